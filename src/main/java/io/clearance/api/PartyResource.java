@@ -1,0 +1,94 @@
+package io.clearance.api;
+
+import io.clearance.registry.PartyInfo;
+import io.clearance.registry.PartyKind;
+import io.clearance.registry.RegistryRejection;
+import io.clearance.registry.RegistryService;
+import io.clearance.registry.Stake;
+import io.clearance.registry.Upsert;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The party registry over HTTP: parties, and the direct stakes their owners hold in them. */
+@Path("/v1/parties/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class PartyResource {
+
+    private final RegistryService registry;
+
+    PartyResource(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    public PartyInfo get(@PathParam("id") String id) {
+        return registry.party(id).orElseThrow(() -> RegistryRejection.unknownParty(id));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("id") String id, PartyBody body) {
+        if (body == null) {
+            throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `name`, `kind` and `country`");
+        }
+        if (body.name() == null) {
+            throw ProblemException.badRequest("invalid-name", "`name` is required");
+        }
+        PartyKind kind = parseKind(body.kind());
+        Upsert<PartyInfo> stored = registry.putParty(new PartyInfo(id, body.name(), kind, String.valueOf(body.country()), body.nationality()));
+        return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
+    }
+
+    @DELETE
+    public Response delete(@PathParam("id") String id, @QueryParam("withStakes") @DefaultValue("false") boolean withStakes) {
+        registry.deleteParty(id, withStakes);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/owners")
+    public List<Stake> owners(@PathParam("id") String id) {
+        return registry.owners(id);
+    }
+
+    @PUT
+    @Path("/owners/{ownerId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId, StakeBody body) {
+        if (body == null || body.percent() == null || body.percent().isNull()) {
+            throw ProblemException.badRequest("invalid-percent", "`percent` is required, a number above 0 and at most 100");
+        }
+        if (!body.percent().isNumber()) {
+            throw ProblemException.badRequest("invalid-percent", "`percent` must be a JSON number, not " + body.percent().getNodeType().name().toLowerCase());
+        }
+        Upsert<Stake> stored = registry.putStake(id, ownerId, body.percent().decimalValue());
+        return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
+    }
+
+    @DELETE
+    @Path("/owners/{ownerId}")
+    public Response deleteStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId) {
+        registry.deleteStake(id, ownerId);
+        return Response.noContent().build();
+    }
+
+    private static PartyKind parseKind(String kind) {
+        return Arrays.stream(PartyKind.values())
+                .filter(k -> k.name().equals(kind))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("invalid-kind", "kind `" + kind + "` is not one of "
+                        + Arrays.stream(PartyKind.values()).map(k -> "`" + k.name() + "`").collect(Collectors.joining(", "))));
+    }
+}

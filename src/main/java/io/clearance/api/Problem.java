@@ -1,0 +1,28 @@
+package io.clearance.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An error as every Clearance endpoint answers it: RFC 9457 problem details with a stable {@code code}
+ * that clients branch on, and the text for people in {@code detail}. Never a stack trace.
+ *
+ * @param errors every individual problem, where there are several (compile errors of a rule set)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String code, String detail, String instance, List<?> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String code, String title, String detail) {
+        return new Problem("/problems/" + code, title, status, code, detail, null, null);
+    }
+
+    public Problem at(String path) {
+        return new Problem(type, title, status, code, detail, path, errors);
+    }
+
+    public Problem withErrors(List<?> details) {
+        return new Problem(type, title, status, code, detail, instance, details);
+    }
+}

@@ -1,0 +1,94 @@
+package io.clearance.decision;
+
+import io.clearance.engine.Evaluation;
+import io.clearance.engine.FiredVerdict;
+import io.clearance.engine.PolicyParameters;
+import io.clearance.engine.RuleSet;
+import io.clearance.engine.facts.EndCustomer;
+import io.clearance.engine.facts.OwnershipFinding;
+import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.Request;
+import io.clearance.engine.facts.Subject;
+import io.clearance.engine.facts.Verdict;
+import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.RestrictedByExtension;
+import io.clearance.registry.PartyInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The use case at the heart of Clearance, free of HTTP and storage: gather the facts of a request from
+ * the ownership graph (the parties and what the ownership service finds for each test the rules declare),
+ * run the rules, and combine their verdicts into a decision with its reasons.
+ *
+ * <p>Combination: any denial decides (deny overrides); otherwise the permissions decide; and when no rule
+ * reaches a verdict at all, Clearance fails closed and denies, saying so.
+ */
+public final class DecisionEvaluator {
+
+    /** The rule name a reason carries when no rule reached a verdict. */
+    public static final String FAIL_CLOSED_RULE = "(no rule reached a verdict)";
+
+    public Decision decide(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
+        // One read of the graph: parties, findings and registry version all come from the same state.
+        Facts facts = graph.read(() -> gather(query, rules.parameters(), graph));
+        Evaluation evaluation = rules.evaluate(facts.facts());
+        return combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation);
+    }
+
+    private static Facts gather(DecisionQuery query, PolicyParameters parameters, OwnershipGraph graph) {
+        PartyInfo subject = graph.party(query.subjectId()).orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
+        PartyInfo endCustomer = null;
+        if (query.onBehalfOfId() != null) {
+            endCustomer = graph.party(query.onBehalfOfId())
+                    .orElseThrow(() -> new UnknownPartyException("onBehalfOf", query.onBehalfOfId()));
+        }
+        List<Object> facts = new ArrayList<>();
+        facts.add(new Request(query.action().wireName(), endCustomer != null));
+        facts.add(new Subject(subject));
+        if (endCustomer != null) {
+            facts.add(new EndCustomer(endCustomer));
+        }
+        for (OwnershipTest test : parameters.ownershipTests()) {
+            RestrictedByExtension walk = new RestrictedByExtension(graph, test.criteria(parameters.bannedJurisdictions()));
+            for (PartyInfo party : endCustomer == null ? List.of(subject) : List.of(subject, endCustomer)) {
+                // Individuals are never restricted through ownership; no finding to compute for them.
+                if (party.kind().isOrganisation()) {
+                    facts.add(new OwnershipFinding(test.getId(), walk.evaluate(party.id())));
+                }
+            }
+        }
+        return new Facts(facts, graph.version());
+    }
+
+    private static Decision combine(String decisionId, DecisionQuery query, String policyVersion, long registryVersion, Evaluation evaluation) {
+        List<Reason> denials = new ArrayList<>();
+        List<Reason> permissions = new ArrayList<>();
+        for (FiredVerdict fired : evaluation.verdicts()) {
+            Verdict verdict = fired.verdict();
+            boolean deny = verdict.effect() == Verdict.Effect.DENY;
+            Reason reason = new Reason(
+                    fired.rule().name(), fired.rule().clause(), deny ? Outcome.DENY : Outcome.PERMIT, verdict.getMessage(), verdict.getEvidence());
+            (deny ? denials : permissions).add(reason);
+        }
+        Outcome outcome;
+        List<Reason> reasons;
+        if (!denials.isEmpty()) {
+            outcome = Outcome.DENY;
+            reasons = denials;
+        } else if (!permissions.isEmpty()) {
+            outcome = Outcome.PERMIT;
+            reasons = permissions;
+        } else {
+            outcome = Outcome.DENY;
+            reasons = List.of(new Reason(FAIL_CLOSED_RULE, null, Outcome.DENY,
+                    "no rule permitted or denied the request, so Clearance denies it", Map.of()));
+        }
+        return new Decision(decisionId, outcome, policyVersion, registryVersion, Instant.now(),
+                query.subjectId(), query.action().wireName(), query.onBehalfOfId(), List.copyOf(reasons));
+    }
+
+    private record Facts(List<Object> facts, long registryVersion) {}
+}

@@ -1,0 +1,18 @@
+package io.clearance.engine;
+
+import io.clearance.engine.facts.OwnershipTest;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parameters a rule set declares in DRL (rules with no conditions that insert parameter facts), read
+ * once when it compiles. The ownership service computes what these ask for.
+ */
+public record PolicyParameters(Set<String> bannedJurisdictions, Set<String> restrictedActions, List<OwnershipTest> ownershipTests) {
+
+    public PolicyParameters {
+        bannedJurisdictions = Set.copyOf(bannedJurisdictions);
+        restrictedActions = Set.copyOf(restrictedActions);
+        ownershipTests = List.copyOf(ownershipTests);
+    }
+}

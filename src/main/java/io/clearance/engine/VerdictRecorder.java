@@ -1,0 +1,58 @@
+package io.clearance.engine;
+
+import io.clearance.engine.facts.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+
+/**
+ * Listens to one session and records which rule inserted each verdict, so that rule bodies stay free of
+ * bookkeeping: they insert a {@link Verdict}, and the explanation learns its rule and clause from here.
+ * One recorder per session; not thread-safe.
+ */
+final class VerdictRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+
+    private final Map<String, RuleInfo> rules;
+    private final Map<Verdict, RuleInfo> verdicts = new LinkedHashMap<>();
+    private final List<String> fired = new ArrayList<>();
+
+    VerdictRecorder(Map<String, RuleInfo> rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void objectInserted(ObjectInsertedEvent event) {
+        if (event.getObject() instanceof Verdict verdict && event.getRule() != null) {
+            verdicts.put(verdict, rules.get(event.getRule().getName()));
+        }
+    }
+
+    @Override
+    public void objectUpdated(ObjectUpdatedEvent event) {}
+
+    @Override
+    public void objectDeleted(ObjectDeletedEvent event) {
+        // A rule may withdraw a verdict (an exemption retracting a denial); what is withdrawn did not decide.
+        if (event.getOldObject() instanceof Verdict verdict) {
+            verdicts.remove(verdict);
+        }
+    }
+
+    @Override
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        fired.add(event.getMatch().getRule().getName());
+    }
+
+    Evaluation result() {
+        List<FiredVerdict> standing = new ArrayList<>();
+        verdicts.forEach((verdict, rule) -> standing.add(new FiredVerdict(rule, verdict)));
+        return new Evaluation(List.copyOf(standing), List.copyOf(fired));
+    }
+}

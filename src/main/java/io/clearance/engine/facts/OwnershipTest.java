@@ -1,0 +1,89 @@
+package io.clearance.engine.facts;
+
+import io.clearance.ownership.Comparison;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.Share;
+import io.clearance.registry.PartyKind;
+import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A policy parameter declared in DRL: an ownership computation the rules want for every organisation in
+ * a request, named so that rules can match its {@link OwnershipFinding}. It reads as a sentence:
+ *
+ * <pre>
+ * OwnershipTest.restrictedByExtension("majority").above("50").seededBy(PartyKind.COMPANY, PartyKind.GOVERNMENT)
+ * </pre>
+ *
+ * Immutable: each step returns a new test.
+ */
+public final class OwnershipTest {
+
+    private static final Set<PartyKind> ORGANISATIONS =
+            EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY);
+
+    private final String id;
+    private final BigDecimal threshold;
+    private final Comparison comparison;
+    private final Set<PartyKind> seedKinds;
+
+    private OwnershipTest(String id, BigDecimal threshold, Comparison comparison, Set<PartyKind> seedKinds) {
+        this.id = id;
+        this.threshold = threshold;
+        this.comparison = comparison;
+        this.seedKinds = Set.copyOf(seedKinds);
+    }
+
+    /**
+     * Restriction by extension: restricted parties pass their whole stake; unrestricted ones pass nothing.
+     * Seeded by organisations in banned jurisdictions until {@link #seededBy} says otherwise.
+     */
+    public static OwnershipTest restrictedByExtension(String id) {
+        return new OwnershipTest(id, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
+    }
+
+    /** Restricted when restricted parties hold strictly more than {@code percent}. */
+    public OwnershipTest above(String percent) {
+        return new OwnershipTest(id, percent(percent), Comparison.GREATER_THAN, seedKinds);
+    }
+
+    /** Restricted when restricted parties hold {@code percent} or more. */
+    public OwnershipTest atLeast(String percent) {
+        return new OwnershipTest(id, percent(percent), Comparison.AT_LEAST, seedKinds);
+    }
+
+    /** Which kinds of party located in a banned jurisdiction are restricted owners on their own account. */
+    public OwnershipTest seededBy(PartyKind... kinds) {
+        return new OwnershipTest(id, threshold, comparison, EnumSet.of(kinds[0], kinds));
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public BigDecimal getThreshold() {
+        return threshold;
+    }
+
+    public Comparison getComparison() {
+        return comparison;
+    }
+
+    public Set<PartyKind> getSeedKinds() {
+        return seedKinds;
+    }
+
+    /** What the ownership service computes for this test, given the banned jurisdictions in force. */
+    public RestrictionCriteria criteria(Set<String> bannedJurisdictions) {
+        return new RestrictionCriteria(bannedJurisdictions, seedKinds, Share.fromPercent(threshold), comparison);
+    }
+
+    private static BigDecimal percent(String percent) {
+        BigDecimal value = new BigDecimal(percent);
+        if (value.signum() < 0 || value.compareTo(new BigDecimal("100")) > 0 || !Share.isRepresentable(value)) {
+            throw new IllegalArgumentException("ownership threshold `" + percent + "` is not a percentage from 0 to 100");
+        }
+        return value;
+    }
+}

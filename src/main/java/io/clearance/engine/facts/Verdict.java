@@ -1,0 +1,34 @@
+package io.clearance.engine.facts;
+
+import java.util.Map;
+
+/**
+ * What a deciding rule inserts: the effect, a sentence an auditor can read, and the evidence behind it.
+ * Which rule inserted it, and so which clause it cites, the engine records as the rule fires.
+ */
+public abstract class Verdict {
+
+    private final String message;
+    private final Map<String, Object> evidence;
+
+    protected Verdict(String message, Map<String, Object> evidence) {
+        this.message = message;
+        this.evidence = evidence == null ? Map.of() : evidence;
+    }
+
+    public abstract Effect effect();
+
+    public String getMessage() {
+        return message;
+    }
+
+    public Map<String, Object> getEvidence() {
+        return evidence;
+    }
+
+    /** The two effects a rule can have; the engine combines them, a denial overriding permissions. */
+    public enum Effect {
+        PERMIT,
+        DENY
+    }
+}

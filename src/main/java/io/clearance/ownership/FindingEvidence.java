@@ -1,0 +1,89 @@
+package io.clearance.ownership;
+
+import io.clearance.registry.PartyInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders an {@link ExtensionFinding} as the evidence of a decision: plain maps and lists, in an order an
+ * auditor reads top-down, with percentages as exact decimals. What it writes is the stable JSON shape of
+ * ownership evidence in the v1 contract.
+ */
+public final class FindingEvidence {
+
+    private FindingEvidence() {}
+
+    public static Map<String, Object> of(String testId, ExtensionFinding finding) {
+        RestrictionCriteria criteria = finding.criteria();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("test", testId);
+        evidence.put("semantics", "restricted-by-extension");
+        evidence.put("party", party(finding.party()));
+        evidence.put("restrictedShare", Share.toPercent(finding.restrictedShare()));
+        evidence.put("comparison", criteria.comparison().symbol());
+        evidence.put("threshold", Share.toPercent(criteria.threshold()));
+        evidence.put("exceeded", finding.exceeded());
+        evidence.put("restrictedOwners", finding.owners().stream().map(FindingEvidence::owner).toList());
+        evidence.put("paths", finding.paths().stream().map(FindingEvidence::path).toList());
+        evidence.put("pathsTruncated", finding.pathsTruncated());
+        return evidence;
+    }
+
+    /** One line an auditor can check by hand: "`a` (A, CN) -60%-> `b` (B, SG) -60%-> `c` (C, DE)". */
+    public static String pathText(OwnershipPath path) {
+        StringBuilder text = new StringBuilder();
+        List<PartyInfo> parties = path.parties();
+        for (int i = 0; i < parties.size(); i++) {
+            PartyInfo party = parties.get(i);
+            if (i > 0) {
+                text.append(" -").append(Share.toPercent(path.stakes().get(i - 1)).toPlainString()).append("%-> ");
+            }
+            text.append('`').append(party.id()).append("` (").append(party.name()).append(", ").append(party.country()).append(')');
+        }
+        return text.toString();
+    }
+
+    static Map<String, Object> party(PartyInfo party) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        rendered.put("partyId", party.id());
+        rendered.put("name", party.name());
+        rendered.put("kind", party.kind().name());
+        rendered.put("country", party.country());
+        return rendered;
+    }
+
+    private static Map<String, Object> owner(RestrictedOwner owner) {
+        Map<String, Object> rendered = party(owner.party());
+        rendered.put("percent", Share.toPercent(owner.stake()));
+        if (owner.seed()) {
+            rendered.put("restrictedAs", "seed");
+        } else {
+            rendered.put("restrictedAs", "extension");
+            rendered.put("restrictedShare", Share.toPercent(owner.restrictedShare()));
+            if (owner.shownAbove()) {
+                rendered.put("shownAbove", true);
+            } else {
+                rendered.put("restrictedOwners", owner.owners().stream().map(FindingEvidence::owner).toList());
+            }
+        }
+        return rendered;
+    }
+
+    private static Map<String, Object> path(OwnershipPath path) {
+        Map<String, Object> rendered = new LinkedHashMap<>();
+        rendered.put("contribution", Share.toPercent(path.contribution()));
+        List<Map<String, Object>> hops = new ArrayList<>();
+        for (int i = 0; i < path.parties().size(); i++) {
+            Map<String, Object> hop = party(path.parties().get(i));
+            if (i > 0) {
+                hop.put("percent", Share.toPercent(path.stakes().get(i - 1)));
+            }
+            hops.add(hop);
+        }
+        rendered.put("parties", hops);
+        rendered.put("text", pathText(path));
+        return rendered;
+    }
+}

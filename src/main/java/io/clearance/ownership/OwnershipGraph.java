@@ -1,0 +1,236 @@
+package io.clearance.ownership;
+
+import io.clearance.registry.PartyInfo;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The in-memory mirror of the registry that decisions read: parties by dense index, and for each party
+ * its direct owners (with their shares) and its direct holdings, in primitive arrays. Decisions never
+ * wait on the database for ownership; the registry updates this graph after each committed change.
+ *
+ * <p>Thread-safety: writers take the write lock; every graph walk runs inside {@link #read(Supplier)}.
+ */
+public final class OwnershipGraph {
+
+    private static final int[] NO_INDICES = new int[0];
+    private static final long[] NO_SHARES = new long[0];
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Integer> indexById = new HashMap<>();
+    private final ArrayDeque<Integer> freeIndices = new ArrayDeque<>();
+
+    // invariant: ownerIndices[i][k] holds shares[i][k] of party i, and i appears in holdingIndices[owner]
+    private PartyInfo[] parties = new PartyInfo[64];
+    private int[][] ownerIndices = new int[64][];
+    private long[][] ownerShares = new long[64][];
+    private int[][] holdingIndices = new int[64][];
+    private int size;
+    private long version;
+
+    /** Runs a walk over a consistent state of the graph. */
+    public <T> T read(Supplier<T> walk) {
+        lock.readLock().lock();
+        try {
+            return walk.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Increases by one on every change; tells which state of the registry a decision saw. */
+    public long version() {
+        return read(() -> version);
+    }
+
+    public int partyCount() {
+        return read(indexById::size);
+    }
+
+    public Optional<PartyInfo> party(String id) {
+        return read(() -> {
+            Integer index = indexById.get(id);
+            return Optional.ofNullable(index == null ? null : parties[index]);
+        });
+    }
+
+    /** Adds a party or replaces its attributes; its stakes stay as they are. */
+    public void putParty(PartyInfo party) {
+        write(() -> {
+            Integer index = indexById.get(party.id());
+            if (index == null) {
+                index = allocate();
+                indexById.put(party.id(), index);
+            }
+            parties[index] = party;
+        });
+    }
+
+    /** Removes a party and every stake it holds or that is held in it. */
+    public void removeParty(String id) {
+        write(() -> {
+            Integer index = indexById.remove(id);
+            if (index == null) {
+                return;
+            }
+            for (int owner : ownerIndices[index]) {
+                holdingIndices[owner] = without(holdingIndices[owner], index);
+            }
+            for (int held : holdingIndices[index]) {
+                int position = indexOf(ownerIndices[held], index);
+                ownerIndices[held] = removeAt(ownerIndices[held], position);
+                ownerShares[held] = removeAt(ownerShares[held], position);
+            }
+            parties[index] = null;
+            ownerIndices[index] = NO_INDICES;
+            ownerShares[index] = NO_SHARES;
+            holdingIndices[index] = NO_INDICES;
+            freeIndices.push(index);
+        });
+    }
+
+    /** Sets the share that {@code ownerId} holds directly in {@code ownedId}; both parties must be present. */
+    public void putStake(String ownedId, String ownerId, long share) {
+        write(() -> {
+            int owned = existing(ownedId);
+            int owner = existing(ownerId);
+            int position = indexOf(ownerIndices[owned], owner);
+            if (position >= 0) {
+                ownerShares[owned][position] = share;
+                return;
+            }
+            ownerIndices[owned] = append(ownerIndices[owned], owner);
+            ownerShares[owned] = append(ownerShares[owned], share);
+            holdingIndices[owner] = append(holdingIndices[owner], owned);
+        });
+    }
+
+    public void removeStake(String ownedId, String ownerId) {
+        write(() -> {
+            Integer owned = indexById.get(ownedId);
+            Integer owner = indexById.get(ownerId);
+            if (owned == null || owner == null) {
+                return;
+            }
+            int position = indexOf(ownerIndices[owned], owner);
+            if (position < 0) {
+                return;
+            }
+            ownerIndices[owned] = removeAt(ownerIndices[owned], position);
+            ownerShares[owned] = removeAt(ownerShares[owned], position);
+            holdingIndices[owner] = without(holdingIndices[owner], owned);
+        });
+    }
+
+    // ---- accessors for graph walks; callers hold the read lock through read(...) ----
+
+    /** The dense index of a party, or -1. */
+    int indexOf(String id) {
+        Integer index = indexById.get(id);
+        return index == null ? -1 : index;
+    }
+
+    PartyInfo partyAt(int index) {
+        return parties[index];
+    }
+
+    int[] ownersOf(int index) {
+        return ownerIndices[index];
+    }
+
+    long[] sharesOf(int index) {
+        return ownerShares[index];
+    }
+
+    int[] holdingsOf(int index) {
+        return holdingIndices[index];
+    }
+
+    /** One past the highest index in use; indices of removed parties hold {@code null}. */
+    int indexLimit() {
+        return size;
+    }
+
+    // ---- internals ----
+
+    private void write(Runnable change) {
+        lock.writeLock().lock();
+        try {
+            change.run();
+            version++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private int existing(String id) {
+        Integer index = indexById.get(id);
+        if (index == null) {
+            throw new IllegalArgumentException("no party `" + id + "` in the ownership graph");
+        }
+        return index;
+    }
+
+    private int allocate() {
+        if (!freeIndices.isEmpty()) {
+            return freeIndices.pop();
+        }
+        if (size == parties.length) {
+            int capacity = size * 2;
+            parties = Arrays.copyOf(parties, capacity);
+            ownerIndices = Arrays.copyOf(ownerIndices, capacity);
+            ownerShares = Arrays.copyOf(ownerShares, capacity);
+            holdingIndices = Arrays.copyOf(holdingIndices, capacity);
+        }
+        int index = size++;
+        ownerIndices[index] = NO_INDICES;
+        ownerShares[index] = NO_SHARES;
+        holdingIndices[index] = NO_INDICES;
+        return index;
+    }
+
+    private static int indexOf(int[] values, int value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int[] append(int[] values, int value) {
+        int[] grown = Arrays.copyOf(values, values.length + 1);
+        grown[values.length] = value;
+        return grown;
+    }
+
+    private static long[] append(long[] values, long value) {
+        long[] grown = Arrays.copyOf(values, values.length + 1);
+        grown[values.length] = value;
+        return grown;
+    }
+
+    private static int[] without(int[] values, int value) {
+        int position = indexOf(values, value);
+        return position < 0 ? values : removeAt(values, position);
+    }
+
+    private static int[] removeAt(int[] values, int position) {
+        int[] shrunk = new int[values.length - 1];
+        System.arraycopy(values, 0, shrunk, 0, position);
+        System.arraycopy(values, position + 1, shrunk, position, values.length - position - 1);
+        return shrunk;
+    }
+
+    private static long[] removeAt(long[] values, int position) {
+        long[] shrunk = new long[values.length - 1];
+        System.arraycopy(values, 0, shrunk, 0, position);
+        System.arraycopy(values, position + 1, shrunk, position, values.length - position - 1);
+        return shrunk;
+    }
+}

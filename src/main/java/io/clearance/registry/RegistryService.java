@@ -1,0 +1,184 @@
+package io.clearance.registry;
+
+import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.Share;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Every change to the registry goes through here: it is validated, committed, and only then mirrored
+ * into the ownership graph, so decisions never see a change that was not stored. A refused change
+ * throws {@link RegistryRejection} and changes nothing.
+ *
+ * <p>Writes are serialised in this process (commit and graph update under one lock), so the graph applies
+ * changes in commit order; reads of the graph are never blocked by a transaction.
+ */
+@ApplicationScoped
+public class RegistryService {
+
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
+
+    private final OwnershipGraph graph;
+    private final ReentrantLock writes = new ReentrantLock();
+
+    RegistryService(OwnershipGraph graph) {
+        this.graph = graph;
+    }
+
+    public Optional<PartyInfo> party(String id) {
+        return graph.party(id);
+    }
+
+    public Upsert<PartyInfo> putParty(PartyInfo party) {
+        PartyRules.checkParty(party);
+        return write(() -> {
+            PartyEntity entity = PartyEntity.findById(party.id());
+            boolean created = entity == null;
+            Instant now = Instant.now();
+            if (created) {
+                entity = new PartyEntity();
+                entity.id = party.id();
+                entity.createdAt = now;
+            }
+            entity.name = party.name();
+            entity.kind = party.kind();
+            entity.country = party.country();
+            entity.nationality = party.nationality();
+            entity.updatedAt = now;
+            entity.persist();
+            return new Upsert<>(entity.toInfo(), created);
+        }, stored -> graph.putParty(stored.value()));
+    }
+
+    /**
+     * Deletes a party. One that holds or is held through stakes is kept unless {@code withStakes}, so that
+     * ownership is never dropped by accident.
+     */
+    public void deleteParty(String id, boolean withStakes) {
+        PartyRules.checkId(id);
+        write(() -> {
+            PartyEntity entity = PartyEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (entity == null) {
+                throw RegistryRejection.unknownParty(id);
+            }
+            long stakes = StakeEntity.count("ownedId = ?1 or ownerId = ?1", id);
+            if (stakes > 0 && !withStakes) {
+                throw new RegistryRejection(RegistryRejection.Kind.CONFLICT, "party-has-stakes",
+                        "party `" + id + "` holds or is held through " + stakes + " stake(s); delete them first, or pass `withStakes=true`");
+            }
+            StakeEntity.delete("ownedId = ?1 or ownerId = ?1", id);
+            entity.delete();
+            return id;
+        }, graph::removeParty);
+    }
+
+    /** Sets the direct stake {@code ownerId} holds in {@code ownedId}. */
+    public Upsert<Stake> putStake(String ownedId, String ownerId, BigDecimal percent) {
+        PartyRules.checkId(ownedId);
+        PartyRules.checkId(ownerId);
+        PartyRules.checkPercent(percent);
+        return write(() -> {
+            // Locking the owned party serialises stake changes into it across instances too.
+            PartyEntity owned = PartyEntity.findById(ownedId, LockModeType.PESSIMISTIC_WRITE);
+            if (owned == null) {
+                throw RegistryRejection.unknownParty(ownedId);
+            }
+            PartyEntity owner = PartyEntity.findById(ownerId);
+            if (owner == null) {
+                throw RegistryRejection.unknownParty(ownerId);
+            }
+            if (ownedId.equals(ownerId)) {
+                throw new RegistryRejection(RegistryRejection.Kind.INVALID, "self-ownership", "party `" + ownedId + "` cannot own itself");
+            }
+            BigDecimal others = StakeEntity.find("ownedId = ?1 and ownerId <> ?2", ownedId, ownerId).stream()
+                    .map(s -> ((StakeEntity) s).percent)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (others.add(percent).compareTo(HUNDRED) > 0) {
+                throw new RegistryRejection(RegistryRejection.Kind.CONFLICT, "stakes-exceed-100",
+                        "stakes in `" + ownedId + "` would add up to " + others.add(percent).stripTrailingZeros().toPlainString()
+                                + "%: other owners already hold " + others.stripTrailingZeros().toPlainString() + "%");
+            }
+            StakeEntity stake = StakeEntity.findById(new StakeEntity.Key(ownedId, ownerId));
+            boolean created = stake == null;
+            Instant now = Instant.now();
+            if (created) {
+                stake = new StakeEntity();
+                stake.ownedId = ownedId;
+                stake.ownerId = ownerId;
+                stake.createdAt = now;
+            }
+            stake.percent = percent;
+            stake.updatedAt = now;
+            stake.persist();
+            return new Upsert<>(new Stake(ownedId, ownerId, owner.name, Share.toPercent(Share.fromPercent(percent))), created);
+        }, stored -> graph.putStake(ownedId, ownerId, Share.fromPercent(stored.value().percent())));
+    }
+
+    public void deleteStake(String ownedId, String ownerId) {
+        PartyRules.checkId(ownedId);
+        PartyRules.checkId(ownerId);
+        write(() -> {
+            if (PartyEntity.findById(ownedId) == null) {
+                throw RegistryRejection.unknownParty(ownedId);
+            }
+            if (PartyEntity.findById(ownerId) == null) {
+                throw RegistryRejection.unknownParty(ownerId);
+            }
+            if (!StakeEntity.deleteById(new StakeEntity.Key(ownedId, ownerId))) {
+                throw new RegistryRejection(RegistryRejection.Kind.NOT_FOUND, "unknown-stake",
+                        "`" + ownerId + "` holds no stake in `" + ownedId + "`");
+            }
+            return ownedId;
+        }, ignored -> graph.removeStake(ownedId, ownerId));
+    }
+
+    /** The direct owners of a party, largest stake first. */
+    public List<Stake> owners(String ownedId) {
+        PartyRules.checkId(ownedId);
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            if (PartyEntity.findById(ownedId) == null) {
+                throw RegistryRejection.unknownParty(ownedId);
+            }
+            List<StakeEntity> stakes = StakeEntity.list("ownedId = ?1 order by percent desc, ownerId", ownedId);
+            Map<String, String> names = PartyEntity.<PartyEntity>list("id in ?1", stakes.stream().map(s -> s.ownerId).toList())
+                    .stream()
+                    .collect(Collectors.toMap(p -> p.id, p -> p.name));
+            return stakes.stream()
+                    .map(s -> new Stake(s.ownedId, s.ownerId, names.get(s.ownerId), Share.toPercent(Share.fromPercent(s.percent))))
+                    .toList();
+        });
+    }
+
+    /** Loads the whole registry into the graph; at start, before any decision. */
+    public void loadGraph() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            PartyEntity.<PartyEntity>streamAll().forEach(p -> graph.putParty(p.toInfo()));
+            StakeEntity.<StakeEntity>streamAll().forEach(s -> graph.putStake(s.ownedId, s.ownerId, Share.fromPercent(s.percent)));
+        });
+    }
+
+    public long partyCount() {
+        return QuarkusTransaction.joiningExisting().call(() -> PartyEntity.count());
+    }
+
+    private <T> T write(Callable<T> change, Consumer<T> mirror) {
+        writes.lock();
+        try {
+            T committed = QuarkusTransaction.requiringNew().call(change);
+            mirror.accept(committed);
+            return committed;
+        } finally {
+            writes.unlock();
+        }
+    }
+}
