@@ -3,6 +3,7 @@ package io.clearance;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Clearance's own settings ({@code clearance.*}); every one has a default that runs out of the box. */
 @ConfigMapping(prefix = "clearance")
@@ -21,6 +22,19 @@ public interface ClearanceConfig {
     String policyDocument();
 
     DemoRegistry demoRegistry();
+
+    Watch watch();
+
+    /** Picking up edits to the rules and policies folders while the server runs. */
+    interface Watch {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Quiet time after the last change before reloading, so that an editor's burst of writes reloads once. */
+        @WithDefault("300ms")
+        Duration debounce();
+    }
 
     /** The small fictional registry loaded into an empty database so a newcomer can curl a decision. */
     interface DemoRegistry {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleEvaluationException;
+import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.registry.RegistryRejection;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -80,6 +81,13 @@ public class ProblemMappers {
         };
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         return respond(Problem.of(status, code, title, status >= 500 ? "the server failed; see its log" : e.getMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response rejectedRuleSet(RuleSetRejectedException e, UriInfo uri) {
+        String detail = e.errors().size() + " error(s) keep this rule set from being served"
+                + (e.context() == null ? "" : "; " + e.context());
+        return respond(Problem.of(422, "rule-set-rejected", "Rule set rejected", detail).withErrors(e.errors()), uri);
     }
 
     @ServerExceptionMapper

@@ -32,11 +32,19 @@ public final class DecisionEvaluator {
     public static final String FAIL_CLOSED_RULE = "(no rule reached a verdict)";
 
     public Decision decide(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
+        return trace(decisionId, query, rules, graph).decision();
+    }
+
+    /** Decides, and also reports every rule that fired on the way (for scenario coverage). */
+    public Traced trace(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
         // One read of the graph: parties, findings and registry version all come from the same state.
         Facts facts = graph.read(() -> gather(query, rules.parameters(), graph));
         Evaluation evaluation = rules.evaluate(facts.facts());
-        return combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation);
+        return new Traced(combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation), evaluation.firedRules());
     }
+
+    /** A decision with the names of the rules that fired while reaching it. */
+    public record Traced(Decision decision, List<String> firedRules) {}
 
     private static Facts gather(DecisionQuery query, PolicyParameters parameters, OwnershipGraph graph) {
         PartyInfo subject = graph.party(query.subjectId()).orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));

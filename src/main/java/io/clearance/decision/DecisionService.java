@@ -11,17 +11,21 @@ public class DecisionService {
 
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
+    private final ShadowEvaluator shadow;
     private final DecisionEvaluator evaluator = new DecisionEvaluator();
 
-    DecisionService(PolicyEngine engine, OwnershipGraph graph) {
+    DecisionService(PolicyEngine engine, OwnershipGraph graph, ShadowEvaluator shadow) {
         this.engine = engine;
         this.graph = graph;
+        this.shadow = shadow;
     }
 
     /**
      * @throws UnknownPartyException when the request names a party the registry does not hold
      */
     public Decision decide(DecisionQuery query) {
-        return evaluator.decide(UUID.randomUUID().toString(), query, engine.active(), graph);
+        Decision decision = evaluator.decide(UUID.randomUUID().toString(), query, engine.active(), graph);
+        shadow.offer(query, decision);
+        return decision;
     }
 }

@@ -3,16 +3,25 @@ package io.clearance.engine;
 import io.clearance.ClearanceConfig;
 import io.clearance.policy.PolicyDocument;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * Holds the rule set that serves. It is compiled from the rules folder when the application starts; a
- * rule set that does not compile stops the start, with every error listed, rather than serve nothing or
- * something half-built.
+ * Holds the rule set that serves, and the one that shadows it. Rule sets are compiled off the request
+ * path and swapped in atomically: a decision reads {@link #active()} once and sees one whole version,
+ * never a half-built one. A rule set that does not compile is never served: at start it stops the start
+ * with every error; on reload the previous version keeps serving and the failure is recorded.
  */
 @ApplicationScoped
 public class PolicyEngine {
@@ -20,26 +29,129 @@ public class PolicyEngine {
     private static final Logger LOG = Logger.getLogger(PolicyEngine.class);
 
     private final ClearanceConfig config;
+    private final PolicyStore store;
     private final RuleSetCompiler compiler = new RuleSetCompiler();
-    private final AtomicReference<RuleSet> active = new AtomicReference<>();
+    private final AtomicReference<Served> active = new AtomicReference<>();
+    private final AtomicReference<RuleSet> shadow = new AtomicReference<>();
+    private final AtomicReference<LoadAttempt> lastAttempt = new AtomicReference<>();
+    // Rule sets of past versions, compiled on demand for replay; a handful at most in practice.
+    private final Map<String, RuleSet> pastVersions = new ConcurrentHashMap<>();
+    private final Object swaps = new Object();
 
-    PolicyEngine(ClearanceConfig config) {
+    PolicyEngine(ClearanceConfig config, PolicyStore store) {
         this.config = config;
+        this.store = store;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        RuleSet ruleSet = compileFromDisk();
-        active.set(ruleSet);
-        LOG.infof("serving policy version %s: %d rules from %s", ruleSet.version(), ruleSet.rules().size(), config.rulesDir().toAbsolutePath());
+    void onStart(@Observes @Priority(5) StartupEvent event) {
+        LoadAttempt attempt = reload(LoadAttempt.Trigger.STARTUP);
+        if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
+            throw new RuleSetRejectedException(attempt.errors());
+        }
     }
 
-    /** The rule set that decides now; every decision reads it once, so it sees one whole version. */
+    /** The rule set that decides now. */
     public RuleSet active() {
-        RuleSet ruleSet = active.get();
-        if (ruleSet == null) {
+        Served served = active.get();
+        if (served == null) {
             throw new IllegalStateException("no rule set is loaded yet");
         }
-        return ruleSet;
+        return served.ruleSet();
+    }
+
+    /** When and how the serving rule set was put in service. */
+    public Served served() {
+        return active.get();
+    }
+
+    public Optional<RuleSet> shadow() {
+        return Optional.ofNullable(shadow.get());
+    }
+
+    /** The outcome of the newest load attempt: a rejected one means the served version is older than the files. */
+    public Optional<LoadAttempt> lastAttempt() {
+        return Optional.ofNullable(lastAttempt.get());
+    }
+
+    /**
+     * Reads the rules folder and the written policy, compiles them and, if they compile, serves them.
+     * Never throws for a bad rule set: the attempt says what happened.
+     */
+    public LoadAttempt reload(LoadAttempt.Trigger trigger) {
+        synchronized (swaps) {
+            List<RuleSource> sources;
+            PolicyDocument policy;
+            try {
+                sources = RuleSource.readDirectory(config.rulesDir());
+                policy = PolicyDocument.read(policyDocumentPath());
+            } catch (RuntimeException e) {
+                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, "(unreadable)", 0,
+                        List.of(new CompileError("(rules)", 0, 0, e.getMessage()))));
+            }
+            String version = RuleSetCompiler.version(sources, policy);
+            Served current = active.get();
+            if (current != null && current.ruleSet().version().equals(version)) {
+                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.UNCHANGED, version, current.ruleSet().rules().size(), List.of()));
+            }
+            try {
+                RuleSet ruleSet = compiler.compile(sources, policy);
+                activate(ruleSet, policy, trigger);
+                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.ACTIVATED, version, ruleSet.rules().size(), List.of()));
+            } catch (RuleSetRejectedException e) {
+                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, version, 0, e.errors()));
+            }
+        }
+    }
+
+    /**
+     * Compiles a candidate without touching what serves.
+     *
+     * @param policyContent the written policy to check clauses against; {@code null} for the one on disk
+     * @throws RuleSetRejectedException with every error
+     */
+    public RuleSet compileCandidate(Map<String, String> files, String policyContent) {
+        List<RuleSource> sources = new ArrayList<>();
+        files.forEach((name, content) -> sources.add(new RuleSource(name, content)));
+        sources.sort(Comparator.comparing(RuleSource::name));
+        PolicyDocument policy = policyContent == null ? policyDocument() : PolicyDocument.parse(config.policyDocument(), policyContent);
+        return compiler.compile(sources, policy);
+    }
+
+    /** Puts a compiled candidate in the shadow of the serving rule set, replacing any previous shadow. */
+    public void installShadow(RuleSet candidate) {
+        shadow.set(candidate);
+        LOG.infof("shadow rule set %s installed beside %s", candidate.version(), active().version());
+    }
+
+    public Optional<RuleSet> dropShadow() {
+        return Optional.ofNullable(shadow.getAndSet(null));
+    }
+
+    /** Makes the shadow the serving rule set, atomically; the shadow slot is empty afterwards. */
+    public Optional<LoadAttempt> promoteShadow() {
+        synchronized (swaps) {
+            RuleSet candidate = shadow.getAndSet(null);
+            if (candidate == null) {
+                return Optional.empty();
+            }
+            activate(candidate, candidate.policy(), LoadAttempt.Trigger.PROMOTE);
+            return Optional.of(record(new LoadAttempt(Instant.now(), LoadAttempt.Trigger.PROMOTE, LoadAttempt.Outcome.ACTIVATED,
+                    candidate.version(), candidate.rules().size(), List.of())));
+        }
+    }
+
+    /** The rule set of a version that served at some time, compiled again from what was stored. */
+    public Optional<RuleSet> ruleSet(String version) {
+        RuleSet current = active();
+        if (current.version().equals(version)) {
+            return Optional.of(current);
+        }
+        RuleSet cached = pastVersions.get(version);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return store.servedVersion(version).map(stored -> pastVersions.computeIfAbsent(version,
+                v -> compiler.compile(stored.sources(), stored.policy())));
     }
 
     /** The written policy as it is on disk now. */
@@ -47,12 +159,41 @@ public class PolicyEngine {
         return PolicyDocument.read(policyDocumentPath());
     }
 
-    private RuleSet compileFromDisk() {
-        PolicyDocument policy = policyDocument();
-        return compiler.compile(RuleSource.readDirectory(config.rulesDir()), policy);
+    public Path rulesDir() {
+        return config.rulesDir();
+    }
+
+    public Path policiesDir() {
+        return config.policiesDir();
+    }
+
+    private void activate(RuleSet ruleSet, PolicyDocument policy, LoadAttempt.Trigger trigger) {
+        // Stored before it serves: a decision made under a version can always be replayed under it.
+        store.saveServedVersion(ruleSet, policy);
+        active.set(new Served(ruleSet, Instant.now(), trigger));
+        LOG.infof("serving policy version %s: %d rules (%s)", ruleSet.version(), ruleSet.rules().size(), trigger);
+    }
+
+    private LoadAttempt record(LoadAttempt attempt) {
+        lastAttempt.set(attempt);
+        try {
+            store.saveAttempt(attempt);
+        } catch (RuntimeException e) {
+            // The history is for people; failing to write it must not fail a reload.
+            LOG.warn("could not store the load attempt", e);
+        }
+        if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
+            LOG.warnf("rule set %s refused (%s); still serving %s:\n%s", attempt.version(), attempt.trigger(),
+                    active.get() == null ? "nothing" : active.get().ruleSet().version(),
+                    String.join("\n", attempt.errors().stream().map(CompileError::toString).toList()));
+        }
+        return attempt;
     }
 
     private Path policyDocumentPath() {
         return config.policiesDir().resolve(config.policyDocument());
     }
+
+    /** The serving rule set, when it started serving and what put it there. */
+    public record Served(RuleSet ruleSet, Instant since, LoadAttempt.Trigger trigger) {}
 }

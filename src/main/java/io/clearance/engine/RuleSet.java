@@ -1,5 +1,6 @@
 package io.clearance.engine;
 
+import io.clearance.policy.PolicyDocument;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -25,8 +26,9 @@ public final class RuleSet {
     private final Map<String, RuleInfo> rulesByName;
     private final PolicyParameters parameters;
     private final List<RuleSource> sources;
+    private final PolicyDocument policy;
 
-    RuleSet(KieBase base, String version, List<RuleInfo> rules, PolicyParameters parameters, List<RuleSource> sources) {
+    RuleSet(KieBase base, String version, List<RuleInfo> rules, PolicyParameters parameters, List<RuleSource> sources, PolicyDocument policy) {
         this.base = base;
         this.version = version;
         this.compiledAt = Instant.now();
@@ -34,6 +36,7 @@ public final class RuleSet {
         this.rulesByName = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, Function.identity()));
         this.parameters = parameters;
         this.sources = List.copyOf(sources);
+        this.policy = policy;
     }
 
     /** Runs the rules over {@code facts} in a fresh session and reports what they decided. */
@@ -75,5 +78,10 @@ public final class RuleSet {
 
     public List<RuleSource> sources() {
         return sources;
+    }
+
+    /** The written policy this rule set was compiled against. */
+    public PolicyDocument policy() {
+        return policy;
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +24,6 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -36,9 +35,6 @@ import org.kie.api.runtime.rule.ConsequenceException;
 public final class RuleSetCompiler {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
-    private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule\\s+(\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
-    private static final Pattern DROOLS_ERROR_PREFIX = Pattern.compile("^\\[ERR \\d+\\]\\s*Line \\d+:\\d+\\s*");
-    private static final String PARSER_NOISE = "Parser returned a null Package";
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final ClassLoader classLoader;
@@ -55,16 +51,21 @@ public final class RuleSetCompiler {
         if (sources.isEmpty()) {
             throw new RuleSetRejectedException(List.of(new CompileError("(rules)", 0, 0, "the rule set has no `.drl` file")));
         }
-        Map<String, RuleLocation> locations = locateRules(sources);
-        KieBase base = build(sources);
-        List<CompileError> errors = new ArrayList<>();
-        List<RuleInfo> rules = describeRules(base, locations, policy, errors);
-        PolicyParameters parameters = errors.isEmpty() ? readParameters(base, locations, errors) : null;
+        List<RuleHeaders.Header> headers = RuleHeaders.read(sources);
+        List<CompileError> errors = checkMetadata(headers, policy);
+        KieBase base = build(sources, errors);
+        PolicyParameters parameters = null;
+        if (errors.isEmpty()) {
+            parameters = readParameters(base, headers, errors);
+        }
         if (!errors.isEmpty()) {
             errors.sort(CompileError.BY_POSITION);
             throw new RuleSetRejectedException(errors);
         }
-        return new RuleSet(base, version(sources, policy), rules, parameters, sources);
+        List<RuleInfo> rules = headers.stream()
+                .map(h -> new RuleInfo(h.name(), h.clause(), h.description(), h.file(), h.line()))
+                .toList();
+        return new RuleSet(base, version(sources, policy), rules, parameters, sources, policy);
     }
 
     /** The content hash a rule set would have: over each file's name and content, then the written policy. */
@@ -85,31 +86,37 @@ public final class RuleSetCompiler {
         }
     }
 
-    private KieBase build(List<RuleSource> sources) {
+    /** Compiles; adds Drools' errors to {@code errors} and returns {@code null} when there are any. */
+    private KieBase build(List<RuleSource> sources, List<CompileError> errors) {
         KieServices services = KieServices.Factory.get();
         KieFileSystem files = services.newKieFileSystem();
         ReleaseId releaseId = services.newReleaseId("io.clearance", "rules", "1." + BUILDS.incrementAndGet());
         files.generateAndWritePomXML(releaseId);
-        Map<String, String> nameByPath = new HashMap<>();
+        Map<String, RuleSource> sourceByPath = new HashMap<>();
         for (RuleSource source : sources) {
-            String path = "src/main/resources/" + packageFolder(source.content()) + fileName(source.name());
-            nameByPath.put(path, source.name());
-            files.write(path, source.content());
+            String path = packageFolder(source.content()) + fileName(source.name());
+            sourceByPath.put(path, source);
+            files.write("src/main/resources/" + path, source.content());
         }
         KieBuilder builder = services.newKieBuilder(files, classLoader).buildAll();
-        List<CompileError> errors = new ArrayList<>();
+        int before = errors.size();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String text = cleanMessage(message.getText());
-            if (text.isEmpty() || text.contains(PARSER_NOISE)) {
+            String text = DroolsMessages.clean(message.getText());
+            if (DroolsMessages.isNoise(text)) {
                 continue;
             }
-            String file = nameByPath.getOrDefault(message.getPath(), message.getPath() == null ? "(rules)" : message.getPath());
-            errors.add(new CompileError(file, Math.max(message.getLine(), 0), Math.max(message.getColumn(), 0), text));
+            String path = message.getPath() == null ? "" : message.getPath().replaceFirst("^src/main/resources/", "");
+            RuleSource source = sourceByPath.get(path);
+            if (source == null) {
+                errors.add(new CompileError("(rules)", 0, 0, text));
+                continue;
+            }
+            int[] at = DroolsMessages.locate(source.content(), text, message.getLine(), Math.max(message.getColumn(), 0));
+            errors.add(new CompileError(source.name(), at[0], at[1], text));
         }
-        if (!errors.isEmpty()) {
+        if (errors.size() > before) {
             services.getRepository().removeKieModule(releaseId);
-            errors.sort(CompileError.BY_POSITION);
-            throw new RuleSetRejectedException(errors);
+            return null;
         }
         try {
             return services.newKieContainer(releaseId, classLoader).getKieBase();
@@ -119,34 +126,31 @@ public final class RuleSetCompiler {
         }
     }
 
-    private static List<RuleInfo> describeRules(
-            KieBase base, Map<String, RuleLocation> locations, PolicyDocument policy, List<CompileError> errors) {
-        List<RuleInfo> rules = new ArrayList<>();
-        for (KiePackage kiePackage : base.getKiePackages()) {
-            for (Rule rule : kiePackage.getRules()) {
-                RuleLocation at = locations.getOrDefault(rule.getName(), new RuleLocation("(rules)", 0));
-                String clause = metadata(rule, "clause");
-                String description = metadata(rule, "description");
-                if (clause == null) {
-                    errors.add(at.error("rule `" + rule.getName() + "` has no @clause naming the clause of the written policy it implements"));
-                } else if (policy.clause(clause).isEmpty()) {
-                    errors.add(at.error("rule `" + rule.getName() + "` cites clause `" + clause + "`, which `" + policy.name() + "` does not have"));
-                }
-                if (description == null) {
-                    errors.add(at.error("rule `" + rule.getName() + "` has no @description saying what it does"));
-                }
-                rules.add(new RuleInfo(rule.getName(), clause, description, at.file(), at.line()));
+    /** Every rule must cite a clause the written policy has and say what it does; duplicate names are refused. */
+    private static List<CompileError> checkMetadata(List<RuleHeaders.Header> headers, PolicyDocument policy) {
+        List<CompileError> errors = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (RuleHeaders.Header rule : headers) {
+            if (!names.add(rule.name())) {
+                errors.add(rule.error("rule `" + rule.name() + "` is defined twice; rule names must be unique"));
+            }
+            if (rule.clause() == null) {
+                errors.add(rule.error("rule `" + rule.name() + "` has no @clause naming the clause of the written policy it implements"));
+            } else if (policy.clause(rule.clause()).isEmpty()) {
+                errors.add(rule.error("rule `" + rule.name() + "` cites clause `" + rule.clause() + "`, which `" + policy.name() + "` does not have"));
+            }
+            if (rule.description() == null) {
+                errors.add(rule.error("rule `" + rule.name() + "` has no @description saying what it does"));
             }
         }
-        rules.sort(java.util.Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
-        return rules;
+        return errors;
     }
 
     /**
      * Parameter rules have no conditions, so they are exactly the rules that fire in an empty session;
      * what they insert is the policy's parameters.
      */
-    private static PolicyParameters readParameters(KieBase base, Map<String, RuleLocation> locations, List<CompileError> errors) {
+    private static PolicyParameters readParameters(KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors) {
         KieSession session = base.newKieSession();
         try {
             session.fireAllRules(RuleSet.MAX_FIRINGS);
@@ -162,7 +166,7 @@ public final class RuleSetCompiler {
                     tests.add(test);
                 }
             }
-            Set<String> testIds = new java.util.HashSet<>();
+            Set<String> testIds = new HashSet<>();
             for (OwnershipTest test : tests) {
                 if (!testIds.add(test.getId())) {
                     errors.add(new CompileError("(rules)", 0, 0, "two ownership tests are both named `" + test.getId() + "`"));
@@ -171,45 +175,15 @@ public final class RuleSetCompiler {
             return new PolicyParameters(jurisdictions, actions, tests);
         } catch (ConsequenceException e) {
             String rule = e.getMatch().getRule().getName();
-            RuleLocation at = locations.getOrDefault(rule, new RuleLocation("(rules)", 0));
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            errors.add(at.error("rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage()));
+            errors.add(headers.stream().filter(h -> h.name().equals(rule)).findFirst()
+                    .map(h -> h.error("rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage()))
+                    .orElse(new CompileError("(rules)", 0, 0, "rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage())));
             return null;
         } finally {
             session.dispose();
         }
     }
-
-    private static Map<String, RuleLocation> locateRules(List<RuleSource> sources) {
-        Map<String, RuleLocation> locations = new HashMap<>();
-        for (RuleSource source : sources) {
-            Matcher rule = RULE.matcher(source.content());
-            while (rule.find()) {
-                String name = rule.group(2) != null ? rule.group(2) : rule.group(3) != null ? rule.group(3) : rule.group(4);
-                int line = 1 + (int) source.content().substring(0, rule.start(1)).chars().filter(c -> c == '\n').count();
-                locations.putIfAbsent(name.replace("\\\"", "\""), new RuleLocation(source.name(), line));
-            }
-        }
-        return locations;
-    }
-
-    private static String metadata(Rule rule, String key) {
-        Object value = rule.getMetaData().get(key);
-        if (value == null) {
-            // Drools files @description under the name of kie-api's @Description annotation.
-            value = rule.getMetaData().get("org.kie.api.definition.type." + Character.toUpperCase(key.charAt(0)) + key.substring(1));
-        }
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString().strip();
-        // Drools keeps the quotes of @key("value") in some versions; the clause is what is inside them.
-        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1).strip();
-        }
-        return text.isEmpty() ? null : text;
-    }
-
     private static String packageFolder(String content) {
         Matcher matcher = PACKAGE.matcher(content);
         return matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";
@@ -217,20 +191,5 @@ public final class RuleSetCompiler {
 
     private static String fileName(String name) {
         return name.replace('/', '_');
-    }
-
-    /** Strips Drools' "[ERR 102] Line 3:4" prefix (we report the position ourselves) and trailing blanks. */
-    static String cleanMessage(String text) {
-        if (text == null) {
-            return "";
-        }
-        String cleaned = DROOLS_ERROR_PREFIX.matcher(text.strip()).replaceFirst("");
-        return cleaned.replaceAll("\\s+", " ").strip();
-    }
-
-    private record RuleLocation(String file, int line) {
-        CompileError error(String message) {
-            return new CompileError(file, line, 1, message);
-        }
     }
 }

@@ -7,11 +7,22 @@ import java.util.stream.Collectors;
 public final class RuleSetRejectedException extends RuntimeException {
 
     private final List<CompileError> errors;
+    private final String context;
 
     public RuleSetRejectedException(List<CompileError> errors) {
-        super(errors.size() + " error(s) in the rule set:\n"
+        this(errors, null);
+    }
+
+    /** @param context what an answer adds for people, e.g. which version keeps serving */
+    public RuleSetRejectedException(List<CompileError> errors, String context) {
+        super(errors.size() + " error(s) in the rule set" + (context == null ? "" : " (" + context + ")") + ":\n"
                 + errors.stream().map(CompileError::toString).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
+        this.context = context;
+    }
+
+    public String context() {
+        return context;
     }
 
     public List<CompileError> errors() {

@@ -4,6 +4,7 @@ import io.clearance.registry.PartyInfo;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -50,6 +51,11 @@ public final class OwnershipGraph {
 
     public int partyCount() {
         return read(indexById::size);
+    }
+
+    /** The ids of every party, as of now; for whole-registry runs such as impact analysis. */
+    public List<String> partyIds() {
+        return read(() -> List.copyOf(indexById.keySet()));
     }
 
     public Optional<PartyInfo> party(String id) {

@@ -1,0 +1,34 @@
+# Clearance: build with Maven, run the Quarkus fast-jar on a JRE 17 as a non-root user.
+#   docker build -t clearance .                                   (embedded H2 under /app/data)
+#   docker build --build-arg CLEARANCE_DB_KIND=postgresql -t clearance-pg .
+#   docker run -p 8080:8080 -v clearance-data:/app/data clearance
+# Rules and policies are baked in and can be replaced by mounting folders over them:
+#   docker run -p 8080:8080 -v "$PWD/rules:/app/rules:ro" -v "$PWD/policies:/app/policies:ro" clearance
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+# Dependencies first, in their own layer, so that a source change does not download them again.
+RUN mvn -B -q dependency:resolve dependency:resolve-plugins || true
+COPY src ./src
+COPY rules ./rules
+COPY policies ./policies
+# The database kind is fixed at build time (a Quarkus constraint): h2 or postgresql.
+ARG CLEARANCE_DB_KIND=h2
+RUN CLEARANCE_DB_KIND="${CLEARANCE_DB_KIND}" mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 1001 clearance \
+ && useradd --system --uid 1001 --gid clearance --home-dir /app --shell /usr/sbin/nologin clearance
+WORKDIR /app
+COPY --from=build --chown=1001:1001 /src/target/quarkus-app/ ./quarkus-app/
+COPY --chown=1001:1001 rules/ ./rules/
+COPY --chown=1001:1001 policies/ ./policies/
+RUN mkdir -p /app/data && chown 1001:1001 /app/data
+USER 1001
+EXPOSE 8080
+VOLUME ["/app/data"]
+# Rules and policies are read from the working directory (/app); CLEARANCE_RULES_DIR and
+# CLEARANCE_POLICIES_DIR point elsewhere. For PostgreSQL set CLEARANCE_DB_URL, _USERNAME, _PASSWORD.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-app/quarkus-run.jar"]

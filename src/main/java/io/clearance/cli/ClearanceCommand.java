@@ -1,0 +1,12 @@
+package io.clearance.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code clearance}: the top of the command tree. */
+@Command(
+        name = "clearance",
+        mixinStandardHelpOptions = true,
+        version = "clearance 0.1.0",
+        description = "Policy decision point for AI-access restrictions. Without a command, starts the server.",
+        subcommands = {ValidateCommand.class, TestCommand.class, ImpactCommand.class, picocli.CommandLine.HelpCommand.class})
+public final class ClearanceCommand {}

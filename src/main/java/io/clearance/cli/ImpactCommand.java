@@ -1,0 +1,70 @@
+package io.clearance.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.engine.RuleSource;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code clearance impact rules-candidate/}: asks the running server which decisions a candidate rule set
+ * would change on its registry. The registry lives with the server, so this is a client of
+ * {@code POST /v1/policy/impact}.
+ */
+@Command(name = "impact", description = "Show which decisions on the server's registry a candidate rule set would change.")
+final class ImpactCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "folder of candidate *.drl files")
+    Path candidate;
+
+    @Option(names = "--server", defaultValue = "http://localhost:8080", description = "the running server (default: ${DEFAULT-VALUE})")
+    URI server;
+
+    @Option(names = "--limit", defaultValue = "50", description = "how many changed decisions to list (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> files = new LinkedHashMap<>();
+        for (RuleSource source : RuleSource.readDirectory(candidate)) {
+            files.put(source.name(), source.content());
+        }
+        HttpRequest request = HttpRequest.newBuilder(server.resolve("/v1/policy/impact?limit=" + limit))
+                .header("content-type", "application/json")
+                .timeout(Duration.ofHours(1))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("files", files))))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = json.readTree(response.body());
+        if (response.statusCode() != 200) {
+            System.err.println(body.path("detail").asText(response.body()));
+            body.path("errors").forEach(e -> System.err.printf("%s:%d:%d: %s%n",
+                    e.path("file").asText(), e.path("line").asInt(), e.path("column").asInt(), e.path("message").asText()));
+            return 1;
+        }
+        System.out.printf("%s -> %s: %d of %d decisions change (%d parties, %d ms)%n",
+                body.path("activeVersion").asText(), body.path("candidateVersion").asText(), body.path("changed").asLong(),
+                body.path("decisionsCompared").asLong(), body.path("parties").asLong(), body.path("elapsedMillis").asLong());
+        body.path("transitions").fields().forEachRemaining(t -> System.out.printf("  %-45s %d%n", t.getKey(), t.getValue().asLong()));
+        for (JsonNode change : body.path("changes")) {
+            System.out.printf("  %s %s: %s -> %s  (%s)%n", change.path("partyId").asText(), change.path("action").asText(),
+                    change.path("before").asText(), change.path("after").asText(), change.path("rulesAfter"));
+        }
+        if (body.path("truncated").asBoolean()) {
+            System.out.printf("  ... %d more; --limit to list more%n", body.path("changed").asLong() - body.path("changes").size());
+        }
+        return 0;
+    }
+}
