@@ -1,0 +1,78 @@
+package io.clearance.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The authors' command line: exit codes and output that pre-commit hooks and CI can rely on. */
+class CommandLineTest {
+
+    @Test
+    void validateAcceptsTheBundledRules() {
+        Run run = run("validate", "rules", "--policy", "policies/policy.md");
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.matches("ok: \\d+ rules, version [0-9a-f]{16}\\s*"), run.out);
+    }
+
+    @Test
+    void validateListsEveryErrorWithItsPositionAndFails() {
+        Run run = run("validate", "src/test/resources/broken-rules/two-files", "--policy", "policies/policy.md");
+        assertEquals(1, run.exitCode);
+        assertTrue(run.err.contains("a.drl:9:10: Unable to resolve ObjectType 'NoSuchFact'"), run.err);
+        assertTrue(run.err.contains("b.drl:14:1: rule `A rule without a clause` has no @clause"), run.err);
+        assertTrue(run.err.contains("3 error(s)"), run.err);
+    }
+
+    @Test
+    void testRunsTheScenariosAndReportsCoverage() {
+        Run run = run("test", "policies", "--rules", "rules");
+        assertEquals(0, run.exitCode, run.out + run.err);
+        assertTrue(run.out.contains(" passed, 0 failed"), run.out);
+        assertTrue(run.out.contains("coverage: 10 of 10 rules"), run.out);
+    }
+
+    @Test
+    void testFailsOnAFailingScenarioAndOnAnUncoveredRule(@TempDir Path policies) throws IOException {
+        Files.copy(Path.of("policies/policy.md"), policies.resolve("policy.md"));
+        Files.createDirectories(policies.resolve("tests"));
+        Files.writeString(policies.resolve("tests/one.yaml"), """
+                parties: [{id: cn, name: CN Co, kind: COMPANY, country: CN}]
+                cases:
+                  - name: wrongly expected to permit
+                    request: {subject: cn, action: api.access}
+                    expect: {decision: PERMIT}
+                """);
+        Run run = run("test", policies.toString(), "--rules", "rules");
+        assertEquals(1, run.exitCode);
+        assertTrue(run.out.contains("one.yaml › wrongly expected to permit: FAILED"), run.out);
+        assertTrue(run.out.contains("expected decision PERMIT, got DENY"), run.out);
+        assertTrue(run.out.contains("uncovered: default.drl:"), run.out);
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exitCode = new CommandLine(new ClearanceCommand()).execute(args);
+            return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private record Run(int exitCode, String out, String err) {}
+}
