@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Clearance's own settings ({@code clearance.*}); every one has a default that runs out of the box. */
 @ConfigMapping(prefix = "clearance")
@@ -34,6 +35,26 @@ public interface ClearanceConfig {
         /** Quiet time after the last change before reloading, so that an editor's burst of writes reloads once. */
         @WithDefault("300ms")
         Duration debounce();
+    }
+
+    /**
+     * The database settings that {@code application.properties} passes on to {@code quarkus.datasource.*}.
+     * Declared so that {@code -Dclearance.db.url=...} is a known setting: an undeclared key under this
+     * mapping's prefix stops the application at start.
+     */
+    Db db();
+
+    /** Where the registry is stored; whatever is unset falls back to the embedded H2 database. */
+    interface Db {
+
+        /** Read when the application is built: {@code h2} or {@code postgresql}. */
+        Optional<String> kind();
+
+        Optional<String> url();
+
+        Optional<String> username();
+
+        Optional<String> password();
     }
 
     /** The small fictional registry loaded into an empty database so a newcomer can curl a decision. */

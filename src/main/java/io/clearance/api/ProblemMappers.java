@@ -65,6 +65,15 @@ public class ProblemMappers {
         return respond(Problem.of(400, code, "Invalid request", detail), uri);
     }
 
+    /**
+     * Quarkus ships its own mapper for this subtype (unknown fields, wrong types, trailing tokens), and the
+     * most specific mapper wins: without this one those answers are an empty 400, not a problem.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();

@@ -15,6 +15,7 @@ import io.clearance.ownership.RestrictedByExtension;
 import io.clearance.registry.PartyInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +38,14 @@ public final class DecisionEvaluator {
 
     /** Decides, and also reports every rule that fired on the way (for scenario coverage). */
     public Traced trace(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
+        PolicyParameters parameters = rules.parameters();
+        // Prepared outside the read: the first use of an ownership test indexes the whole graph.
+        Map<String, RestrictedByExtension> walks = new LinkedHashMap<>();
+        for (OwnershipTest test : parameters.ownershipTests()) {
+            walks.put(test.getId(), new RestrictedByExtension(graph, test.criteria(parameters.bannedJurisdictions())));
+        }
         // One read of the graph: parties, findings and registry version all come from the same state.
-        Facts facts = graph.read(() -> gather(query, rules.parameters(), graph));
+        Facts facts = graph.read(() -> gather(query, walks, graph));
         Evaluation evaluation = rules.evaluate(facts.facts());
         return new Traced(combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation), evaluation.firedRules());
     }
@@ -46,7 +53,7 @@ public final class DecisionEvaluator {
     /** A decision with the names of the rules that fired while reaching it. */
     public record Traced(Decision decision, List<String> firedRules) {}
 
-    private static Facts gather(DecisionQuery query, PolicyParameters parameters, OwnershipGraph graph) {
+    private static Facts gather(DecisionQuery query, Map<String, RestrictedByExtension> walks, OwnershipGraph graph) {
         PartyInfo subject = graph.party(query.subjectId()).orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
         PartyInfo endCustomer = null;
         if (query.onBehalfOfId() != null) {
@@ -59,12 +66,11 @@ public final class DecisionEvaluator {
         if (endCustomer != null) {
             facts.add(new EndCustomer(endCustomer));
         }
-        for (OwnershipTest test : parameters.ownershipTests()) {
-            RestrictedByExtension walk = new RestrictedByExtension(graph, test.criteria(parameters.bannedJurisdictions()));
+        for (Map.Entry<String, RestrictedByExtension> walk : walks.entrySet()) {
             for (PartyInfo party : endCustomer == null ? List.of(subject) : List.of(subject, endCustomer)) {
                 // Individuals are never restricted through ownership; no finding to compute for them.
                 if (party.kind().isOrganisation()) {
-                    facts.add(new OwnershipFinding(test.getId(), walk.evaluate(party.id())));
+                    facts.add(new OwnershipFinding(walk.getKey(), walk.getValue().evaluate(party.id())));
                 }
             }
         }

@@ -64,7 +64,8 @@ public final class FindingEvidence {
             rendered.put("restrictedShare", Share.toPercent(owner.restrictedShare()));
             if (owner.shownAbove()) {
                 rendered.put("shownAbove", true);
-            } else {
+            } else if (!owner.owners().isEmpty()) {
+                // Empty when the finding is below the threshold: its proof is not built.
                 rendered.put("restrictedOwners", owner.owners().stream().map(FindingEvidence::owner).toList());
             }
         }

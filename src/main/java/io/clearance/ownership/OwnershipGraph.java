@@ -2,6 +2,7 @@ package io.clearance.ownership;
 
 import io.clearance.registry.PartyInfo;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class OwnershipGraph {
     private int[][] holdingIndices = new int[64][];
     private int size;
     private long version;
+    // Restriction indexes kept current with every change; the most recently used last.
+    private final List<RestrictionIndex> indexes = new ArrayList<>();
+    private static final int MAX_INDEXES = 8;
 
     /** Runs a walk over a consistent state of the graph. */
     public <T> T read(Supplier<T> walk) {
@@ -42,6 +46,39 @@ public final class OwnershipGraph {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * Makes sure a restriction index for {@code criteria} exists and is kept current, computing it over the
+     * whole graph if needed. Call outside {@link #read}: building an index takes the write lock.
+     */
+    public void prepareIndex(RestrictionCriteria criteria) {
+        if (read(() -> findIndex(criteria) != null)) {
+            return;
+        }
+        write(() -> {
+            if (findIndex(criteria) == null) {
+                if (indexes.size() == MAX_INDEXES) {
+                    indexes.remove(0);
+                }
+                indexes.add(new RestrictionIndex(this, criteria));
+            }
+        });
+    }
+
+    /** The kept-current index for {@code criteria}, or a throw-away one computed now; call inside {@link #read}. */
+    RestrictionIndex index(RestrictionCriteria criteria) {
+        RestrictionIndex index = findIndex(criteria);
+        return index != null ? index : new RestrictionIndex(this, criteria);
+    }
+
+    private RestrictionIndex findIndex(RestrictionCriteria criteria) {
+        for (RestrictionIndex index : indexes) {
+            if (index.criteria().equals(criteria)) {
+                return index;
+            }
+        }
+        return null;
     }
 
     /** Increases by one on every change; tells which state of the registry a decision saw. */
@@ -73,7 +110,18 @@ public final class OwnershipGraph {
                 index = allocate();
                 indexById.put(party.id(), index);
             }
+            PartyInfo before = parties[index];
             parties[index] = party;
+            for (RestrictionIndex restriction : indexes) {
+                RestrictionCriteria criteria = restriction.criteria();
+                if (before != null
+                        && criteria.isSeed(before) == criteria.isSeed(party)
+                        && criteria.canBeRestrictedByOwnership(before) == criteria.canBeRestrictedByOwnership(party)) {
+                    continue; // a new name or nationality changes no restriction
+                }
+                restriction.shrank(index);
+                restriction.grew(index);
+            }
         });
     }
 
@@ -87,12 +135,16 @@ public final class OwnershipGraph {
             for (int owner : ownerIndices[index]) {
                 holdingIndices[owner] = without(holdingIndices[owner], index);
             }
-            for (int held : holdingIndices[index]) {
+            int[] formerHoldings = holdingIndices[index];
+            for (int held : formerHoldings) {
                 int position = indexOf(ownerIndices[held], index);
                 ownerIndices[held] = removeAt(ownerIndices[held], position);
                 ownerShares[held] = removeAt(ownerShares[held], position);
             }
             parties[index] = null;
+            for (RestrictionIndex restriction : indexes) {
+                restriction.removed(index, formerHoldings);
+            }
             ownerIndices[index] = NO_INDICES;
             ownerShares[index] = NO_SHARES;
             holdingIndices[index] = NO_INDICES;
@@ -106,13 +158,26 @@ public final class OwnershipGraph {
             int owned = existing(ownedId);
             int owner = existing(ownerId);
             int position = indexOf(ownerIndices[owned], owner);
+            long before = 0;
             if (position >= 0) {
+                before = ownerShares[owned][position];
                 ownerShares[owned][position] = share;
-                return;
+            } else {
+                ownerIndices[owned] = append(ownerIndices[owned], owner);
+                ownerShares[owned] = append(ownerShares[owned], share);
+                holdingIndices[owner] = append(holdingIndices[owner], owned);
             }
-            ownerIndices[owned] = append(ownerIndices[owned], owner);
-            ownerShares[owned] = append(ownerShares[owned], share);
-            holdingIndices[owner] = append(holdingIndices[owner], owned);
+            for (RestrictionIndex restriction : indexes) {
+                // Only a restricted owner's stake counts; a change to anyone else's changes nothing.
+                if (!restriction.isRestricted(owner)) {
+                    continue;
+                }
+                if (share >= before) {
+                    restriction.grew(owned);
+                } else {
+                    restriction.shrank(owned);
+                }
+            }
         });
     }
 
@@ -130,6 +195,11 @@ public final class OwnershipGraph {
             ownerIndices[owned] = removeAt(ownerIndices[owned], position);
             ownerShares[owned] = removeAt(ownerShares[owned], position);
             holdingIndices[owner] = without(holdingIndices[owner], owned);
+            for (RestrictionIndex restriction : indexes) {
+                if (restriction.isRestricted(owner)) {
+                    restriction.shrank(owned);
+                }
+            }
         });
     }
 

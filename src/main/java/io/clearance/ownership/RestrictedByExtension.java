@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Restriction by extension, as OFAC's 50% rule is practised: a party is restricted when it is a seed, or
@@ -16,17 +17,20 @@ import java.util.Set;
  * that is not itself restricted passes nothing on.
  *
  * <p>The result is the least fixpoint: a restriction is always grounded in a seed, so cycles terminate and
- * never restrict a party through itself alone. A party's status depends only on its ancestors, so one
- * evaluation walks the ancestor closure of the party and nothing else.
+ * never restrict a party through itself alone. Which parties are restricted is kept for the whole graph
+ * by a {@link RestrictionIndex}; one evaluation reads its direct owners' statuses and, only when the
+ * party is restricted, walks its restricted ancestors to build the proof.
  */
 public final class RestrictedByExtension {
 
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
 
+    /** Call outside the graph's read lock: the first use of a criteria computes its index over the whole graph. */
     public RestrictedByExtension(OwnershipGraph graph, RestrictionCriteria criteria) {
         this.graph = graph;
         this.criteria = criteria;
+        graph.prepareIndex(criteria);
     }
 
     /** Evaluates one party present in the graph. */
@@ -36,7 +40,7 @@ public final class RestrictedByExtension {
             if (target < 0) {
                 throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
             }
-            return new Walk(target).run();
+            return new Walk(target, graph.index(criteria)).run();
         });
     }
 
@@ -44,20 +48,29 @@ public final class RestrictedByExtension {
     private final class Walk {
 
         private final int target;
+        private final RestrictionIndex index;
+        // The target and its restricted ancestors: the only parties a proof can name.
         private final Set<Integer> ancestors = new HashSet<>();
         // rank 0: seeds; rank k: restricted by owners of rank below k. Absent: not restricted.
         private final Map<Integer, Integer> rank = new HashMap<>();
+        // Owners from which no path reaches a seed without passing through the target.
+        private final Set<Integer> barren = new HashSet<>();
 
-        Walk(int target) {
+        Walk(int target, RestrictionIndex index) {
             this.target = target;
+            this.index = index;
         }
 
         ExtensionFinding run() {
+            PartyInfo party = graph.partyAt(target);
+            long aggregate = index.restrictedShareOf(target);
+            boolean exceeded = criteria.canBeRestrictedByOwnership(party) && criteria.exceeds(aggregate);
+            if (!exceeded) {
+                // Below the threshold the evidence is the direct restricted owners; no proof to build.
+                return new ExtensionFinding(party, criteria, aggregate, false, directRestrictedOwners(), List.of(), false);
+            }
             collectAncestors();
             computeLeastFixpoint();
-            PartyInfo party = graph.partyAt(target);
-            long aggregate = restrictedShareOf(target, Integer.MAX_VALUE);
-            boolean exceeded = criteria.canBeRestrictedByOwnership(party) && criteria.exceeds(aggregate);
             List<RestrictedOwner> owners = proofOwners(target, Integer.MAX_VALUE, new HashSet<>());
             List<OwnershipPath> paths = new ArrayList<>();
             boolean truncated = collectPaths(target, Integer.MAX_VALUE, new ArrayList<>(), new ArrayList<>(), paths);
@@ -65,17 +78,34 @@ public final class RestrictedByExtension {
             return new ExtensionFinding(party, criteria, aggregate, exceeded, owners, List.copyOf(paths), truncated);
         }
 
+        /** The restricted ancestors: a restricted party's restriction rests on restricted owners only. */
         private void collectAncestors() {
             ArrayDeque<Integer> queue = new ArrayDeque<>();
             ancestors.add(target);
             queue.add(target);
             while (!queue.isEmpty()) {
                 for (int owner : graph.ownersOf(queue.poll())) {
-                    if (ancestors.add(owner)) {
+                    if (index.isRestricted(owner) && ancestors.add(owner)) {
                         queue.add(owner);
                     }
                 }
             }
+        }
+
+        /** The target's restricted owners with their stakes, largest first, each marked seed or extension. */
+        private List<RestrictedOwner> directRestrictedOwners() {
+            int[] owners = graph.ownersOf(target);
+            long[] shares = graph.sharesOf(target);
+            List<RestrictedOwner> direct = new ArrayList<>();
+            for (int k = 0; k < owners.length; k++) {
+                if (index.isRestricted(owners[k])) {
+                    PartyInfo owner = graph.partyAt(owners[k]);
+                    boolean seed = criteria.isSeed(owner);
+                    direct.add(new RestrictedOwner(owner, shares[k], seed, seed ? 0 : index.restrictedShareOf(owners[k]), List.of(), false));
+                }
+            }
+            direct.sort(Comparator.comparingLong(RestrictedOwner::stake).reversed());
+            return List.copyOf(direct);
         }
 
         /** Kleene iteration in rounds, driven by a worklist of the holdings of newly restricted parties. */
@@ -166,11 +196,17 @@ public final class RestrictedByExtension {
                 int index, int belowRank, List<Integer> chain, List<Long> stakes, List<OwnershipPath> paths) {
             int[] owners = graph.ownersOf(index);
             long[] shares = graph.sharesOf(index);
+            // A path contributes the target's own stake in it, so visiting the target's owners largest
+            // stake first makes the paths kept at MAX_PATHS the largest contributions.
+            int[] order = index == target ? byStakeDescending(shares) : identity(shares.length);
             chain.add(index);
             try {
-                for (int k = 0; k < owners.length; k++) {
+                for (int k : order) {
                     Integer ownerRank = rank.get(owners[k]);
-                    if (ownerRank == null || ownerRank >= belowRank || chain.contains(owners[k])) {
+                    if (ownerRank == null
+                            || ownerRank >= belowRank
+                            || chain.contains(owners[k])
+                            || barren.contains(owners[k])) {
                         continue;
                     }
                     stakes.add(shares[k]);
@@ -180,8 +216,18 @@ public final class RestrictedByExtension {
                                 return true;
                             }
                             paths.add(toPath(owners[k], chain, stakes));
-                        } else if (collectPaths(owners[k], ownerRank, chain, stakes, paths)) {
-                            return true;
+                        } else {
+                            int found = paths.size();
+                            if (collectPaths(owners[k], ownerRank, chain, stakes, paths)) {
+                                return true;
+                            }
+                            // invariant: below the target's own owners ranks strictly fall, so the only
+                            // party of the chain a deeper walk can meet is the target; an owner that led
+                            // to no seed once leads to none from anywhere else in this walk. Without
+                            // this, cycles back into the target make the search exponential.
+                            if (paths.size() == found) {
+                                barren.add(owners[k]);
+                            }
                         }
                     } finally {
                         stakes.remove(stakes.size() - 1);
@@ -204,5 +250,17 @@ public final class RestrictedByExtension {
             java.util.Collections.reverse(seedFirst);
             return new OwnershipPath(List.copyOf(parties), List.copyOf(seedFirst));
         }
+    }
+
+    private static int[] byStakeDescending(long[] shares) {
+        return IntStream.range(0, shares.length)
+                .boxed()
+                .sorted(Comparator.comparingLong((Integer k) -> shares[k]).reversed())
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+
+    private static int[] identity(int length) {
+        return IntStream.range(0, length).toArray();
     }
 }

@@ -64,6 +64,11 @@ class PolicyEngineStartupTest {
             }
 
             @Override
+            public Db db() {
+                return null;
+            }
+
+            @Override
             public Watch watch() {
                 return new Watch() {
                     @Override
