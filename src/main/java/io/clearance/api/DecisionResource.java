@@ -1,14 +1,18 @@
 package io.clearance.api;
 
+import io.clearance.audit.AuditedRejection;
+import io.clearance.audit.DecisionAuditor;
 import io.clearance.decision.Action;
 import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.DecisionService;
+import io.clearance.decision.UnknownPartyException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -19,14 +23,36 @@ import java.util.stream.Collectors;
 public class DecisionResource {
 
     private final DecisionService decisions;
+    private final DecisionAuditor audit;
 
-    DecisionResource(DecisionService decisions) {
+    DecisionResource(DecisionService decisions, DecisionAuditor audit) {
         this.decisions = decisions;
+        this.audit = audit;
     }
 
+    /** Answers only once the decision, or the refusal, is durable in the audit log (answered implies logged). */
     @POST
     public Decision decide(DecisionRequest request) {
-        return decisions.decide(toQuery(request));
+        Instant received = Instant.now();
+        long started = System.nanoTime();
+        try {
+            Decision decision = decisions.decide(toQuery(request));
+            audit.decided(decision, received, System.nanoTime() - started);
+            return decision;
+        } catch (ProblemException e) {
+            throw rejected(request, e.problem(), e, received, started);
+        } catch (UnknownPartyException e) {
+            throw rejected(request, ProblemMappers.unknownPartyProblem(e), e, received, started);
+        }
+    }
+
+    private AuditedRejection rejected(DecisionRequest request, Problem problem, RuntimeException cause, Instant received, long started) {
+        String decisionId = audit.rejected(
+                request == null || request.subject() == null ? null : request.subject().partyId(),
+                request == null ? null : request.action(),
+                request == null || request.onBehalfOf() == null ? null : request.onBehalfOf().partyId(),
+                received, System.nanoTime() - started, problem.status(), problem.code(), problem.detail());
+        return new AuditedRejection(decisionId, cause);
     }
 
     static DecisionQuery toQuery(DecisionRequest request) {

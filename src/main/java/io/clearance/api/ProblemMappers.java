@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.clearance.audit.AuditUnavailableException;
+import io.clearance.audit.AuditedRejection;
+import io.clearance.audit.DecisionAuditor;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleEvaluationException;
 import io.clearance.engine.RuleSetRejectedException;
@@ -11,6 +14,7 @@ import io.clearance.registry.RegistryRejection;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -22,6 +26,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final DecisionAuditor audit;
+
+    ProblemMappers(DecisionAuditor audit) {
+        this.audit = audit;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -45,8 +55,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownParty(UnknownPartyException e, UriInfo uri) {
+        return respond(unknownPartyProblem(e), uri);
+    }
+
+    static Problem unknownPartyProblem(UnknownPartyException e) {
         // The route exists; the body names a party that does not: 422, not 404.
-        return respond(Problem.of(422, "unknown-party", "Unknown party", e.getMessage()), uri);
+        return Problem.of(422, "unknown-party", "Unknown party", e.getMessage());
+    }
+
+    /** A refused decision request, already logged: the usual problem, and the decision id in a header. */
+    @ServerExceptionMapper
+    public Response auditedRejection(AuditedRejection e, UriInfo uri) {
+        Response answer = e.getCause() instanceof UnknownPartyException unknown ? unknownParty(unknown, uri) : problem((ProblemException) e.getCause(), uri);
+        return Response.fromResponse(answer).header(DecisionAuditor.DECISION_ID_HEADER, e.decisionId()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
+        LOG.error("audit log unavailable; the decision was not answered", e);
+        return respond(Problem.of(503, "audit-unavailable", "Audit log unavailable",
+                "the decision could not be logged, so it is not answered; retry later"), uri);
     }
 
     @ServerExceptionMapper
@@ -62,7 +90,13 @@ public class ProblemMappers {
         } else {
             detail = "the body is not valid JSON: " + e.getOriginalMessage();
         }
-        return respond(Problem.of(400, code, "Invalid request", detail), uri);
+        Response answer = respond(Problem.of(400, code, "Invalid request", detail), uri);
+        if (uri.getPath().equals("/v1/decisions")) {
+            // A decision request whose body could not be read is still answered, so it is logged: without fields.
+            String decisionId = audit.rejected(null, null, null, Instant.now(), 0, 400, code, detail);
+            return Response.fromResponse(answer).header(DecisionAuditor.DECISION_ID_HEADER, decisionId).build();
+        }
+        return answer;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.clearance.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 
 /** {@code clearance}: the top of the command tree. */
 @Command(
@@ -8,5 +9,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "clearance 0.1.0",
         description = "Policy decision point for AI-access restrictions. Without a command, starts the server.",
-        subcommands = {ValidateCommand.class, TestCommand.class, ImpactCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, TestCommand.class, ImpactCommand.class, AuditVerifyCommand.class, HelpCommand.class})
 public final class ClearanceCommand {}

@@ -2,6 +2,7 @@ package io.clearance.cli;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine;
 @QuarkusMain
 public final class ClearanceMain {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "test", "impact", "help", "--help", "-h", "--version");
+    private static final Set<String> COMMANDS = Set.of("validate", "test", "impact", "audit-verify", "help", "--help", "-h", "--version");
 
     private ClearanceMain() {}
 
@@ -21,7 +22,7 @@ public final class ClearanceMain {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(new CommandLine(new ClearanceCommand()).execute(args));
         }
-        String[] serverArgs = args.length > 0 && args[0].equals("serve") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        String[] serverArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
         Quarkus.run(serverArgs);
     }
 }

@@ -1,0 +1,29 @@
+package io.clearance.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A decision or a rejected request, as it will be logged, before the log gives it a place in the chain.
+ *
+ * @param outcome {@code PERMIT}, {@code DENY} or {@code REJECTED}
+ * @param errorCode the problem's code, for a rejected request
+ * @param requestJson the request's fields as received, never its headers
+ * @param answerJson the answer as the client received it
+ * @param rules the names of the deciding rules, for search
+ */
+public record AuditEntry(
+        String decisionId,
+        Instant decidedAt,
+        String subjectId,
+        String action,
+        String onBehalfOfId,
+        String requestJson,
+        String outcome,
+        String errorCode,
+        int httpStatus,
+        String policyVersion,
+        Long registryVersion,
+        long latencyMicros,
+        String answerJson,
+        List<String> rules) {}

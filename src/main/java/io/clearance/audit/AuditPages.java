@@ -1,0 +1,182 @@
+package io.clearance.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clearance.api.ProblemException;
+import io.clearance.engine.PolicyEngine;
+import io.clearance.engine.PolicyStore;
+import io.clearance.engine.RuleInfo;
+import io.clearance.engine.RuleSet;
+import io.clearance.policy.Clause;
+import io.clearance.policy.PolicyDocument;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The auditor's pages, rendered on the server with Qute: the searchable list of decisions, one decision
+ * with its deciding rules, clauses and ownership picture, and the serving policy with its load history.
+ * Everything a page shows comes from this application; it loads nothing from elsewhere.
+ */
+@Path("/audit")
+@Produces(MediaType.TEXT_HTML)
+public class AuditPages {
+
+    @Inject
+    @Location("audit/list.html")
+    Template list;
+
+    @Inject
+    @Location("audit/detail.html")
+    Template detail;
+
+    @Inject
+    @Location("audit/policy.html")
+    Template policy;
+
+    @Inject
+    AuditSearch search;
+
+    @Inject
+    AuditRepository repository;
+
+    @Inject
+    PolicyEngine engine;
+
+    @Inject
+    PolicyStore store;
+
+    @Inject
+    ObjectMapper json;
+
+    @GET
+    public TemplateInstance list(@QueryParam("partyId") String partyId, @QueryParam("action") String action,
+            @QueryParam("decision") String decision, @QueryParam("rule") String rule, @QueryParam("policyVersion") String policyVersion,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
+        AuditQuery query = AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);
+        int size = AuditParams.limit(limit);
+        AuditSearch.Page page = search.page(query, AuditParams.cursor(cursor), size);
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("partyId", orEmpty(partyId));
+        filters.put("action", orEmpty(action));
+        filters.put("decision", orEmpty(decision));
+        filters.put("rule", orEmpty(rule));
+        filters.put("policyVersion", orEmpty(policyVersion));
+        filters.put("from", orEmpty(from));
+        filters.put("to", orEmpty(to));
+        String next = null;
+        if (page.nextCursor() != null) {
+            Map<String, String> params = new LinkedHashMap<>(filters);
+            params.put("limit", Integer.toString(size));
+            params.put("cursor", page.nextCursor());
+            next = "/audit?" + params.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        }
+        List<Map<String, Object>> rows = page.records().stream().map(r -> RecordView.summary(r, json)).toList();
+        return list.data("rows", rows).data("filters", filters).data("next", next).data("first", cursor != null && !cursor.isBlank());
+    }
+
+    @GET
+    @Path("/decisions/{decisionId}")
+    public TemplateInstance detail(@PathParam("decisionId") String decisionId) {
+        AuditRecord record = repository.find(decisionId).orElseThrow(() -> new ProblemException(404, "unknown-decision", "Not found",
+                "no decision `" + decisionId + "` in the audit log"));
+        Map<String, Object> view = RecordView.whole(record, json);
+        // The clauses as they were written when the decision was made, when that version can still be read.
+        Optional<PolicyDocument> writtenThen = Optional.ofNullable(record.policyVersion()).flatMap(this::policyOf);
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        JsonNode answer = RecordView.parse(record.answerJson(), json);
+        for (JsonNode reason : answer.path("reasons")) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("rule", reason.path("rule").asText());
+            shown.put("effect", reason.path("effect").asText());
+            shown.put("message", reason.path("message").asText());
+            String clauseId = reason.path("clause").isMissingNode() || reason.path("clause").isNull() ? null : reason.path("clause").asText();
+            shown.put("clause", clauseId);
+            Optional<Clause> clause = writtenThen.flatMap(p -> clauseId == null ? Optional.empty() : p.clause(clauseId));
+            shown.put("clauseTitle", clause.map(Clause::title).orElse(null));
+            shown.put("clauseText", clause.map(Clause::text).orElse(null));
+            List<Map<String, Object>> pictures = new ArrayList<>();
+            for (JsonNode finding : OwnershipPicture.findings(reason.path("evidence"))) {
+                Map<String, Object> picture = new LinkedHashMap<>();
+                picture.put("svg", OwnershipPicture.svg(finding));
+                List<String> paths = new ArrayList<>();
+                finding.path("paths").forEach(p -> paths.add(p.path("text").asText() + " (contributes " + p.path("contribution").asText() + "%)"));
+                picture.put("paths", paths);
+                pictures.add(picture);
+            }
+            shown.put("pictures", pictures);
+            shown.put("evidence", pretty(reason.path("evidence")));
+            reasons.add(shown);
+        }
+        return detail.data("d", view).data("reasons", reasons).data("request", pretty(RecordView.parse(record.requestJson(), json)))
+                .data("answer", pretty(answer));
+    }
+
+    @GET
+    @Path("/policy")
+    public TemplateInstance policy() {
+        PolicyEngine.Served served = engine.served();
+        RuleSet rules = served.ruleSet();
+        List<Map<String, Object>> shownRules = new ArrayList<>();
+        for (RuleInfo rule : rules.rules()) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("name", rule.name());
+            shown.put("clause", rule.clause());
+            shown.put("clauseTitle", rules.policy().clause(rule.clause()).map(Clause::title).orElse(""));
+            shown.put("description", rule.description());
+            shown.put("where", rule.file() + ":" + rule.line());
+            shownRules.add(shown);
+        }
+        List<Map<String, Object>> history = store.recentAttempts(20).stream().map(a -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("at", a.at().toString());
+            shown.put("trigger", a.trigger());
+            shown.put("outcome", a.outcome());
+            shown.put("version", a.version());
+            shown.put("ruleCount", a.ruleCount());
+            shown.put("errors", String.join("\n", a.errors()));
+            return shown;
+        }).toList();
+        return policy.data("version", rules.version()).data("since", served.since().toString()).data("trigger", served.trigger().name())
+                .data("document", rules.policy().name()).data("rules", shownRules).data("history", history)
+                .data("parameters", pretty(json.valueToTree(rules.parameters())));
+    }
+
+    private Optional<PolicyDocument> policyOf(String version) {
+        try {
+            return engine.ruleSet(version).map(RuleSet::policy);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String pretty(JsonNode node) {
+        try {
+            return json.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return node.toString();
+        }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,191 @@
+package io.clearance.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Reads the audit log with plain JDBC, in bounded pages: search (keyset on time and seq, newest first),
+ * whole records by id, time ranges for export, and seq ranges for verification. Never loads a range whole.
+ */
+@ApplicationScoped
+public class AuditRepository {
+
+    static final int PAGE = 1000;
+    private static final String COLUMNS = "a.seq, a.decision_id, a.decided_at, a.subject_id, a.action, a.on_behalf_of_id, a.request_json,"
+            + " a.outcome, a.error_code, a.http_status, a.policy_version, a.registry_version, a.latency_micros, a.answer_json,"
+            + " a.prev_hash, a.hash";
+
+    private final DataSource dataSource;
+
+    AuditRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<AuditRecord> find(String decisionId) {
+        List<AuditRecord> found = query("select " + COLUMNS + " from audit_record a where a.decision_id = ?", List.of(decisionId));
+        return found.stream().findFirst();
+    }
+
+    /** Up to {@code limit} records matching {@code q}, newest first, strictly after {@code after} when given. */
+    public List<AuditRecord> search(AuditQuery q, AuditCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_record a where 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.partyId() != null) {
+            sql.append(" and (a.subject_id = ? or a.on_behalf_of_id = ?)");
+            args.add(q.partyId());
+            args.add(q.partyId());
+        }
+        filter(sql, args, "a.action", q.action());
+        filter(sql, args, "a.outcome", q.decision());
+        filter(sql, args, "a.policy_version", q.policyVersion());
+        if (q.rule() != null) {
+            sql.append(" and exists (select 1 from audit_rule r where r.seq = a.seq and r.rule = ?)");
+            args.add(q.rule());
+        }
+        timeRange(sql, args, q.from(), q.to());
+        if (after != null) {
+            sql.append(" and (a.decided_at < ? or (a.decided_at = ? and a.seq < ?))");
+            args.add(timestamp(after.decidedAt()));
+            args.add(timestamp(after.decidedAt()));
+            args.add(after.seq());
+        }
+        sql.append(" order by a.decided_at desc, a.seq desc limit ?");
+        args.add(limit);
+        return query(sql.toString(), args);
+    }
+
+    /** Every record in the time range, oldest first, handed over one page at a time. */
+    public void forEachInTimeRange(Instant from, Instant to, Consumer<AuditRecord> each) {
+        AuditCursor last = null;
+        while (true) {
+            StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_record a where 1 = 1");
+            List<Object> args = new ArrayList<>();
+            timeRange(sql, args, from, to);
+            if (last != null) {
+                sql.append(" and (a.decided_at > ? or (a.decided_at = ? and a.seq > ?))");
+                args.add(timestamp(last.decidedAt()));
+                args.add(timestamp(last.decidedAt()));
+                args.add(last.seq());
+            }
+            sql.append(" order by a.decided_at, a.seq limit ").append(PAGE);
+            List<AuditRecord> page = query(sql.toString(), args);
+            page.forEach(each);
+            if (page.size() < PAGE) {
+                return;
+            }
+            AuditRecord tail = page.get(page.size() - 1);
+            last = new AuditCursor(tail.decidedAt(), tail.seq());
+        }
+    }
+
+    /** Records with {@code seq} in {@code (afterSeq, toSeq]}, in seq order, at most one page. */
+    public List<AuditRecord> seqRange(long afterSeq, long toSeq) {
+        return query("select " + COLUMNS + " from audit_record a where a.seq > ? and a.seq <= ? order by a.seq limit " + PAGE,
+                List.of(afterSeq, toSeq));
+    }
+
+    public OptionalLong firstSeqFrom(Instant from) {
+        return single(from == null ? "select min(seq) from audit_record" : "select min(seq) from audit_record where decided_at >= ?",
+                from == null ? List.of() : List.of(timestamp(from)));
+    }
+
+    public OptionalLong lastSeqUntil(Instant to) {
+        return single(to == null ? "select max(seq) from audit_record" : "select max(seq) from audit_record where decided_at <= ?",
+                to == null ? List.of() : List.of(timestamp(to)));
+    }
+
+    public Optional<String> hashAt(long seq) {
+        return query("select " + COLUMNS + " from audit_record a where a.seq = ?", List.of(seq)).stream().findFirst().map(AuditRecord::hash);
+    }
+
+    /** The checkpoint hashes stored for seq in {@code [fromSeq, toSeq]}. */
+    public Map<Long, String> checkpoints(long fromSeq, long toSeq) {
+        Map<Long, String> found = new HashMap<>();
+        run("select seq, hash from audit_checkpoint where seq >= ? and seq <= ?", List.of(fromSeq, toSeq),
+                rs -> found.put(rs.getLong(1), rs.getString(2)));
+        return found;
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null) {
+            sql.append(" and ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    private static void timeRange(StringBuilder sql, List<Object> args, Instant from, Instant to) {
+        if (from != null) {
+            sql.append(" and a.decided_at >= ?");
+            args.add(timestamp(from));
+        }
+        if (to != null) {
+            sql.append(" and a.decided_at <= ?");
+            args.add(timestamp(to));
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private OptionalLong single(String sql, List<Object> args) {
+        long[] value = {0};
+        boolean[] present = {false};
+        run(sql, args, rs -> {
+            long v = rs.getLong(1);
+            if (!rs.wasNull()) {
+                value[0] = v;
+                present[0] = true;
+            }
+        });
+        return present[0] ? OptionalLong.of(value[0]) : OptionalLong.empty();
+    }
+
+    private List<AuditRecord> query(String sql, List<Object> args) {
+        List<AuditRecord> records = new ArrayList<>();
+        run(sql, args, rs -> records.add(read(rs)));
+        return records;
+    }
+
+    private void run(String sql, List<Object> args, RowHandler handler) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                statement.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("audit query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static AuditRecord read(ResultSet rs) throws SQLException {
+        long registryVersion = rs.getLong(12);
+        Long registry = rs.wasNull() ? null : registryVersion;
+        return new AuditRecord(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11),
+                registry, rs.getLong(13), rs.getString(14), rs.getString(15), rs.getString(16));
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+}

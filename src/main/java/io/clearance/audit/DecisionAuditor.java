@@ -1,0 +1,81 @@
+package io.clearance.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.decision.Decision;
+import io.clearance.decision.Reason;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns what the decision endpoint answered into audit entries and waits until they are logged: a
+ * decision with its reasons and evidence, or a rejected request with its problem code. Only the fields of
+ * the request are kept, never its headers, so no credential reaches the log.
+ */
+@ApplicationScoped
+public class DecisionAuditor {
+
+    /** The response header carrying the decision id of a rejected request (its body is a problem). */
+    public static final String DECISION_ID_HEADER = "Clearance-Decision-Id";
+
+    private final AuditLog log;
+    private final ObjectMapper json;
+
+    DecisionAuditor(AuditLog log, ObjectMapper json) {
+        this.log = log;
+        this.json = json;
+    }
+
+    /** Logs a decision that is about to be answered; returns once it is durable. */
+    public void decided(Decision decision, Instant receivedAt, long latencyNanos) {
+        Map<String, Object> request = request(decision.subject(), decision.action(), decision.onBehalfOf(), receivedAt);
+        log.append(new AuditEntry(decision.decisionId(), decision.decidedAt(), decision.subject(), decision.action(),
+                decision.onBehalfOf(), write(request), decision.decision().name(), null, 200, decision.policyVersion(),
+                decision.registryVersion(), latencyNanos / 1000, write(decision), decision.reasons().stream().map(Reason::rule).toList()));
+    }
+
+    /**
+     * Logs a request the endpoint refused; returns its decision id once durable.
+     *
+     * @param subjectId the fields as received, any of them {@code null}; all {@code null} when the body could not be read
+     */
+    public String rejected(String subjectId, String action, String onBehalfOfId, Instant receivedAt, long latencyNanos,
+            int status, String code, String detail) {
+        String decisionId = UUID.randomUUID().toString();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("decisionId", decisionId);
+        answer.put("status", status);
+        answer.put("code", code);
+        answer.put("detail", detail);
+        log.append(new AuditEntry(decisionId, Instant.now(), column(subjectId, 128), column(action, 64), column(onBehalfOfId, 128),
+                write(request(subjectId, action, onBehalfOfId, receivedAt)), "REJECTED", code, status, null, null,
+                latencyNanos / 1000, write(answer), List.of()));
+        return decisionId;
+    }
+
+    private static Map<String, Object> request(String subjectId, String action, String onBehalfOfId, Instant receivedAt) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("subject", subjectId == null ? null : Map.of("partyId", subjectId));
+        request.put("action", action);
+        request.put("onBehalfOf", onBehalfOfId == null ? null : Map.of("partyId", onBehalfOfId));
+        request.put("receivedAt", receivedAt.toString());
+        return request;
+    }
+
+    // Searchable columns hold what fits; the request JSON keeps every character as received.
+    private static String column(String value, int max) {
+        return value == null || value.length() > max ? null : value;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.clearance.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a stored record reads over HTTP: whole (request and answer as JSON, chain hashes) or as a search
+ * result (who, what, outcome, the deciding rules).
+ */
+final class RecordView {
+
+    private RecordView() {}
+
+    static Map<String, Object> whole(AuditRecord r, ObjectMapper json) {
+        Map<String, Object> view = summary(r, json);
+        view.put("httpStatus", r.httpStatus());
+        view.put("registryVersion", r.registryVersion());
+        view.put("latencyMicros", r.latencyMicros());
+        view.put("request", parse(r.requestJson(), json));
+        view.put("answer", parse(r.answerJson(), json));
+        view.put("prevHash", r.prevHash());
+        view.put("hash", r.hash());
+        return view;
+    }
+
+    static Map<String, Object> summary(AuditRecord r, ObjectMapper json) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("seq", r.seq());
+        view.put("decisionId", r.decisionId());
+        view.put("decidedAt", r.decidedAt().toString());
+        view.put("subject", r.subjectId());
+        view.put("action", r.action());
+        view.put("onBehalfOf", r.onBehalfOfId());
+        view.put("decision", r.outcome());
+        view.put("errorCode", r.errorCode());
+        view.put("policyVersion", r.policyVersion());
+        view.put("rules", rules(r, json));
+        return view;
+    }
+
+    /** The names of the deciding rules, read from the answer (which the chain covers). */
+    static List<String> rules(AuditRecord r, ObjectMapper json) {
+        List<String> rules = new ArrayList<>();
+        JsonNode reasons = parse(r.answerJson(), json).path("reasons");
+        reasons.forEach(reason -> rules.add(reason.path("rule").asText()));
+        return rules;
+    }
+
+    static JsonNode parse(String text, ObjectMapper json) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            // A record is shown even when a hand edit broke its JSON; verification reports the edit.
+            return json.getNodeFactory().textNode(text);
+        }
+    }
+}
