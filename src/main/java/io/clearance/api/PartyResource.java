@@ -2,6 +2,7 @@ package io.clearance.api;
 
 import io.clearance.registry.PartyInfo;
 import io.clearance.registry.PartyKind;
+import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;
 import io.clearance.registry.Stake;
@@ -34,6 +35,7 @@ public class PartyResource {
 
     @GET
     public PartyInfo get(@PathParam("id") String id) {
+        PartyRules.checkId(id);
         return registry.party(id).orElseThrow(() -> RegistryRejection.unknownParty(id));
     }
 
@@ -46,8 +48,11 @@ public class PartyResource {
         if (body.name() == null) {
             throw ProblemException.badRequest("invalid-name", "`name` is required");
         }
+        if (body.country() == null) {
+            throw ProblemException.badRequest("invalid-country", "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
+        }
         PartyKind kind = parseKind(body.kind());
-        Upsert<PartyInfo> stored = registry.putParty(new PartyInfo(id, body.name(), kind, String.valueOf(body.country()), body.nationality()));
+        Upsert<PartyInfo> stored = registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()));
         return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
     }
 
@@ -67,7 +72,10 @@ public class PartyResource {
     @Path("/owners/{ownerId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId, StakeBody body) {
-        if (body == null || body.percent() == null || body.percent().isNull()) {
+        if (body == null) {
+            throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `percent`");
+        }
+        if (body.percent() == null || body.percent().isNull()) {
             throw ProblemException.badRequest("invalid-percent", "`percent` is required, a number above 0 and at most 100");
         }
         if (!body.percent().isNumber()) {

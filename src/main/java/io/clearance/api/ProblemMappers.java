@@ -84,6 +84,8 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             code = "unknown-field";
             detail = "field `" + unknown.getPropertyName() + "` is not part of the request";
+        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            detail = "the body holds more than one JSON value";
         } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             code = "invalid-field";
             detail = "field `" + path((MismatchedInputException) e) + "` has the wrong type";

@@ -21,7 +21,7 @@ public final class OwnershipPicture {
     private static final int GAP_X = 40;
     private static final int GAP_Y = 80;
     private static final int MARGIN = 20;
-    private static final int CAPTION_H = 50;
+    private static final int CAPTION_H = 70;
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Edge> edges = new LinkedHashMap<>();
@@ -180,11 +180,16 @@ public final class OwnershipPicture {
                     .append("\">").append(esc(mark)).append("</text></g>");
         }
         boolean exceeded = finding.path("exceeded").asBoolean();
-        svg.append("<text class=\"aggregate\" x=\"").append(MARGIN).append("\" y=\"").append(height - 20)
-                .append("\" font-size=\"14\" font-weight=\"600\" fill=\"").append(exceeded ? "#b42318" : "#027a48").append("\">")
+        // Two lines: one long line overflows a narrow picture.
+        String colour = exceeded ? "#b42318" : "#027a48";
+        svg.append("<text class=\"aggregate\" x=\"").append(MARGIN).append("\" y=\"").append(height - 40)
+                .append("\" font-size=\"14\" font-weight=\"600\" fill=\"").append(colour).append("\">")
                 .append(esc("Restricted owners hold " + finding.path("restrictedShare").asText() + "% of "
-                        + finding.path("party").path("name").asText() + " — threshold " + finding.path("comparison").asText(">") + " "
-                        + finding.path("threshold").asText() + "%: " + (exceeded ? "exceeded" : "not exceeded")))
+                        + shorten(finding.path("party").path("name").asText(), 40)))
+                .append("</text><text class=\"aggregate\" x=\"").append(MARGIN).append("\" y=\"").append(height - 20)
+                .append("\" font-size=\"14\" font-weight=\"600\" fill=\"").append(colour).append("\">")
+                .append(esc("threshold " + finding.path("comparison").asText(">") + " " + finding.path("threshold").asText() + "%: "
+                        + (exceeded ? "exceeded" : "not exceeded")))
                 .append("</text></svg>");
         return svg.toString();
     }

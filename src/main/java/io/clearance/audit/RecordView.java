@@ -12,11 +12,11 @@ import java.util.Map;
  * How a stored record reads over HTTP: whole (request and answer as JSON, chain hashes) or as a search
  * result (who, what, outcome, the deciding rules).
  */
-final class RecordView {
+public final class RecordView {
 
     private RecordView() {}
 
-    static Map<String, Object> whole(AuditRecord r, ObjectMapper json) {
+    public static Map<String, Object> whole(AuditRecord r, ObjectMapper json) {
         Map<String, Object> view = summary(r, json);
         view.put("httpStatus", r.httpStatus());
         view.put("registryVersion", r.registryVersion());
@@ -28,7 +28,7 @@ final class RecordView {
         return view;
     }
 
-    static Map<String, Object> summary(AuditRecord r, ObjectMapper json) {
+    public static Map<String, Object> summary(AuditRecord r, ObjectMapper json) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("seq", r.seq());
         view.put("decisionId", r.decisionId());
@@ -44,14 +44,14 @@ final class RecordView {
     }
 
     /** The names of the deciding rules, read from the answer (which the chain covers). */
-    static List<String> rules(AuditRecord r, ObjectMapper json) {
+    public static List<String> rules(AuditRecord r, ObjectMapper json) {
         List<String> rules = new ArrayList<>();
         JsonNode reasons = parse(r.answerJson(), json).path("reasons");
         reasons.forEach(reason -> rules.add(reason.path("rule").asText()));
         return rules;
     }
 
-    static JsonNode parse(String text, ObjectMapper json) {
+    public static JsonNode parse(String text, ObjectMapper json) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

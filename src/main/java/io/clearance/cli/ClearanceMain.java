@@ -16,7 +16,7 @@ public final class ClearanceMain {
 
     private static final Set<String> COMMANDS = Set.of("validate", "test", "impact", "audit-verify", "help", "--help", "-h", "--version");
 
-    private ClearanceMain() {}
+    ClearanceMain() {}
 
     public static void main(String... args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {

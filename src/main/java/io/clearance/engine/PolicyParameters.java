@@ -1,6 +1,8 @@
 package io.clearance.engine;
 
 import io.clearance.engine.facts.OwnershipTest;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,8 +13,9 @@ import java.util.Set;
 public record PolicyParameters(Set<String> bannedJurisdictions, Set<String> restrictedActions, List<OwnershipTest> ownershipTests) {
 
     public PolicyParameters {
-        bannedJurisdictions = Set.copyOf(bannedJurisdictions);
-        restrictedActions = Set.copyOf(restrictedActions);
+        // In the order the rules declare them, so that GET /v1/policy reads like the DRL.
+        bannedJurisdictions = Collections.unmodifiableSet(new LinkedHashSet<>(bannedJurisdictions));
+        restrictedActions = Collections.unmodifiableSet(new LinkedHashSet<>(restrictedActions));
         ownershipTests = List.copyOf(ownershipTests);
     }
 }

@@ -1,6 +1,7 @@
-package io.clearance.audit;
+package io.clearance.api;
 
-import io.clearance.api.ProblemException;
+import io.clearance.audit.AuditQuery;
+import io.clearance.audit.AuditCursor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

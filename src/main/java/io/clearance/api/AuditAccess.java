@@ -1,6 +1,6 @@
-package io.clearance.audit;
+package io.clearance.api;
 
-import io.clearance.api.Problem;
+import io.clearance.audit.AuditConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;

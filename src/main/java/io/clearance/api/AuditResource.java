@@ -1,7 +1,15 @@
-package io.clearance.audit;
+package io.clearance.api;
 
+import io.clearance.audit.RecordView;
+import io.clearance.audit.DecisionReplay;
+import io.clearance.audit.ChainVerifier;
+import io.clearance.audit.ChainReport;
+import io.clearance.audit.AuditSearch;
+import io.clearance.audit.AuditRepository;
+import io.clearance.audit.AuditRecord;
+import io.clearance.audit.AuditQuery;
+import io.clearance.audit.AuditExporter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clearance.api.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,14 @@
-package io.clearance.audit;
+package io.clearance.api;
 
+import io.clearance.audit.RecordView;
+import io.clearance.audit.OwnershipPicture;
+import io.clearance.audit.AuditSearch;
+import io.clearance.audit.AuditRepository;
+import io.clearance.audit.AuditRecord;
+import io.clearance.audit.AuditQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.clearance.api.ProblemException;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleInfo;
