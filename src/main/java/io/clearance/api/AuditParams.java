@@ -13,14 +13,14 @@ final class AuditParams {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    private static final Set<String> OUTCOMES = Set.of("PERMIT", "DENY", "REJECTED");
+    private static final Set<String> OUTCOMES = Set.of("PERMIT", "REVIEW", "DENY", "REJECTED");
 
     private AuditParams() {}
 
     static AuditQuery query(String partyId, String action, String decision, String rule, String policyVersion, String from, String to) {
         String outcome = blankToNull(decision);
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw ProblemException.badRequest("invalid-decision", "decision `" + decision + "` is not one of `PERMIT`, `DENY`, `REJECTED`");
+            throw ProblemException.badRequest("invalid-decision", "decision `" + decision + "` is not one of `PERMIT`, `REVIEW`, `DENY`, `REJECTED`");
         }
         Instant start = time("from", from);
         Instant end = time("to", to);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A decision or a rejected request, as it will be logged, before the log gives it a place in the chain.
  *
- * @param outcome {@code PERMIT}, {@code DENY} or {@code REJECTED}
+ * @param outcome {@code PERMIT}, {@code REVIEW}, {@code DENY} or {@code REJECTED}
  * @param errorCode the problem's code, for a rejected request
  * @param requestJson the request's fields as received, never its headers
  * @param answerJson the answer as the client received it

@@ -10,8 +10,12 @@ import io.clearance.engine.facts.OwnershipTest;
 import io.clearance.engine.facts.Request;
 import io.clearance.engine.facts.Subject;
 import io.clearance.engine.facts.Verdict;
+import io.clearance.ownership.ExtensionFinding;
+import io.clearance.ownership.ExtensionCounterfactual;
+import io.clearance.ownership.LookThrough;
 import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
+import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.registry.PartyInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +28,9 @@ import java.util.Map;
  * the ownership graph (the parties and what the ownership service finds for each test the rules declare),
  * run the rules, and combine their verdicts into a decision with its reasons.
  *
- * <p>Combination: any denial decides (deny overrides); otherwise the permissions decide; and when no rule
- * reaches a verdict at all, Clearance fails closed and denies, saying so.
+ * <p>Combination: any denial decides (deny overrides); otherwise any review decides (the request goes to
+ * a person); otherwise the permissions decide; and when no rule reaches a verdict at all, Clearance fails
+ * closed and denies, saying so.
  */
 public final class DecisionEvaluator {
 
@@ -40,9 +45,9 @@ public final class DecisionEvaluator {
     public Traced trace(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
         PolicyParameters parameters = rules.parameters();
         // Prepared outside the read: the first use of an ownership test indexes the whole graph.
-        Map<String, RestrictedByExtension> walks = new LinkedHashMap<>();
+        Map<String, FindingSource> walks = new LinkedHashMap<>();
         for (OwnershipTest test : parameters.ownershipTests()) {
-            walks.put(test.getId(), new RestrictedByExtension(graph, test.criteria(parameters.bannedJurisdictions())));
+            walks.put(test.getId(), source(test, test.criteria(parameters.bannedJurisdictions()), graph));
         }
         // One read of the graph: parties, findings and registry version all come from the same state.
         Facts facts = graph.read(() -> gather(query, walks, graph));
@@ -53,7 +58,32 @@ public final class DecisionEvaluator {
     /** A decision with the names of the rules that fired while reaching it. */
     public record Traced(Decision decision, List<String> firedRules) {}
 
-    private static Facts gather(DecisionQuery query, Map<String, RestrictedByExtension> walks, OwnershipGraph graph) {
+    /** Computes one ownership test for one party of the request. */
+    private interface FindingSource {
+        OwnershipFinding find(PartyInfo party);
+    }
+
+    private static FindingSource source(OwnershipTest test, RestrictionCriteria criteria, OwnershipGraph graph) {
+        String id = test.getId();
+        return switch (test.getSemantics()) {
+            case RESTRICTED_BY_EXTENSION -> {
+                RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+                ExtensionCounterfactual counterfactuals = new ExtensionCounterfactual(graph, criteria);
+                yield party -> {
+                    ExtensionFinding finding = walk.evaluate(party.id());
+                    // Only a finding that can deny needs its counterfactual; computing it costs a fixpoint per stake.
+                    return new OwnershipFinding(id, finding,
+                            finding.exceeded() ? counterfactuals.explain(party.id(), finding.restrictedShare()) : null);
+                };
+            }
+            case LOOK_THROUGH -> {
+                LookThrough lookThrough = new LookThrough(graph, criteria);
+                yield party -> new OwnershipFinding(id, lookThrough.evaluate(party.id()));
+            }
+        };
+    }
+
+    private static Facts gather(DecisionQuery query, Map<String, FindingSource> walks, OwnershipGraph graph) {
         PartyInfo subject = graph.party(query.subjectId()).orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
         PartyInfo endCustomer = null;
         if (query.onBehalfOfId() != null) {
@@ -66,11 +96,11 @@ public final class DecisionEvaluator {
         if (endCustomer != null) {
             facts.add(new EndCustomer(endCustomer));
         }
-        for (Map.Entry<String, RestrictedByExtension> walk : walks.entrySet()) {
+        for (FindingSource walk : walks.values()) {
             for (PartyInfo party : endCustomer == null ? List.of(subject) : List.of(subject, endCustomer)) {
                 // Individuals are never restricted through ownership; no finding to compute for them.
                 if (party.kind().isOrganisation()) {
-                    facts.add(new OwnershipFinding(walk.getKey(), walk.getValue().evaluate(party.id())));
+                    facts.add(walk.find(party));
                 }
             }
         }
@@ -79,19 +109,30 @@ public final class DecisionEvaluator {
 
     private static Decision combine(String decisionId, DecisionQuery query, String policyVersion, long registryVersion, Evaluation evaluation) {
         List<Reason> denials = new ArrayList<>();
+        List<Reason> reviews = new ArrayList<>();
         List<Reason> permissions = new ArrayList<>();
         for (FiredVerdict fired : evaluation.verdicts()) {
             Verdict verdict = fired.verdict();
-            boolean deny = verdict.effect() == Verdict.Effect.DENY;
-            Reason reason = new Reason(
-                    fired.rule().name(), fired.rule().clause(), deny ? Outcome.DENY : Outcome.PERMIT, verdict.getMessage(), verdict.getEvidence());
-            (deny ? denials : permissions).add(reason);
+            Outcome effect = switch (verdict.effect()) {
+                case DENY -> Outcome.DENY;
+                case REVIEW -> Outcome.REVIEW;
+                case PERMIT -> Outcome.PERMIT;
+            };
+            Reason reason = new Reason(fired.rule().name(), fired.rule().clause(), effect, verdict.getMessage(), verdict.getEvidence());
+            switch (effect) {
+                case DENY -> denials.add(reason);
+                case REVIEW -> reviews.add(reason);
+                case PERMIT -> permissions.add(reason);
+            }
         }
         Outcome outcome;
         List<Reason> reasons;
         if (!denials.isEmpty()) {
             outcome = Outcome.DENY;
             reasons = denials;
+        } else if (!reviews.isEmpty()) {
+            outcome = Outcome.REVIEW;
+            reasons = reviews;
         } else if (!permissions.isEmpty()) {
             outcome = Outcome.PERMIT;
             reasons = permissions;

@@ -19,6 +19,11 @@ public enum Comparison {
         return this == GREATER_THAN ? share > threshold : share >= threshold;
     }
 
+    /** Whether a share that compares to the threshold as {@code signum} does (negative, zero, positive) passes. */
+    public boolean holds(int signum) {
+        return this == GREATER_THAN ? signum > 0 : signum >= 0;
+    }
+
     public String symbol() {
         return symbol;
     }

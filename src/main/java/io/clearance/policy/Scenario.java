@@ -34,7 +34,7 @@ public record Scenario(String file, String description, List<RegistryData.PartyD
     /**
      * What must come out.
      *
-     * @param decision PERMIT or DENY
+     * @param decision PERMIT, REVIEW or DENY
      * @param rules the names of exactly the rules that determined the decision, in any order
      * @param restrictedShare optional: the aggregate of the first reason's ownership evidence
      * @param evidence optional: a subset of the first reason's evidence that must match

@@ -41,6 +41,7 @@ class DecisionResourceTest {
 
     private static final String OWNERSHIP_RULE = "Organisations more than 50% owned by restricted parties are denied restricted actions";
     private static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";
+    private static final String REVIEW_RULE = "Organisations held 25% or more through look-through by restricted parties are flagged for review";
     private static final String ORGANISATION_BAN_RULE = "Organisations headquartered in a banned jurisdiction are denied restricted actions";
     private static final String INDIVIDUAL_BAN_RULE = "Individuals located in a banned jurisdiction are denied restricted actions";
     private static final String PUBLICATIONS_RULE = "Academic publications are readable by everyone";
@@ -109,7 +110,7 @@ class DecisionResourceTest {
     }
 
     @Test
-    void exactly50PercentIsPermittedAndOneMillionthMoreIsDenied() {
+    void exactly50PercentIsNotDeniedAndOneMillionthMoreIsDenied() {
         String target = createParty(unique("us-target"), "COMPANY", "US");
         String a = createParty(unique("cn-a"), "COMPANY", "CN");
         String b = createParty(unique("cn-b"), "COMPANY", "CN");
@@ -119,15 +120,19 @@ class DecisionResourceTest {
         setStake(target, b, "19.85");
         setStake(target, c, "15.99");
 
+        // Not denied (clause 3.3); since clause 3.4, 50% held directly is also 50% through look-through,
+        // so the request is flagged for review instead of permitted.
         decide(target, "api.access")
-                .body("decision", equalTo("PERMIT"))
+                .body("decision", equalTo("REVIEW"))
                 .body("reasons", hasSize(1))
-                .body("reasons[0].rule", equalTo(DEFAULT_RULE))
-                .body("reasons[0].clause", equalTo("6.1"))
-                .body("reasons[0].effect", equalTo("PERMIT"))
-                .body("reasons[0].message", equalTo("no ban or ownership restriction applies to " + label(target) + " for `api.access`"))
+                .body("reasons[0].rule", equalTo(REVIEW_RULE))
+                .body("reasons[0].clause", equalTo("3.4"))
+                .body("reasons[0].effect", equalTo("REVIEW"))
+                .body("reasons[0].message", equalTo(label(target)
+                        + " is held 50% through look-through by restricted parties, at least the 25% threshold: `api.access` needs review"))
                 .body("reasons[0].evidence.party.partyId", equalTo(target))
-                .body("reasons[0].evidence.ownership", hasSize(1))
+                .body("reasons[0].evidence.ownership", hasSize(2))
+                .body("reasons[0].evidence.ownership[0].test", equalTo("majority"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("50"))
                 .body("reasons[0].evidence.ownership[0].exceeded", equalTo(false))
                 .body("reasons[0].evidence.ownership[0].restrictedOwners.partyId", contains(b, c, a))
@@ -174,9 +179,11 @@ class DecisionResourceTest {
         setStake(holding, parent, "50");
         setStake(company, holding, "100");
 
+        // By extension nothing; through look-through 50% x 100% = 50%, which clause 3.4 flags for review.
         decide(company, "api.access")
-                .body("decision", equalTo("PERMIT"))
-                .body("reasons[0].clause", equalTo("6.1"))
+                .body("decision", equalTo("REVIEW"))
+                .body("reasons[0].clause", equalTo("3.4"))
+                .body("reasons[0].evidence.restrictedShare", decimal("50"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("0"))
                 .body("reasons[0].evidence.ownership[0].restrictedOwners", empty())
                 .body("reasons[0].evidence.ownership[0].paths", empty());
@@ -206,11 +213,15 @@ class DecisionResourceTest {
         setStake(second, first, "60");
         setStake(first, cn, "40");
 
+        // Not denied; but through look-through the cycle passes the CN stake round: first = 0.4 + 0.6 x
+        // second and second = 0.6 x first, so first is held 62.5% and second 37.5%, both flagged (3.4).
         decide(first, "api.access")
-                .body("decision", equalTo("PERMIT"))
+                .body("decision", equalTo("REVIEW"))
+                .body("reasons[0].evidence.restrictedShare", decimal("62.5"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("40"));
         decide(second, "api.access")
-                .body("decision", equalTo("PERMIT"))
+                .body("decision", equalTo("REVIEW"))
+                .body("reasons[0].evidence.restrictedShare", decimal("37.5"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("0"));
     }
 
@@ -275,7 +286,8 @@ class DecisionResourceTest {
                 .body("onBehalfOf", equalTo(customer))
                 .body("reasons[0].clause", equalTo("6.1"))
                 // Both organisations of the request were checked for ownership.
-                .body("reasons[0].evidence.ownership.party.partyId", containsInAnyOrder(reseller, customer));
+                .body("reasons[0].evidence.ownership.findAll { it.test == 'majority' }.party.partyId", containsInAnyOrder(reseller, customer))
+                .body("reasons[0].evidence.ownership.findAll { it.test == 'indirect' }.party.partyId", containsInAnyOrder(reseller, customer));
     }
 
     // ---- Jurisdictions (clauses 2.2, 2.3) -------------------------------------------------------
@@ -377,8 +389,9 @@ class DecisionResourceTest {
         setStake(company, cn, "50.000001");
         decide(company, "api.access").body("decision", equalTo("DENY"));
 
+        // Exactly 50% is not denied; through look-through it is flagged for review (clause 3.4).
         setStake(company, cn, "50");
-        decide(company, "api.access").body("decision", equalTo("PERMIT"));
+        decide(company, "api.access").body("decision", equalTo("REVIEW"));
     }
 
     @Test

@@ -84,11 +84,12 @@ class DemoRegistryTest {
     }
 
     @Test
-    void harborAiIsPermittedAtExactly50Percent() {
+    void harborAiIsNotDeniedAtExactly50PercentButFlaggedForReview() {
+        // 30% CN + 20% RU is not more than 50% (clause 3.3), but 50% through look-through is flagged (3.4).
         decide("harbor-ai")
-                .body("decision", equalTo("PERMIT"))
-                .body("reasons[0].rule", equalTo("Requests no restriction applies to are permitted"))
-                .body("reasons[0].clause", equalTo("6.1"))
+                .body("decision", equalTo("REVIEW"))
+                .body("reasons[0].rule", equalTo("Organisations held 25% or more through look-through by restricted parties are flagged for review"))
+                .body("reasons[0].clause", equalTo("3.4"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("50"))
                 .body("reasons[0].evidence.ownership[0].exceeded", equalTo(false));
     }

@@ -58,10 +58,17 @@ class RuleSetCompilerTest {
 
         assertEquals(Set.of("CN", "RU", "IR", "KP"), rules.parameters().bannedJurisdictions());
         assertEquals(Set.of("api.access", "commercial.partnership"), rules.parameters().restrictedActions());
-        OwnershipTest majority = rules.parameters().ownershipTests().get(0);
-        assertEquals("majority", majority.getId());
+        // Parameters come out of the session in no promised order; find each test by its id.
+        OwnershipTest majority = rules.parameters().ownershipTests().stream()
+                .filter(t -> t.getId().equals("majority")).findFirst().orElseThrow();
+        assertEquals(OwnershipTest.Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
         assertEquals(0, new BigDecimal("50").compareTo(majority.getThreshold()));
         assertEquals(Comparison.GREATER_THAN, majority.getComparison());
+        OwnershipTest indirect = rules.parameters().ownershipTests().stream()
+                .filter(t -> t.getId().equals("indirect")).findFirst().orElseThrow();
+        assertEquals(OwnershipTest.Semantics.LOOK_THROUGH, indirect.getSemantics());
+        assertEquals(0, new BigDecimal("25").compareTo(indirect.getThreshold()));
+        assertEquals(Comparison.AT_LEAST, indirect.getComparison());
         assertTrue(rules.rules().size() >= 9);
         for (RuleInfo rule : rules.rules()) {
             assertTrue(POLICY.clause(rule.clause()).isPresent(), rule.name());

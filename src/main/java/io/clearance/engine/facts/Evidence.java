@@ -1,6 +1,7 @@
 package io.clearance.engine.facts;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,24 @@ public final class Evidence {
         return evidence;
     }
 
-    /** The evidence of each ownership finding, for a verdict that rests on all of them. */
+    /**
+     * The evidence of each ownership finding, for a verdict that rests on all of them. Drools collects in
+     * no promised order, so findings are listed restriction by extension first, then look-through, each by
+     * test id (stable, so the subject stays before the end customer).
+     */
     public static List<Map<String, Object>> findings(Collection<?> findings) {
         return findings.stream()
                 .filter(OwnershipFinding.class::isInstance)
-                .map(f -> ((OwnershipFinding) f).evidence())
+                .map(OwnershipFinding.class::cast)
+                .sorted(Comparator.comparing(OwnershipFinding::getSemantics).thenComparing(OwnershipFinding::getTest))
+                .map(OwnershipFinding::evidence)
                 .toList();
+    }
+
+    /** A copy of {@code evidence} with one more entry at the end. */
+    public static Map<String, Object> with(Map<String, Object> evidence, String key, Object value) {
+        Map<String, Object> extended = new LinkedHashMap<>(evidence);
+        extended.put(key, value);
+        return extended;
     }
 }

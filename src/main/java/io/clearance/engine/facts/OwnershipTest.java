@@ -14,8 +14,10 @@ import java.util.Set;
  *
  * <pre>
  * OwnershipTest.restrictedByExtension("majority").above("50").seededBy(PartyKind.COMPANY, PartyKind.GOVERNMENT)
+ * OwnershipTest.lookThrough("indirect").atLeast("25")
  * </pre>
  *
+ * A rule set may declare tests of both {@link Semantics} at once; each rule picks one by its id.
  * Immutable: each step returns a new test.
  */
 public final class OwnershipTest {
@@ -23,13 +25,34 @@ public final class OwnershipTest {
     private static final Set<PartyKind> ORGANISATIONS =
             EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY);
 
+    /** How restricted parties' holdings add up; the order is the order findings are listed in evidence. */
+    public enum Semantics {
+        /** A restricted owner passes its whole stake on; an unrestricted one passes nothing (OFAC practice). */
+        RESTRICTED_BY_EXTENSION("restricted-by-extension"),
+        /** Stakes multiply along every chain from a seed and the chains add up (integrated ownership). */
+        LOOK_THROUGH("look-through");
+
+        private final String wireName;
+
+        Semantics(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The name evidence uses, e.g. {@code look-through}. */
+        public String wireName() {
+            return wireName;
+        }
+    }
+
     private final String id;
+    private final Semantics semantics;
     private final BigDecimal threshold;
     private final Comparison comparison;
     private final Set<PartyKind> seedKinds;
 
-    private OwnershipTest(String id, BigDecimal threshold, Comparison comparison, Set<PartyKind> seedKinds) {
+    private OwnershipTest(String id, Semantics semantics, BigDecimal threshold, Comparison comparison, Set<PartyKind> seedKinds) {
         this.id = id;
+        this.semantics = semantics;
         this.threshold = threshold;
         this.comparison = comparison;
         this.seedKinds = Set.copyOf(seedKinds);
@@ -40,26 +63,39 @@ public final class OwnershipTest {
      * Seeded by organisations in banned jurisdictions until {@link #seededBy} says otherwise.
      */
     public static OwnershipTest restrictedByExtension(String id) {
-        return new OwnershipTest(id, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
+        return new OwnershipTest(id, Semantics.RESTRICTED_BY_EXTENSION, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
+    }
+
+    /**
+     * Look-through: the share seeds hold ultimately, stakes multiplied along every chain and chains added,
+     * whether or not the intermediaries are restricted. Seeded by organisations in banned jurisdictions,
+     * strictly above 50%, until {@link #seededBy}, {@link #above} or {@link #atLeast} say otherwise.
+     */
+    public static OwnershipTest lookThrough(String id) {
+        return new OwnershipTest(id, Semantics.LOOK_THROUGH, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
     }
 
     /** Restricted when restricted parties hold strictly more than {@code percent}. */
     public OwnershipTest above(String percent) {
-        return new OwnershipTest(id, percent(percent), Comparison.GREATER_THAN, seedKinds);
+        return new OwnershipTest(id, semantics, percent(percent), Comparison.GREATER_THAN, seedKinds);
     }
 
     /** Restricted when restricted parties hold {@code percent} or more. */
     public OwnershipTest atLeast(String percent) {
-        return new OwnershipTest(id, percent(percent), Comparison.AT_LEAST, seedKinds);
+        return new OwnershipTest(id, semantics, percent(percent), Comparison.AT_LEAST, seedKinds);
     }
 
     /** Which kinds of party located in a banned jurisdiction are restricted owners on their own account. */
     public OwnershipTest seededBy(PartyKind... kinds) {
-        return new OwnershipTest(id, threshold, comparison, EnumSet.of(kinds[0], kinds));
+        return new OwnershipTest(id, semantics, threshold, comparison, EnumSet.of(kinds[0], kinds));
     }
 
     public String getId() {
         return id;
+    }
+
+    public Semantics getSemantics() {
+        return semantics;
     }
 
     public BigDecimal getThreshold() {

@@ -26,9 +26,10 @@ public abstract class Verdict {
         return evidence;
     }
 
-    /** The two effects a rule can have; the engine combines them, a denial overriding permissions. */
+    /** The effects a rule can have; the engine combines them: a denial overrides a review, a review a permission. */
     public enum Effect {
         PERMIT,
+        REVIEW,
         DENY
     }
 }

@@ -1,0 +1,130 @@
+package io.clearance.ownership;
+
+import io.clearance.registry.PartyInfo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The counterfactual of a restriction by extension: how far above the threshold a party is, and which
+ * single stake's removal would lift it. Candidates are every stake a restricted party holds in the party
+ * or in one of its restricted ancestors: the direct stakes first (largest first), then the stakes deeper
+ * in the proof, nearest first, whose removal could un-restrict an intermediary. Each candidate is checked
+ * by recomputing the least fixpoint over the restricted ancestors without it, so a removal that
+ * un-restricts an intermediary, or breaks a cycle, counts with all its consequences.
+ *
+ * <p>Only restricted ancestors matter: removing a stake can only shrink the least fixpoint, so a party
+ * unrestricted now stays unrestricted.
+ */
+public final class ExtensionCounterfactual {
+
+    // Each candidate costs a fixpoint over the restricted ancestors; past this many, say so.
+    static final int MAX_CANDIDATES = 200;
+
+    private final OwnershipGraph graph;
+    private final RestrictionCriteria criteria;
+
+    /** Call after {@link RestrictedByExtension} for the same criteria prepared its index. */
+    public ExtensionCounterfactual(OwnershipGraph graph, RestrictionCriteria criteria) {
+        this.graph = graph;
+        this.criteria = criteria;
+    }
+
+    /** For a party whose finding exceeded the threshold. */
+    public Counterfactual explain(String partyId, long restrictedShare) {
+        return graph.read(() -> {
+            int target = graph.indexOf(partyId);
+            if (target < 0) {
+                throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
+            }
+            RestrictionIndex index = graph.index(criteria);
+            List<Integer> ancestors = restrictedAncestors(target, index);
+            Set<Integer> members = new LinkedHashSet<>(ancestors);
+            List<long[]> candidates = new ArrayList<>(); // {owner, owned, share}
+            for (int owned : ancestors) {
+                List<long[]> into = new ArrayList<>();
+                int[] owners = graph.ownersOf(owned);
+                long[] shares = graph.sharesOf(owned);
+                for (int k = 0; k < owners.length; k++) {
+                    if (members.contains(owners[k])) {
+                        into.add(new long[] {owners[k], owned, shares[k]});
+                    }
+                }
+                into.sort((a, b) -> Long.compare(b[2], a[2]));
+                candidates.addAll(into);
+            }
+            boolean truncated = candidates.size() > MAX_CANDIDATES;
+            List<Counterfactual.StakeRemoval> removals = new ArrayList<>();
+            for (long[] candidate : candidates.subList(0, Math.min(candidates.size(), MAX_CANDIDATES))) {
+                long after = shareWithout(target, ancestors, (int) candidate[0], (int) candidate[1]);
+                if (!criteria.exceeds(after)) {
+                    removals.add(new Counterfactual.StakeRemoval(graph.partyAt((int) candidate[0]),
+                            graph.partyAt((int) candidate[1]), candidate[2], candidate[1] == target, Rational.ofShare(after)));
+                }
+            }
+            String coverage = "every stake a restricted party holds in the party or in one of its restricted ancestors"
+                    + (truncated ? ", the first " + MAX_CANDIDATES + " of " + candidates.size() + " (direct stakes first)" : "");
+            return new Counterfactual(graph.partyAt(target), criteria, Rational.ofShare(restrictedShare),
+                    List.copyOf(removals), coverage, truncated);
+        });
+    }
+
+    /** The target and its restricted ancestors, breadth first from the target (nearest first). */
+    private List<Integer> restrictedAncestors(int target, RestrictionIndex index) {
+        List<Integer> order = new ArrayList<>();
+        BitSet seen = new BitSet();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        seen.set(target);
+        queue.add(target);
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            order.add(node);
+            for (int owner : graph.ownersOf(node)) {
+                if (!seen.get(owner) && index.isRestricted(owner)) {
+                    seen.set(owner);
+                    queue.add(owner);
+                }
+            }
+        }
+        return order;
+    }
+
+    /** The target's aggregate in the least fixpoint over {@code ancestors} once one stake is gone. */
+    private long shareWithout(int target, List<Integer> ancestors, int skipOwner, int skipOwned) {
+        BitSet restricted = new BitSet();
+        for (int node : ancestors) {
+            if (criteria.isSeed(graph.partyAt(node))) {
+                restricted.set(node);
+            }
+        }
+        // Kleene iteration from the seeds: small (the restricted ancestors only), and obviously the least fixpoint.
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int node : ancestors) {
+                PartyInfo party = graph.partyAt(node);
+                if (!restricted.get(node) && criteria.canBeRestrictedByOwnership(party)
+                        && criteria.exceeds(sum(node, restricted, skipOwner, skipOwned))) {
+                    restricted.set(node);
+                    changed = true;
+                }
+            }
+        }
+        return sum(target, restricted, skipOwner, skipOwned);
+    }
+
+    private long sum(int node, BitSet restricted, int skipOwner, int skipOwned) {
+        int[] owners = graph.ownersOf(node);
+        long[] shares = graph.sharesOf(node);
+        long total = 0;
+        for (int k = 0; k < owners.length; k++) {
+            if (restricted.get(owners[k]) && !(owners[k] == skipOwner && node == skipOwned)) {
+                total += shares[k];
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,26 @@
+package io.clearance.ownership;
+
+import io.clearance.registry.PartyInfo;
+import java.util.List;
+
+/**
+ * What look-through finds for one party: the share seed parties hold ultimately, exact, whether it passes
+ * the threshold, the largest chains that make it up and what the unlisted chains add.
+ *
+ * @param restrictedShare the look-through share as an exact fraction of the whole; 1 for a seed itself
+ * @param exceeded the share passes the threshold (compared exactly) and the party is an organisation
+ * @param paths the largest chains from seeds, largest first, at most {@link LookThrough#MAX_PATHS} of at most
+ *     {@link LookThrough#MAX_PATH_STAKES} stakes each
+ * @param unlisted the share minus the listed chains: what every other chain adds together
+ * @param pathsTruncated chains exist that were not listed ({@code unlisted} is not zero)
+ * @param counterfactual how the party would fall below the threshold; only when exceeded, else null
+ */
+public record LookThroughFinding(
+        PartyInfo party,
+        RestrictionCriteria criteria,
+        Rational restrictedShare,
+        boolean exceeded,
+        List<LookThroughPath> paths,
+        Rational unlisted,
+        boolean pathsTruncated,
+        Counterfactual counterfactual) {}
