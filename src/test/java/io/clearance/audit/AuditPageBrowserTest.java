@@ -23,7 +23,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The auditor's pages in a real browser: the system's headless Chromium, driven by the system's
@@ -72,12 +74,15 @@ class AuditPageBrowserTest {
         browser.findElement(By.name("partyId")).sendKeys(group.company());
         new Select(browser.findElement(By.name("decision"))).selectByVisibleText("DENY");
         browser.findElement(By.cssSelector("form.filters button")).click();
+        // The click starts a navigation; read the rows of the filtered page, not the one being left.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("partyId=" + group.company()));
         List<WebElement> rows = browser.findElements(By.cssSelector("#decisions tr.decision-row"));
         assertEquals(1, rows.size(), browser.getPageSource());
         assertTrue(rows.get(0).getText().contains("DENY"));
         assertTrue(rows.get(0).getText().contains(AuditTrailTest.MAJORITY_RULE));
 
         rows.get(0).findElement(By.cssSelector("a.open")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/audit/decisions/" + denied));
         assertTrue(browser.getCurrentUrl().endsWith("/audit/decisions/" + denied), browser.getCurrentUrl());
         assertEquals("DENY", browser.findElement(By.id("outcome")).getText());
         assertTrue(browser.findElement(By.cssSelector(".reason .rule")).getText().contains(AuditTrailTest.MAJORITY_RULE));
@@ -102,6 +107,7 @@ class AuditPageBrowserTest {
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
 
         browser.findElement(By.linkText("Policy")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/audit/policy"));
         assertTrue(browser.getPageSource().contains(AuditTrailTest.MAJORITY_RULE));
         assertTrue(browser.findElement(By.tagName("h1")).getText().startsWith("Policy "));
     }
