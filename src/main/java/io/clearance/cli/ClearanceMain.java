@@ -8,13 +8,13 @@ import picocli.CommandLine;
 
 /**
  * The entry point of the jar. With no arguments (or {@code serve}) it starts the server; with an author's
- * command ({@code validate}, {@code test}, {@code impact}) it runs that command without starting Quarkus,
+ * command ({@code validate}, {@code test}, {@code impact}) or a registry tool ({@code generate}, {@code import}) it runs that command without starting Quarkus,
  * so that it works beside a running server and needs no database.
  */
 @QuarkusMain
 public final class ClearanceMain {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "test", "impact", "audit-verify", "help", "--help", "-h", "--version");
+    private static final Set<String> COMMANDS = Set.of("validate", "test", "impact", "audit-verify", "generate", "import", "help", "--help", "-h", "--version");
 
     ClearanceMain() {}
 

@@ -1,7 +1,6 @@
 package io.clearance.ownership;
 
 import io.clearance.registry.PartyInfo;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +15,10 @@ import java.util.function.Supplier;
  * its direct owners (with their shares) and its direct holdings, in primitive arrays. Decisions never
  * wait on the database for ownership; the registry updates this graph after each committed change.
  *
+ * <p>Memory at registry scale: the id map is a table of ints ({@link IdIndex}), country codes are shared
+ * instances, and a party without owners or holdings shares the empty arrays; what remains per party is
+ * its {@link PartyInfo} (explanations need its name) and the three edge arrays.
+ *
  * <p>Thread-safety: writers take the write lock; every graph walk runs inside {@link #read(Supplier)}.
  */
 public final class OwnershipGraph {
@@ -24,8 +27,12 @@ public final class OwnershipGraph {
     private static final long[] NO_SHARES = new long[0];
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<String, Integer> indexById = new HashMap<>();
-    private final ArrayDeque<Integer> freeIndices = new ArrayDeque<>();
+    private IdIndex indexById = new IdIndex(index -> this.parties[index].id());
+    // Slots of removed parties, reused before the arrays grow.
+    private int[] freeIndices = new int[16];
+    private int freeCount;
+    // One instance per country code: a registry loaded from the database would otherwise hold millions of "US".
+    private final Map<String, String> countryCodes = new HashMap<>();
 
     // invariant: ownerIndices[i][k] holds shares[i][k] of party i, and i appears in holdingIndices[owner]
     private PartyInfo[] parties = new PartyInfo[64];
@@ -81,6 +88,12 @@ public final class OwnershipGraph {
         return null;
     }
 
+    /** How many parties {@code criteria} restricts now, seeds included; for benchmarks and health figures. */
+    public int restrictedCount(RestrictionCriteria criteria) {
+        prepareIndex(criteria);
+        return read(() -> index(criteria).restrictedCount());
+    }
+
     /** Increases by one on every change; tells which state of the registry a decision saw. */
     public long version() {
         return read(() -> version);
@@ -92,26 +105,34 @@ public final class OwnershipGraph {
 
     /** The ids of every party, as of now; for whole-registry runs such as impact analysis. */
     public List<String> partyIds() {
-        return read(() -> List.copyOf(indexById.keySet()));
+        return read(() -> {
+            List<String> ids = new ArrayList<>(indexById.size());
+            indexById.forEach(index -> ids.add(parties[index].id()));
+            return List.copyOf(ids);
+        });
     }
 
     public Optional<PartyInfo> party(String id) {
         return read(() -> {
-            Integer index = indexById.get(id);
-            return Optional.ofNullable(index == null ? null : parties[index]);
+            int index = indexById.get(id);
+            return Optional.ofNullable(index < 0 ? null : parties[index]);
         });
     }
 
     /** Adds a party or replaces its attributes; its stakes stay as they are. */
-    public void putParty(PartyInfo party) {
+    public void putParty(PartyInfo given) {
+        PartyInfo party = withSharedCodes(given);
         write(() -> {
-            Integer index = indexById.get(party.id());
-            if (index == null) {
+            int index = indexById.get(party.id());
+            PartyInfo before = null;
+            if (index < 0) {
                 index = allocate();
-                indexById.put(party.id(), index);
+                parties[index] = party; // before add: the id map reads ids back from the party array
+                indexById.add(party.id(), index);
+            } else {
+                before = parties[index];
+                parties[index] = party;
             }
-            PartyInfo before = parties[index];
-            parties[index] = party;
             for (RestrictionIndex restriction : indexes) {
                 RestrictionCriteria criteria = restriction.criteria();
                 if (before != null
@@ -125,11 +146,96 @@ public final class OwnershipGraph {
         });
     }
 
+    /** A loader that replaces the whole graph with a registry read in one go; for the start of the server. */
+    public GraphLoader loader() {
+        return new GraphLoader(this);
+    }
+
+    /**
+     * Replaces the graph with {@code count} parties and {@code stakeCount} stakes given as parallel arrays
+     * of dense indices; builds each party's edge arrays at their final size.
+     */
+    void replaceAll(PartyInfo[] loaded, int count, int[] owned, int[] owners, long[] shares, int stakeCount) {
+        int[] ownerCounts = new int[count];
+        int[] holdingCounts = new int[count];
+        for (int s = 0; s < stakeCount; s++) {
+            ownerCounts[owned[s]]++;
+            holdingCounts[owners[s]]++;
+        }
+        // invariant: the party array and the three edge arrays always have the same length
+        int capacity = Math.max(64, loaded.length);
+        int[][] newOwners = new int[capacity][];
+        long[][] newShares = new long[capacity][];
+        int[][] newHoldings = new int[capacity][];
+        for (int i = 0; i < capacity; i++) {
+            int o = i < count ? ownerCounts[i] : 0;
+            int h = i < count ? holdingCounts[i] : 0;
+            newOwners[i] = o == 0 ? NO_INDICES : new int[o];
+            newShares[i] = o == 0 ? NO_SHARES : new long[o];
+            newHoldings[i] = h == 0 ? NO_INDICES : new int[h];
+        }
+        // The counts become fill positions, counting down, so stakes keep their load order per party.
+        for (int s = stakeCount - 1; s >= 0; s--) {
+            int position = --ownerCounts[owned[s]];
+            newOwners[owned[s]][position] = owners[s];
+            newShares[owned[s]][position] = shares[s];
+            newHoldings[owners[s]][--holdingCounts[owners[s]]] = owned[s];
+        }
+        for (int i = 0; i < count; i++) {
+            int duplicate = duplicateIn(newOwners[i]);
+            if (duplicate >= 0) {
+                throw new IllegalArgumentException("`" + loaded[duplicate].id() + "` holds two stakes in `" + loaded[i].id() + "`");
+            }
+        }
+        PartyInfo[] newParties = loaded.length == capacity ? loaded : Arrays.copyOf(loaded, capacity);
+        write(() -> {
+            parties = newParties;
+            ownerIndices = newOwners;
+            ownerShares = newShares;
+            holdingIndices = newHoldings;
+            size = count;
+            freeCount = 0;
+            IdIndex ids = new IdIndex(index -> this.parties[index].id());
+            for (int i = 0; i < count; i++) {
+                ids.add(newParties[i].id(), i);
+            }
+            indexById = ids;
+            for (RestrictionIndex restriction : indexes) {
+                restriction.recomputeAll();
+            }
+        });
+    }
+
+    /** An owner listed twice in one party's owners, or -1; most parties have a handful of owners. */
+    private static int duplicateIn(int[] values) {
+        if (values.length < 2) {
+            return -1;
+        }
+        if (values.length <= 16) {
+            for (int a = 1; a < values.length; a++) {
+                for (int b = 0; b < a; b++) {
+                    if (values[a] == values[b]) {
+                        return values[a];
+                    }
+                }
+            }
+            return -1;
+        }
+        int[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (int k = 1; k < sorted.length; k++) {
+            if (sorted[k] == sorted[k - 1]) {
+                return sorted[k];
+            }
+        }
+        return -1;
+    }
+
     /** Removes a party and every stake it holds or that is held in it. */
     public void removeParty(String id) {
         write(() -> {
-            Integer index = indexById.remove(id);
-            if (index == null) {
+            int index = indexById.remove(id);
+            if (index < 0) {
                 return;
             }
             for (int owner : ownerIndices[index]) {
@@ -148,7 +254,10 @@ public final class OwnershipGraph {
             ownerIndices[index] = NO_INDICES;
             ownerShares[index] = NO_SHARES;
             holdingIndices[index] = NO_INDICES;
-            freeIndices.push(index);
+            if (freeCount == freeIndices.length) {
+                freeIndices = Arrays.copyOf(freeIndices, freeCount * 2);
+            }
+            freeIndices[freeCount++] = index;
         });
     }
 
@@ -183,9 +292,9 @@ public final class OwnershipGraph {
 
     public void removeStake(String ownedId, String ownerId) {
         write(() -> {
-            Integer owned = indexById.get(ownedId);
-            Integer owner = indexById.get(ownerId);
-            if (owned == null || owner == null) {
+            int owned = indexById.get(ownedId);
+            int owner = indexById.get(ownerId);
+            if (owned < 0 || owner < 0) {
                 return;
             }
             int position = indexOf(ownerIndices[owned], owner);
@@ -207,8 +316,7 @@ public final class OwnershipGraph {
 
     /** The dense index of a party, or -1. */
     int indexOf(String id) {
-        Integer index = indexById.get(id);
-        return index == null ? -1 : index;
+        return indexById.get(id);
     }
 
     PartyInfo partyAt(int index) {
@@ -245,16 +353,16 @@ public final class OwnershipGraph {
     }
 
     private int existing(String id) {
-        Integer index = indexById.get(id);
-        if (index == null) {
+        int index = indexById.get(id);
+        if (index < 0) {
             throw new IllegalArgumentException("no party `" + id + "` in the ownership graph");
         }
         return index;
     }
 
     private int allocate() {
-        if (!freeIndices.isEmpty()) {
-            return freeIndices.pop();
+        if (freeCount > 0) {
+            return freeIndices[--freeCount];
         }
         if (size == parties.length) {
             int capacity = size * 2;
@@ -268,6 +376,17 @@ public final class OwnershipGraph {
         ownerShares[index] = NO_SHARES;
         holdingIndices[index] = NO_INDICES;
         return index;
+    }
+
+    PartyInfo withSharedCodes(PartyInfo party) {
+        synchronized (countryCodes) {
+            String country = countryCodes.computeIfAbsent(party.country(), code -> code);
+            String nationality = party.nationality() == null ? null : countryCodes.computeIfAbsent(party.nationality(), code -> code);
+            if (country == party.country() && nationality == party.nationality()) {
+                return party;
+            }
+            return new PartyInfo(party.id(), party.name(), party.kind(), country, nationality);
+        }
     }
 
     private static int indexOf(int[] values, int value) {

@@ -71,9 +71,9 @@ public final class RestrictedByExtension {
             }
             collectAncestors();
             computeLeastFixpoint();
-            List<RestrictedOwner> owners = proofOwners(target, Integer.MAX_VALUE, new HashSet<>());
+            List<RestrictedOwner> owners = proofOwners();
             List<OwnershipPath> paths = new ArrayList<>();
-            boolean truncated = collectPaths(target, Integer.MAX_VALUE, new ArrayList<>(), new ArrayList<>(), paths);
+            boolean truncated = collectPaths(paths);
             paths.sort(Comparator.comparingLong(OwnershipPath::contribution).reversed());
             return new ExtensionFinding(party, criteria, aggregate, exceeded, owners, List.copyOf(paths), truncated);
         }
@@ -156,87 +156,107 @@ public final class RestrictedByExtension {
         }
 
         /**
-         * The restricted owners of {@code index} that ground it: for the target all of them, for an owner
-         * only those of lower rank, which keeps the proof finite on cycles.
+         * The restricted owners of the target with, for each, the restricted owners that ground it: for the
+         * target all of them, for an owner only those of lower rank, which keeps the proof finite on cycles.
+         * An owner is expanded where the depth-first walk meets it first and marked shown above elsewhere.
+         * Iterative, with an explicit stack: a chain of thousands of holdings is a proof thousands deep.
          */
-        private List<RestrictedOwner> proofOwners(int index, int belowRank, Set<Integer> expanded) {
-            int[] owners = graph.ownersOf(index);
-            long[] shares = graph.sharesOf(index);
-            List<RestrictedOwner> proof = new ArrayList<>();
-            for (int k = 0; k < owners.length; k++) {
-                int owner = owners[k];
-                Integer ownerRank = rank.get(owner);
-                if (ownerRank == null || ownerRank >= belowRank) {
+        private List<RestrictedOwner> proofOwners() {
+            Set<Integer> expanded = new HashSet<>();
+            ArrayDeque<ProofFrame> stack = new ArrayDeque<>();
+            stack.push(new ProofFrame(target, Integer.MAX_VALUE));
+            while (true) {
+                ProofFrame frame = stack.peek();
+                int[] owners = graph.ownersOf(frame.index);
+                if (frame.next < owners.length) {
+                    int k = frame.next++;
+                    int owner = owners[k];
+                    long stake = graph.sharesOf(frame.index)[k];
+                    Integer ownerRank = rank.get(owner);
+                    if (ownerRank == null || ownerRank >= frame.belowRank) {
+                        continue;
+                    }
+                    PartyInfo party = graph.partyAt(owner);
+                    if (ownerRank == 0) {
+                        frame.proof.add(new RestrictedOwner(party, stake, true, 0, List.of(), false));
+                    } else if (!expanded.add(owner)) {
+                        frame.proof.add(new RestrictedOwner(party, stake, false, restrictedShareOf(owner, ownerRank), List.of(), true));
+                    } else {
+                        frame.pendingStake = stake;
+                        stack.push(new ProofFrame(owner, ownerRank));
+                    }
                     continue;
                 }
-                PartyInfo party = graph.partyAt(owner);
-                if (ownerRank == 0) {
-                    proof.add(new RestrictedOwner(party, shares[k], true, 0, List.of(), false));
-                } else if (!expanded.add(owner)) {
-                    proof.add(new RestrictedOwner(party, shares[k], false, restrictedShareOf(owner, ownerRank), List.of(), true));
-                } else {
-                    proof.add(new RestrictedOwner(
-                            party,
-                            shares[k],
-                            false,
-                            restrictedShareOf(owner, ownerRank),
-                            proofOwners(owner, ownerRank, expanded),
-                            false));
+                stack.pop();
+                frame.proof.sort(Comparator.comparingLong(RestrictedOwner::stake).reversed());
+                List<RestrictedOwner> grounded = List.copyOf(frame.proof);
+                ProofFrame below = stack.peek();
+                if (below == null) {
+                    return grounded;
                 }
+                below.proof.add(new RestrictedOwner(graph.partyAt(frame.index), below.pendingStake, false,
+                        restrictedShareOf(frame.index, frame.belowRank), grounded, false));
             }
-            proof.sort(Comparator.comparingLong(RestrictedOwner::stake).reversed());
-            return List.copyOf(proof);
         }
 
         /**
-         * Depth-first over the proof edges, collecting seed-to-target chains. Returns true when it stopped
-         * at {@link ExtensionFinding#MAX_PATHS}.
+         * Depth-first over the proof edges, collecting seed-to-target chains; iterative, like the proof.
+         * Returns true when it stopped at {@link ExtensionFinding#MAX_PATHS}.
          */
-        private boolean collectPaths(
-                int index, int belowRank, List<Integer> chain, List<Long> stakes, List<OwnershipPath> paths) {
-            int[] owners = graph.ownersOf(index);
-            long[] shares = graph.sharesOf(index);
+        private boolean collectPaths(List<OwnershipPath> paths) {
+            // chain runs target → … → the party being expanded; stakes run alongside, one per hop taken.
+            List<Integer> chain = new ArrayList<>();
+            Set<Integer> onChain = new HashSet<>();
+            List<Long> stakes = new ArrayList<>();
+            ArrayDeque<PathFrame> stack = new ArrayDeque<>();
             // A path contributes the target's own stake in it, so visiting the target's owners largest
             // stake first makes the paths kept at MAX_PATHS the largest contributions.
-            int[] order = index == target ? byStakeDescending(shares) : identity(shares.length);
-            chain.add(index);
-            try {
-                for (int k : order) {
-                    Integer ownerRank = rank.get(owners[k]);
-                    if (ownerRank == null
-                            || ownerRank >= belowRank
-                            || chain.contains(owners[k])
-                            || barren.contains(owners[k])) {
+            stack.push(new PathFrame(target, Integer.MAX_VALUE, byStakeDescending(graph.sharesOf(target))));
+            chain.add(target);
+            onChain.add(target);
+            while (!stack.isEmpty()) {
+                PathFrame frame = stack.peek();
+                int[] owners = graph.ownersOf(frame.index);
+                if (frame.next < owners.length) {
+                    int k = frame.order == null ? frame.next : frame.order[frame.next];
+                    frame.next++;
+                    int owner = owners[k];
+                    Integer ownerRank = rank.get(owner);
+                    if (ownerRank == null || ownerRank >= frame.belowRank || onChain.contains(owner) || barren.contains(owner)) {
                         continue;
                     }
-                    stakes.add(shares[k]);
-                    try {
-                        if (ownerRank == 0) {
-                            if (paths.size() == ExtensionFinding.MAX_PATHS) {
-                                return true;
-                            }
-                            paths.add(toPath(owners[k], chain, stakes));
-                        } else {
-                            int found = paths.size();
-                            if (collectPaths(owners[k], ownerRank, chain, stakes, paths)) {
-                                return true;
-                            }
-                            // invariant: below the target's own owners ranks strictly fall, so the only
-                            // party of the chain a deeper walk can meet is the target; an owner that led
-                            // to no seed once leads to none from anywhere else in this walk. Without
-                            // this, cycles back into the target make the search exponential.
-                            if (paths.size() == found) {
-                                barren.add(owners[k]);
-                            }
+                    stakes.add(graph.sharesOf(frame.index)[k]);
+                    if (ownerRank == 0) {
+                        if (paths.size() == ExtensionFinding.MAX_PATHS) {
+                            return true;
                         }
-                    } finally {
+                        paths.add(toPath(owner, chain, stakes));
                         stakes.remove(stakes.size() - 1);
+                    } else {
+                        frame.pathsBefore = paths.size();
+                        frame.pendingOwner = owner;
+                        stack.push(new PathFrame(owner, ownerRank, null));
+                        chain.add(owner);
+                        onChain.add(owner);
+                    }
+                    continue;
+                }
+                stack.pop();
+                chain.remove(chain.size() - 1);
+                onChain.remove(frame.index);
+                PathFrame below = stack.peek();
+                if (below != null) {
+                    stakes.remove(stakes.size() - 1);
+                    // invariant: below the target's own owners ranks strictly fall, so the only party of
+                    // the chain a deeper walk can meet is the target; an owner that led to no seed once
+                    // leads to none from anywhere else in this walk. Without this, cycles back into the
+                    // target make the search exponential.
+                    if (paths.size() == below.pathsBefore) {
+                        barren.add(below.pendingOwner);
                     }
                 }
-                return false;
-            } finally {
-                chain.remove(chain.size() - 1);
             }
+            return false;
         }
 
         /** chain runs target → … → the owner below the seed; stakes run alongside, seed's stake last. */
@@ -252,15 +272,41 @@ public final class RestrictedByExtension {
         }
     }
 
+    /** A party of the proof being expanded: its next owner to look at, and what it found so far. */
+    private static final class ProofFrame {
+        final int index;
+        final int belowRank;
+        final List<RestrictedOwner> proof = new ArrayList<>();
+        int next;
+        long pendingStake; // the stake the owner being expanded above this one holds in it
+
+        ProofFrame(int index, int belowRank) {
+            this.index = index;
+            this.belowRank = belowRank;
+        }
+    }
+
+    /** A party of the path search being expanded; {@code order} null means owners in stored order. */
+    private static final class PathFrame {
+        final int index;
+        final int belowRank;
+        final int[] order;
+        int next;
+        int pendingOwner;
+        int pathsBefore;
+
+        PathFrame(int index, int belowRank, int[] order) {
+            this.index = index;
+            this.belowRank = belowRank;
+            this.order = order;
+        }
+    }
+
     private static int[] byStakeDescending(long[] shares) {
         return IntStream.range(0, shares.length)
                 .boxed()
                 .sorted(Comparator.comparingLong((Integer k) -> shares[k]).reversed())
                 .mapToInt(Integer::intValue)
                 .toArray();
-    }
-
-    private static int[] identity(int length) {
-        return IntStream.range(0, length).toArray();
     }
 }
