@@ -23,6 +23,8 @@ public final class ExtensionCounterfactual {
 
     // Each candidate costs a fixpoint over the restricted ancestors; past this many, say so.
     static final int MAX_CANDIDATES = 200;
+    // Beyond this many restricted ancestors a fixpoint per candidate is too dear for the decision path.
+    static final int MAX_ANCESTORS = 2_000;
 
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
@@ -42,6 +44,9 @@ public final class ExtensionCounterfactual {
             }
             RestrictionIndex index = graph.index(criteria);
             List<Integer> ancestors = restrictedAncestors(target, index);
+            if (ancestors.size() > MAX_ANCESTORS) {
+                return directOnly(target, index, restrictedShare, ancestors.size());
+            }
             Set<Integer> members = new LinkedHashSet<>(ancestors);
             List<long[]> candidates = new ArrayList<>(); // {owner, owned, share}
             for (int owned : ancestors) {
@@ -70,6 +75,27 @@ public final class ExtensionCounterfactual {
             return new Counterfactual(graph.partyAt(target), criteria, Rational.ofShare(restrictedShare),
                     List.copyOf(removals), coverage, truncated);
         });
+    }
+
+    /**
+     * Over a large restricted region: only the direct stakes, each listed when removing it alone certainly
+     * lifts the restriction (the rest of the aggregate, which can only shrink, no longer passes). A removal
+     * that would lift it only through a cycle back into the party is not found; the coverage says so.
+     */
+    private Counterfactual directOnly(int target, RestrictionIndex index, long restrictedShare, int ancestors) {
+        int[] owners = graph.ownersOf(target);
+        long[] shares = graph.sharesOf(target);
+        List<Counterfactual.StakeRemoval> removals = new ArrayList<>();
+        for (int k = 0; k < owners.length; k++) {
+            if (index.isRestricted(owners[k]) && !criteria.exceeds(restrictedShare - shares[k])) {
+                removals.add(new Counterfactual.StakeRemoval(graph.partyAt(owners[k]), graph.partyAt(target), shares[k], true,
+                        Rational.ofShare(restrictedShare - shares[k])));
+            }
+        }
+        removals.sort((a, b) -> Long.compare(b.stake(), a.stake()));
+        String coverage = "the party's direct stakes only: its " + ancestors + " restricted ancestors are more than "
+                + MAX_ANCESTORS + " to recompute for each stake";
+        return new Counterfactual(graph.partyAt(target), criteria, Rational.ofShare(restrictedShare), List.copyOf(removals), coverage, true);
     }
 
     /** The target and its restricted ancestors, breadth first from the target (nearest first). */

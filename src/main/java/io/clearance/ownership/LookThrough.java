@@ -40,6 +40,14 @@ public final class LookThrough {
     private static final int MAX_EXPANSIONS = 5_000;
     // Direct stakes whose removal a counterfactual tries, each by a fresh solve.
     private static final int MAX_REMOVALS_TRIED = 25;
+    // The exact solve's budget. Real registries have giant strongly connected regions (cross-holdings):
+    // exact elimination over thousands of parties with growing fractions would take minutes and gigabytes
+    // on the decision path. Beyond the budget the finding is a proven lower bound instead, said so.
+    static final int MAX_EXACT_ANCESTORS = 500;
+    static final int MAX_EXACT_COMPONENT = 30;
+    // The lower bound's own search: short chains only, few expansions, so it stays cheap on any graph.
+    private static final int BOUND_PATH_STAKES = 6;
+    private static final int BOUND_EXPANSIONS = 1_000;
 
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
@@ -56,9 +64,17 @@ public final class LookThrough {
             if (target < 0) {
                 throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
             }
-            Map<Integer, Rational> solution = solve(target, -1, -1);
-            Rational share = solution.get(target);
             PartyInfo party = graph.partyAt(target);
+            if (!criteria.isSeed(party) && !withinBudget(target)) {
+                return lowerBound(target, party);
+            }
+            Map<Integer, Rational> solution;
+            try {
+                solution = solve(target, -1, -1);
+            } catch (BudgetExceeded e) {
+                return lowerBound(target, party);
+            }
+            Rational share = solution.get(target);
             boolean exceeded = criteria.canBeRestrictedByOwnership(party)
                     && criteria.comparison().holds(share.compareToShare(criteria.threshold()));
             List<LookThroughPath> paths = criteria.isSeed(party) ? List.of() : paths(target, solution);
@@ -68,8 +84,50 @@ public final class LookThrough {
             }
             Rational unlisted = criteria.isSeed(party) ? Rational.ZERO : share.subtract(listed);
             Counterfactual counterfactual = exceeded ? counterfactual(target, share) : null;
-            return new LookThroughFinding(party, criteria, share, exceeded, paths, unlisted, !unlisted.isZero(), counterfactual);
+            return new LookThroughFinding(party, criteria, share, exceeded, paths, unlisted, !unlisted.isZero(), counterfactual, true);
         });
+    }
+
+    /**
+     * Beyond the exact solver's budget: the chains found best-first are distinct terms of the series, so
+     * their sum is a lower bound of the share. The finding passes the threshold only when that bound does,
+     * never by estimate; the evidence says the share is a bound.
+     */
+    private LookThroughFinding lowerBound(int target, PartyInfo party) {
+        List<LookThroughPath> paths = paths(target, null, BOUND_PATH_STAKES, BOUND_EXPANSIONS);
+        Rational bound = Rational.ZERO;
+        for (LookThroughPath path : paths) {
+            bound = bound.add(path.contribution());
+        }
+        boolean exceeded = criteria.canBeRestrictedByOwnership(party)
+                && criteria.comparison().holds(bound.compareToShare(criteria.threshold()));
+        return new LookThroughFinding(party, criteria, bound, exceeded, paths, Rational.ZERO, true, null, false);
+    }
+
+    /** True when the target has at most {@link #MAX_EXACT_ANCESTORS} non-seed ancestors. */
+    private boolean withinBudget(int target) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        seen.add(target);
+        queue.add(target);
+        while (!queue.isEmpty()) {
+            for (int owner : graph.ownersOf(queue.poll())) {
+                if (!criteria.isSeed(graph.partyAt(owner)) && seen.add(owner)) {
+                    if (seen.size() > MAX_EXACT_ANCESTORS) {
+                        return false;
+                    }
+                    queue.add(owner);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The exact solve would exceed its budget; the caller falls back to a lower bound. */
+    private static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super(null, null, false, false);
+        }
     }
 
     /** L over the target's ancestors, seeds included (as 1); call inside the read lock. */
@@ -147,6 +205,9 @@ public final class LookThrough {
     /** Solves one component given the values of everything outside it that holds into it. */
     private void solveComponent(List<Integer> component, Map<Integer, Rational> value, int skipOwner, int skipOwned) {
         int n = component.size();
+        if (n > MAX_EXACT_COMPONENT) {
+            throw new BudgetExceeded();
+        }
         Map<Integer, Integer> position = new HashMap<>();
         for (int i = 0; i < n; i++) {
             position.put(component.get(i), i);
@@ -238,28 +299,33 @@ public final class LookThrough {
      * may pass a party more than once, as the terms of the series do.
      */
     private List<LookThroughPath> paths(int target, Map<Integer, Rational> solution) {
+        return paths(target, solution, MAX_PATH_STAKES, MAX_EXPANSIONS);
+    }
+
+    /** @param solution the exact values, to prune owners no seed is behind; {@code null} when not solved */
+    private List<LookThroughPath> paths(int target, Map<Integer, Rational> solution, int maxStakes, int maxExpansions) {
         PriorityQueue<Walk> queue = new PriorityQueue<>(
                 Comparator.comparing(Walk::product).reversed().thenComparingLong(Walk::sequence));
         long sequence = 0;
         queue.add(new Walk(target, BigDecimal.ONE, null, 0, 0, false, sequence++));
         List<LookThroughPath> paths = new ArrayList<>();
         int expansions = 0;
-        while (!queue.isEmpty() && paths.size() < MAX_PATHS && expansions < MAX_EXPANSIONS) {
+        while (!queue.isEmpty() && paths.size() < MAX_PATHS && expansions < maxExpansions) {
             Walk walk = queue.poll();
             if (walk.complete()) {
                 paths.add(walk.toPath(graph));
                 continue;
             }
             expansions++;
-            if (walk.stakes() == MAX_PATH_STAKES) {
+            if (walk.stakes() == maxStakes) {
                 continue;
             }
             int[] owners = graph.ownersOf(walk.head());
             long[] shares = graph.sharesOf(walk.head());
             for (int k = 0; k < owners.length; k++) {
                 boolean seed = criteria.isSeed(graph.partyAt(owners[k]));
-                Rational reach = solution.get(owners[k]);
-                if (!seed && (reach == null || reach.isZero())) {
+                Rational reach = solution == null ? null : solution.get(owners[k]);
+                if (!seed && solution != null && (reach == null || reach.isZero())) {
                     continue; // no seed behind this owner: its walks add nothing
                 }
                 BigDecimal product = walk.product().multiply(BigDecimal.valueOf(shares[k], Share.SCALE + 2));

@@ -27,6 +27,11 @@ public final class LookThroughEvidence {
         if (!finding.restrictedShare().isExactShare()) {
             evidence.put("restrictedShareExact", finding.restrictedShare().toExactPercent());
         }
+        if (!finding.exact()) {
+            evidence.put("exact", false);
+            evidence.put("note", "the ancestors are beyond the exact solver's budget: restrictedShare is a lower bound,"
+                    + " the sum of the listed chains");
+        }
         evidence.put("comparison", criteria.comparison().symbol());
         evidence.put("threshold", Share.toPercent(criteria.threshold()));
         evidence.put("exceeded", finding.exceeded());

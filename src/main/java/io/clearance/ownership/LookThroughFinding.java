@@ -14,6 +14,8 @@ import java.util.List;
  * @param unlisted the share minus the listed chains: what every other chain adds together
  * @param pathsTruncated chains exist that were not listed ({@code unlisted} is not zero)
  * @param counterfactual how the party would fall below the threshold; only when exceeded, else null
+ * @param exact the share is solved exactly; {@code false}: the ancestors were beyond the exact solver's
+ *     budget, and the share is the sum of the listed chains, a lower bound
  */
 public record LookThroughFinding(
         PartyInfo party,
@@ -23,4 +25,5 @@ public record LookThroughFinding(
         List<LookThroughPath> paths,
         Rational unlisted,
         boolean pathsTruncated,
-        Counterfactual counterfactual) {}
+        Counterfactual counterfactual,
+        boolean exact) {}
