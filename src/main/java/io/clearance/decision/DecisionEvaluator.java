@@ -19,6 +19,7 @@ import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.registry.PartyInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,50 @@ public final class DecisionEvaluator {
 
     /** A decision with the names of the rules that fired while reaching it. */
     public record Traced(Decision decision, List<String> firedRules) {}
+
+    /**
+     * Decides one party acting alone for every action, under each of several rule sets, computing each
+     * ownership finding once: the findings depend on the party and the ownership tests, not on the action,
+     * and rule sets that declare the same tests share them. For whole-registry runs such as impact analysis.
+     *
+     * @return one list per rule set, in the order of {@code actions}
+     * @throws UnknownPartyException when the party is not in the graph
+     */
+    public List<List<Decision>> decideEach(String partyId, List<Action> actions, List<RuleSet> ruleSets, OwnershipGraph graph) {
+        Map<List<Object>, List<Object>> findingsByTests = new HashMap<>();
+        List<List<Decision>> answers = new ArrayList<>();
+        for (RuleSet rules : ruleSets) {
+            PolicyParameters parameters = rules.parameters();
+            List<Object> key = new ArrayList<>();
+            Map<String, FindingSource> walks = new LinkedHashMap<>();
+            for (OwnershipTest test : parameters.ownershipTests()) {
+                RestrictionCriteria criteria = test.criteria(parameters.bannedJurisdictions());
+                key.add(List.of(test.getId(), test.getSemantics(), criteria));
+                walks.put(test.getId(), source(test, criteria, graph));
+            }
+            List<Object> findings = findingsByTests.computeIfAbsent(key, k -> graph.read(() -> {
+                PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
+                List<Object> found = new ArrayList<>();
+                if (party.kind().isOrganisation()) {
+                    walks.values().forEach(walk -> found.add(walk.find(party)));
+                }
+                return found;
+            }));
+            PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
+            List<Decision> decisions = new ArrayList<>();
+            for (Action action : actions) {
+                // The same order as a live request: the request, its party, then the findings.
+                List<Object> facts = new ArrayList<>();
+                facts.add(new Request(action.wireName(), false));
+                facts.add(new Subject(party));
+                facts.addAll(findings);
+                Evaluation evaluation = rules.evaluate(facts);
+                decisions.add(combine("impact", new DecisionQuery(partyId, action, null), rules.version(), graph.version(), evaluation));
+            }
+            answers.add(decisions);
+        }
+        return answers;
+    }
 
     /** Computes one ownership test for one party of the request. */
     private interface FindingSource {

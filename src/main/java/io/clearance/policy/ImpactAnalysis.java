@@ -3,7 +3,6 @@ package io.clearance.policy;
 import io.clearance.decision.Action;
 import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionEvaluator;
-import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.Reason;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleSet;
@@ -36,20 +35,21 @@ public final class ImpactAnalysis {
         AtomicLong listedCount = new AtomicLong();
         AtomicLong changed = new AtomicLong();
         Map<String, AtomicLong> transitions = new ConcurrentHashMap<>();
+        List<Action> actions = List.of(Action.values());
         parties.parallelStream().forEach(partyId -> {
-            for (Action action : Action.values()) {
-                DecisionQuery query = new DecisionQuery(partyId, action, null);
-                Decision before;
-                Decision after;
-                try {
-                    before = evaluator.decide("impact", query, active, graph);
-                    after = evaluator.decide("impact", query, candidate, graph);
-                } catch (UnknownPartyException e) {
-                    return; // deleted while the analysis ran
-                }
+            List<List<Decision>> decided;
+            try {
+                decided = evaluator.decideEach(partyId, actions, List.of(active, candidate), graph);
+            } catch (UnknownPartyException e) {
+                return; // deleted while the analysis ran
+            }
+            for (int a = 0; a < actions.size(); a++) {
+                Decision before = decided.get(0).get(a);
+                Decision after = decided.get(1).get(a);
                 if (before.decision() == after.decision()) {
                     continue;
                 }
+                Action action = actions.get(a);
                 changed.incrementAndGet();
                 transitions.computeIfAbsent(action.wireName() + ": " + before.decision() + " -> " + after.decision(), k -> new AtomicLong()).incrementAndGet();
                 if (listedCount.incrementAndGet() <= limit) {
