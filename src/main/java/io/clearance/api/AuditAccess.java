@@ -32,7 +32,11 @@ public class AuditAccess {
         }
         return Response.status(403)
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(403, "auditor-role-required", "Forbidden", "the audit trail is open to the `auditor` role only")
+                .entity(Problem.of(
+                                403,
+                                "auditor-role-required",
+                                "Forbidden",
+                                "the audit trail is open to the `auditor` role only")
                         .at(request.getUriInfo().getPath()))
                 .build();
     }

@@ -1,14 +1,14 @@
 package io.clearance.api;
 
-import io.clearance.audit.RecordView;
-import io.clearance.audit.OwnershipPicture;
-import io.clearance.audit.AuditSearch;
-import io.clearance.audit.AuditRepository;
-import io.clearance.audit.AuditRecord;
-import io.clearance.audit.AuditQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clearance.audit.AuditQuery;
+import io.clearance.audit.AuditRecord;
+import io.clearance.audit.AuditRepository;
+import io.clearance.audit.AuditSearch;
+import io.clearance.audit.OwnershipPicture;
+import io.clearance.audit.RecordView;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleInfo;
@@ -71,9 +71,15 @@ public class AuditPages {
     ObjectMapper json;
 
     @GET
-    public TemplateInstance list(@QueryParam("partyId") String partyId, @QueryParam("action") String action,
-            @QueryParam("decision") String decision, @QueryParam("rule") String rule, @QueryParam("policyVersion") String policyVersion,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("cursor") String cursor,
+    public TemplateInstance list(
+            @QueryParam("partyId") String partyId,
+            @QueryParam("action") String action,
+            @QueryParam("decision") String decision,
+            @QueryParam("rule") String rule,
+            @QueryParam("policyVersion") String policyVersion,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         AuditQuery query = AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);
         int size = AuditParams.limit(limit);
@@ -91,21 +97,31 @@ public class AuditPages {
             Map<String, String> params = new LinkedHashMap<>(filters);
             params.put("limit", Integer.toString(size));
             params.put("cursor", page.nextCursor());
-            next = "/audit?" + params.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            next = "/audit?"
+                    + params.entrySet().stream()
+                            .filter(e -> !e.getValue().isEmpty())
+                            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                            .collect(Collectors.joining("&"));
         }
-        List<Map<String, Object>> rows = page.records().stream().map(r -> RecordView.summary(r, json)).toList();
-        return list.data("rows", rows).data("filters", filters).data("next", next).data("first", cursor != null && !cursor.isBlank());
+        List<Map<String, Object>> rows =
+                page.records().stream().map(r -> RecordView.summary(r, json)).toList();
+        return list.data("rows", rows)
+                .data("filters", filters)
+                .data("next", next)
+                .data("first", cursor != null && !cursor.isBlank());
     }
 
     @GET
     @Path("/decisions/{decisionId}")
     public TemplateInstance detail(@PathParam("decisionId") String decisionId) {
-        AuditRecord record = repository.find(decisionId).orElseThrow(() -> new ProblemException(404, "unknown-decision", "Not found",
-                "no decision `" + decisionId + "` in the audit log"));
+        AuditRecord record = repository
+                .find(decisionId)
+                .orElseThrow(() -> new ProblemException(
+                        404, "unknown-decision", "Not found", "no decision `" + decisionId + "` in the audit log"));
         Map<String, Object> view = RecordView.whole(record, json);
         // The clauses as they were written when the decision was made, when that version can still be read.
-        Optional<PolicyDocument> writtenThen = Optional.ofNullable(record.policyVersion()).flatMap(this::policyOf);
+        Optional<PolicyDocument> writtenThen =
+                Optional.ofNullable(record.policyVersion()).flatMap(this::policyOf);
         List<Map<String, Object>> reasons = new ArrayList<>();
         JsonNode answer = RecordView.parse(record.answerJson(), json);
         for (JsonNode reason : answer.path("reasons")) {
@@ -113,9 +129,13 @@ public class AuditPages {
             shown.put("rule", reason.path("rule").asText());
             shown.put("effect", reason.path("effect").asText());
             shown.put("message", reason.path("message").asText());
-            String clauseId = reason.path("clause").isMissingNode() || reason.path("clause").isNull() ? null : reason.path("clause").asText();
+            String clauseId = reason.path("clause").isMissingNode()
+                            || reason.path("clause").isNull()
+                    ? null
+                    : reason.path("clause").asText();
             shown.put("clause", clauseId);
-            Optional<Clause> clause = writtenThen.flatMap(p -> clauseId == null ? Optional.empty() : p.clause(clauseId));
+            Optional<Clause> clause =
+                    writtenThen.flatMap(p -> clauseId == null ? Optional.empty() : p.clause(clauseId));
             shown.put("clauseTitle", clause.map(Clause::title).orElse(null));
             shown.put("clauseText", clause.map(Clause::text).orElse(null));
             List<Map<String, Object>> pictures = new ArrayList<>();
@@ -123,7 +143,9 @@ public class AuditPages {
                 Map<String, Object> picture = new LinkedHashMap<>();
                 picture.put("svg", OwnershipPicture.svg(finding));
                 List<String> paths = new ArrayList<>();
-                finding.path("paths").forEach(p -> paths.add(p.path("text").asText() + " (contributes " + p.path("contribution").asText() + "%)"));
+                finding.path("paths")
+                        .forEach(p -> paths.add(p.path("text").asText() + " (contributes "
+                                + p.path("contribution").asText() + "%)"));
                 picture.put("paths", paths);
                 pictures.add(picture);
             }
@@ -131,7 +153,9 @@ public class AuditPages {
             shown.put("evidence", pretty(reason.path("evidence")));
             reasons.add(shown);
         }
-        return detail.data("d", view).data("reasons", reasons).data("request", pretty(RecordView.parse(record.requestJson(), json)))
+        return detail.data("d", view)
+                .data("reasons", reasons)
+                .data("request", pretty(RecordView.parse(record.requestJson(), json)))
                 .data("answer", pretty(answer));
     }
 
@@ -145,23 +169,31 @@ public class AuditPages {
             Map<String, Object> shown = new LinkedHashMap<>();
             shown.put("name", rule.name());
             shown.put("clause", rule.clause());
-            shown.put("clauseTitle", rules.policy().clause(rule.clause()).map(Clause::title).orElse(""));
+            shown.put(
+                    "clauseTitle",
+                    rules.policy().clause(rule.clause()).map(Clause::title).orElse(""));
             shown.put("description", rule.description());
             shown.put("where", rule.file() + ":" + rule.line());
             shownRules.add(shown);
         }
-        List<Map<String, Object>> history = store.recentAttempts(20).stream().map(a -> {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("at", a.at().toString());
-            shown.put("trigger", a.trigger());
-            shown.put("outcome", a.outcome());
-            shown.put("version", a.version());
-            shown.put("ruleCount", a.ruleCount());
-            shown.put("errors", String.join("\n", a.errors()));
-            return shown;
-        }).toList();
-        return policy.data("version", rules.version()).data("since", served.since().toString()).data("trigger", served.trigger().name())
-                .data("document", rules.policy().name()).data("rules", shownRules).data("history", history)
+        List<Map<String, Object>> history = store.recentAttempts(20).stream()
+                .map(a -> {
+                    Map<String, Object> shown = new LinkedHashMap<>();
+                    shown.put("at", a.at().toString());
+                    shown.put("trigger", a.trigger());
+                    shown.put("outcome", a.outcome());
+                    shown.put("version", a.version());
+                    shown.put("ruleCount", a.ruleCount());
+                    shown.put("errors", String.join("\n", a.errors()));
+                    return shown;
+                })
+                .toList();
+        return policy.data("version", rules.version())
+                .data("since", served.since().toString())
+                .data("trigger", served.trigger().name())
+                .data("document", rules.policy().name())
+                .data("rules", shownRules)
+                .data("history", history)
                 .data("parameters", pretty(json.valueToTree(rules.parameters())));
     }
 

@@ -1,7 +1,7 @@
 package io.clearance.api;
 
-import io.clearance.audit.AuditQuery;
 import io.clearance.audit.AuditCursor;
+import io.clearance.audit.AuditQuery;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,15 +17,25 @@ final class AuditParams {
 
     private AuditParams() {}
 
-    static AuditQuery query(String partyId, String action, String decision, String rule, String policyVersion, String from, String to) {
+    static AuditQuery query(
+            String partyId, String action, String decision, String rule, String policyVersion, String from, String to) {
         String outcome = blankToNull(decision);
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw ProblemException.badRequest("invalid-decision", "decision `" + decision + "` is not one of `PERMIT`, `REVIEW`, `DENY`, `REJECTED`");
+            throw ProblemException.badRequest(
+                    "invalid-decision",
+                    "decision `" + decision + "` is not one of `PERMIT`, `REVIEW`, `DENY`, `REJECTED`");
         }
         Instant start = time("from", from);
         Instant end = time("to", to);
         range(start, end);
-        return new AuditQuery(blankToNull(partyId), blankToNull(action), outcome, blankToNull(rule), blankToNull(policyVersion), start, end);
+        return new AuditQuery(
+                blankToNull(partyId),
+                blankToNull(action),
+                outcome,
+                blankToNull(rule),
+                blankToNull(policyVersion),
+                start,
+                end);
     }
 
     /** An instant ({@code 2026-11-28T06:58:57Z}) or a day ({@code 2026-11-28}, its start in UTC); blank is none. */
@@ -34,9 +44,13 @@ final class AuditParams {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-time", "`" + name + "` must be an ISO-8601 instant such as `2026-11-28T06:58:57Z`, not `" + value + "`");
+            throw ProblemException.badRequest(
+                    "invalid-time",
+                    "`" + name + "` must be an ISO-8601 instant such as `2026-11-28T06:58:57Z`, not `" + value + "`");
         }
     }
 
@@ -50,8 +64,9 @@ final class AuditParams {
         if (blankToNull(value) == null) {
             return null;
         }
-        return AuditCursor.decode(value).orElseThrow(() -> ProblemException.badRequest("invalid-cursor",
-                "cursor `" + value + "` is not one this server gave out"));
+        return AuditCursor.decode(value)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "invalid-cursor", "cursor `" + value + "` is not one this server gave out"));
     }
 
     static int limit(Integer value) {

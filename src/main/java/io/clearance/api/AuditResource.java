@@ -1,15 +1,15 @@
 package io.clearance.api;
 
-import io.clearance.audit.RecordView;
-import io.clearance.audit.DecisionReplay;
-import io.clearance.audit.ChainVerifier;
-import io.clearance.audit.ChainReport;
-import io.clearance.audit.AuditSearch;
-import io.clearance.audit.AuditRepository;
-import io.clearance.audit.AuditRecord;
-import io.clearance.audit.AuditQuery;
-import io.clearance.audit.AuditExporter;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.audit.AuditExporter;
+import io.clearance.audit.AuditQuery;
+import io.clearance.audit.AuditRecord;
+import io.clearance.audit.AuditRepository;
+import io.clearance.audit.AuditSearch;
+import io.clearance.audit.ChainReport;
+import io.clearance.audit.ChainVerifier;
+import io.clearance.audit.DecisionReplay;
+import io.clearance.audit.RecordView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,7 +38,12 @@ public class AuditResource {
     private final DecisionReplay replay;
     private final ObjectMapper json;
 
-    AuditResource(AuditRepository repository, AuditSearch search, AuditExporter exporter, ChainVerifier verifier, DecisionReplay replay,
+    AuditResource(
+            AuditRepository repository,
+            AuditSearch search,
+            AuditExporter exporter,
+            ChainVerifier verifier,
+            DecisionReplay replay,
             ObjectMapper json) {
         this.repository = repository;
         this.search = search;
@@ -56,14 +61,22 @@ public class AuditResource {
 
     @GET
     @Path("/decisions")
-    public Map<String, Object> search(@QueryParam("partyId") String partyId, @QueryParam("action") String action,
-            @QueryParam("decision") String decision, @QueryParam("rule") String rule, @QueryParam("policyVersion") String policyVersion,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("cursor") String cursor,
+    public Map<String, Object> search(
+            @QueryParam("partyId") String partyId,
+            @QueryParam("action") String action,
+            @QueryParam("decision") String decision,
+            @QueryParam("rule") String rule,
+            @QueryParam("policyVersion") String policyVersion,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("cursor") String cursor,
             @QueryParam("limit") Integer limit) {
         AuditQuery query = AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);
         AuditSearch.Page page = search.page(query, AuditParams.cursor(cursor), AuditParams.limit(limit));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("decisions", page.records().stream().map(r -> RecordView.summary(r, json)).toList());
+        answer.put(
+                "decisions",
+                page.records().stream().map(r -> RecordView.summary(r, json)).toList());
         answer.put("nextCursor", page.nextCursor());
         return answer;
     }
@@ -72,13 +85,15 @@ public class AuditResource {
     @GET
     @Path("/decisions/export")
     @Produces({"application/x-ndjson", "text/csv", MediaType.APPLICATION_JSON})
-    public Response export(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
+    public Response export(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
         Instant start = AuditParams.time("from", from);
         Instant end = AuditParams.time("to", to);
         AuditParams.range(start, end);
         String name = format == null ? "jsonl" : format;
-        AuditExporter.Format chosen = AuditExporter.Format.parse(name).orElseThrow(() -> ProblemException.badRequest("invalid-format",
-                "format `" + name + "` is not one of `jsonl`, `csv`"));
+        AuditExporter.Format chosen = AuditExporter.Format.parse(name)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "invalid-format", "format `" + name + "` is not one of `jsonl`, `csv`"));
         StreamingOutput body = out -> exporter.export(start, end, chosen, out);
         return Response.ok(body, chosen.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"clearance-audit." + name + "\"")
@@ -98,12 +113,19 @@ public class AuditResource {
     @Path("/decisions/{decisionId}/replay")
     public Map<String, Object> replay(@PathParam("decisionId") String decisionId) {
         AuditRecord record = record(decisionId);
-        return replay.replay(record).orElseThrow(() -> new ProblemException(409, "not-replayable", "Not replayable",
-                "decision `" + decisionId + "` was refused before the rules ran (" + record.errorCode() + "); there is nothing to replay"));
+        return replay.replay(record)
+                .orElseThrow(() -> new ProblemException(
+                        409,
+                        "not-replayable",
+                        "Not replayable",
+                        "decision `" + decisionId + "` was refused before the rules ran (" + record.errorCode()
+                                + "); there is nothing to replay"));
     }
 
     private AuditRecord record(String decisionId) {
-        return repository.find(decisionId).orElseThrow(() -> new ProblemException(404, "unknown-decision", "Not found",
-                "no decision `" + decisionId + "` in the audit log"));
+        return repository
+                .find(decisionId)
+                .orElseThrow(() -> new ProblemException(
+                        404, "unknown-decision", "Not found", "no decision `" + decisionId + "` in the audit log"));
     }
 }

@@ -46,18 +46,28 @@ public class DecisionResource {
         }
     }
 
-    private AuditedRejection rejected(DecisionRequest request, Problem problem, RuntimeException cause, Instant received, long started) {
+    private AuditedRejection rejected(
+            DecisionRequest request, Problem problem, RuntimeException cause, Instant received, long started) {
         String decisionId = audit.rejected(
-                request == null || request.subject() == null ? null : request.subject().partyId(),
+                request == null || request.subject() == null
+                        ? null
+                        : request.subject().partyId(),
                 request == null ? null : request.action(),
-                request == null || request.onBehalfOf() == null ? null : request.onBehalfOf().partyId(),
-                received, System.nanoTime() - started, problem.status(), problem.code(), problem.detail());
+                request == null || request.onBehalfOf() == null
+                        ? null
+                        : request.onBehalfOf().partyId(),
+                received,
+                System.nanoTime() - started,
+                problem.status(),
+                problem.code(),
+                problem.detail());
         return new AuditedRejection(decisionId, cause);
     }
 
     static DecisionQuery toQuery(DecisionRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `subject` and `action`");
+            throw ProblemException.badRequest(
+                    "missing-body", "the request needs a JSON body with `subject` and `action`");
         }
         if (request.subject() == null || request.subject().partyId() == null) {
             throw ProblemException.badRequest("missing-subject", "`subject.partyId` is required");
@@ -65,13 +75,18 @@ public class DecisionResource {
         if (request.action() == null) {
             throw ProblemException.badRequest("missing-action", "`action` is required");
         }
-        Action action = Action.fromWireName(request.action()).orElseThrow(() -> ProblemException.badRequest("unknown-action",
-                "action `" + request.action() + "` is not one of " + Arrays.stream(Action.values())
-                        .map(a -> "`" + a.wireName() + "`").collect(Collectors.joining(", "))));
+        Action action = Action.fromWireName(request.action())
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "unknown-action",
+                        "action `" + request.action() + "` is not one of "
+                                + Arrays.stream(Action.values())
+                                        .map(a -> "`" + a.wireName() + "`")
+                                        .collect(Collectors.joining(", "))));
         String onBehalfOf = null;
         if (request.onBehalfOf() != null) {
             if (request.onBehalfOf().partyId() == null) {
-                throw ProblemException.badRequest("missing-on-behalf-of", "`onBehalfOf.partyId` is required when `onBehalfOf` is given");
+                throw ProblemException.badRequest(
+                        "missing-on-behalf-of", "`onBehalfOf.partyId` is required when `onBehalfOf` is given");
             }
             onBehalfOf = request.onBehalfOf().partyId();
         }

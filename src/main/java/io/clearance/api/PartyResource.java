@@ -43,21 +43,27 @@ public class PartyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, PartyBody body) {
         if (body == null) {
-            throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `name`, `kind` and `country`");
+            throw ProblemException.badRequest(
+                    "missing-body", "the request needs a JSON body with `name`, `kind` and `country`");
         }
         if (body.name() == null) {
             throw ProblemException.badRequest("invalid-name", "`name` is required");
         }
         if (body.country() == null) {
-            throw ProblemException.badRequest("invalid-country", "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
+            throw ProblemException.badRequest(
+                    "invalid-country", "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
         }
         PartyKind kind = parseKind(body.kind());
-        Upsert<PartyInfo> stored = registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()));
-        return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
+        Upsert<PartyInfo> stored =
+                registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()));
+        return Response.status(stored.created() ? 201 : 200)
+                .entity(stored.value())
+                .build();
     }
 
     @DELETE
-    public Response delete(@PathParam("id") String id, @QueryParam("withStakes") @DefaultValue("false") boolean withStakes) {
+    public Response delete(
+            @PathParam("id") String id, @QueryParam("withStakes") @DefaultValue("false") boolean withStakes) {
         registry.deleteParty(id, withStakes);
         return Response.noContent().build();
     }
@@ -76,13 +82,19 @@ public class PartyResource {
             throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `percent`");
         }
         if (body.percent() == null || body.percent().isNull()) {
-            throw ProblemException.badRequest("invalid-percent", "`percent` is required, a number above 0 and at most 100");
+            throw ProblemException.badRequest(
+                    "invalid-percent", "`percent` is required, a number above 0 and at most 100");
         }
         if (!body.percent().isNumber()) {
-            throw ProblemException.badRequest("invalid-percent", "`percent` must be a JSON number, not " + body.percent().getNodeType().name().toLowerCase());
+            throw ProblemException.badRequest(
+                    "invalid-percent",
+                    "`percent` must be a JSON number, not "
+                            + body.percent().getNodeType().name().toLowerCase());
         }
         Upsert<Stake> stored = registry.putStake(id, ownerId, body.percent().decimalValue());
-        return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
+        return Response.status(stored.created() ? 201 : 200)
+                .entity(stored.value())
+                .build();
     }
 
     @DELETE
@@ -96,7 +108,11 @@ public class PartyResource {
         return Arrays.stream(PartyKind.values())
                 .filter(k -> k.name().equals(kind))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("invalid-kind", "kind `" + kind + "` is not one of "
-                        + Arrays.stream(PartyKind.values()).map(k -> "`" + k.name() + "`").collect(Collectors.joining(", "))));
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "invalid-kind",
+                        "kind `" + kind + "` is not one of "
+                                + Arrays.stream(PartyKind.values())
+                                        .map(k -> "`" + k.name() + "`")
+                                        .collect(Collectors.joining(", "))));
     }
 }

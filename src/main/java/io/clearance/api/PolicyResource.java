@@ -57,11 +57,20 @@ public class PolicyResource {
         view.put("loadedBy", served.trigger());
         view.put("rulesDir", engine.rulesDir().toAbsolutePath().toString());
         view.put("policyDocument", served.ruleSet().policy().name());
-        view.put("status", engine.lastAttempt().filter(a -> a.outcome() == LoadAttempt.Outcome.REJECTED).isPresent() ? "degraded" : "serving");
+        view.put(
+                "status",
+                engine.lastAttempt()
+                                .filter(a -> a.outcome() == LoadAttempt.Outcome.REJECTED)
+                                .isPresent()
+                        ? "degraded"
+                        : "serving");
         engine.lastAttempt().ifPresent(a -> view.put("lastAttempt", a));
         view.put("parameters", served.ruleSet().parameters());
         view.put("rules", served.ruleSet().rules());
-        engine.shadow().ifPresent(s -> view.put("shadow", Map.of("version", s.version(), "rules", s.rules().size())));
+        engine.shadow()
+                .ifPresent(s -> view.put(
+                        "shadow",
+                        Map.of("version", s.version(), "rules", s.rules().size())));
         view.put("history", store.recentAttempts(Math.max(1, Math.min(history, 500))));
         return view;
     }
@@ -99,7 +108,8 @@ public class PolicyResource {
         RuleSet rules = body == null || body.files() == null ? engine.active() : compile(body);
         ScenarioRunner.Report report;
         try {
-            report = new ScenarioRunner().run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
+            report = new ScenarioRunner()
+                    .run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
         } catch (ScenarioException e) {
             throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
         }
@@ -107,8 +117,20 @@ public class PolicyResource {
         answer.put("version", rules.version());
         answer.put("passed", report.results().size() - report.failed());
         answer.put("failed", report.failed());
-        answer.put("failures", report.results().stream().filter(r -> !r.passed()).map(r -> Map.of(
-                "file", r.file(), "case", r.caseName(), "differences", r.differences(), "report", r.report())).toList());
+        answer.put(
+                "failures",
+                report.results().stream()
+                        .filter(r -> !r.passed())
+                        .map(r -> Map.of(
+                                "file",
+                                r.file(),
+                                "case",
+                                r.caseName(),
+                                "differences",
+                                r.differences(),
+                                "report",
+                                r.report()))
+                        .toList());
         answer.put("uncoveredRules", report.uncoveredRules());
         return answer;
     }
@@ -129,7 +151,13 @@ public class PolicyResource {
         RuleSet candidate = compile(body);
         shadow.reset(candidate.version());
         engine.installShadow(candidate);
-        return Response.status(201).entity(Map.of("version", candidate.version(), "shadowing", engine.active().version())).build();
+        return Response.status(201)
+                .entity(Map.of(
+                        "version",
+                        candidate.version(),
+                        "shadowing",
+                        engine.active().version()))
+                .build();
     }
 
     @GET
@@ -146,7 +174,8 @@ public class PolicyResource {
     @Path("/shadow/promote")
     public LoadAttempt promote() {
         LoadAttempt attempt = engine.promoteShadow()
-                .orElseThrow(() -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+                .orElseThrow(
+                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
         shadow.reset(null);
         return attempt;
     }
@@ -154,14 +183,17 @@ public class PolicyResource {
     @DELETE
     @Path("/shadow")
     public Response dropShadow() {
-        engine.dropShadow().orElseThrow(() -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+        engine.dropShadow()
+                .orElseThrow(
+                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
         shadow.reset(null);
         return Response.noContent().build();
     }
 
     private RuleSet compile(CandidateBody body) {
         if (body == null || body.files() == null || body.files().isEmpty()) {
-            throw ProblemException.badRequest("missing-files", "the body needs `files`: a map of rule file name to content");
+            throw ProblemException.badRequest(
+                    "missing-files", "the body needs `files`: a map of rule file name to content");
         }
         return engine.compileCandidate(body.files(), body.policy());
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param errors every individual problem, where there are several (compile errors of a rule set)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String code, String detail, String instance, List<?> errors) {
+public record Problem(
+        String type, String title, int status, String code, String detail, String instance, List<?> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

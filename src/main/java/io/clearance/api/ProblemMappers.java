@@ -66,15 +66,24 @@ public class ProblemMappers {
     /** A refused decision request, already logged: the usual problem, and the decision id in a header. */
     @ServerExceptionMapper
     public Response auditedRejection(AuditedRejection e, UriInfo uri) {
-        Response answer = e.getCause() instanceof UnknownPartyException unknown ? unknownParty(unknown, uri) : problem((ProblemException) e.getCause(), uri);
-        return Response.fromResponse(answer).header(DecisionAuditor.DECISION_ID_HEADER, e.decisionId()).build();
+        Response answer = e.getCause() instanceof UnknownPartyException unknown
+                ? unknownParty(unknown, uri)
+                : problem((ProblemException) e.getCause(), uri);
+        return Response.fromResponse(answer)
+                .header(DecisionAuditor.DECISION_ID_HEADER, e.decisionId())
+                .build();
     }
 
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
         LOG.error("audit log unavailable; the decision was not answered", e);
-        return respond(Problem.of(503, "audit-unavailable", "Audit log unavailable",
-                "the decision could not be logged, so it is not answered; retry later"), uri);
+        return respond(
+                Problem.of(
+                        503,
+                        "audit-unavailable",
+                        "Audit log unavailable",
+                        "the decision could not be logged, so it is not answered; retry later"),
+                uri);
     }
 
     @ServerExceptionMapper
@@ -96,7 +105,9 @@ public class ProblemMappers {
         if (uri.getPath().equals("/v1/decisions")) {
             // A decision request whose body could not be read is still answered, so it is logged: without fields.
             String decisionId = audit.rejected(null, null, null, Instant.now(), 0, 400, code, detail);
-            return Response.fromResponse(answer).header(DecisionAuditor.DECISION_ID_HEADER, decisionId).build();
+            return Response.fromResponse(answer)
+                    .header(DecisionAuditor.DECISION_ID_HEADER, decisionId)
+                    .build();
         }
         return answer;
     }
@@ -124,15 +135,22 @@ public class ProblemMappers {
             case 415 -> "unsupported-media-type";
             default -> status >= 500 ? "internal-error" : "http-" + status;
         };
-        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return respond(Problem.of(status, code, title, status >= 500 ? "the server failed; see its log" : e.getMessage()), uri);
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return respond(
+                Problem.of(status, code, title, status >= 500 ? "the server failed; see its log" : e.getMessage()),
+                uri);
     }
 
     @ServerExceptionMapper
     public Response rejectedRuleSet(RuleSetRejectedException e, UriInfo uri) {
         String detail = e.errors().size() + " error(s) keep this rule set from being served"
                 + (e.context() == null ? "" : "; " + e.context());
-        return respond(Problem.of(422, "rule-set-rejected", "Rule set rejected", detail).withErrors(e.errors()), uri);
+        return respond(
+                Problem.of(422, "rule-set-rejected", "Rule set rejected", detail)
+                        .withErrors(e.errors()),
+                uri);
     }
 
     @ServerExceptionMapper

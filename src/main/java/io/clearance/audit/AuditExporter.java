@@ -23,8 +23,25 @@ import org.apache.commons.csv.CSVPrinter;
 @ApplicationScoped
 public class AuditExporter {
 
-    static final String[] CSV_HEADER = {"seq", "decisionId", "decidedAt", "subject", "action", "onBehalfOf", "decision", "errorCode",
-            "httpStatus", "policyVersion", "registryVersion", "latencyMicros", "rules", "request", "answer", "prevHash", "hash"};
+    static final String[] CSV_HEADER = {
+        "seq",
+        "decisionId",
+        "decidedAt",
+        "subject",
+        "action",
+        "onBehalfOf",
+        "decision",
+        "errorCode",
+        "httpStatus",
+        "policyVersion",
+        "registryVersion",
+        "latencyMicros",
+        "rules",
+        "request",
+        "answer",
+        "prevHash",
+        "hash"
+    };
 
     /** The formats an export can take. */
     public enum Format {
@@ -111,12 +128,28 @@ public class AuditExporter {
     }
 
     private void csv(Instant from, Instant to, Writer writer) throws IOException {
-        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get());
+        CSVPrinter printer = new CSVPrinter(
+                writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get());
         repository.forEachInTimeRange(from, to, r -> {
             try {
-                printer.printRecord(r.seq(), r.decisionId(), r.decidedAt(), r.subjectId(), r.action(), r.onBehalfOfId(), r.outcome(),
-                        r.errorCode(), r.httpStatus(), r.policyVersion(), r.registryVersion(), r.latencyMicros(),
-                        String.join(" | ", RecordView.rules(r, json)), r.requestJson(), r.answerJson(), r.prevHash(), r.hash());
+                printer.printRecord(
+                        r.seq(),
+                        r.decisionId(),
+                        r.decidedAt(),
+                        r.subjectId(),
+                        r.action(),
+                        r.onBehalfOfId(),
+                        r.outcome(),
+                        r.errorCode(),
+                        r.httpStatus(),
+                        r.policyVersion(),
+                        r.registryVersion(),
+                        r.latencyMicros(),
+                        String.join(" | ", RecordView.rules(r, json)),
+                        r.requestJson(),
+                        r.answerJson(),
+                        r.prevHash(),
+                        r.hash());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -41,9 +41,10 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final long WAIT_FOR_COMMIT_SECONDS = 30;
-    static final String INSERT_RECORD = "insert into audit_record (seq, decision_id, decided_at, subject_id, action, on_behalf_of_id,"
-            + " request_json, outcome, error_code, http_status, policy_version, registry_version, latency_micros, answer_json,"
-            + " prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT_RECORD =
+            "insert into audit_record (seq, decision_id, decided_at, subject_id, action, on_behalf_of_id,"
+                    + " request_json, outcome, error_code, http_status, policy_version, registry_version, latency_micros, answer_json,"
+                    + " prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final AuditConfig config;
@@ -61,13 +62,15 @@ public class AuditLog {
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             if (connection.getMetaData().getDatabaseProductName().toLowerCase().contains("h2")) {
                 // Embedded H2 otherwise keeps commits in memory for up to half a second; a killed server
                 // would lose records whose answers had left. Zero writes each commit through to the file.
                 statement.execute("SET WRITE_DELAY 0");
             }
-            try (ResultSet last = statement.executeQuery("select seq, hash from audit_record order by seq desc limit 1")) {
+            try (ResultSet last =
+                    statement.executeQuery("select seq, hash from audit_record order by seq desc limit 1")) {
                 if (last.next()) {
                     nextSeq = last.getLong(1) + 1;
                     lastHash = last.getString(2);
@@ -155,7 +158,9 @@ public class AuditLog {
             records.add(record);
             previous = record.hash();
         }
-        List<AuditRecord> checkpoints = records.stream().filter(r -> r.seq() % config.checkpointEvery() == 0).toList();
+        List<AuditRecord> checkpoints = records.stream()
+                .filter(r -> r.seq() % config.checkpointEvery() == 0)
+                .toList();
         QuarkusTransaction.requiringNew().run(() -> insert(records, batch, checkpoints));
         // Only a committed batch moves the chain on; a failed one leaves it where it was.
         nextSeq = seq;
@@ -169,14 +174,16 @@ public class AuditLog {
     private void insert(List<AuditRecord> records, List<Pending> batch, List<AuditRecord> checkpoints) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insertRecord = connection.prepareStatement(INSERT_RECORD);
-                PreparedStatement insertRule = connection.prepareStatement("insert into audit_rule (seq, rule) values (?, ?)");
-                PreparedStatement insertCheckpoint =
-                        connection.prepareStatement("insert into audit_checkpoint (seq, hash, created_at) values (?, ?, ?)")) {
+                PreparedStatement insertRule =
+                        connection.prepareStatement("insert into audit_rule (seq, rule) values (?, ?)");
+                PreparedStatement insertCheckpoint = connection.prepareStatement(
+                        "insert into audit_checkpoint (seq, hash, created_at) values (?, ?, ?)")) {
             for (int i = 0; i < records.size(); i++) {
                 AuditRecord r = records.get(i);
                 bind(insertRecord, r);
                 insertRecord.addBatch();
-                for (String rule : batch.get(i).entry().rules().stream().distinct().toList()) {
+                for (String rule :
+                        batch.get(i).entry().rules().stream().distinct().toList()) {
                     insertRule.setLong(1, r.seq());
                     insertRule.setString(2, rule.length() > 512 ? rule.substring(0, 512) : rule);
                     insertRule.addBatch();
@@ -194,7 +201,8 @@ public class AuditLog {
                 insertCheckpoint.executeBatch();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not insert " + records.size() + " audit records: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not insert " + records.size() + " audit records: " + e.getMessage(), e);
         }
     }
 

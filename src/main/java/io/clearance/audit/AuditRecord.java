@@ -27,14 +27,43 @@ public record AuditRecord(
 
     /** Places an entry after {@code prevHash}; the time is kept to the microsecond, as both databases store it. */
     static AuditRecord chain(long seq, AuditEntry e, String prevHash) {
-        AuditRecord unhashed = new AuditRecord(seq, e.decisionId(), e.decidedAt().truncatedTo(ChronoUnit.MICROS), e.subjectId(), e.action(), e.onBehalfOfId(),
-                e.requestJson(), e.outcome(), e.errorCode(), e.httpStatus(), e.policyVersion(), e.registryVersion(),
-                e.latencyMicros(), e.answerJson(), prevHash, null);
+        AuditRecord unhashed = new AuditRecord(
+                seq,
+                e.decisionId(),
+                e.decidedAt().truncatedTo(ChronoUnit.MICROS),
+                e.subjectId(),
+                e.action(),
+                e.onBehalfOfId(),
+                e.requestJson(),
+                e.outcome(),
+                e.errorCode(),
+                e.httpStatus(),
+                e.policyVersion(),
+                e.registryVersion(),
+                e.latencyMicros(),
+                e.answerJson(),
+                prevHash,
+                null);
         return unhashed.withHash(ChainHash.of(unhashed));
     }
 
     AuditRecord withHash(String newHash) {
-        return new AuditRecord(seq, decisionId, decidedAt, subjectId, action, onBehalfOfId, requestJson, outcome, errorCode,
-                httpStatus, policyVersion, registryVersion, latencyMicros, answerJson, prevHash, newHash);
+        return new AuditRecord(
+                seq,
+                decisionId,
+                decidedAt,
+                subjectId,
+                action,
+                onBehalfOfId,
+                requestJson,
+                outcome,
+                errorCode,
+                httpStatus,
+                policyVersion,
+                registryVersion,
+                latencyMicros,
+                answerJson,
+                prevHash,
+                newHash);
     }
 }

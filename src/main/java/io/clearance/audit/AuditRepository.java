@@ -25,9 +25,10 @@ import javax.sql.DataSource;
 public class AuditRepository {
 
     static final int PAGE = 1000;
-    private static final String COLUMNS = "a.seq, a.decision_id, a.decided_at, a.subject_id, a.action, a.on_behalf_of_id, a.request_json,"
-            + " a.outcome, a.error_code, a.http_status, a.policy_version, a.registry_version, a.latency_micros, a.answer_json,"
-            + " a.prev_hash, a.hash";
+    private static final String COLUMNS =
+            "a.seq, a.decision_id, a.decided_at, a.subject_id, a.action, a.on_behalf_of_id, a.request_json,"
+                    + " a.outcome, a.error_code, a.http_status, a.policy_version, a.registry_version, a.latency_micros, a.answer_json,"
+                    + " a.prev_hash, a.hash";
 
     private final DataSource dataSource;
 
@@ -36,7 +37,8 @@ public class AuditRepository {
     }
 
     public Optional<AuditRecord> find(String decisionId) {
-        List<AuditRecord> found = query("select " + COLUMNS + " from audit_record a where a.decision_id = ?", List.of(decisionId));
+        List<AuditRecord> found =
+                query("select " + COLUMNS + " from audit_record a where a.decision_id = ?", List.of(decisionId));
         return found.stream().findFirst();
     }
 
@@ -94,28 +96,40 @@ public class AuditRepository {
 
     /** Records with {@code seq} in {@code (afterSeq, toSeq]}, in seq order, at most one page. */
     public List<AuditRecord> seqRange(long afterSeq, long toSeq) {
-        return query("select " + COLUMNS + " from audit_record a where a.seq > ? and a.seq <= ? order by a.seq limit " + PAGE,
+        return query(
+                "select " + COLUMNS + " from audit_record a where a.seq > ? and a.seq <= ? order by a.seq limit "
+                        + PAGE,
                 List.of(afterSeq, toSeq));
     }
 
     public OptionalLong firstSeqFrom(Instant from) {
-        return single(from == null ? "select min(seq) from audit_record" : "select min(seq) from audit_record where decided_at >= ?",
+        return single(
+                from == null
+                        ? "select min(seq) from audit_record"
+                        : "select min(seq) from audit_record where decided_at >= ?",
                 from == null ? List.of() : List.of(timestamp(from)));
     }
 
     public OptionalLong lastSeqUntil(Instant to) {
-        return single(to == null ? "select max(seq) from audit_record" : "select max(seq) from audit_record where decided_at <= ?",
+        return single(
+                to == null
+                        ? "select max(seq) from audit_record"
+                        : "select max(seq) from audit_record where decided_at <= ?",
                 to == null ? List.of() : List.of(timestamp(to)));
     }
 
     public Optional<String> hashAt(long seq) {
-        return query("select " + COLUMNS + " from audit_record a where a.seq = ?", List.of(seq)).stream().findFirst().map(AuditRecord::hash);
+        return query("select " + COLUMNS + " from audit_record a where a.seq = ?", List.of(seq)).stream()
+                .findFirst()
+                .map(AuditRecord::hash);
     }
 
     /** The checkpoint hashes stored for seq in {@code [fromSeq, toSeq]}. */
     public Map<Long, String> checkpoints(long fromSeq, long toSeq) {
         Map<Long, String> found = new HashMap<>();
-        run("select seq, hash from audit_checkpoint where seq >= ? and seq <= ?", List.of(fromSeq, toSeq),
+        run(
+                "select seq, hash from audit_checkpoint where seq >= ? and seq <= ?",
+                List.of(fromSeq, toSeq),
                 rs -> found.put(rs.getLong(1), rs.getString(2)));
         return found;
     }
@@ -162,7 +176,8 @@ public class AuditRepository {
     }
 
     private void run(String sql, List<Object> args, RowHandler handler) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 statement.setObject(i + 1, args.get(i));
             }
@@ -179,9 +194,23 @@ public class AuditRepository {
     private static AuditRecord read(ResultSet rs) throws SQLException {
         long registryVersion = rs.getLong(12);
         Long registry = rs.wasNull() ? null : registryVersion;
-        return new AuditRecord(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11),
-                registry, rs.getLong(13), rs.getString(14), rs.getString(15), rs.getString(16));
+        return new AuditRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getInt(10),
+                rs.getString(11),
+                registry,
+                rs.getLong(13),
+                rs.getString(14),
+                rs.getString(15),
+                rs.getString(16));
     }
 
     @FunctionalInterface

@@ -32,7 +32,9 @@ public final class ChainHash {
         field(canonical, r.errorCode());
         field(canonical, Integer.toString(r.httpStatus()));
         field(canonical, r.policyVersion());
-        field(canonical, r.registryVersion() == null ? null : r.registryVersion().toString());
+        field(
+                canonical,
+                r.registryVersion() == null ? null : r.registryVersion().toString());
         field(canonical, Long.toString(r.latencyMicros()));
         field(canonical, r.answerJson());
         return sha256(canonical.toString());
@@ -49,7 +51,8 @@ public final class ChainHash {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

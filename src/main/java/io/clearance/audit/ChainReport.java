@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param intact {@code true} when every checked record follows its predecessor and matches its hash
  */
-public record ChainReport(Instant from, Instant to, Long firstSeq, Long lastSeq, long checked, boolean intact, Break firstBroken) {
+public record ChainReport(
+        Instant from, Instant to, Long firstSeq, Long lastSeq, long checked, boolean intact, Break firstBroken) {
 
     /**
      * The first link that does not hold.

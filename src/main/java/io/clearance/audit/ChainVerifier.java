@@ -39,8 +39,19 @@ public class ChainVerifier {
         } else {
             Optional<String> anchor = repository.hashAt(firstSeq - 1);
             if (anchor.isEmpty()) {
-                return broken(from, to, firstSeq, lastSeq, 0, new ChainReport.Break(firstSeq - 1, null, "missing-record",
-                        "record " + (firstSeq - 1) + " is missing: the chain has a gap before the range", null, null));
+                return broken(
+                        from,
+                        to,
+                        firstSeq,
+                        lastSeq,
+                        0,
+                        new ChainReport.Break(
+                                firstSeq - 1,
+                                null,
+                                "missing-record",
+                                "record " + (firstSeq - 1) + " is missing: the chain has a gap before the range",
+                                null,
+                                null));
             }
             previous = anchor.get();
         }
@@ -57,20 +68,51 @@ public class ChainVerifier {
                     return broken(from, to, firstSeq, lastSeq, checked, missing(expected));
                 }
                 if (!record.prevHash().equals(previous)) {
-                    return broken(from, to, firstSeq, lastSeq, checked, new ChainReport.Break(record.seq(), record.decisionId(),
-                            "previous-hash-mismatch", "the record does not follow the hash of record " + (record.seq() - 1),
-                            previous, record.prevHash()));
+                    return broken(
+                            from,
+                            to,
+                            firstSeq,
+                            lastSeq,
+                            checked,
+                            new ChainReport.Break(
+                                    record.seq(),
+                                    record.decisionId(),
+                                    "previous-hash-mismatch",
+                                    "the record does not follow the hash of record " + (record.seq() - 1),
+                                    previous,
+                                    record.prevHash()));
                 }
                 String recomputed = ChainHash.of(record);
                 if (!recomputed.equals(record.hash())) {
-                    return broken(from, to, firstSeq, lastSeq, checked, new ChainReport.Break(record.seq(), record.decisionId(),
-                            "content-mismatch", "the record's content no longer matches its hash: it was changed after it was written",
-                            recomputed, record.hash()));
+                    return broken(
+                            from,
+                            to,
+                            firstSeq,
+                            lastSeq,
+                            checked,
+                            new ChainReport.Break(
+                                    record.seq(),
+                                    record.decisionId(),
+                                    "content-mismatch",
+                                    "the record's content no longer matches its hash: it was changed after it was written",
+                                    recomputed,
+                                    record.hash()));
                 }
                 String checkpoint = checkpoints.get(record.seq());
                 if (checkpoint != null && !checkpoint.equals(record.hash())) {
-                    return broken(from, to, firstSeq, lastSeq, checked, new ChainReport.Break(record.seq(), record.decisionId(),
-                            "checkpoint-mismatch", "the checkpoint at this record holds another hash", checkpoint, record.hash()));
+                    return broken(
+                            from,
+                            to,
+                            firstSeq,
+                            lastSeq,
+                            checked,
+                            new ChainReport.Break(
+                                    record.seq(),
+                                    record.decisionId(),
+                                    "checkpoint-mismatch",
+                                    "the checkpoint at this record holds another hash",
+                                    checkpoint,
+                                    record.hash()));
                 }
                 previous = record.hash();
                 expected++;
@@ -81,10 +123,12 @@ public class ChainVerifier {
     }
 
     private static ChainReport.Break missing(long seq) {
-        return new ChainReport.Break(seq, null, "missing-record", "record " + seq + " is missing: the chain has a gap", null, null);
+        return new ChainReport.Break(
+                seq, null, "missing-record", "record " + seq + " is missing: the chain has a gap", null, null);
     }
 
-    private static ChainReport broken(Instant from, Instant to, long firstSeq, long lastSeq, long checked, ChainReport.Break at) {
+    private static ChainReport broken(
+            Instant from, Instant to, long firstSeq, long lastSeq, long checked, ChainReport.Break at) {
         return new ChainReport(from, to, firstSeq, lastSeq, checked, false, at);
     }
 }

@@ -33,9 +33,21 @@ public class DecisionAuditor {
     /** Logs a decision that is about to be answered; returns once it is durable. */
     public void decided(Decision decision, Instant receivedAt, long latencyNanos) {
         Map<String, Object> request = request(decision.subject(), decision.action(), decision.onBehalfOf(), receivedAt);
-        log.append(new AuditEntry(decision.decisionId(), decision.decidedAt(), decision.subject(), decision.action(),
-                decision.onBehalfOf(), write(request), decision.decision().name(), null, 200, decision.policyVersion(),
-                decision.registryVersion(), latencyNanos / 1000, write(decision), decision.reasons().stream().map(Reason::rule).toList()));
+        log.append(new AuditEntry(
+                decision.decisionId(),
+                decision.decidedAt(),
+                decision.subject(),
+                decision.action(),
+                decision.onBehalfOf(),
+                write(request),
+                decision.decision().name(),
+                null,
+                200,
+                decision.policyVersion(),
+                decision.registryVersion(),
+                latencyNanos / 1000,
+                write(decision),
+                decision.reasons().stream().map(Reason::rule).toList()));
     }
 
     /**
@@ -43,21 +55,41 @@ public class DecisionAuditor {
      *
      * @param subjectId the fields as received, any of them {@code null}; all {@code null} when the body could not be read
      */
-    public String rejected(String subjectId, String action, String onBehalfOfId, Instant receivedAt, long latencyNanos,
-            int status, String code, String detail) {
+    public String rejected(
+            String subjectId,
+            String action,
+            String onBehalfOfId,
+            Instant receivedAt,
+            long latencyNanos,
+            int status,
+            String code,
+            String detail) {
         String decisionId = UUID.randomUUID().toString();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("decisionId", decisionId);
         answer.put("status", status);
         answer.put("code", code);
         answer.put("detail", detail);
-        log.append(new AuditEntry(decisionId, Instant.now(), column(subjectId, 128), column(action, 64), column(onBehalfOfId, 128),
-                write(request(subjectId, action, onBehalfOfId, receivedAt)), "REJECTED", code, status, null, null,
-                latencyNanos / 1000, write(answer), List.of()));
+        log.append(new AuditEntry(
+                decisionId,
+                Instant.now(),
+                column(subjectId, 128),
+                column(action, 64),
+                column(onBehalfOfId, 128),
+                write(request(subjectId, action, onBehalfOfId, receivedAt)),
+                "REJECTED",
+                code,
+                status,
+                null,
+                null,
+                latencyNanos / 1000,
+                write(answer),
+                List.of()));
         return decisionId;
     }
 
-    private static Map<String, Object> request(String subjectId, String action, String onBehalfOfId, Instant receivedAt) {
+    private static Map<String, Object> request(
+            String subjectId, String action, String onBehalfOfId, Instant receivedAt) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("subject", subjectId == null ? null : Map.of("partyId", subjectId));
         request.put("action", action);

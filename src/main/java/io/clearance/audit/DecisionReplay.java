@@ -66,7 +66,8 @@ public class DecisionReplay {
         return Optional.of(answer);
     }
 
-    private Map<String, Object> evaluate(DecisionQuery query, String version, String recordedOutcome, List<String> recordedRules) {
+    private Map<String, Object> evaluate(
+            DecisionQuery query, String version, String recordedOutcome, List<String> recordedRules) {
         Map<String, Object> replayed = new LinkedHashMap<>();
         replayed.put("policyVersion", version);
         Optional<RuleSet> rules = engine.ruleSet(version);
@@ -76,11 +77,15 @@ public class DecisionReplay {
         }
         try {
             Decision decision = evaluator.decide("replay", query, rules.get(), graph);
-            List<String> ruleNames = decision.reasons().stream().map(Reason::rule).toList();
+            List<String> ruleNames =
+                    decision.reasons().stream().map(Reason::rule).toList();
             replayed.put("decision", decision.decision().name());
             replayed.put("registryVersion", decision.registryVersion());
             replayed.put("reasons", decision.reasons());
-            replayed.put("differences", differences(recordedOutcome, recordedRules, decision.decision().name(), ruleNames));
+            replayed.put(
+                    "differences",
+                    differences(
+                            recordedOutcome, recordedRules, decision.decision().name(), ruleNames));
         } catch (UnknownPartyException e) {
             replayed.put("decision", "REJECTED");
             replayed.put("errorCode", "unknown-party");
@@ -89,7 +94,8 @@ public class DecisionReplay {
         return replayed;
     }
 
-    private static List<String> differences(String recordedOutcome, List<String> recordedRules, String outcome, List<String> rules) {
+    private static List<String> differences(
+            String recordedOutcome, List<String> recordedRules, String outcome, List<String> rules) {
         List<String> differences = new ArrayList<>();
         if (!recordedOutcome.equals(outcome)) {
             differences.add("decision: " + recordedOutcome + " then, " + outcome + " now");

@@ -71,7 +71,10 @@ public final class OwnershipPicture {
                 Node ownedNode = nodes.get(owned.path("partyId").asText());
                 int depth = ownedNode == null ? parties.size() - 1 - i : ownedNode.depth;
                 Node ownerNode = node(owner, i - 1 == 0 ? "seed" : "extension", depth + 1);
-                edge(ownerNode.id, owned.path("partyId").asText(), owned.path("percent").asText());
+                edge(
+                        ownerNode.id,
+                        owned.path("partyId").asText(),
+                        owned.path("percent").asText());
                 onPaths.add(ownerNode.id + ">" + owned.path("partyId").asText());
             }
         }
@@ -90,7 +93,10 @@ public final class OwnershipPicture {
 
     private Node node(JsonNode party, String role, int depth) {
         String id = party.path("partyId").asText();
-        Node node = nodes.computeIfAbsent(id, k -> new Node(id, party.path("name").asText(id), party.path("country").asText(""), role));
+        Node node = nodes.computeIfAbsent(
+                id,
+                k -> new Node(
+                        id, party.path("name").asText(id), party.path("country").asText(""), role));
         node.depth = Math.max(node.depth, depth);
         if (role.equals("seed")) {
             node.role = "seed";
@@ -124,11 +130,22 @@ public final class OwnershipPicture {
         }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ownership\" role=\"img\" viewBox=\"0 0 ")
-                .append(width).append(' ').append(height).append("\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\"><title>").append(esc("Ownership behind the finding on " + finding.path("party").path("name").asText())).append("</title>")
-                .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\"><title>")
+                .append(esc("Ownership behind the finding on "
+                        + finding.path("party").path("name").asText()))
+                .append("</title>")
+                .append(
+                        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">")
                 .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#667085\"/></marker>")
-                .append("<marker id=\"arrow-hot\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">")
+                .append(
+                        "<marker id=\"arrow-hot\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\">")
                 .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#b42318\"/></marker></defs>");
         for (Edge e : edges.values()) {
             Node from = nodes.get(e.owner);
@@ -141,17 +158,43 @@ public final class OwnershipPicture {
             int y1 = from.y + BOX_H;
             int x2 = to.x + BOX_W / 2;
             int y2 = to.y;
-            svg.append("<line class=\"stake").append(hot ? " on-path" : "").append("\" x1=\"").append(x1).append("\" y1=\"").append(y1)
-                    .append("\" x2=\"").append(x2).append("\" y2=\"").append(y2).append("\" stroke=\"").append(hot ? "#b42318" : "#667085")
-                    .append("\" stroke-width=\"").append(hot ? 3 : 1.5).append("\"").append(hot ? "" : " stroke-dasharray=\"5 4\"")
-                    .append(" marker-end=\"url(#").append(hot ? "arrow-hot" : "arrow").append(")\"/>");
+            svg.append("<line class=\"stake")
+                    .append(hot ? " on-path" : "")
+                    .append("\" x1=\"")
+                    .append(x1)
+                    .append("\" y1=\"")
+                    .append(y1)
+                    .append("\" x2=\"")
+                    .append(x2)
+                    .append("\" y2=\"")
+                    .append(y2)
+                    .append("\" stroke=\"")
+                    .append(hot ? "#b42318" : "#667085")
+                    .append("\" stroke-width=\"")
+                    .append(hot ? 3 : 1.5)
+                    .append("\"")
+                    .append(hot ? "" : " stroke-dasharray=\"5 4\"")
+                    .append(" marker-end=\"url(#")
+                    .append(hot ? "arrow-hot" : "arrow")
+                    .append(")\"/>");
             int mx = (x1 + x2) / 2;
             int my = (y1 + y2) / 2;
-            svg.append("<rect x=\"").append(mx - 30).append("\" y=\"").append(my - 12).append("\" width=\"60\" height=\"22\" rx=\"4\" fill=\"#fff\" stroke=\"")
-                    .append(hot ? "#b42318" : "#d0d5dd").append("\"/>")
-                    .append("<text class=\"percent\" x=\"").append(mx).append("\" y=\"").append(my + 4)
-                    .append("\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"600\" fill=\"").append(hot ? "#b42318" : "#344054").append("\">")
-                    .append(esc(e.percent)).append("%</text>");
+            svg.append("<rect x=\"")
+                    .append(mx - 30)
+                    .append("\" y=\"")
+                    .append(my - 12)
+                    .append("\" width=\"60\" height=\"22\" rx=\"4\" fill=\"#fff\" stroke=\"")
+                    .append(hot ? "#b42318" : "#d0d5dd")
+                    .append("\"/>")
+                    .append("<text class=\"percent\" x=\"")
+                    .append(mx)
+                    .append("\" y=\"")
+                    .append(my + 4)
+                    .append("\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"600\" fill=\"")
+                    .append(hot ? "#b42318" : "#344054")
+                    .append("\">")
+                    .append(esc(e.percent))
+                    .append("%</text>");
         }
         for (Node n : nodes.values()) {
             String fill = switch (n.role) {
@@ -167,29 +210,75 @@ public final class OwnershipPicture {
             String mark = switch (n.role) {
                 case "seed" -> "restricted: banned jurisdiction";
                 case "subject" -> "restricted share " + n.restrictedShare + "%";
-                default -> "restricted by extension" + (n.restrictedShare == null ? "" : " (" + n.restrictedShare + "%)");
+                default ->
+                    "restricted by extension" + (n.restrictedShare == null ? "" : " (" + n.restrictedShare + "%)");
             };
-            svg.append("<g class=\"party ").append(n.role).append("\" data-party=\"").append(esc(n.id)).append("\">")
-                    .append("<rect x=\"").append(n.x).append("\" y=\"").append(n.y).append("\" width=\"").append(BOX_W).append("\" height=\"")
-                    .append(BOX_H).append("\" rx=\"8\" fill=\"").append(fill).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"2\"/>")
-                    .append("<text x=\"").append(n.x + 10).append("\" y=\"").append(n.y + 20).append("\" font-size=\"13\" font-weight=\"600\" fill=\"#101828\">")
-                    .append(esc(shorten(n.name, 30))).append("</text>")
-                    .append("<text x=\"").append(n.x + 10).append("\" y=\"").append(n.y + 37).append("\" font-size=\"11\" fill=\"#475467\">")
-                    .append(esc(shorten(n.id, 22))).append(" · ").append(esc(n.country)).append("</text>")
-                    .append("<text x=\"").append(n.x + 10).append("\" y=\"").append(n.y + 50).append("\" font-size=\"11\" fill=\"").append(stroke)
-                    .append("\">").append(esc(mark)).append("</text></g>");
+            svg.append("<g class=\"party ")
+                    .append(n.role)
+                    .append("\" data-party=\"")
+                    .append(esc(n.id))
+                    .append("\">")
+                    .append("<rect x=\"")
+                    .append(n.x)
+                    .append("\" y=\"")
+                    .append(n.y)
+                    .append("\" width=\"")
+                    .append(BOX_W)
+                    .append("\" height=\"")
+                    .append(BOX_H)
+                    .append("\" rx=\"8\" fill=\"")
+                    .append(fill)
+                    .append("\" stroke=\"")
+                    .append(stroke)
+                    .append("\" stroke-width=\"2\"/>")
+                    .append("<text x=\"")
+                    .append(n.x + 10)
+                    .append("\" y=\"")
+                    .append(n.y + 20)
+                    .append("\" font-size=\"13\" font-weight=\"600\" fill=\"#101828\">")
+                    .append(esc(shorten(n.name, 30)))
+                    .append("</text>")
+                    .append("<text x=\"")
+                    .append(n.x + 10)
+                    .append("\" y=\"")
+                    .append(n.y + 37)
+                    .append("\" font-size=\"11\" fill=\"#475467\">")
+                    .append(esc(shorten(n.id, 22)))
+                    .append(" · ")
+                    .append(esc(n.country))
+                    .append("</text>")
+                    .append("<text x=\"")
+                    .append(n.x + 10)
+                    .append("\" y=\"")
+                    .append(n.y + 50)
+                    .append("\" font-size=\"11\" fill=\"")
+                    .append(stroke)
+                    .append("\">")
+                    .append(esc(mark))
+                    .append("</text></g>");
         }
         boolean exceeded = finding.path("exceeded").asBoolean();
         // Two lines: one long line overflows a narrow picture.
         String colour = exceeded ? "#b42318" : "#027a48";
-        svg.append("<text class=\"aggregate\" x=\"").append(MARGIN).append("\" y=\"").append(height - 40)
-                .append("\" font-size=\"14\" font-weight=\"600\" fill=\"").append(colour).append("\">")
-                .append(esc("Restricted owners hold " + finding.path("restrictedShare").asText() + "% of "
+        svg.append("<text class=\"aggregate\" x=\"")
+                .append(MARGIN)
+                .append("\" y=\"")
+                .append(height - 40)
+                .append("\" font-size=\"14\" font-weight=\"600\" fill=\"")
+                .append(colour)
+                .append("\">")
+                .append(esc("Restricted owners hold "
+                        + finding.path("restrictedShare").asText() + "% of "
                         + shorten(finding.path("party").path("name").asText(), 40)))
-                .append("</text><text class=\"aggregate\" x=\"").append(MARGIN).append("\" y=\"").append(height - 20)
-                .append("\" font-size=\"14\" font-weight=\"600\" fill=\"").append(colour).append("\">")
-                .append(esc("threshold " + finding.path("comparison").asText(">") + " " + finding.path("threshold").asText() + "%: "
-                        + (exceeded ? "exceeded" : "not exceeded")))
+                .append("</text><text class=\"aggregate\" x=\"")
+                .append(MARGIN)
+                .append("\" y=\"")
+                .append(height - 20)
+                .append("\" font-size=\"14\" font-weight=\"600\" fill=\"")
+                .append(colour)
+                .append("\">")
+                .append(esc("threshold " + finding.path("comparison").asText(">") + " "
+                        + finding.path("threshold").asText() + "%: " + (exceeded ? "exceeded" : "not exceeded")))
                 .append("</text></svg>");
         return svg.toString();
     }
@@ -199,7 +288,10 @@ public final class OwnershipPicture {
     }
 
     static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static final class Node {

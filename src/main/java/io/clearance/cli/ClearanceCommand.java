@@ -9,5 +9,13 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         version = "clearance 0.1.0",
         description = "Policy decision point for AI-access restrictions. Without a command, starts the server.",
-        subcommands = {ValidateCommand.class, TestCommand.class, ImpactCommand.class, AuditVerifyCommand.class, GenerateCommand.class, ImportCommand.class, HelpCommand.class})
+        subcommands = {
+            ValidateCommand.class,
+            TestCommand.class,
+            ImpactCommand.class,
+            AuditVerifyCommand.class,
+            GenerateCommand.class,
+            ImportCommand.class,
+            HelpCommand.class
+        })
 public final class ClearanceCommand {}

@@ -14,7 +14,8 @@ import picocli.CommandLine;
 @QuarkusMain
 public final class ClearanceMain {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "test", "impact", "audit-verify", "generate", "import", "help", "--help", "-h", "--version");
+    private static final Set<String> COMMANDS = Set.of(
+            "validate", "test", "impact", "audit-verify", "generate", "import", "help", "--help", "-h", "--version");
 
     ClearanceMain() {}
 
@@ -22,7 +23,8 @@ public final class ClearanceMain {
         if (args.length > 0 && COMMANDS.contains(args[0])) {
             System.exit(new CommandLine(new ClearanceCommand()).execute(args));
         }
-        String[] serverArgs = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        String[] serverArgs =
+                args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
         Quarkus.run(serverArgs);
     }
 }

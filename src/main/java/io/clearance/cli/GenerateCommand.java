@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
  * registry shaped like a real one (see {@link SyntheticRegistry}) for benchmarks and scale tests; the same
  * seed gives the same file. Load it with {@code clearance import}.
  */
-@Command(name = "generate", description = "Write a synthetic registry (power-law groups, deep chains, cross-holdings, cycles) to .csv or .jsonl.")
+@Command(
+        name = "generate",
+        description =
+                "Write a synthetic registry (power-law groups, deep chains, cross-holdings, cycles) to .csv or .jsonl.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--parties", required = true, description = "how many parties")
@@ -26,7 +29,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--banned-fraction", defaultValue = "0.03",
+    @Option(
+            names = "--banned-fraction",
+            defaultValue = "0.03",
             description = "share of parties in banned jurisdictions (default: ${DEFAULT-VALUE})")
     double bannedFraction;
 
@@ -56,7 +61,9 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             });
         }
-        System.out.printf("wrote %,d parties and %,d stakes to %s in %.1f s%n", parties, stakeRows[0], out, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "wrote %,d parties and %,d stakes to %s in %.1f s%n",
+                parties, stakeRows[0], out, (System.nanoTime() - started) / 1e9);
         return 0;
     }
 }

@@ -22,16 +22,24 @@ import picocli.CommandLine.Parameters;
  * would change on its registry. The registry lives with the server, so this is a client of
  * {@code POST /v1/policy/impact}.
  */
-@Command(name = "impact", description = "Show which decisions on the server's registry a candidate rule set would change.")
+@Command(
+        name = "impact",
+        description = "Show which decisions on the server's registry a candidate rule set would change.")
 final class ImpactCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "folder of candidate *.drl files")
     Path candidate;
 
-    @Option(names = "--server", defaultValue = "http://localhost:8080", description = "the running server (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--server",
+            defaultValue = "http://localhost:8080",
+            description = "the running server (default: ${DEFAULT-VALUE})")
     URI server;
 
-    @Option(names = "--limit", defaultValue = "50", description = "how many changed decisions to list (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--limit",
+            defaultValue = "50",
+            description = "how many changed decisions to list (default: ${DEFAULT-VALUE})")
     int limit;
 
     @Override
@@ -50,20 +58,40 @@ final class ImpactCommand implements Callable<Integer> {
         JsonNode body = json.readTree(response.body());
         if (response.statusCode() != 200) {
             System.err.println(body.path("detail").asText(response.body()));
-            body.path("errors").forEach(e -> System.err.printf("%s:%d:%d: %s%n",
-                    e.path("file").asText(), e.path("line").asInt(), e.path("column").asInt(), e.path("message").asText()));
+            body.path("errors")
+                    .forEach(e -> System.err.printf(
+                            "%s:%d:%d: %s%n",
+                            e.path("file").asText(),
+                            e.path("line").asInt(),
+                            e.path("column").asInt(),
+                            e.path("message").asText()));
             return 1;
         }
-        System.out.printf("%s -> %s: %d of %d decisions change (%d parties, %d ms)%n",
-                body.path("activeVersion").asText(), body.path("candidateVersion").asText(), body.path("changed").asLong(),
-                body.path("decisionsCompared").asLong(), body.path("parties").asLong(), body.path("elapsedMillis").asLong());
-        body.path("transitions").fields().forEachRemaining(t -> System.out.printf("  %-45s %d%n", t.getKey(), t.getValue().asLong()));
+        System.out.printf(
+                "%s -> %s: %d of %d decisions change (%d parties, %d ms)%n",
+                body.path("activeVersion").asText(),
+                body.path("candidateVersion").asText(),
+                body.path("changed").asLong(),
+                body.path("decisionsCompared").asLong(),
+                body.path("parties").asLong(),
+                body.path("elapsedMillis").asLong());
+        body.path("transitions")
+                .fields()
+                .forEachRemaining(t -> System.out.printf(
+                        "  %-45s %d%n", t.getKey(), t.getValue().asLong()));
         for (JsonNode change : body.path("changes")) {
-            System.out.printf("  %s %s: %s -> %s  (%s)%n", change.path("partyId").asText(), change.path("action").asText(),
-                    change.path("before").asText(), change.path("after").asText(), change.path("rulesAfter"));
+            System.out.printf(
+                    "  %s %s: %s -> %s  (%s)%n",
+                    change.path("partyId").asText(),
+                    change.path("action").asText(),
+                    change.path("before").asText(),
+                    change.path("after").asText(),
+                    change.path("rulesAfter"));
         }
         if (body.path("truncated").asBoolean()) {
-            System.out.printf("  ... %d more; --limit to list more%n", body.path("changed").asLong() - body.path("changes").size());
+            System.out.printf(
+                    "  ... %d more; --limit to list more%n",
+                    body.path("changed").asLong() - body.path("changes").size());
         }
         return 0;
     }

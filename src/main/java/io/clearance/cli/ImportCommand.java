@@ -18,11 +18,16 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the registry file, as `clearance generate` writes it")
     Path file;
 
-    @Option(names = "--db-url", defaultValue = "${env:CLEARANCE_DB_URL:-jdbc:h2:file:./data/clearance;DB_CLOSE_ON_EXIT=FALSE}",
+    @Option(
+            names = "--db-url",
+            defaultValue = "${env:CLEARANCE_DB_URL:-jdbc:h2:file:./data/clearance;DB_CLOSE_ON_EXIT=FALSE}",
             description = "JDBC URL of the registry (default: ${DEFAULT-VALUE})")
     String url;
 
-    @Option(names = "--db-user", defaultValue = "${env:CLEARANCE_DB_USERNAME:-sa}", description = "database user (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--db-user",
+            defaultValue = "${env:CLEARANCE_DB_USERNAME:-sa}",
+            description = "database user (default: ${DEFAULT-VALUE})")
     String user;
 
     @Option(names = "--db-password", defaultValue = "${env:CLEARANCE_DB_PASSWORD:-}", description = "database password")
@@ -32,8 +37,12 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             RegistryImport.Result result = RegistryImport.run(file, url, user, password);
-            System.out.printf("imported %,d parties and %,d stakes in %.1f s (%,.0f rows/s)%n", result.parties(), result.stakes(),
-                    result.seconds(), (result.parties() + result.stakes()) / result.seconds());
+            System.out.printf(
+                    "imported %,d parties and %,d stakes in %.1f s (%,.0f rows/s)%n",
+                    result.parties(),
+                    result.stakes(),
+                    result.seconds(),
+                    (result.parties() + result.stakes()) / result.seconds());
             return 0;
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("import refused: " + e.getMessage());

@@ -17,19 +17,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clearance test policies/}: runs the scenario files and reports failures and rule coverage. */
-@Command(name = "test", description = "Run the scenario files against a rule set; exit 1 on a failing case or an uncovered rule.")
+@Command(
+        name = "test",
+        description = "Run the scenario files against a rule set; exit 1 on a failing case or an uncovered rule.")
 final class TestCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "policies", description = "folder with policy.md and tests/ (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "0",
+            defaultValue = "policies",
+            description = "folder with policy.md and tests/ (default: ${DEFAULT-VALUE})")
     Path policies;
 
-    @Option(names = "--rules", defaultValue = "rules", description = "folder of *.drl files (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rules",
+            defaultValue = "rules",
+            description = "folder of *.drl files (default: ${DEFAULT-VALUE})")
     Path rules;
 
     @Option(names = "--allow-uncovered", description = "do not fail when a rule fires in no scenario")
     boolean allowUncovered;
 
-    @Option(names = {"-v", "--verbose"}, description = "print passing cases too")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "print passing cases too")
     boolean verbose;
 
     @Override
@@ -37,7 +47,8 @@ final class TestCommand implements Callable<Integer> {
         RuleSet ruleSet;
         ScenarioRunner.Report report;
         try {
-            ruleSet = new RuleSetCompiler().compile(RuleSource.readDirectory(rules), PolicyDocument.read(policies.resolve("policy.md")));
+            ruleSet = new RuleSetCompiler()
+                    .compile(RuleSource.readDirectory(rules), PolicyDocument.read(policies.resolve("policy.md")));
             report = new ScenarioRunner().run(ruleSet, new ScenarioLoader().load(policies.resolve("tests")));
         } catch (RuleSetRejectedException e) {
             System.err.println(e.getMessage());
@@ -52,12 +63,16 @@ final class TestCommand implements Callable<Integer> {
             }
         }
         for (RuleInfo rule : report.uncoveredRules()) {
-            System.out.printf("uncovered: %s:%d: rule `%s` fires in no scenario%n", rule.file(), rule.line(), rule.name());
+            System.out.printf(
+                    "uncovered: %s:%d: rule `%s` fires in no scenario%n", rule.file(), rule.line(), rule.name());
         }
         long passed = report.results().size() - report.failed();
         System.out.printf("%d passed, %d failed%n", passed, report.failed());
-        System.out.printf("coverage: %d of %d rules fire in some scenario (version %s)%n",
-                ruleSet.rules().size() - report.uncoveredRules().size(), ruleSet.rules().size(), ruleSet.version());
+        System.out.printf(
+                "coverage: %d of %d rules fire in some scenario (version %s)%n",
+                ruleSet.rules().size() - report.uncoveredRules().size(),
+                ruleSet.rules().size(),
+                ruleSet.version());
         boolean uncoveredFails = !allowUncovered && !report.uncoveredRules().isEmpty();
         return report.failed() > 0 || uncoveredFails ? 1 : 0;
     }

@@ -19,18 +19,24 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "rules", description = "folder of *.drl files (default: ${DEFAULT-VALUE})")
     Path rules;
 
-    @Option(names = "--policy", defaultValue = "policies/policy.md", description = "the written policy (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--policy",
+            defaultValue = "policies/policy.md",
+            description = "the written policy (default: ${DEFAULT-VALUE})")
     Path policy;
 
     @Override
     public Integer call() {
         try {
-            RuleSet ruleSet = new RuleSetCompiler().compile(RuleSource.readDirectory(rules), PolicyDocument.read(policy));
+            RuleSet ruleSet =
+                    new RuleSetCompiler().compile(RuleSource.readDirectory(rules), PolicyDocument.read(policy));
             System.out.printf("ok: %d rules, version %s%n", ruleSet.rules().size(), ruleSet.version());
             return 0;
         } catch (RuleSetRejectedException e) {
             e.errors().stream().map(CompileError::toString).forEach(System.err::println);
-            System.err.printf("%d error(s): the rule set would not be served%n", e.errors().size());
+            System.err.printf(
+                    "%d error(s): the rule set would not be served%n",
+                    e.errors().size());
             return 1;
         } catch (RuntimeException e) {
             System.err.println("error: " + e.getMessage());

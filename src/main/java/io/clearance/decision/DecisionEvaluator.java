@@ -10,8 +10,8 @@ import io.clearance.engine.facts.OwnershipTest;
 import io.clearance.engine.facts.Request;
 import io.clearance.engine.facts.Subject;
 import io.clearance.engine.facts.Verdict;
-import io.clearance.ownership.ExtensionFinding;
 import io.clearance.ownership.ExtensionCounterfactual;
+import io.clearance.ownership.ExtensionFinding;
 import io.clearance.ownership.LookThrough;
 import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
@@ -53,7 +53,9 @@ public final class DecisionEvaluator {
         // One read of the graph: parties, findings and registry version all come from the same state.
         Facts facts = graph.read(() -> gather(query, walks, graph));
         Evaluation evaluation = rules.evaluate(facts.facts());
-        return new Traced(combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation), evaluation.firedRules());
+        return new Traced(
+                combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation),
+                evaluation.firedRules());
     }
 
     /** A decision with the names of the rules that fired while reaching it. */
@@ -67,7 +69,8 @@ public final class DecisionEvaluator {
      * @return one list per rule set, in the order of {@code actions}
      * @throws UnknownPartyException when the party is not in the graph
      */
-    public List<List<Decision>> decideEach(String partyId, List<Action> actions, List<RuleSet> ruleSets, OwnershipGraph graph) {
+    public List<List<Decision>> decideEach(
+            String partyId, List<Action> actions, List<RuleSet> ruleSets, OwnershipGraph graph) {
         Map<List<Object>, List<Object>> findingsByTests = new HashMap<>();
         List<List<Decision>> answers = new ArrayList<>();
         for (RuleSet rules : ruleSets) {
@@ -79,14 +82,17 @@ public final class DecisionEvaluator {
                 key.add(List.of(test.getId(), test.getSemantics(), criteria));
                 walks.put(test.getId(), source(test, criteria, graph));
             }
-            List<Object> findings = findingsByTests.computeIfAbsent(key, k -> graph.read(() -> {
-                PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
-                List<Object> found = new ArrayList<>();
-                if (party.kind().isOrganisation()) {
-                    walks.values().forEach(walk -> found.add(walk.find(party)));
-                }
-                return found;
-            }));
+            List<Object> findings = findingsByTests.computeIfAbsent(
+                    key,
+                    k -> graph.read(() -> {
+                        PartyInfo party =
+                                graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
+                        List<Object> found = new ArrayList<>();
+                        if (party.kind().isOrganisation()) {
+                            walks.values().forEach(walk -> found.add(walk.find(party)));
+                        }
+                        return found;
+                    }));
             PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
             List<Decision> decisions = new ArrayList<>();
             for (Action action : actions) {
@@ -96,7 +102,12 @@ public final class DecisionEvaluator {
                 facts.add(new Subject(party));
                 facts.addAll(findings);
                 Evaluation evaluation = rules.evaluate(facts);
-                decisions.add(combine("impact", new DecisionQuery(partyId, action, null), rules.version(), graph.version(), evaluation));
+                decisions.add(combine(
+                        "impact",
+                        new DecisionQuery(partyId, action, null),
+                        rules.version(),
+                        graph.version(),
+                        evaluation));
             }
             answers.add(decisions);
         }
@@ -117,7 +128,9 @@ public final class DecisionEvaluator {
                 yield party -> {
                     ExtensionFinding finding = walk.evaluate(party.id());
                     // Only a finding that can deny needs its counterfactual; computing it costs a fixpoint per stake.
-                    return new OwnershipFinding(id, finding,
+                    return new OwnershipFinding(
+                            id,
+                            finding,
                             finding.exceeded() ? counterfactuals.explain(party.id(), finding.restrictedShare()) : null);
                 };
             }
@@ -129,7 +142,8 @@ public final class DecisionEvaluator {
     }
 
     private static Facts gather(DecisionQuery query, Map<String, FindingSource> walks, OwnershipGraph graph) {
-        PartyInfo subject = graph.party(query.subjectId()).orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
+        PartyInfo subject = graph.party(query.subjectId())
+                .orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
         PartyInfo endCustomer = null;
         if (query.onBehalfOfId() != null) {
             endCustomer = graph.party(query.onBehalfOfId())
@@ -152,7 +166,8 @@ public final class DecisionEvaluator {
         return new Facts(facts, graph.version());
     }
 
-    private static Decision combine(String decisionId, DecisionQuery query, String policyVersion, long registryVersion, Evaluation evaluation) {
+    private static Decision combine(
+            String decisionId, DecisionQuery query, String policyVersion, long registryVersion, Evaluation evaluation) {
         List<Reason> denials = new ArrayList<>();
         List<Reason> reviews = new ArrayList<>();
         List<Reason> permissions = new ArrayList<>();
@@ -163,7 +178,8 @@ public final class DecisionEvaluator {
                 case REVIEW -> Outcome.REVIEW;
                 case PERMIT -> Outcome.PERMIT;
             };
-            Reason reason = new Reason(fired.rule().name(), fired.rule().clause(), effect, verdict.getMessage(), verdict.getEvidence());
+            Reason reason = new Reason(
+                    fired.rule().name(), fired.rule().clause(), effect, verdict.getMessage(), verdict.getEvidence());
             switch (effect) {
                 case DENY -> denials.add(reason);
                 case REVIEW -> reviews.add(reason);
@@ -183,11 +199,23 @@ public final class DecisionEvaluator {
             reasons = permissions;
         } else {
             outcome = Outcome.DENY;
-            reasons = List.of(new Reason(FAIL_CLOSED_RULE, null, Outcome.DENY,
-                    "no rule permitted or denied the request, so Clearance denies it", Map.of()));
+            reasons = List.of(new Reason(
+                    FAIL_CLOSED_RULE,
+                    null,
+                    Outcome.DENY,
+                    "no rule permitted or denied the request, so Clearance denies it",
+                    Map.of()));
         }
-        return new Decision(decisionId, outcome, policyVersion, registryVersion, Instant.now(),
-                query.subjectId(), query.action().wireName(), query.onBehalfOfId(), List.copyOf(reasons));
+        return new Decision(
+                decisionId,
+                outcome,
+                policyVersion,
+                registryVersion,
+                Instant.now(),
+                query.subjectId(),
+                query.action().wireName(),
+                query.onBehalfOfId(),
+                List.copyOf(reasons));
     }
 
     private record Facts(List<Object> facts, long registryVersion) {}

@@ -36,11 +36,18 @@ public class ShadowEvaluator {
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     // One thread, a bounded queue, and a full queue skips (and counts) rather than blocks the caller.
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
-        Thread thread = new Thread(r, "clearance-shadow");
-        thread.setDaemon(true);
-        return thread;
-    }, (task, pool) -> skipped.incrementAndGet());
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000),
+            r -> {
+                Thread thread = new Thread(r, "clearance-shadow");
+                thread.setDaemon(true);
+                return thread;
+            },
+            (task, pool) -> skipped.incrementAndGet());
     private volatile String countingFor;
 
     ShadowEvaluator(PolicyEngine engine, OwnershipGraph graph) {
@@ -87,11 +94,22 @@ public class ShadowEvaluator {
             Decision shadow = evaluator.decide(live.decisionId(), query, candidate, graph);
             compared.incrementAndGet();
             List<String> liveRules = live.reasons().stream().map(Reason::rule).toList();
-            List<String> shadowRules = shadow.reasons().stream().map(Reason::rule).toList();
+            List<String> shadowRules =
+                    shadow.reasons().stream().map(Reason::rule).toList();
             if (live.decision() != shadow.decision() || !liveRules.equals(shadowRules)) {
                 disagreed.incrementAndGet();
-                record(new ShadowDiff(Instant.now(), live.decisionId(), live.subject(), live.action(), live.onBehalfOf(),
-                        live.policyVersion(), live.decision(), liveRules, candidate.version(), shadow.decision(), shadowRules));
+                record(new ShadowDiff(
+                        Instant.now(),
+                        live.decisionId(),
+                        live.subject(),
+                        live.action(),
+                        live.onBehalfOf(),
+                        live.policyVersion(),
+                        live.decision(),
+                        liveRules,
+                        candidate.version(),
+                        shadow.decision(),
+                        shadowRules));
             }
         } catch (RuntimeException e) {
             failed.incrementAndGet();
@@ -111,5 +129,6 @@ public class ShadowEvaluator {
      *
      * @param skipped comparisons not made because the shadow fell behind live traffic
      */
-    public record Summary(String shadowVersion, long compared, long disagreed, long skipped, long failed, List<ShadowDiff> diffs) {}
+    public record Summary(
+            String shadowVersion, long compared, long disagreed, long skipped, long failed, List<ShadowDiff> diffs) {}
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class DroolsMessages {
 
     private static final Pattern ERROR_PREFIX = Pattern.compile("^\\[ERR \\d+\\]\\s*Line \\d+:\\d+\\s*");
-    private static final Pattern MVEL_NEAR = Pattern.compile("\\s*\\[Near : \\{.*?\\}\\]\\s*\\^?\\s*(\\[Line: \\d+, Column: \\d+\\])?", Pattern.DOTALL);
+    private static final Pattern MVEL_NEAR =
+            Pattern.compile("\\s*\\[Near : \\{.*?\\}\\]\\s*\\^?\\s*(\\[Line: \\d+, Column: \\d+\\])?", Pattern.DOTALL);
     private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: (.*?)\\]", Pattern.DOTALL);
     private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):");
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");

@@ -9,7 +9,8 @@ import java.util.List;
  * @param version the content hash of what was read (also for a rejected rule set)
  * @param errors every error, for a rejected rule set; empty otherwise
  */
-public record LoadAttempt(Instant at, Trigger trigger, Outcome outcome, String version, int ruleCount, List<CompileError> errors) {
+public record LoadAttempt(
+        Instant at, Trigger trigger, Outcome outcome, String version, int ruleCount, List<CompileError> errors) {
 
     public LoadAttempt {
         errors = List.copyOf(errors);

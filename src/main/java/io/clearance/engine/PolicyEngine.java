@@ -85,20 +85,38 @@ public class PolicyEngine {
                 sources = RuleSource.readDirectory(config.rulesDir());
                 policy = PolicyDocument.read(policyDocumentPath());
             } catch (RuntimeException e) {
-                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, "(unreadable)", 0,
+                return record(new LoadAttempt(
+                        Instant.now(),
+                        trigger,
+                        LoadAttempt.Outcome.REJECTED,
+                        "(unreadable)",
+                        0,
                         List.of(new CompileError("(rules)", 0, 0, e.getMessage()))));
             }
             String version = RuleSetCompiler.version(sources, policy);
             Served current = active.get();
             if (current != null && current.ruleSet().version().equals(version)) {
-                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.UNCHANGED, version, current.ruleSet().rules().size(), List.of()));
+                return record(new LoadAttempt(
+                        Instant.now(),
+                        trigger,
+                        LoadAttempt.Outcome.UNCHANGED,
+                        version,
+                        current.ruleSet().rules().size(),
+                        List.of()));
             }
             try {
                 RuleSet ruleSet = compiler.compile(sources, policy);
                 activate(ruleSet, policy, trigger);
-                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.ACTIVATED, version, ruleSet.rules().size(), List.of()));
+                return record(new LoadAttempt(
+                        Instant.now(),
+                        trigger,
+                        LoadAttempt.Outcome.ACTIVATED,
+                        version,
+                        ruleSet.rules().size(),
+                        List.of()));
             } catch (RuleSetRejectedException e) {
-                return record(new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, version, 0, e.errors()));
+                return record(
+                        new LoadAttempt(Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, version, 0, e.errors()));
             }
         }
     }
@@ -113,7 +131,8 @@ public class PolicyEngine {
         List<RuleSource> sources = new ArrayList<>();
         files.forEach((name, content) -> sources.add(new RuleSource(name, content)));
         sources.sort(Comparator.comparing(RuleSource::name));
-        PolicyDocument policy = policyContent == null ? policyDocument() : PolicyDocument.parse(config.policyDocument(), policyContent);
+        PolicyDocument policy =
+                policyContent == null ? policyDocument() : PolicyDocument.parse(config.policyDocument(), policyContent);
         return compiler.compile(sources, policy);
     }
 
@@ -135,8 +154,13 @@ public class PolicyEngine {
                 return Optional.empty();
             }
             activate(candidate, candidate.policy(), LoadAttempt.Trigger.PROMOTE);
-            return Optional.of(record(new LoadAttempt(Instant.now(), LoadAttempt.Trigger.PROMOTE, LoadAttempt.Outcome.ACTIVATED,
-                    candidate.version(), candidate.rules().size(), List.of())));
+            return Optional.of(record(new LoadAttempt(
+                    Instant.now(),
+                    LoadAttempt.Trigger.PROMOTE,
+                    LoadAttempt.Outcome.ACTIVATED,
+                    candidate.version(),
+                    candidate.rules().size(),
+                    List.of())));
         }
     }
 
@@ -150,8 +174,9 @@ public class PolicyEngine {
         if (cached != null) {
             return Optional.of(cached);
         }
-        return store.servedVersion(version).map(stored -> pastVersions.computeIfAbsent(version,
-                v -> compiler.compile(stored.sources(), stored.policy())));
+        return store.servedVersion(version)
+                .map(stored -> pastVersions.computeIfAbsent(
+                        version, v -> compiler.compile(stored.sources(), stored.policy())));
     }
 
     /** The written policy as it is on disk now. */
@@ -171,7 +196,9 @@ public class PolicyEngine {
         // Stored before it serves: a decision made under a version can always be replayed under it.
         store.saveServedVersion(ruleSet, policy);
         active.set(new Served(ruleSet, Instant.now(), trigger));
-        LOG.infof("serving policy version %s: %d rules (%s)", ruleSet.version(), ruleSet.rules().size(), trigger);
+        LOG.infof(
+                "serving policy version %s: %d rules (%s)",
+                ruleSet.version(), ruleSet.rules().size(), trigger);
     }
 
     private LoadAttempt record(LoadAttempt attempt) {
@@ -183,9 +210,16 @@ public class PolicyEngine {
             LOG.warn("could not store the load attempt", e);
         }
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
-            LOG.warnf("rule set %s refused (%s); still serving %s:\n%s", attempt.version(), attempt.trigger(),
+            LOG.warnf(
+                    "rule set %s refused (%s); still serving %s:\n%s",
+                    attempt.version(),
+                    attempt.trigger(),
                     active.get() == null ? "nothing" : active.get().ruleSet().version(),
-                    String.join("\n", attempt.errors().stream().map(CompileError::toString).toList()));
+                    String.join(
+                            "\n",
+                            attempt.errors().stream()
+                                    .map(CompileError::toString)
+                                    .toList()));
         }
         return attempt;
     }

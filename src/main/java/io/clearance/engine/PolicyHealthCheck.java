@@ -28,14 +28,20 @@ public class PolicyHealthCheck implements HealthCheck {
         if (served == null) {
             return response.down().withData("status", "no rule set loaded").build();
         }
-        response.up().withData("version", served.ruleSet().version()).withData("since", served.since().toString());
+        response.up()
+                .withData("version", served.ruleSet().version())
+                .withData("since", served.since().toString());
         engine.lastAttempt()
                 .filter(attempt -> attempt.outcome() == LoadAttempt.Outcome.REJECTED)
                 .ifPresentOrElse(
                         rejected -> response.withData("status", "degraded")
                                 .withData("rejectedVersion", rejected.version())
                                 .withData("errors", rejected.errors().size())
-                                .withData("firstError", rejected.errors().isEmpty() ? "" : rejected.errors().get(0).toString()),
+                                .withData(
+                                        "firstError",
+                                        rejected.errors().isEmpty()
+                                                ? ""
+                                                : rejected.errors().get(0).toString()),
                         () -> response.withData("status", "serving"));
         return response.build();
     }

@@ -48,7 +48,11 @@ public class PolicyStore {
             Map<String, String> files = fromJson(entity.sourcesJson);
             List<RuleSource> sources = new ArrayList<>();
             files.forEach((name, content) -> sources.add(new RuleSource(name, content)));
-            return Optional.of(new StoredVersion(entity.version, entity.firstServedAt, sources, PolicyDocument.parse(entity.policyName, entity.policyContent)));
+            return Optional.of(new StoredVersion(
+                    entity.version,
+                    entity.firstServedAt,
+                    sources,
+                    PolicyDocument.parse(entity.policyName, entity.policyContent)));
         });
     }
 
@@ -60,7 +64,8 @@ public class PolicyStore {
             entity.outcome = attempt.outcome().name();
             entity.version = attempt.version();
             entity.ruleCount = attempt.ruleCount();
-            entity.errors = attempt.errors().isEmpty() ? null
+            entity.errors = attempt.errors().isEmpty()
+                    ? null
                     : attempt.errors().stream().map(CompileError::toString).collect(Collectors.joining("\n"));
             entity.persist();
         });
@@ -68,20 +73,25 @@ public class PolicyStore {
 
     /** The newest attempts first. */
     public List<StoredAttempt> recentAttempts(int limit) {
-        return QuarkusTransaction.joiningExisting().call(() -> LoadAttemptEntity.<LoadAttemptEntity>find("order by id desc")
-                .page(0, limit)
-                .list()
-                .stream()
-                .map(e -> new StoredAttempt(e.at, e.trigger, e.outcome, e.version, e.ruleCount,
-                        e.errors == null ? List.<String>of() : List.of(e.errors.split("\n"))))
-                .toList());
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> LoadAttemptEntity.<LoadAttemptEntity>find("order by id desc").page(0, limit).list().stream()
+                        .map(e -> new StoredAttempt(
+                                e.at,
+                                e.trigger,
+                                e.outcome,
+                                e.version,
+                                e.ruleCount,
+                                e.errors == null ? List.<String>of() : List.of(e.errors.split("\n"))))
+                        .toList());
     }
 
     /** A version that served, as stored. */
-    public record StoredVersion(String version, Instant firstServedAt, List<RuleSource> sources, PolicyDocument policy) {}
+    public record StoredVersion(
+            String version, Instant firstServedAt, List<RuleSource> sources, PolicyDocument policy) {}
 
     /** An attempt as stored; errors as {@code file:line:column: message} lines. */
-    public record StoredAttempt(Instant at, String trigger, String outcome, String version, int ruleCount, List<String> errors) {}
+    public record StoredAttempt(
+            Instant at, String trigger, String outcome, String version, int ruleCount, List<String> errors) {}
 
     private static String toJson(Map<String, String> files) {
         try {

@@ -58,7 +58,9 @@ public class PolicyWatcher {
         Thread loop = new Thread(this::watch, "clearance-policy-watch-events");
         loop.setDaemon(true);
         loop.start();
-        LOG.infof("watching %s and %s for changes", config.rulesDir().toAbsolutePath(), config.policiesDir().toAbsolutePath());
+        LOG.infof(
+                "watching %s and %s for changes",
+                config.rulesDir().toAbsolutePath(), config.policiesDir().toAbsolutePath());
     }
 
     void onStop(@Observes ShutdownEvent event) throws IOException {
@@ -73,7 +75,8 @@ public class PolicyWatcher {
             while (true) {
                 WatchKey key = watcher.take();
                 for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && event.context() instanceof Path created) {
+                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                            && event.context() instanceof Path created) {
                         Path full = ((Path) key.watchable()).resolve(created);
                         if (Files.isDirectory(full)) {
                             register(full);
@@ -94,7 +97,10 @@ public class PolicyWatcher {
         if (pending != null) {
             pending.cancel(false);
         }
-        pending = reloads.schedule(() -> engine.reload(LoadAttempt.Trigger.WATCHER), config.watch().debounce().toMillis(), TimeUnit.MILLISECONDS);
+        pending = reloads.schedule(
+                () -> engine.reload(LoadAttempt.Trigger.WATCHER),
+                config.watch().debounce().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void register(Path root) throws IOException {
@@ -103,7 +109,11 @@ public class PolicyWatcher {
         }
         try (Stream<Path> folders = Files.walk(root)) {
             for (Path folder : folders.filter(Files::isDirectory).toList()) {
-                folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+                folder.register(
+                        watcher,
+                        StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
             }
         }
     }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class RuleHeaders {
 
-    private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
+    private static final Pattern RULE =
+            Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'([^']*)'|(\\S+))");
     private static final Pattern HEADER_END = Pattern.compile("(?m)^[ \\t]*(when|then)\\b");
     private static final Pattern METADATA = Pattern.compile("@(\\w+)\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
 
@@ -45,8 +46,14 @@ final class RuleHeaders {
             String text = source.content();
             Matcher rule = RULE.matcher(text);
             while (rule.find()) {
-                String name = rule.group(1) != null ? rule.group(1).replace("\\\"", "\"") : rule.group(2) != null ? rule.group(2) : rule.group(3);
-                int line = 1 + (int) text.substring(0, rule.start()).chars().filter(c -> c == '\n').count();
+                String name = rule.group(1) != null
+                        ? rule.group(1).replace("\\\"", "\"")
+                        : rule.group(2) != null ? rule.group(2) : rule.group(3);
+                int line = 1
+                        + (int) text.substring(0, rule.start())
+                                .chars()
+                                .filter(c -> c == '\n')
+                                .count();
                 Matcher end = HEADER_END.matcher(text);
                 int headerEnd = end.find(rule.end()) ? end.start() : text.length();
                 Map<String, String> metadata = new LinkedHashMap<>();

@@ -28,7 +28,13 @@ public final class RuleSet {
     private final List<RuleSource> sources;
     private final PolicyDocument policy;
 
-    RuleSet(KieBase base, String version, List<RuleInfo> rules, PolicyParameters parameters, List<RuleSource> sources, PolicyDocument policy) {
+    RuleSet(
+            KieBase base,
+            String version,
+            List<RuleInfo> rules,
+            PolicyParameters parameters,
+            List<RuleSource> sources,
+            PolicyDocument policy) {
         this.base = base;
         this.version = version;
         this.compiledAt = Instant.now();
@@ -51,7 +57,8 @@ public final class RuleSet {
             }
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
-                throw new RuleEvaluationException("rules fired " + fired + " times without coming to rest; a rule loops");
+                throw new RuleEvaluationException(
+                        "rules fired " + fired + " times without coming to rest; a rule loops");
             }
             return recorder.result();
         } finally {

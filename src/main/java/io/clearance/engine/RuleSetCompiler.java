@@ -9,10 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +49,8 @@ public final class RuleSetCompiler {
      */
     public RuleSet compile(List<RuleSource> sources, PolicyDocument policy) {
         if (sources.isEmpty()) {
-            throw new RuleSetRejectedException(List.of(new CompileError("(rules)", 0, 0, "the rule set has no `.drl` file")));
+            throw new RuleSetRejectedException(
+                    List.of(new CompileError("(rules)", 0, 0, "the rule set has no `.drl` file")));
         }
         List<RuleHeaders.Header> headers = RuleHeaders.read(sources);
         List<CompileError> errors = checkMetadata(headers, policy);
@@ -111,7 +112,8 @@ public final class RuleSetCompiler {
                 errors.add(new CompileError("(rules)", 0, 0, text));
                 continue;
             }
-            int[] at = DroolsMessages.locate(source.content(), text, message.getLine(), Math.max(message.getColumn(), 0));
+            int[] at =
+                    DroolsMessages.locate(source.content(), text, message.getLine(), Math.max(message.getColumn(), 0));
             errors.add(new CompileError(source.name(), at[0], at[1], text));
         }
         if (errors.size() > before) {
@@ -135,9 +137,11 @@ public final class RuleSetCompiler {
                 errors.add(rule.error("rule `" + rule.name() + "` is defined twice; rule names must be unique"));
             }
             if (rule.clause() == null) {
-                errors.add(rule.error("rule `" + rule.name() + "` has no @clause naming the clause of the written policy it implements"));
+                errors.add(rule.error("rule `" + rule.name()
+                        + "` has no @clause naming the clause of the written policy it implements"));
             } else if (policy.clause(rule.clause()).isEmpty()) {
-                errors.add(rule.error("rule `" + rule.name() + "` cites clause `" + rule.clause() + "`, which `" + policy.name() + "` does not have"));
+                errors.add(rule.error("rule `" + rule.name() + "` cites clause `" + rule.clause() + "`, which `"
+                        + policy.name() + "` does not have"));
             }
             if (rule.description() == null) {
                 errors.add(rule.error("rule `" + rule.name() + "` has no @description saying what it does"));
@@ -150,7 +154,8 @@ public final class RuleSetCompiler {
      * Parameter rules have no conditions, so they are exactly the rules that fire in an empty session;
      * what they insert is the policy's parameters.
      */
-    private static PolicyParameters readParameters(KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors) {
+    private static PolicyParameters readParameters(
+            KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors) {
         KieSession session = base.newKieSession();
         try {
             session.fireAllRules(RuleSet.MAX_FIRINGS);
@@ -169,21 +174,30 @@ public final class RuleSetCompiler {
             Set<String> testIds = new HashSet<>();
             for (OwnershipTest test : tests) {
                 if (!testIds.add(test.getId())) {
-                    errors.add(new CompileError("(rules)", 0, 0, "two ownership tests are both named `" + test.getId() + "`"));
+                    errors.add(new CompileError(
+                            "(rules)", 0, 0, "two ownership tests are both named `" + test.getId() + "`"));
                 }
             }
             return new PolicyParameters(jurisdictions, actions, tests);
         } catch (ConsequenceException e) {
             String rule = e.getMatch().getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            errors.add(headers.stream().filter(h -> h.name().equals(rule)).findFirst()
-                    .map(h -> h.error("rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage()))
-                    .orElse(new CompileError("(rules)", 0, 0, "rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage())));
+            errors.add(headers.stream()
+                    .filter(h -> h.name().equals(rule))
+                    .findFirst()
+                    .map(h -> h.error(
+                            "rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage()))
+                    .orElse(new CompileError(
+                            "(rules)",
+                            0,
+                            0,
+                            "rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage())));
             return null;
         } finally {
             session.dispose();
         }
     }
+
     private static String packageFolder(String content) {
         Matcher matcher = PACKAGE.matcher(content);
         return matcher.find() ? matcher.group(1).replace('.', '/') + "/" : "";

@@ -23,7 +23,8 @@ public record RuleSource(String name, String content) {
         }
         try (Stream<Path> files = Files.walk(directory)) {
             List<RuleSource> sources = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f)).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f))
+                    .toList()) {
                 String name = directory.relativize(file).toString().replace('\\', '/');
                 sources.add(new RuleSource(name, Files.readString(file, StandardCharsets.UTF_8)));
             }

@@ -17,7 +17,12 @@ import java.util.Map;
  * @param truncated more stakes were candidates than were tried
  */
 public record Counterfactual(
-        PartyInfo party, RestrictionCriteria criteria, Rational current, List<StakeRemoval> removals, String coverage, boolean truncated) {
+        PartyInfo party,
+        RestrictionCriteria criteria,
+        Rational current,
+        List<StakeRemoval> removals,
+        String coverage,
+        boolean truncated) {
 
     /**
      * One stake whose removal alone flips the test.
@@ -35,9 +40,13 @@ public record Counterfactual(
     /** "`spree-de` would not meet the test if restricted parties held 50% or less: currently 60%, 10 points above". */
     public String text(String testId) {
         String threshold = Share.toPercent(criteria.threshold()).toPlainString();
-        String bound = criteria.comparison() == Comparison.GREATER_THAN ? threshold + "% or less" : "less than " + threshold + "%";
+        String bound = criteria.comparison() == Comparison.GREATER_THAN
+                ? threshold + "% or less"
+                : "less than " + threshold + "%";
         Rational excess = excess();
-        String distance = excess.isZero() ? "exactly at the threshold" : excess.toPercent().toPlainString() + " points above";
+        String distance = excess.isZero()
+                ? "exactly at the threshold"
+                : excess.toPercent().toPlainString() + " points above";
         return "`" + party.id() + "` would not meet the `" + testId + "` test if restricted parties held " + bound
                 + ": currently " + current.toPercent().toPlainString() + "%, " + distance;
     }
@@ -46,11 +55,15 @@ public record Counterfactual(
     public Map<String, Object> evidence(String testId) {
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("text", text(testId));
-        rendered.put("notMetIf", (criteria.comparison() == Comparison.GREATER_THAN ? "<= " : "< ")
-                + Share.toPercent(criteria.threshold()).toPlainString());
+        rendered.put(
+                "notMetIf",
+                (criteria.comparison() == Comparison.GREATER_THAN ? "<= " : "< ")
+                        + Share.toPercent(criteria.threshold()).toPlainString());
         rendered.put("currentShare", current.toPercent());
         rendered.put("excess", excess().toPercent());
-        rendered.put("singleStakeRemovals", removals.stream().map(Counterfactual::removal).toList());
+        rendered.put(
+                "singleStakeRemovals",
+                removals.stream().map(Counterfactual::removal).toList());
         rendered.put("removalsCovered", coverage);
         rendered.put("removalsTruncated", truncated);
         return rendered;
@@ -63,8 +76,12 @@ public record Counterfactual(
         rendered.put("percent", Share.toPercent(removal.stake()));
         rendered.put("direct", removal.direct());
         rendered.put("shareAfter", removal.shareAfter().toPercent());
-        rendered.put("text", "without the " + Share.toPercent(removal.stake()).toPlainString() + "% stake `" + removal.owner().id()
-                + "` holds in `" + removal.owned().id() + "` the share would be " + removal.shareAfter().toPercent().toPlainString() + "%");
+        rendered.put(
+                "text",
+                "without the " + Share.toPercent(removal.stake()).toPlainString() + "% stake `"
+                        + removal.owner().id() + "` holds in `"
+                        + removal.owned().id() + "` the share would be "
+                        + removal.shareAfter().toPercent().toPlainString() + "%");
         return rendered;
     }
 }

@@ -66,14 +66,25 @@ public final class ExtensionCounterfactual {
             for (long[] candidate : candidates.subList(0, Math.min(candidates.size(), MAX_CANDIDATES))) {
                 long after = shareWithout(target, ancestors, (int) candidate[0], (int) candidate[1]);
                 if (!criteria.exceeds(after)) {
-                    removals.add(new Counterfactual.StakeRemoval(graph.partyAt((int) candidate[0]),
-                            graph.partyAt((int) candidate[1]), candidate[2], candidate[1] == target, Rational.ofShare(after)));
+                    removals.add(new Counterfactual.StakeRemoval(
+                            graph.partyAt((int) candidate[0]),
+                            graph.partyAt((int) candidate[1]),
+                            candidate[2],
+                            candidate[1] == target,
+                            Rational.ofShare(after)));
                 }
             }
             String coverage = "every stake a restricted party holds in the party or in one of its restricted ancestors"
-                    + (truncated ? ", the first " + MAX_CANDIDATES + " of " + candidates.size() + " (direct stakes first)" : "");
-            return new Counterfactual(graph.partyAt(target), criteria, Rational.ofShare(restrictedShare),
-                    List.copyOf(removals), coverage, truncated);
+                    + (truncated
+                            ? ", the first " + MAX_CANDIDATES + " of " + candidates.size() + " (direct stakes first)"
+                            : "");
+            return new Counterfactual(
+                    graph.partyAt(target),
+                    criteria,
+                    Rational.ofShare(restrictedShare),
+                    List.copyOf(removals),
+                    coverage,
+                    truncated);
         });
     }
 
@@ -88,14 +99,24 @@ public final class ExtensionCounterfactual {
         List<Counterfactual.StakeRemoval> removals = new ArrayList<>();
         for (int k = 0; k < owners.length; k++) {
             if (index.isRestricted(owners[k]) && !criteria.exceeds(restrictedShare - shares[k])) {
-                removals.add(new Counterfactual.StakeRemoval(graph.partyAt(owners[k]), graph.partyAt(target), shares[k], true,
+                removals.add(new Counterfactual.StakeRemoval(
+                        graph.partyAt(owners[k]),
+                        graph.partyAt(target),
+                        shares[k],
+                        true,
                         Rational.ofShare(restrictedShare - shares[k])));
             }
         }
         removals.sort((a, b) -> Long.compare(b.stake(), a.stake()));
         String coverage = "the party's direct stakes only: its " + ancestors + " restricted ancestors are more than "
                 + MAX_ANCESTORS + " to recompute for each stake";
-        return new Counterfactual(graph.partyAt(target), criteria, Rational.ofShare(restrictedShare), List.copyOf(removals), coverage, true);
+        return new Counterfactual(
+                graph.partyAt(target),
+                criteria,
+                Rational.ofShare(restrictedShare),
+                List.copyOf(removals),
+                coverage,
+                true);
     }
 
     /** The target and its restricted ancestors, breadth first from the target (nearest first). */
@@ -132,7 +153,8 @@ public final class ExtensionCounterfactual {
             changed = false;
             for (int node : ancestors) {
                 PartyInfo party = graph.partyAt(node);
-                if (!restricted.get(node) && criteria.canBeRestrictedByOwnership(party)
+                if (!restricted.get(node)
+                        && criteria.canBeRestrictedByOwnership(party)
                         && criteria.exceeds(sum(node, restricted, skipOwner, skipOwned))) {
                     restricted.set(node);
                     changed = true;

@@ -25,24 +25,52 @@ public final class FindingEvidence {
         evidence.put("comparison", criteria.comparison().symbol());
         evidence.put("threshold", Share.toPercent(criteria.threshold()));
         evidence.put("exceeded", finding.exceeded());
-        evidence.put("restrictedOwners", finding.owners().stream().map(FindingEvidence::owner).toList());
-        evidence.put("paths", finding.paths().stream().map(FindingEvidence::path).toList());
+        evidence.put(
+                "restrictedOwners",
+                finding.owners().stream().map(FindingEvidence::owner).toList());
+        evidence.put(
+                "paths", finding.paths().stream().map(FindingEvidence::path).toList());
         evidence.put("pathsTruncated", finding.pathsTruncated());
         return evidence;
     }
 
     /** One line an auditor can check by hand: "`a` (A, CN) -60%-> `b` (B, SG) -60%-> `c` (C, DE)". */
     public static String pathText(OwnershipPath path) {
+        return chainText(path.parties(), path.stakes());
+    }
+
+    /** A chain of holdings as one line; {@code stakes.get(i)} is held by {@code parties.get(i)} in the next. */
+    static String chainText(List<PartyInfo> parties, List<Long> stakes) {
         StringBuilder text = new StringBuilder();
-        List<PartyInfo> parties = path.parties();
         for (int i = 0; i < parties.size(); i++) {
             PartyInfo party = parties.get(i);
             if (i > 0) {
-                text.append(" -").append(Share.toPercent(path.stakes().get(i - 1)).toPlainString()).append("%-> ");
+                text.append(" -")
+                        .append(Share.toPercent(stakes.get(i - 1)).toPlainString())
+                        .append("%-> ");
             }
-            text.append('`').append(party.id()).append("` (").append(party.name()).append(", ").append(party.country()).append(')');
+            text.append('`')
+                    .append(party.id())
+                    .append("` (")
+                    .append(party.name())
+                    .append(", ")
+                    .append(party.country())
+                    .append(')');
         }
         return text.toString();
+    }
+
+    /** A chain of holdings as evidence: each party, with the stake it receives from the one before. */
+    static List<Map<String, Object>> chainHops(List<PartyInfo> parties, List<Long> stakes) {
+        List<Map<String, Object>> hops = new ArrayList<>();
+        for (int i = 0; i < parties.size(); i++) {
+            Map<String, Object> hop = party(parties.get(i));
+            if (i > 0) {
+                hop.put("percent", Share.toPercent(stakes.get(i - 1)));
+            }
+            hops.add(hop);
+        }
+        return hops;
     }
 
     static Map<String, Object> party(PartyInfo party) {
@@ -66,7 +94,9 @@ public final class FindingEvidence {
                 rendered.put("shownAbove", true);
             } else if (!owner.owners().isEmpty()) {
                 // Empty when the finding is below the threshold: its proof is not built.
-                rendered.put("restrictedOwners", owner.owners().stream().map(FindingEvidence::owner).toList());
+                rendered.put(
+                        "restrictedOwners",
+                        owner.owners().stream().map(FindingEvidence::owner).toList());
             }
         }
         return rendered;
@@ -75,15 +105,7 @@ public final class FindingEvidence {
     private static Map<String, Object> path(OwnershipPath path) {
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("contribution", Share.toPercent(path.contribution()));
-        List<Map<String, Object>> hops = new ArrayList<>();
-        for (int i = 0; i < path.parties().size(); i++) {
-            Map<String, Object> hop = party(path.parties().get(i));
-            if (i > 0) {
-                hop.put("percent", Share.toPercent(path.stakes().get(i - 1)));
-            }
-            hops.add(hop);
-        }
-        rendered.put("parties", hops);
+        rendered.put("parties", chainHops(path.parties(), path.stakes()));
         rendered.put("text", pathText(path));
         return rendered;
     }

@@ -4,11 +4,14 @@ import io.clearance.registry.PartyInfo;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * Look-through (integrated, multiplicative) ownership, as corporate-registry services such as Orbis
@@ -84,7 +87,8 @@ public final class LookThrough {
             }
             Rational unlisted = criteria.isSeed(party) ? Rational.ZERO : share.subtract(listed);
             Counterfactual counterfactual = exceeded ? counterfactual(target, share) : null;
-            return new LookThroughFinding(party, criteria, share, exceeded, paths, unlisted, !unlisted.isZero(), counterfactual, true);
+            return new LookThroughFinding(
+                    party, criteria, share, exceeded, paths, unlisted, !unlisted.isZero(), counterfactual, true);
         });
     }
 
@@ -106,7 +110,7 @@ public final class LookThrough {
 
     /** True when the target has at most {@link #MAX_EXACT_ANCESTORS} non-seed ancestors. */
     private boolean withinBudget(int target) {
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         seen.add(target);
         queue.add(target);
@@ -215,7 +219,7 @@ public final class LookThrough {
         // Rows of (I - M_component | b): b collects seeds (as 1) and owners solved before this component.
         Rational[][] rows = new Rational[n][n + 1];
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(rows[i], Rational.ZERO);
+            Arrays.fill(rows[i], Rational.ZERO);
             rows[i][i] = Rational.ONE;
             int node = component.get(i);
             int[] owners = graph.ownersOf(node);
@@ -266,7 +270,7 @@ public final class LookThrough {
                             + " the stakes into some party add up to more than 100%");
                 }
                 Rational[] zeros = new Rational[n];
-                java.util.Arrays.fill(zeros, Rational.ZERO);
+                Arrays.fill(zeros, Rational.ZERO);
                 return zeros;
             }
             Rational[] swap = rows[col];
@@ -336,7 +340,8 @@ public final class LookThrough {
     }
 
     /** A walk from the target up to {@code head}; {@code below} is the walk it extends, by {@code stake}. */
-    private record Walk(int head, BigDecimal product, Walk below, long stake, int stakes, boolean complete, long sequence) {
+    private record Walk(
+            int head, BigDecimal product, Walk below, long stake, int stakes, boolean complete, long sequence) {
 
         LookThroughPath toPath(OwnershipGraph graph) {
             List<PartyInfo> parties = new ArrayList<>();
@@ -359,7 +364,7 @@ public final class LookThrough {
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
-        java.util.Arrays.sort(order, Comparator.comparingLong((Integer k) -> shares[k]).reversed());
+        Arrays.sort(order, Comparator.comparingLong((Integer k) -> shares[k]).reversed());
         List<Counterfactual.StakeRemoval> removals = new ArrayList<>();
         int tried = 0;
         boolean truncated = false;
@@ -375,7 +380,12 @@ public final class LookThrough {
                         graph.partyAt(owners[k]), graph.partyAt(target), shares[k], true, after));
             }
         }
-        return new Counterfactual(graph.partyAt(target), criteria, share, List.copyOf(removals),
-                "the party's direct stakes, largest first, at most " + MAX_REMOVALS_TRIED, truncated);
+        return new Counterfactual(
+                graph.partyAt(target),
+                criteria,
+                share,
+                List.copyOf(removals),
+                "the party's direct stakes, largest first, at most " + MAX_REMOVALS_TRIED,
+                truncated);
     }
 }

@@ -1,9 +1,6 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,8 +26,10 @@ public final class LookThroughEvidence {
         }
         if (!finding.exact()) {
             evidence.put("exact", false);
-            evidence.put("note", "the ancestors are beyond the exact solver's budget: restrictedShare is a lower bound,"
-                    + " the sum of the listed chains");
+            evidence.put(
+                    "note",
+                    "the ancestors are beyond the exact solver's budget: restrictedShare is a lower bound,"
+                            + " the sum of the listed chains");
         }
         evidence.put("comparison", criteria.comparison().symbol());
         evidence.put("threshold", Share.toPercent(criteria.threshold()));
@@ -38,7 +37,8 @@ public final class LookThroughEvidence {
         if (criteria.isSeed(finding.party())) {
             evidence.put("seed", true);
         }
-        evidence.put("paths", finding.paths().stream().map(LookThroughEvidence::path).toList());
+        evidence.put(
+                "paths", finding.paths().stream().map(LookThroughEvidence::path).toList());
         evidence.put("pathsTruncated", finding.pathsTruncated());
         evidence.put("unlistedPathsAdd", finding.unlisted().toPercent());
         if (finding.counterfactual() != null) {
@@ -49,16 +49,7 @@ public final class LookThroughEvidence {
 
     /** "`x` (X, CN) -49%-> `a` (A, DE) -100%-> `b` (B, DE)". */
     public static String pathText(LookThroughPath path) {
-        StringBuilder text = new StringBuilder();
-        List<PartyInfo> parties = path.parties();
-        for (int i = 0; i < parties.size(); i++) {
-            PartyInfo party = parties.get(i);
-            if (i > 0) {
-                text.append(" -").append(Share.toPercent(path.stakes().get(i - 1)).toPlainString()).append("%-> ");
-            }
-            text.append('`').append(party.id()).append("` (").append(party.name()).append(", ").append(party.country()).append(')');
-        }
-        return text.toString();
+        return FindingEvidence.chainText(path.parties(), path.stakes());
     }
 
     private static Map<String, Object> path(LookThroughPath path) {
@@ -68,15 +59,7 @@ public final class LookThroughEvidence {
         if (!contribution.isExactShare()) {
             rendered.put("contributionExact", contribution.toExactPercent());
         }
-        List<Map<String, Object>> hops = new ArrayList<>();
-        for (int i = 0; i < path.parties().size(); i++) {
-            Map<String, Object> hop = FindingEvidence.party(path.parties().get(i));
-            if (i > 0) {
-                hop.put("percent", Share.toPercent(path.stakes().get(i - 1)));
-            }
-            hops.add(hop);
-        }
-        rendered.put("parties", hops);
+        rendered.put("parties", FindingEvidence.chainHops(path.parties(), path.stakes()));
         rendered.put("text", pathText(path));
         return rendered;
     }

@@ -184,7 +184,8 @@ public final class OwnershipGraph {
         for (int i = 0; i < count; i++) {
             int duplicate = duplicateIn(newOwners[i]);
             if (duplicate >= 0) {
-                throw new IllegalArgumentException("`" + loaded[duplicate].id() + "` holds two stakes in `" + loaded[i].id() + "`");
+                throw new IllegalArgumentException(
+                        "`" + loaded[duplicate].id() + "` holds two stakes in `" + loaded[i].id() + "`");
             }
         }
         PartyInfo[] newParties = loaded.length == capacity ? loaded : Arrays.copyOf(loaded, capacity);
@@ -381,7 +382,9 @@ public final class OwnershipGraph {
     PartyInfo withSharedCodes(PartyInfo party) {
         synchronized (countryCodes) {
             String country = countryCodes.computeIfAbsent(party.country(), code -> code);
-            String nationality = party.nationality() == null ? null : countryCodes.computeIfAbsent(party.nationality(), code -> code);
+            String nationality = party.nationality() == null
+                    ? null
+                    : countryCodes.computeIfAbsent(party.nationality(), code -> code);
             if (country == party.country() && nationality == party.nationality()) {
                 return party;
             }

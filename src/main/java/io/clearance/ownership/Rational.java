@@ -55,7 +55,8 @@ public final class Rational implements Comparable<Rational> {
         if (denominator.equals(other.denominator)) {
             return of(numerator.add(other.numerator), denominator);
         }
-        return of(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
+        return of(
+                numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
                 denominator.multiply(other.denominator));
     }
 
@@ -98,7 +99,9 @@ public final class Rational implements Comparable<Rational> {
 
     /** Compares this fraction of the whole with a percentage in {@link Share} units, exactly. */
     public int compareToShare(long units) {
-        return numerator.multiply(HUNDRED_PERCENT).compareTo(BigInteger.valueOf(units).multiply(denominator));
+        return numerator
+                .multiply(HUNDRED_PERCENT)
+                .compareTo(BigInteger.valueOf(units).multiply(denominator));
     }
 
     /** True when the value as a percentage has at most {@link Share#SCALE} decimals, so display loses nothing. */

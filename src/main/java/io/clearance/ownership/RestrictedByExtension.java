@@ -3,6 +3,7 @@ package io.clearance.ownership;
 import io.clearance.registry.PartyInfo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,7 +68,8 @@ public final class RestrictedByExtension {
             boolean exceeded = criteria.canBeRestrictedByOwnership(party) && criteria.exceeds(aggregate);
             if (!exceeded) {
                 // Below the threshold the evidence is the direct restricted owners; no proof to build.
-                return new ExtensionFinding(party, criteria, aggregate, false, directRestrictedOwners(), List.of(), false);
+                return new ExtensionFinding(
+                        party, criteria, aggregate, false, directRestrictedOwners(), List.of(), false);
             }
             collectAncestors();
             computeLeastFixpoint();
@@ -101,7 +103,8 @@ public final class RestrictedByExtension {
                 if (index.isRestricted(owners[k])) {
                     PartyInfo owner = graph.partyAt(owners[k]);
                     boolean seed = criteria.isSeed(owner);
-                    direct.add(new RestrictedOwner(owner, shares[k], seed, seed ? 0 : index.restrictedShareOf(owners[k]), List.of(), false));
+                    direct.add(new RestrictedOwner(
+                            owner, shares[k], seed, seed ? 0 : index.restrictedShareOf(owners[k]), List.of(), false));
                 }
             }
             direct.sort(Comparator.comparingLong(RestrictedOwner::stake).reversed());
@@ -180,7 +183,8 @@ public final class RestrictedByExtension {
                     if (ownerRank == 0) {
                         frame.proof.add(new RestrictedOwner(party, stake, true, 0, List.of(), false));
                     } else if (!expanded.add(owner)) {
-                        frame.proof.add(new RestrictedOwner(party, stake, false, restrictedShareOf(owner, ownerRank), List.of(), true));
+                        frame.proof.add(new RestrictedOwner(
+                                party, stake, false, restrictedShareOf(owner, ownerRank), List.of(), true));
                     } else {
                         frame.pendingStake = stake;
                         stack.push(new ProofFrame(owner, ownerRank));
@@ -188,14 +192,20 @@ public final class RestrictedByExtension {
                     continue;
                 }
                 stack.pop();
-                frame.proof.sort(Comparator.comparingLong(RestrictedOwner::stake).reversed());
+                frame.proof.sort(
+                        Comparator.comparingLong(RestrictedOwner::stake).reversed());
                 List<RestrictedOwner> grounded = List.copyOf(frame.proof);
                 ProofFrame below = stack.peek();
                 if (below == null) {
                     return grounded;
                 }
-                below.proof.add(new RestrictedOwner(graph.partyAt(frame.index), below.pendingStake, false,
-                        restrictedShareOf(frame.index, frame.belowRank), grounded, false));
+                below.proof.add(new RestrictedOwner(
+                        graph.partyAt(frame.index),
+                        below.pendingStake,
+                        false,
+                        restrictedShareOf(frame.index, frame.belowRank),
+                        grounded,
+                        false));
             }
         }
 
@@ -222,7 +232,10 @@ public final class RestrictedByExtension {
                     frame.next++;
                     int owner = owners[k];
                     Integer ownerRank = rank.get(owner);
-                    if (ownerRank == null || ownerRank >= frame.belowRank || onChain.contains(owner) || barren.contains(owner)) {
+                    if (ownerRank == null
+                            || ownerRank >= frame.belowRank
+                            || onChain.contains(owner)
+                            || barren.contains(owner)) {
                         continue;
                     }
                     stakes.add(graph.sharesOf(frame.index)[k]);
@@ -267,7 +280,7 @@ public final class RestrictedByExtension {
                 parties.add(graph.partyAt(chain.get(i)));
             }
             List<Long> seedFirst = new ArrayList<>(stakes);
-            java.util.Collections.reverse(seedFirst);
+            Collections.reverse(seedFirst);
             return new OwnershipPath(List.copyOf(parties), List.copyOf(seedFirst));
         }
     }

@@ -14,4 +14,9 @@ import java.util.List;
  *     was already expanded elsewhere in the proof ({@code shownAbove})
  */
 public record RestrictedOwner(
-        PartyInfo party, long stake, boolean seed, long restrictedShare, List<RestrictedOwner> owners, boolean shownAbove) {}
+        PartyInfo party,
+        long stake,
+        boolean seed,
+        long restrictedShare,
+        List<RestrictedOwner> owners,
+        boolean shownAbove) {}

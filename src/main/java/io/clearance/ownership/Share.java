@@ -23,7 +23,9 @@ public final class Share {
      * @throws ArithmeticException when the percentage has more than {@value #SCALE} decimal places
      */
     public static long fromPercent(BigDecimal percent) {
-        return percent.movePointRight(SCALE).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+        return percent.movePointRight(SCALE)
+                .setScale(0, RoundingMode.UNNECESSARY)
+                .longValueExact();
     }
 
     public static long fromPercent(String percent) {

@@ -51,9 +51,19 @@ public final class ImpactAnalysis {
                 }
                 Action action = actions.get(a);
                 changed.incrementAndGet();
-                transitions.computeIfAbsent(action.wireName() + ": " + before.decision() + " -> " + after.decision(), k -> new AtomicLong()).incrementAndGet();
+                transitions
+                        .computeIfAbsent(
+                                action.wireName() + ": " + before.decision() + " -> " + after.decision(),
+                                k -> new AtomicLong())
+                        .incrementAndGet();
                 if (listedCount.incrementAndGet() <= limit) {
-                    listed.add(new Change(partyId, action.wireName(), before.decision().name(), after.decision().name(), rules(before), rules(after)));
+                    listed.add(new Change(
+                            partyId,
+                            action.wireName(),
+                            before.decision().name(),
+                            after.decision().name(),
+                            rules(before),
+                            rules(after)));
                 }
             }
         });
@@ -62,8 +72,16 @@ public final class ImpactAnalysis {
         Map<String, Long> counts = new TreeMap<>();
         transitions.forEach((k, v) -> counts.put(k, v.get()));
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        return new Report(active.version(), candidate.version(), parties.size(), (long) parties.size() * Action.values().length,
-                changed.get(), counts, changes, changed.get() > changes.size(), elapsedMillis);
+        return new Report(
+                active.version(),
+                candidate.version(),
+                parties.size(),
+                (long) parties.size() * Action.values().length,
+                changed.get(),
+                counts,
+                changes,
+                changed.get() > changes.size(),
+                elapsedMillis);
     }
 
     private static List<String> rules(Decision decision) {
@@ -71,7 +89,13 @@ public final class ImpactAnalysis {
     }
 
     /** One decision that the candidate changes. */
-    public record Change(String partyId, String action, String before, String after, List<String> rulesBefore, List<String> rulesAfter) {}
+    public record Change(
+            String partyId,
+            String action,
+            String before,
+            String after,
+            List<String> rulesBefore,
+            List<String> rulesAfter) {}
 
     /**
      * The impact of a candidate.

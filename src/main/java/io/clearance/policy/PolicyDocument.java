@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class PolicyDocument {
 
-    private static final Pattern CLAUSE_HEADING = Pattern.compile("^#{1,6}\\s+(\\d+(?:\\.\\d+)*)\\.?\\s+(.+?)\\s*#*\\s*$");
+    private static final Pattern CLAUSE_HEADING =
+            Pattern.compile("^#{1,6}\\s+(\\d+(?:\\.\\d+)*)\\.?\\s+(.+?)\\s*#*\\s*$");
     private static final Pattern ANY_HEADING = Pattern.compile("^#{1,6}\\s");
 
     private final String name;

@@ -13,7 +13,12 @@ import java.util.Map;
  * @param file the file's path relative to the scenario folder; set by the loader
  */
 @JsonIgnoreProperties(value = "file", allowGetters = true)
-public record Scenario(String file, String description, List<RegistryData.PartyData> parties, List<RegistryData.StakeData> stakes, List<Case> cases) {
+public record Scenario(
+        String file,
+        String description,
+        List<RegistryData.PartyData> parties,
+        List<RegistryData.StakeData> stakes,
+        List<Case> cases) {
 
     public Scenario {
         parties = parties == null ? List.of() : List.copyOf(parties);
@@ -39,5 +44,6 @@ public record Scenario(String file, String description, List<RegistryData.PartyD
      * @param restrictedShare optional: the aggregate of the first reason's ownership evidence
      * @param evidence optional: a subset of the first reason's evidence that must match
      */
-    public record Expectation(String decision, List<String> rules, BigDecimal restrictedShare, Map<String, Object> evidence) {}
+    public record Expectation(
+            String decision, List<String> rules, BigDecimal restrictedShare, Map<String, Object> evidence) {}
 }

@@ -27,7 +27,9 @@ public final class ScenarioLoader {
         }
         List<Scenario> scenarios = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(ScenarioLoader::isScenario).sorted(Comparator.naturalOrder()).toList()) {
+            for (Path file : files.filter(ScenarioLoader::isScenario)
+                    .sorted(Comparator.naturalOrder())
+                    .toList()) {
                 String name = folder.relativize(file).toString().replace('\\', '/');
                 scenarios.add(parse(name, Files.readString(file)));
             }
@@ -45,7 +47,9 @@ public final class ScenarioLoader {
             }
             return scenario.inFile(name);
         } catch (IOException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            String message = e.getMessage() == null
+                    ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new ScenarioException(name, "does not follow the scenario format: " + message);
         }
     }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param decision what the rules answered; {@code null} when the case could not be evaluated
  */
-public record ScenarioResult(String file, String caseName, Scenario.Expectation expected, Decision decision, List<String> differences) {
+public record ScenarioResult(
+        String file, String caseName, Scenario.Expectation expected, Decision decision, List<String> differences) {
 
     public boolean passed() {
         return differences.isEmpty();
@@ -24,7 +25,13 @@ public record ScenarioResult(String file, String caseName, Scenario.Expectation 
         differences.forEach(d -> text.append("\n    ").append(d));
         if (decision != null) {
             text.append("\n    actual: ").append(decision.decision());
-            decision.reasons().forEach(r -> text.append("\n      - ").append(r.rule()).append(" [").append(r.clause()).append("]: ").append(r.message()));
+            decision.reasons()
+                    .forEach(r -> text.append("\n      - ")
+                            .append(r.rule())
+                            .append(" [")
+                            .append(r.clause())
+                            .append("]: ")
+                            .append(r.message()));
         }
         return text.toString();
     }

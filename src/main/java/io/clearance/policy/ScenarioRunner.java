@@ -37,7 +37,8 @@ public final class ScenarioRunner {
         for (Scenario scenario : scenarios) {
             results.addAll(run(rules, scenario, fired));
         }
-        List<RuleInfo> uncovered = rules.rules().stream().filter(r -> !fired.contains(r.name())).toList();
+        List<RuleInfo> uncovered =
+                rules.rules().stream().filter(r -> !fired.contains(r.name())).toList();
         return new Report(List.copyOf(results), uncovered);
     }
 
@@ -53,19 +54,27 @@ public final class ScenarioRunner {
         return results;
     }
 
-    private ScenarioResult runCase(RuleSet rules, String file, String name, Scenario.Case testCase, OwnershipGraph graph, Set<String> fired) {
+    private ScenarioResult runCase(
+            RuleSet rules, String file, String name, Scenario.Case testCase, OwnershipGraph graph, Set<String> fired) {
         Scenario.Expectation expected = testCase.expect();
         if (testCase.request() == null || expected == null) {
-            return new ScenarioResult(file, name, expected, null, List.of("the case needs a `request` and an `expect`"));
+            return new ScenarioResult(
+                    file, name, expected, null, List.of("the case needs a `request` and an `expect`"));
         }
         Scenario.CaseRequest request = testCase.request();
         Action action = Action.fromWireName(request.action()).orElse(null);
         if (action == null || request.subject() == null) {
-            return new ScenarioResult(file, name, expected, null, List.of("the request needs a `subject` and a known `action`, not `" + request.action() + "`"));
+            return new ScenarioResult(
+                    file,
+                    name,
+                    expected,
+                    null,
+                    List.of("the request needs a `subject` and a known `action`, not `" + request.action() + "`"));
         }
         DecisionEvaluator.Traced traced;
         try {
-            traced = evaluator.trace("scenario", new DecisionQuery(request.subject(), action, request.onBehalfOf()), rules, graph);
+            traced = evaluator.trace(
+                    "scenario", new DecisionQuery(request.subject(), action, request.onBehalfOf()), rules, graph);
         } catch (RuntimeException e) {
             return new ScenarioResult(file, name, expected, null, List.of("could not decide: " + e.getMessage()));
         }
@@ -75,21 +84,25 @@ public final class ScenarioRunner {
 
     private static List<String> compare(Scenario.Expectation expected, io.clearance.decision.Decision actual) {
         List<String> differences = new ArrayList<>();
-        if (expected.decision() != null && !expected.decision().equals(actual.decision().name())) {
+        if (expected.decision() != null
+                && !expected.decision().equals(actual.decision().name())) {
             differences.add("expected decision " + expected.decision() + ", got " + actual.decision());
         }
         if (expected.rules() != null) {
             Set<String> want = new TreeSet<>(expected.rules());
-            Set<String> got = new TreeSet<>(actual.reasons().stream().map(Reason::rule).toList());
+            Set<String> got =
+                    new TreeSet<>(actual.reasons().stream().map(Reason::rule).toList());
             if (!want.equals(got)) {
                 differences.add("expected deciding rules " + want + ", got " + got);
             }
         }
-        Map<String, Object> evidence = actual.reasons().isEmpty() ? Map.of() : actual.reasons().get(0).evidence();
+        Map<String, Object> evidence =
+                actual.reasons().isEmpty() ? Map.of() : actual.reasons().get(0).evidence();
         if (expected.restrictedShare() != null) {
             Object share = findShare(evidence);
             if (!(share instanceof BigDecimal value) || value.compareTo(expected.restrictedShare()) != 0) {
-                differences.add("expected restrictedShare " + expected.restrictedShare().toPlainString() + ", got " + share);
+                differences.add(
+                        "expected restrictedShare " + expected.restrictedShare().toPlainString() + ", got " + share);
             }
         }
         if (expected.evidence() != null) {
@@ -107,7 +120,10 @@ public final class ScenarioRunner {
             if (value instanceof Map<?, ?> nested && nested.containsKey("restrictedShare")) {
                 return nested.get("restrictedShare");
             }
-            if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first && first.containsKey("restrictedShare")) {
+            if (value instanceof List<?> list
+                    && !list.isEmpty()
+                    && list.get(0) instanceof Map<?, ?> first
+                    && first.containsKey("restrictedShare")) {
                 return first.get("restrictedShare");
             }
         }
@@ -125,15 +141,20 @@ public final class ScenarioRunner {
             }
             for (RegistryData.StakeData stake : scenario.stakes()) {
                 PartyRules.checkPercent(stake.percent());
-                if (graph.party(stake.owned()).isEmpty() || graph.party(stake.owner()).isEmpty()) {
-                    throw new ScenarioException(scenario.file(), "has a stake between unknown parties `" + stake.owner() + "` → `" + stake.owned() + "`");
+                if (graph.party(stake.owned()).isEmpty()
+                        || graph.party(stake.owner()).isEmpty()) {
+                    throw new ScenarioException(
+                            scenario.file(),
+                            "has a stake between unknown parties `" + stake.owner() + "` → `" + stake.owned() + "`");
                 }
                 if (Objects.equals(stake.owned(), stake.owner())) {
                     throw new ScenarioException(scenario.file(), "has `" + stake.owner() + "` owning itself");
                 }
                 BigDecimal total = held.merge(stake.owned(), stake.percent(), BigDecimal::add);
                 if (total.compareTo(new BigDecimal("100")) > 0) {
-                    throw new ScenarioException(scenario.file(), "has stakes in `" + stake.owned() + "` adding up to " + total.toPlainString() + "%");
+                    throw new ScenarioException(
+                            scenario.file(),
+                            "has stakes in `" + stake.owned() + "` adding up to " + total.toPlainString() + "%");
                 }
                 graph.putStake(stake.owned(), stake.owner(), Share.fromPercent(stake.percent()));
             }

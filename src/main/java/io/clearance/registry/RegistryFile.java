@@ -36,7 +36,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class RegistryFile {
 
-    static final String[] CSV_HEADER = {"record", "id", "name", "kind", "country", "nationality", "owned", "owner", "percent"};
+    static final String[] CSV_HEADER = {
+        "record", "id", "name", "kind", "country", "nationality", "owned", "owner", "percent"
+    };
 
     /** The two formats, told apart by the file name. */
     public enum Format {
@@ -67,13 +69,21 @@ public final class RegistryFile {
     public static void read(Path file, SyntheticRegistry.Sink sink) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             if (Format.of(file) == Format.CSV) {
-                CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+                CSVFormat format = CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get();
                 try (CSVParser parser = CSVParser.parse(reader, format)) {
                     for (CSVRecord row : parser) {
                         if (row.get("record").equals("party")) {
                             String nationality = row.get("nationality");
-                            sink.party(new PartyInfo(row.get("id"), row.get("name"), PartyKind.valueOf(row.get("kind")),
-                                    row.get("country"), nationality.isEmpty() ? null : nationality));
+                            sink.party(new PartyInfo(
+                                    row.get("id"),
+                                    row.get("name"),
+                                    PartyKind.valueOf(row.get("kind")),
+                                    row.get("country"),
+                                    nationality.isEmpty() ? null : nationality));
                         } else {
                             sink.stake(row.get("owned"), row.get("owner"), Share.fromPercent(row.get("percent")));
                         }
@@ -89,11 +99,17 @@ public final class RegistryFile {
                 JsonNode row = json.readTree(line);
                 if (row.path("record").asText().equals("party")) {
                     JsonNode nationality = row.path("nationality");
-                    sink.party(new PartyInfo(row.path("id").asText(), row.path("name").asText(),
-                            PartyKind.valueOf(row.path("kind").asText()), row.path("country").asText(),
+                    sink.party(new PartyInfo(
+                            row.path("id").asText(),
+                            row.path("name").asText(),
+                            PartyKind.valueOf(row.path("kind").asText()),
+                            row.path("country").asText(),
                             nationality.isTextual() ? nationality.asText() : null));
                 } else {
-                    sink.stake(row.path("owned").asText(), row.path("owner").asText(), Share.fromPercent(row.path("percent").asText()));
+                    sink.stake(
+                            row.path("owned").asText(),
+                            row.path("owner").asText(),
+                            Share.fromPercent(row.path("percent").asText()));
                 }
             }
         }
@@ -106,18 +122,36 @@ public final class RegistryFile {
         private final CSVPrinter printer;
 
         CsvOutput(Writer writer) throws IOException {
-            printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get());
+            printer = new CSVPrinter(
+                    writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get());
         }
 
         @Override
         public void party(PartyInfo party) {
-            print("party", party.id(), party.name(), party.kind().name(), party.country(),
-                    party.nationality() == null ? "" : party.nationality(), "", "", "");
+            print(
+                    "party",
+                    party.id(),
+                    party.name(),
+                    party.kind().name(),
+                    party.country(),
+                    party.nationality() == null ? "" : party.nationality(),
+                    "",
+                    "",
+                    "");
         }
 
         @Override
         public void stake(String ownedId, String ownerId, long share) {
-            print("stake", "", "", "", "", "", ownedId, ownerId, Share.toPercent(share).toPlainString());
+            print(
+                    "stake",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    ownedId,
+                    ownerId,
+                    Share.toPercent(share).toPlainString());
         }
 
         private void print(Object... values) {

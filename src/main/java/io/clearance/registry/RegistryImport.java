@@ -35,7 +35,11 @@ public final class RegistryImport {
     private RegistryImport() {}
 
     public static Result run(Path file, String url, String user, String password) throws IOException, SQLException {
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         long started = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             connection.setAutoCommit(false);
@@ -48,7 +52,8 @@ public final class RegistryImport {
             }
             long existing = count(connection, "select count(*) from party");
             if (existing > 0) {
-                throw new IllegalStateException("the registry at `" + url + "` already holds " + existing + " parties; import needs an empty one");
+                throw new IllegalStateException("the registry at `" + url + "` already holds " + existing
+                        + " parties; import needs an empty one");
             }
             Timestamp now = Timestamp.from(Instant.now());
             try (PreparedStatement parties = connection.prepareStatement(
@@ -78,7 +83,8 @@ public final class RegistryImport {
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -125,7 +131,8 @@ public final class RegistryImport {
         public void stake(String ownedId, String ownerId, long share) {
             long held = heldOf.merge(ownedId, share, Long::sum);
             if (held > Share.HUNDRED_PERCENT) {
-                throw new IllegalArgumentException("stakes in `" + ownedId + "` add up to " + Share.toPercent(held).toPlainString() + "%");
+                throw new IllegalArgumentException("stakes in `" + ownedId + "` add up to "
+                        + Share.toPercent(held).toPlainString() + "%");
             }
             try {
                 if (stakeRows == 0) {

@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -53,23 +53,25 @@ public class RegistryService {
 
     public Upsert<PartyInfo> putParty(PartyInfo party) {
         PartyRules.checkParty(party);
-        return write(() -> {
-            PartyEntity entity = PartyEntity.findById(party.id());
-            boolean created = entity == null;
-            Instant now = Instant.now();
-            if (created) {
-                entity = new PartyEntity();
-                entity.id = party.id();
-                entity.createdAt = now;
-            }
-            entity.name = party.name();
-            entity.kind = party.kind();
-            entity.country = party.country();
-            entity.nationality = party.nationality();
-            entity.updatedAt = now;
-            entity.persist();
-            return new Upsert<>(entity.toInfo(), created);
-        }, stored -> graph.putParty(stored.value()));
+        return write(
+                () -> {
+                    PartyEntity entity = PartyEntity.findById(party.id());
+                    boolean created = entity == null;
+                    Instant now = Instant.now();
+                    if (created) {
+                        entity = new PartyEntity();
+                        entity.id = party.id();
+                        entity.createdAt = now;
+                    }
+                    entity.name = party.name();
+                    entity.kind = party.kind();
+                    entity.country = party.country();
+                    entity.nationality = party.nationality();
+                    entity.updatedAt = now;
+                    entity.persist();
+                    return new Upsert<>(entity.toInfo(), created);
+                },
+                stored -> graph.putParty(stored.value()));
     }
 
     /**
@@ -78,20 +80,25 @@ public class RegistryService {
      */
     public void deleteParty(String id, boolean withStakes) {
         PartyRules.checkId(id);
-        write(() -> {
-            PartyEntity entity = PartyEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
-            if (entity == null) {
-                throw RegistryRejection.unknownParty(id);
-            }
-            long stakes = StakeEntity.count("ownedId = ?1 or ownerId = ?1", id);
-            if (stakes > 0 && !withStakes) {
-                throw new RegistryRejection(RegistryRejection.Kind.CONFLICT, "party-has-stakes",
-                        "party `" + id + "` holds or is held through " + stakes + " stake(s); delete them first, or pass `withStakes=true`");
-            }
-            StakeEntity.delete("ownedId = ?1 or ownerId = ?1", id);
-            entity.delete();
-            return id;
-        }, graph::removeParty);
+        write(
+                () -> {
+                    PartyEntity entity = PartyEntity.findById(id, LockModeType.PESSIMISTIC_WRITE);
+                    if (entity == null) {
+                        throw RegistryRejection.unknownParty(id);
+                    }
+                    long stakes = StakeEntity.count("ownedId = ?1 or ownerId = ?1", id);
+                    if (stakes > 0 && !withStakes) {
+                        throw new RegistryRejection(
+                                RegistryRejection.Kind.CONFLICT,
+                                "party-has-stakes",
+                                "party `" + id + "` holds or is held through " + stakes
+                                        + " stake(s); delete them first, or pass `withStakes=true`");
+                    }
+                    StakeEntity.delete("ownedId = ?1 or ownerId = ?1", id);
+                    entity.delete();
+                    return id;
+                },
+                graph::removeParty);
     }
 
     /** Sets the direct stake {@code ownerId} holds in {@code ownedId}. */
@@ -99,59 +106,76 @@ public class RegistryService {
         PartyRules.checkId(ownedId);
         PartyRules.checkId(ownerId);
         PartyRules.checkPercent(percent);
-        return write(() -> {
-            // Locking the owned party serialises stake changes into it across instances too.
-            PartyEntity owned = PartyEntity.findById(ownedId, LockModeType.PESSIMISTIC_WRITE);
-            if (owned == null) {
-                throw RegistryRejection.unknownParty(ownedId);
-            }
-            PartyEntity owner = PartyEntity.findById(ownerId);
-            if (owner == null) {
-                throw RegistryRejection.unknownParty(ownerId);
-            }
-            if (ownedId.equals(ownerId)) {
-                throw new RegistryRejection(RegistryRejection.Kind.INVALID, "self-ownership", "party `" + ownedId + "` cannot own itself");
-            }
-            BigDecimal others = StakeEntity.find("ownedId = ?1 and ownerId <> ?2", ownedId, ownerId).stream()
-                    .map(s -> ((StakeEntity) s).percent)
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
-            if (others.add(percent).compareTo(HUNDRED) > 0) {
-                throw new RegistryRejection(RegistryRejection.Kind.CONFLICT, "stakes-exceed-100",
-                        "stakes in `" + ownedId + "` would add up to " + others.add(percent).stripTrailingZeros().toPlainString()
-                                + "%: other owners already hold " + others.stripTrailingZeros().toPlainString() + "%");
-            }
-            StakeEntity stake = StakeEntity.findById(new StakeEntity.Key(ownedId, ownerId));
-            boolean created = stake == null;
-            Instant now = Instant.now();
-            if (created) {
-                stake = new StakeEntity();
-                stake.ownedId = ownedId;
-                stake.ownerId = ownerId;
-                stake.createdAt = now;
-            }
-            stake.percent = percent;
-            stake.updatedAt = now;
-            stake.persist();
-            return new Upsert<>(new Stake(ownedId, ownerId, owner.name, Share.toPercent(Share.fromPercent(percent))), created);
-        }, stored -> graph.putStake(ownedId, ownerId, Share.fromPercent(stored.value().percent())));
+        return write(
+                () -> {
+                    // Locking the owned party serialises stake changes into it across instances too.
+                    PartyEntity owned = PartyEntity.findById(ownedId, LockModeType.PESSIMISTIC_WRITE);
+                    if (owned == null) {
+                        throw RegistryRejection.unknownParty(ownedId);
+                    }
+                    PartyEntity owner = PartyEntity.findById(ownerId);
+                    if (owner == null) {
+                        throw RegistryRejection.unknownParty(ownerId);
+                    }
+                    if (ownedId.equals(ownerId)) {
+                        throw new RegistryRejection(
+                                RegistryRejection.Kind.INVALID,
+                                "self-ownership",
+                                "party `" + ownedId + "` cannot own itself");
+                    }
+                    BigDecimal others = StakeEntity.find("ownedId = ?1 and ownerId <> ?2", ownedId, ownerId).stream()
+                            .map(s -> ((StakeEntity) s).percent)
+                            .reduce(BigDecimal.ZERO, BigDecimal::add);
+                    if (others.add(percent).compareTo(HUNDRED) > 0) {
+                        throw new RegistryRejection(
+                                RegistryRejection.Kind.CONFLICT,
+                                "stakes-exceed-100",
+                                "stakes in `" + ownedId + "` would add up to "
+                                        + others.add(percent)
+                                                .stripTrailingZeros()
+                                                .toPlainString() + "%: other owners already hold "
+                                        + others.stripTrailingZeros().toPlainString() + "%");
+                    }
+                    StakeEntity stake = StakeEntity.findById(new StakeEntity.Key(ownedId, ownerId));
+                    boolean created = stake == null;
+                    Instant now = Instant.now();
+                    if (created) {
+                        stake = new StakeEntity();
+                        stake.ownedId = ownedId;
+                        stake.ownerId = ownerId;
+                        stake.createdAt = now;
+                    }
+                    stake.percent = percent;
+                    stake.updatedAt = now;
+                    stake.persist();
+                    return new Upsert<>(
+                            new Stake(ownedId, ownerId, owner.name, Share.toPercent(Share.fromPercent(percent))),
+                            created);
+                },
+                stored -> graph.putStake(
+                        ownedId, ownerId, Share.fromPercent(stored.value().percent())));
     }
 
     public void deleteStake(String ownedId, String ownerId) {
         PartyRules.checkId(ownedId);
         PartyRules.checkId(ownerId);
-        write(() -> {
-            if (PartyEntity.findById(ownedId) == null) {
-                throw RegistryRejection.unknownParty(ownedId);
-            }
-            if (PartyEntity.findById(ownerId) == null) {
-                throw RegistryRejection.unknownParty(ownerId);
-            }
-            if (!StakeEntity.deleteById(new StakeEntity.Key(ownedId, ownerId))) {
-                throw new RegistryRejection(RegistryRejection.Kind.NOT_FOUND, "unknown-stake",
-                        "`" + ownerId + "` holds no stake in `" + ownedId + "`");
-            }
-            return ownedId;
-        }, ignored -> graph.removeStake(ownedId, ownerId));
+        write(
+                () -> {
+                    if (PartyEntity.findById(ownedId) == null) {
+                        throw RegistryRejection.unknownParty(ownedId);
+                    }
+                    if (PartyEntity.findById(ownerId) == null) {
+                        throw RegistryRejection.unknownParty(ownerId);
+                    }
+                    if (!StakeEntity.deleteById(new StakeEntity.Key(ownedId, ownerId))) {
+                        throw new RegistryRejection(
+                                RegistryRejection.Kind.NOT_FOUND,
+                                "unknown-stake",
+                                "`" + ownerId + "` holds no stake in `" + ownedId + "`");
+                    }
+                    return ownedId;
+                },
+                ignored -> graph.removeStake(ownedId, ownerId));
     }
 
     /** The direct owners of a party, largest stake first. */
@@ -162,11 +186,15 @@ public class RegistryService {
                 throw RegistryRejection.unknownParty(ownedId);
             }
             List<StakeEntity> stakes = StakeEntity.list("ownedId = ?1 order by percent desc, ownerId", ownedId);
-            Map<String, String> names = PartyEntity.<PartyEntity>list("id in ?1", stakes.stream().map(s -> s.ownerId).toList())
-                    .stream()
-                    .collect(Collectors.toMap(p -> p.id, p -> p.name));
+            Map<String, String> names =
+                    PartyEntity.<PartyEntity>list(
+                                    "id in ?1",
+                                    stakes.stream().map(s -> s.ownerId).toList())
+                            .stream()
+                            .collect(Collectors.toMap(p -> p.id, p -> p.name));
             return stakes.stream()
-                    .map(s -> new Stake(s.ownedId, s.ownerId, names.get(s.ownerId), Share.toPercent(Share.fromPercent(s.percent))))
+                    .map(s -> new Stake(
+                            s.ownedId, s.ownerId, names.get(s.ownerId), Share.toPercent(Share.fromPercent(s.percent))))
                     .toList();
         });
     }
@@ -180,12 +208,18 @@ public class RegistryService {
         GraphLoader loader = graph.loader();
         QuarkusTransaction.requiringNew().run(() -> {
             // Inside a transaction, so that PostgreSQL streams rows by the fetch size instead of reading all.
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
                 statement.setFetchSize(LOAD_FETCH_SIZE);
-                try (ResultSet rows = statement.executeQuery("select id, name, kind, country, nationality from party")) {
+                try (ResultSet rows =
+                        statement.executeQuery("select id, name, kind, country, nationality from party")) {
                     while (rows.next()) {
-                        loader.party(new PartyInfo(rows.getString(1), rows.getString(2), PartyKind.valueOf(rows.getString(3)),
-                                rows.getString(4), rows.getString(5)));
+                        loader.party(new PartyInfo(
+                                rows.getString(1),
+                                rows.getString(2),
+                                PartyKind.valueOf(rows.getString(3)),
+                                rows.getString(4),
+                                rows.getString(5)));
                     }
                 }
                 try (ResultSet rows = statement.executeQuery("select owned_id, owner_id, percent from stake")) {
@@ -200,7 +234,8 @@ public class RegistryService {
         int parties = loader.partyCount();
         int stakes = loader.stakeCount();
         loader.commit();
-        LOG.infof("ownership graph loaded from the registry: %d parties, %d stakes in %d ms",
+        LOG.infof(
+                "ownership graph loaded from the registry: %d parties, %d stakes in %d ms",
                 parties, stakes, (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -36,7 +36,9 @@ public class RegistryStartup {
             RegistryData demo = read(config.demoRegistry().source());
             demo.parties().forEach(p -> registry.putParty(p.toInfo()));
             demo.stakes().forEach(s -> registry.putStake(s.owned(), s.owner(), s.percent()));
-            LOG.infof("loaded the demo registry: %d parties, %d stakes", demo.parties().size(), demo.stakes().size());
+            LOG.infof(
+                    "loaded the demo registry: %d parties, %d stakes",
+                    demo.parties().size(), demo.stakes().size());
         }
         registry.loadGraph();
     }

@@ -21,7 +21,8 @@ public final class SyntheticRegistry {
     }
 
     private static final List<String> BANNED = List.of("CN", "RU", "IR", "KP");
-    private static final List<String> OTHERS = List.of("US", "DE", "SG", "GB", "FR", "NL", "JP", "CH", "HK", "IE", "LU", "KY", "AE", "IN", "BR");
+    private static final List<String> OTHERS =
+            List.of("US", "DE", "SG", "GB", "FR", "NL", "JP", "CH", "HK", "IE", "LU", "KY", "AE", "IN", "BR");
 
     private static final long PERCENT = Share.HUNDRED_PERCENT / 100;
 
@@ -68,7 +69,10 @@ public final class SyntheticRegistry {
             int owner = random.nextInt(parties);
             // 1.00% to 30.00%, in hundredths of a percent, as registries report them.
             long share = (100 + random.nextInt(2901)) * (PERCENT / 100);
-            if (owned == owner || groupParent[owned] == owner || remaining[owned] == 0 || !crossHoldings.add(owned, owner)) {
+            if (owned == owner
+                    || groupParent[owned] == owner
+                    || remaining[owned] == 0
+                    || !crossHoldings.add(owned, owner)) {
                 continue;
             }
             if (addStake(remaining, owned, owner, share, sink)) {
@@ -143,8 +147,12 @@ public final class SyntheticRegistry {
 
     private PartyInfo party(int index) {
         double roll = random.nextDouble();
-        PartyKind kind = roll < 0.05 ? PartyKind.INDIVIDUAL : roll < 0.07 ? PartyKind.GOVERNMENT : roll < 0.09 ? PartyKind.UNIVERSITY : PartyKind.COMPANY;
-        String country = random.nextDouble() < bannedFraction ? BANNED.get(random.nextInt(BANNED.size())) : OTHERS.get(random.nextInt(OTHERS.size()));
+        PartyKind kind = roll < 0.05
+                ? PartyKind.INDIVIDUAL
+                : roll < 0.07 ? PartyKind.GOVERNMENT : roll < 0.09 ? PartyKind.UNIVERSITY : PartyKind.COMPANY;
+        String country = random.nextDouble() < bannedFraction
+                ? BANNED.get(random.nextInt(BANNED.size()))
+                : OTHERS.get(random.nextInt(OTHERS.size()));
         return new PartyInfo(id(index), "Party " + index, kind, country, null);
     }
 }

@@ -41,9 +41,10 @@ final class ApiTestSupport {
      * 50.000004 and hide the very off-by-a-millionth errors these tests look for.
      */
     static RequestSpecification api() {
-        return given()
-                .config(RestAssured.config()
-                        .jsonConfig(RestAssured.config().getJsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
+        return given().config(RestAssured.config()
+                        .jsonConfig(RestAssured.config()
+                                .getJsonConfig()
+                                .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL)))
                 .contentType(ContentType.JSON);
     }
 
@@ -78,7 +79,10 @@ final class ApiTestSupport {
 
     /** {@code percent} is written into the JSON as is, so that tests control its exact spelling. */
     static ValidatableResponse putStakeJson(String ownedId, String ownerId, String json) {
-        return api().body(json).when().put("/v1/parties/{id}/owners/{ownerId}", ownedId, ownerId).then();
+        return api().body(json)
+                .when()
+                .put("/v1/parties/{id}/owners/{ownerId}", ownedId, ownerId)
+                .then();
     }
 
     static ValidatableResponse putStake(String ownedId, String ownerId, String percent) {
@@ -89,7 +93,8 @@ final class ApiTestSupport {
     static void setStake(String ownedId, String ownerId, String percent) {
         int status = putStake(ownedId, ownerId, percent).extract().statusCode();
         if (status != 200 && status != 201) {
-            throw new AssertionError("stake " + ownerId + " -> " + ownedId + " (" + percent + "%) was refused with " + status);
+            throw new AssertionError(
+                    "stake " + ownerId + " -> " + ownedId + " (" + percent + "%) was refused with " + status);
         }
     }
 

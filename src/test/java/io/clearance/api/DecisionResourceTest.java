@@ -39,14 +39,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DecisionResourceTest {
 
-    private static final String OWNERSHIP_RULE = "Organisations more than 50% owned by restricted parties are denied restricted actions";
+    private static final String OWNERSHIP_RULE =
+            "Organisations more than 50% owned by restricted parties are denied restricted actions";
     private static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";
-    private static final String REVIEW_RULE = "Organisations held 25% or more through look-through by restricted parties are flagged for review";
-    private static final String ORGANISATION_BAN_RULE = "Organisations headquartered in a banned jurisdiction are denied restricted actions";
-    private static final String INDIVIDUAL_BAN_RULE = "Individuals located in a banned jurisdiction are denied restricted actions";
+    private static final String REVIEW_RULE =
+            "Organisations held 25% or more through look-through by restricted parties are flagged for review";
+    private static final String ORGANISATION_BAN_RULE =
+            "Organisations headquartered in a banned jurisdiction are denied restricted actions";
+    private static final String INDIVIDUAL_BAN_RULE =
+            "Individuals located in a banned jurisdiction are denied restricted actions";
     private static final String PUBLICATIONS_RULE = "Academic publications are readable by everyone";
-    private static final String RESELLER_OWNERSHIP_RULE = "Requests on behalf of an end customer more than 50% owned by restricted parties are denied";
-    private static final String RESELLER_JURISDICTION_RULE = "Requests on behalf of an end customer located in a banned jurisdiction are denied";
+    private static final String RESELLER_OWNERSHIP_RULE =
+            "Requests on behalf of an end customer more than 50% owned by restricted parties are denied";
+    private static final String RESELLER_JURISDICTION_RULE =
+            "Requests on behalf of an end customer located in a banned jurisdiction are denied";
 
     // ---- Ownership (clauses 3.2, 3.3) -----------------------------------------------------------
 
@@ -76,8 +82,11 @@ class DecisionResourceTest {
                 .body("reasons[0].rule", equalTo(OWNERSHIP_RULE))
                 .body("reasons[0].clause", equalTo("3.3"))
                 .body("reasons[0].effect", equalTo("DENY"))
-                .body("reasons[0].message", equalTo(label(group.company)
-                        + " is held 60% by restricted parties, more than the 50% threshold: `api.access` is refused"))
+                .body(
+                        "reasons[0].message",
+                        equalTo(
+                                label(group.company)
+                                        + " is held 60% by restricted parties, more than the 50% threshold: `api.access` is refused"))
                 .body("reasons[0].evidence.party.partyId", equalTo(group.company))
                 .body("reasons[0].evidence.restrictedShare", decimal("60"))
                 .body("reasons[0].evidence.threshold", decimal("50"))
@@ -91,9 +100,13 @@ class DecisionResourceTest {
                 .body("reasons[0].evidence.restrictedOwners[0].restrictedOwners[0].restrictedAs", equalTo("seed"))
                 // The path runs from the seed down to the company, each hop with the stake it receives.
                 .body("reasons[0].evidence.paths", hasSize(1))
-                .body("reasons[0].evidence.paths[0].parties.partyId", contains(group.parent, group.holding, group.company))
+                .body(
+                        "reasons[0].evidence.paths[0].parties.partyId",
+                        contains(group.parent, group.holding, group.company))
                 .body("reasons[0].evidence.paths[0].parties.country", contains("CN", "SG", "DE"))
-                .body("reasons[0].evidence.paths[0].parties.percent", contains(nullValue(), decimal("60"), decimal("60")))
+                .body(
+                        "reasons[0].evidence.paths[0].parties.percent",
+                        contains(nullValue(), decimal("60"), decimal("60")))
                 .body("reasons[0].evidence.paths[0].contribution", decimal("60"))
                 .body("reasons[0].evidence.pathsTruncated", equalTo(false));
 
@@ -128,15 +141,19 @@ class DecisionResourceTest {
                 .body("reasons[0].rule", equalTo(REVIEW_RULE))
                 .body("reasons[0].clause", equalTo("3.4"))
                 .body("reasons[0].effect", equalTo("REVIEW"))
-                .body("reasons[0].message", equalTo(label(target)
-                        + " is held 50% through look-through by restricted parties, at least the 25% threshold: `api.access` needs review"))
+                .body(
+                        "reasons[0].message",
+                        equalTo(
+                                label(target)
+                                        + " is held 50% through look-through by restricted parties, at least the 25% threshold: `api.access` needs review"))
                 .body("reasons[0].evidence.party.partyId", equalTo(target))
                 .body("reasons[0].evidence.ownership", hasSize(2))
                 .body("reasons[0].evidence.ownership[0].test", equalTo("majority"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("50"))
                 .body("reasons[0].evidence.ownership[0].exceeded", equalTo(false))
                 .body("reasons[0].evidence.ownership[0].restrictedOwners.partyId", contains(b, c, a))
-                .body("reasons[0].evidence.ownership[0].restrictedOwners.percent",
+                .body(
+                        "reasons[0].evidence.ownership[0].restrictedOwners.percent",
                         contains(decimal("19.85"), decimal("15.99"), decimal("14.16")));
 
         String d = createParty(unique("cn-d"), "COMPANY", "CN");
@@ -146,8 +163,11 @@ class DecisionResourceTest {
                 .body("decision", equalTo("DENY"))
                 .body("reasons[0].rule", equalTo(OWNERSHIP_RULE))
                 .body("reasons[0].clause", equalTo("3.3"))
-                .body("reasons[0].message", equalTo(label(target)
-                        + " is held 50.000001% by restricted parties, more than the 50% threshold: `api.access` is refused"))
+                .body(
+                        "reasons[0].message",
+                        equalTo(
+                                label(target)
+                                        + " is held 50.000001% by restricted parties, more than the 50% threshold: `api.access` is refused"))
                 .body("reasons[0].evidence.restrictedShare", decimal("50.000001"))
                 .body("reasons[0].evidence.restrictedOwners", hasSize(4))
                 .body("reasons[0].evidence.paths", hasSize(4));
@@ -238,14 +258,19 @@ class DecisionResourceTest {
                 .body("reasons", hasSize(1))
                 .body("reasons[0].rule", equalTo(RESELLER_OWNERSHIP_RULE))
                 .body("reasons[0].clause", equalTo("5.1"))
-                .body("reasons[0].message", equalTo(label(reseller) + " acts on behalf of " + label(group.company)
-                        + ", which is held 60% by restricted parties, more than the 50% threshold: `api.access` is refused"))
+                .body(
+                        "reasons[0].message",
+                        equalTo(
+                                label(reseller) + " acts on behalf of " + label(group.company)
+                                        + ", which is held 60% by restricted parties, more than the 50% threshold: `api.access` is refused"))
                 .body("reasons[0].evidence.subject.partyId", equalTo(reseller))
                 .body("reasons[0].evidence.subject.role", equalTo("subject"))
                 .body("reasons[0].evidence.endCustomer.partyId", equalTo(group.company))
                 .body("reasons[0].evidence.endCustomer.role", equalTo("end customer"))
                 .body("reasons[0].evidence.ownership.restrictedShare", decimal("60"))
-                .body("reasons[0].evidence.ownership.paths[0].parties.partyId", contains(group.parent, group.holding, group.company));
+                .body(
+                        "reasons[0].evidence.ownership.paths[0].parties.partyId",
+                        contains(group.parent, group.holding, group.company));
 
         // On its own account the reseller is not restricted: the denial above came from its customer.
         decide(reseller, "api.access").body("decision", equalTo("PERMIT")).body("reasons[0].clause", equalTo("6.1"));
@@ -286,8 +311,12 @@ class DecisionResourceTest {
                 .body("onBehalfOf", equalTo(customer))
                 .body("reasons[0].clause", equalTo("6.1"))
                 // Both organisations of the request were checked for ownership.
-                .body("reasons[0].evidence.ownership.findAll { it.test == 'majority' }.party.partyId", containsInAnyOrder(reseller, customer))
-                .body("reasons[0].evidence.ownership.findAll { it.test == 'indirect' }.party.partyId", containsInAnyOrder(reseller, customer));
+                .body(
+                        "reasons[0].evidence.ownership.findAll { it.test == 'majority' }.party.partyId",
+                        containsInAnyOrder(reseller, customer))
+                .body(
+                        "reasons[0].evidence.ownership.findAll { it.test == 'indirect' }.party.partyId",
+                        containsInAnyOrder(reseller, customer));
     }
 
     // ---- Jurisdictions (clauses 2.2, 2.3) -------------------------------------------------------
@@ -317,8 +346,10 @@ class DecisionResourceTest {
                 .body("reasons", hasSize(1))
                 .body("reasons[0].rule", equalTo(INDIVIDUAL_BAN_RULE))
                 .body("reasons[0].clause", equalTo("2.3"))
-                .body("reasons[0].message", equalTo(label(resident)
-                        + " is located in CN (China), a banned jurisdiction: `api.access` is refused"))
+                .body(
+                        "reasons[0].message",
+                        equalTo(label(resident)
+                                + " is located in CN (China), a banned jurisdiction: `api.access` is refused"))
                 .body("reasons[0].evidence.jurisdiction", equalTo("CN"))
                 .body("reasons[0].evidence.party.partyId", equalTo(resident));
     }
@@ -332,8 +363,10 @@ class DecisionResourceTest {
                 .body("reasons", hasSize(1))
                 .body("reasons[0].rule", equalTo(ORGANISATION_BAN_RULE))
                 .body("reasons[0].clause", equalTo("2.2"))
-                .body("reasons[0].message", equalTo(label(university)
-                        + " is headquartered in CN (China), a banned jurisdiction: `api.access` is refused"))
+                .body(
+                        "reasons[0].message",
+                        equalTo(label(university)
+                                + " is headquartered in CN (China), a banned jurisdiction: `api.access` is refused"))
                 .body("reasons[0].evidence.jurisdiction", equalTo("CN"))
                 .body("reasons[0].evidence.party.kind", equalTo("UNIVERSITY"));
     }
@@ -381,7 +414,10 @@ class DecisionResourceTest {
         setStake(company, cn, "60");
         decide(company, "api.access").body("decision", equalTo("DENY"));
 
-        api().when().delete("/v1/parties/{id}/owners/{ownerId}", company, cn).then().statusCode(204);
+        api().when()
+                .delete("/v1/parties/{id}/owners/{ownerId}", company, cn)
+                .then()
+                .statusCode(204);
         decide(company, "api.access")
                 .body("decision", equalTo("PERMIT"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("0"));
@@ -410,9 +446,14 @@ class DecisionResourceTest {
         decide(company, "api.access").body("decision", equalTo("DENY"));
 
         // Deleting the owner with its stakes removes the restriction with it.
-        api().queryParam("withStakes", true).when().delete("/v1/parties/{id}", owner).then().statusCode(204);
+        api().queryParam("withStakes", true)
+                .when()
+                .delete("/v1/parties/{id}", owner)
+                .then()
+                .statusCode(204);
         decide(company, "api.access").body("decision", equalTo("PERMIT"));
-        assertProblem(request(Map.of("subject", Map.of("partyId", owner), "action", "api.access")), 422, "unknown-party");
+        assertProblem(
+                request(Map.of("subject", Map.of("partyId", owner), "action", "api.access")), 422, "unknown-party");
     }
 
     // ---- Identity of decisions ------------------------------------------------------------------
@@ -440,7 +481,8 @@ class DecisionResourceTest {
     @Test
     void anUnknownSubjectIsRefused() {
         String nobody = unique("nobody");
-        assertProblem(request(Map.of("subject", Map.of("partyId", nobody), "action", "api.access")), 422, "unknown-party");
+        assertProblem(
+                request(Map.of("subject", Map.of("partyId", nobody), "action", "api.access")), 422, "unknown-party");
     }
 
     @Test
@@ -457,8 +499,10 @@ class DecisionResourceTest {
     @Test
     void anUnknownActionIsRefused() {
         String company = createParty(unique("fr-company"), "COMPANY", "FR");
-        assertProblem(request(Map.of("subject", Map.of("partyId", company), "action", "api.write")), 400, "unknown-action");
-        assertProblem(request(Map.of("subject", Map.of("partyId", company), "action", "API.ACCESS")), 400, "unknown-action");
+        assertProblem(
+                request(Map.of("subject", Map.of("partyId", company), "action", "api.write")), 400, "unknown-action");
+        assertProblem(
+                request(Map.of("subject", Map.of("partyId", company), "action", "API.ACCESS")), 400, "unknown-action");
     }
 
     @Test
@@ -479,10 +523,16 @@ class DecisionResourceTest {
         // Ignored, `onBehalfof` would skip the end-customer check and permit a restricted customer.
         Group group = Group.create();
         String reseller = createParty(unique("us-reseller"), "COMPANY", "US");
-        assertProblem(raw("{\"subject\": {\"partyId\": \"" + reseller + "\"}, \"action\": \"api.access\", "
-                + "\"onBehalfof\": {\"partyId\": \"" + group.company + "\"}}"), 400, "unknown-field")
+        assertProblem(
+                        raw("{\"subject\": {\"partyId\": \"" + reseller + "\"}, \"action\": \"api.access\", "
+                                + "\"onBehalfof\": {\"partyId\": \"" + group.company + "\"}}"),
+                        400,
+                        "unknown-field")
                 .body("detail", containsString("onBehalfof"));
-        assertProblem(raw("{\"subject\": {\"partyID\": \"" + reseller + "\"}, \"action\": \"api.access\"}"), 400, "unknown-field");
+        assertProblem(
+                raw("{\"subject\": {\"partyID\": \"" + reseller + "\"}, \"action\": \"api.access\"}"),
+                400,
+                "unknown-field");
     }
 
     @Test
@@ -505,7 +555,13 @@ class DecisionResourceTest {
     }
 
     private static ValidatableResponse decide(String subject, String action, String onBehalfOf) {
-        return request(Map.of("subject", Map.of("partyId", subject), "action", action, "onBehalfOf", Map.of("partyId", onBehalfOf)))
+        return request(Map.of(
+                        "subject",
+                        Map.of("partyId", subject),
+                        "action",
+                        action,
+                        "onBehalfOf",
+                        Map.of("partyId", onBehalfOf)))
                 .statusCode(200)
                 .body("decision", notNullValue());
     }

@@ -46,26 +46,31 @@ class DemoRegistryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "dragon-holdings",
-        "lion-city-holdings",
-        "spree-analytics",
-        "volga-ventures",
-        "harbor-ai",
-        "cloudbridge-resellers",
-        "pacific-state-university",
-        "mei-chen"
-    })
+    @ValueSource(
+            strings = {
+                "dragon-holdings",
+                "lion-city-holdings",
+                "spree-analytics",
+                "volga-ventures",
+                "harbor-ai",
+                "cloudbridge-resellers",
+                "pacific-state-university",
+                "mei-chen"
+            })
     void everyDemoPartyIsLoaded(String id) {
         getParty(id).statusCode(200).body("id", equalTo(id));
     }
 
     @Test
     void theDemoStakesAreLoaded() {
-        api().when().get("/v1/parties/{id}/owners", "spree-analytics").then()
+        api().when()
+                .get("/v1/parties/{id}/owners", "spree-analytics")
+                .then()
                 .statusCode(200)
                 .body("ownerId", hasItem("lion-city-holdings"));
-        api().when().get("/v1/parties/{id}/owners", "harbor-ai").then()
+        api().when()
+                .get("/v1/parties/{id}/owners", "harbor-ai")
+                .then()
                 .statusCode(200)
                 .body("ownerId", containsInAnyOrder("dragon-holdings", "volga-ventures"));
     }
@@ -74,10 +79,14 @@ class DemoRegistryTest {
     void spreeAnalyticsIsDeniedThroughItsChineseGrandparent() {
         decide("spree-analytics")
                 .body("decision", equalTo("DENY"))
-                .body("reasons[0].rule", equalTo("Organisations more than 50% owned by restricted parties are denied restricted actions"))
+                .body(
+                        "reasons[0].rule",
+                        equalTo(
+                                "Organisations more than 50% owned by restricted parties are denied restricted actions"))
                 .body("reasons[0].clause", equalTo("3.3"))
                 .body("reasons[0].evidence.restrictedShare", decimal("60"))
-                .body("reasons[0].evidence.paths[0].parties.partyId",
+                .body(
+                        "reasons[0].evidence.paths[0].parties.partyId",
                         contains("dragon-holdings", "lion-city-holdings", "spree-analytics"))
                 .body("reasons[0].evidence.paths[0].parties[1].percent", decimal("60"))
                 .body("reasons[0].evidence.paths[0].parties[2].percent", decimal("60"));
@@ -88,7 +97,10 @@ class DemoRegistryTest {
         // 30% CN + 20% RU is not more than 50% (clause 3.3), but 50% through look-through is flagged (3.4).
         decide("harbor-ai")
                 .body("decision", equalTo("REVIEW"))
-                .body("reasons[0].rule", equalTo("Organisations held 25% or more through look-through by restricted parties are flagged for review"))
+                .body(
+                        "reasons[0].rule",
+                        equalTo(
+                                "Organisations held 25% or more through look-through by restricted parties are flagged for review"))
                 .body("reasons[0].clause", equalTo("3.4"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("50"))
                 .body("reasons[0].evidence.ownership[0].exceeded", equalTo(false));

@@ -23,13 +23,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LookThroughDecisionTest {
 
-    private static final String REVIEW_RULE = "Organisations held 25% or more through look-through by restricted parties are flagged for review";
-    private static final String OWNERSHIP_RULE = "Organisations more than 50% owned by restricted parties are denied restricted actions";
+    private static final String REVIEW_RULE =
+            "Organisations held 25% or more through look-through by restricted parties are flagged for review";
+    private static final String OWNERSHIP_RULE =
+            "Organisations more than 50% owned by restricted parties are denied restricted actions";
     private static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";
 
     private static ValidatableResponse decide(String subject) {
         return api().body("{\"subject\": {\"partyId\": \"" + subject + "\"}, \"action\": \"api.access\"}")
-                .when().post("/v1/decisions").then().statusCode(200);
+                .when()
+                .post("/v1/decisions")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -46,7 +51,10 @@ class LookThroughDecisionTest {
                 .body("reasons[0].rule", equalTo(REVIEW_RULE))
                 .body("reasons[0].clause", equalTo("3.4"))
                 .body("reasons[0].effect", equalTo("REVIEW"))
-                .body("reasons[0].message", containsString("held 25% through look-through by restricted parties, at least the 25% threshold"))
+                .body(
+                        "reasons[0].message",
+                        containsString(
+                                "held 25% through look-through by restricted parties, at least the 25% threshold"))
                 .body("reasons[0].evidence.semantics", equalTo("look-through"))
                 .body("reasons[0].evidence.restrictedShare", decimal("25"))
                 .body("reasons[0].evidence.paths", hasSize(1))
@@ -68,8 +76,11 @@ class LookThroughDecisionTest {
         decide(target)
                 .body("decision", equalTo("DENY"))
                 .body("reasons[0].rule", equalTo(OWNERSHIP_RULE))
-                .body("reasons[0].evidence.counterfactual.text", equalTo("`" + target
-                        + "` would not meet the `majority` test if restricted parties held 50% or less: currently 62%, 12 points above"))
+                .body(
+                        "reasons[0].evidence.counterfactual.text",
+                        equalTo(
+                                "`" + target
+                                        + "` would not meet the `majority` test if restricted parties held 50% or less: currently 62%, 12 points above"))
                 .body("reasons[0].evidence.counterfactual.excess", decimal("12"))
                 .body("reasons[0].evidence.counterfactual.singleStakeRemovals", hasSize(2))
                 .body("reasons[0].evidence.counterfactual.singleStakeRemovals[0].owner.partyId", equalTo(ru))
@@ -77,7 +88,10 @@ class LookThroughDecisionTest {
                 .body("reasons[0].evidence.counterfactual.singleStakeRemovals[0].direct", equalTo(true));
 
         // Doing what the counterfactual says: 30% by extension is not a denial, but 30% look-through is reviewed.
-        api().when().delete("/v1/parties/{id}/owners/{ownerId}", target, ru).then().statusCode(204);
+        api().when()
+                .delete("/v1/parties/{id}/owners/{ownerId}", target, ru)
+                .then()
+                .statusCode(204);
         decide(target)
                 .body("decision", equalTo("REVIEW"))
                 .body("reasons[0].rule", equalTo(REVIEW_RULE))

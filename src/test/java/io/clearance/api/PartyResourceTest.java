@@ -101,7 +101,8 @@ class PartyResourceTest {
         putParty(owned, partyBody("Renamed", "COMPANY", "DE", null)).statusCode(200);
         putParty(owner, partyBody("Renamed owner", "COMPANY", "SG", null)).statusCode(200);
 
-        owners(owned).statusCode(200)
+        owners(owned)
+                .statusCode(200)
                 .body("ownerId", contains(owner))
                 .body("ownerName", contains("Renamed owner"))
                 .body("percent", contains(decimal("40")));
@@ -209,11 +210,21 @@ class PartyResourceTest {
         setStake(owned, owner, "25");
 
         assertProblem(api().when().delete("/v1/parties/{id}", owned).then(), 409, "party-has-stakes");
-        assertProblem(api().queryParam("withStakes", false).when().delete("/v1/parties/{id}", owned).then(), 409, "party-has-stakes");
+        assertProblem(
+                api().queryParam("withStakes", false)
+                        .when()
+                        .delete("/v1/parties/{id}", owned)
+                        .then(),
+                409,
+                "party-has-stakes");
         getParty(owned).statusCode(200);
         owners(owned).statusCode(200).body("ownerId", contains(owner));
 
-        api().queryParam("withStakes", true).when().delete("/v1/parties/{id}", owned).then().statusCode(204);
+        api().queryParam("withStakes", true)
+                .when()
+                .delete("/v1/parties/{id}", owned)
+                .then()
+                .statusCode(204);
         assertProblem(getParty(owned), 404, "unknown-party");
         // The owner stays; only the stake went with the owned party.
         getParty(owner).statusCode(200);
@@ -231,7 +242,11 @@ class PartyResourceTest {
         getParty(owner).statusCode(200);
         owners(owned).body("ownerId", contains(owner, other));
 
-        api().queryParam("withStakes", true).when().delete("/v1/parties/{id}", owner).then().statusCode(204);
+        api().queryParam("withStakes", true)
+                .when()
+                .delete("/v1/parties/{id}", owner)
+                .then()
+                .statusCode(204);
         assertProblem(getParty(owner), 404, "unknown-party");
         owners(owned).statusCode(200).body("ownerId", contains(other));
     }
@@ -251,7 +266,8 @@ class PartyResourceTest {
                 .body("percent", decimal("40.5"));
         putStake(owned, owner, "12.000001").statusCode(200).body("percent", decimal("12.000001"));
 
-        owners(owned).statusCode(200)
+        owners(owned)
+                .statusCode(200)
                 .body("$", hasSize(1))
                 .body("[0].ownerId", equalTo(owner))
                 .body("[0].percent", decimal("12.000001"));
@@ -267,7 +283,8 @@ class PartyResourceTest {
         setStake(owned, large, "60");
         setStake(owned, middle, "39.999999");
 
-        owners(owned).statusCode(200)
+        owners(owned)
+                .statusCode(200)
                 .body("ownerId", contains(large, middle, small))
                 .body("percent", contains(decimal("60"), decimal("39.999999"), decimal("0.000001")));
     }
@@ -308,9 +325,17 @@ class PartyResourceTest {
         String owner = createParty(unique("owner"), "COMPANY", "SG");
         setStake(owned, owner, "30");
 
-        api().when().delete("/v1/parties/{id}/owners/{ownerId}", owned, owner).then().statusCode(204);
+        api().when()
+                .delete("/v1/parties/{id}/owners/{ownerId}", owned, owner)
+                .then()
+                .statusCode(204);
         owners(owned).statusCode(200).body("$", empty());
-        assertProblem(api().when().delete("/v1/parties/{id}/owners/{ownerId}", owned, owner).then(), 404, "unknown-stake");
+        assertProblem(
+                api().when()
+                        .delete("/v1/parties/{id}/owners/{ownerId}", owned, owner)
+                        .then(),
+                404,
+                "unknown-stake");
         // With the stake gone, both parties can be deleted without withStakes.
         api().when().delete("/v1/parties/{id}", owner).then().statusCode(204);
         api().when().delete("/v1/parties/{id}", owned).then().statusCode(204);
@@ -320,8 +345,18 @@ class PartyResourceTest {
     void deleteStakeOfUnknownPartiesIsNotFound() {
         String known = createParty(unique("known"), "COMPANY", "DE");
         String nobody = unique("nobody");
-        assertProblem(api().when().delete("/v1/parties/{id}/owners/{ownerId}", nobody, known).then(), 404, "unknown-party");
-        assertProblem(api().when().delete("/v1/parties/{id}/owners/{ownerId}", known, nobody).then(), 404, "unknown-party");
+        assertProblem(
+                api().when()
+                        .delete("/v1/parties/{id}/owners/{ownerId}", nobody, known)
+                        .then(),
+                404,
+                "unknown-party");
+        assertProblem(
+                api().when()
+                        .delete("/v1/parties/{id}/owners/{ownerId}", known, nobody)
+                        .then(),
+                404,
+                "unknown-party");
     }
 
     // ---- Refused stakes: the owners of the party stay exactly as they were ------------------------
@@ -382,7 +417,8 @@ class PartyResourceTest {
     @Test
     void refusesTwoJsonDocumentsInOneBody() {
         Fixture fixture = new Fixture();
-        ValidatableResponse response = putStakeJson(fixture.owned, fixture.second, "{\"percent\": 10} {\"percent\": 20}");
+        ValidatableResponse response =
+                putStakeJson(fixture.owned, fixture.second, "{\"percent\": 10} {\"percent\": 20}");
         // Nothing of the first document may be stored.
         assertProblem(response, 400, "malformed-json");
         fixture.assertUnchanged();
@@ -504,7 +540,8 @@ class PartyResourceTest {
         }
 
         void assertUnchanged() {
-            owners(owned).statusCode(200)
+            owners(owned)
+                    .statusCode(200)
                     .body("$", hasSize(1))
                     .body("[0].ownerId", equalTo(first))
                     .body("[0].percent", decimal("30"));

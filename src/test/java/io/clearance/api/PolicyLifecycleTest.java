@@ -83,7 +83,8 @@ class PolicyLifecycleTest {
                 end
                 """);
 
-        given().post("/v1/policy/reload").then()
+        given().post("/v1/policy/reload")
+                .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("rule-set-rejected"))
@@ -98,12 +99,14 @@ class PolicyLifecycleTest {
                 .body("errors[1].message", containsString("noSuchField"));
 
         assertEquals(serving, decide("half-" + run).path("policyVersion"));
-        given().get("/v1/policy").then()
+        given().get("/v1/policy")
+                .then()
                 .body("version", equalTo(serving))
                 .body("status", equalTo("degraded"))
                 .body("lastAttempt.outcome", equalTo("REJECTED"))
                 .body("history.outcome", hasItem("REJECTED"));
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'policy' }.data.status", equalTo("degraded"));
     }
@@ -113,12 +116,18 @@ class PolicyLifecycleTest {
         String serving = given().get("/v1/policy").then().extract().path("version");
         Map<String, String> candidate = candidate(AT_LEAST_FIFTY, ".atLeast(\"50\")");
 
-        given().contentType(ContentType.JSON).body(Map.of("files", candidate)).post("/v1/policy/validate").then()
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", candidate))
+                .post("/v1/policy/validate")
+                .then()
                 .statusCode(200)
                 .body("valid", is(true))
                 .body("version", not(equalTo(serving)));
         candidate.put("ownership.drl", candidate.get("ownership.drl").replace("exceeded == true)", "exceeded == true"));
-        given().contentType(ContentType.JSON).body(Map.of("files", candidate)).post("/v1/policy/validate").then()
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", candidate))
+                .post("/v1/policy/validate")
+                .then()
                 .statusCode(422)
                 .body("code", equalTo("rule-set-rejected"))
                 .body("errors[0].file", equalTo("ownership.drl"));
@@ -128,14 +137,19 @@ class PolicyLifecycleTest {
 
     @Test
     void theScenarioRunnerRunsOverHttp() throws IOException {
-        given().contentType(ContentType.JSON).body("{}").post("/v1/policy/test").then()
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/v1/policy/test")
+                .then()
                 .statusCode(200)
                 .body("failed", equalTo(0))
                 .body("passed", greaterThanOrEqualTo(30))
                 .body("uncoveredRules.size()", equalTo(0));
         // A candidate that moves the threshold breaks the exactly-50% scenarios, and the runner says which.
-        given().contentType(ContentType.JSON).body(Map.of("files", candidate(AT_LEAST_FIFTY, ".atLeast(\"50\")")))
-                .post("/v1/policy/test").then()
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", candidate(AT_LEAST_FIFTY, ".atLeast(\"50\")")))
+                .post("/v1/policy/test")
+                .then()
                 .statusCode(200)
                 .body("failed", greaterThanOrEqualTo(1))
                 .body("failures.file", hasItem("ownership-aggregation.yaml"));
@@ -145,15 +159,21 @@ class PolicyLifecycleTest {
     void impactListsTheDecisionsACandidateChanges() throws IOException {
         var impact = given().contentType(ContentType.JSON)
                 .body(Map.of("files", candidate(AT_LEAST_FIFTY, ".atLeast(\"50\")")))
-                .post("/v1/policy/impact?limit=100000").then()
+                .post("/v1/policy/impact?limit=100000")
+                .then()
                 .statusCode(200)
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> changes = impact.getList("changes");
-        assertTrue(changes.stream().anyMatch(c -> c.get("partyId").equals("half-" + run)
-                && c.get("action").equals("api.access")
-                && c.get("before").equals("REVIEW")
-                && c.get("after").equals("DENY")), String.valueOf(changes));
-        assertTrue(changes.stream().noneMatch(c -> c.get("action").equals("publication.read")), "publications stay open");
+        assertTrue(
+                changes.stream()
+                        .anyMatch(c -> c.get("partyId").equals("half-" + run)
+                                && c.get("action").equals("api.access")
+                                && c.get("before").equals("REVIEW")
+                                && c.get("after").equals("DENY")),
+                String.valueOf(changes));
+        assertTrue(
+                changes.stream().noneMatch(c -> c.get("action").equals("publication.read")), "publications stay open");
         assertTrue(impact.getLong("changed") >= 2, "api.access and commercial.partnership both change");
     }
 
@@ -161,14 +181,20 @@ class PolicyLifecycleTest {
     void aShadowRecordsDisagreementsAndIsPromotedAtomically() throws IOException {
         String candidateVersion = given().contentType(ContentType.JSON)
                 .body(Map.of("files", candidate(AT_LEAST_FIFTY, ".atLeast(\"50\")")))
-                .put("/v1/policy/shadow").then().statusCode(201).extract().path("version");
+                .put("/v1/policy/shadow")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("version");
 
         assertEquals("REVIEW", decide("half-" + run).path("decision"), "the shadow never changes the live answer");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/v1/policy/shadow/diffs").then()
-                .statusCode(200)
-                .body("shadowVersion", equalTo(candidateVersion))
-                .body("disagreed", greaterThanOrEqualTo(1))
-                .body("diffs.subject", hasItem("half-" + run)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/v1/policy/shadow/diffs")
+                        .then()
+                        .statusCode(200)
+                        .body("shadowVersion", equalTo(candidateVersion))
+                        .body("disagreed", greaterThanOrEqualTo(1))
+                        .body("diffs.subject", hasItem("half-" + run)));
 
         given().post("/v1/policy/shadow/promote").then().statusCode(200).body("outcome", equalTo("ACTIVATED"));
         var promoted = decide("half-" + run);
@@ -181,7 +207,9 @@ class PolicyLifecycleTest {
     void theWatcherPicksUpAnEditWithoutAReloadCall() throws IOException {
         String serving = given().get("/v1/policy").then().extract().path("version");
         rewrite("ownership.drl", AT_LEAST_FIFTY, ".atLeast(\"50\")");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !serving.equals(given().get("/v1/policy").then().extract().path("version")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !serving.equals(
+                        given().get("/v1/policy").then().extract().path("version")));
         assertEquals("DENY", decide("half-" + run).path("decision"));
         given().get("/v1/policy").then().body("loadedBy", equalTo("WATCHER"));
     }
@@ -209,16 +237,25 @@ class PolicyLifecycleTest {
     private static io.restassured.response.ExtractableResponse<?> decide(String subject) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("subject", Map.of("partyId", subject), "action", "api.access"))
-                .post("/v1/decisions").then().statusCode(200).extract();
+                .post("/v1/decisions")
+                .then()
+                .statusCode(200)
+                .extract();
     }
 
     private static void party(String id, String name, String kind, String country) {
-        given().contentType(ContentType.JSON).body(Map.of("name", name, "kind", kind, "country", country))
-                .put("/v1/parties/" + id).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", name, "kind", kind, "country", country))
+                .put("/v1/parties/" + id)
+                .then()
+                .statusCode(201);
     }
 
     private static void stake(String owned, String owner, int percent) {
-        given().contentType(ContentType.JSON).body(Map.of("percent", percent))
-                .put("/v1/parties/" + owned + "/owners/" + owner).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("percent", percent))
+                .put("/v1/parties/" + owned + "/owners/" + owner)
+                .then()
+                .statusCode(201);
     }
 }

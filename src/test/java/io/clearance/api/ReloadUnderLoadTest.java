@@ -45,8 +45,11 @@ class ReloadUnderLoadTest {
     @Test
     void decisionsNeverFailNorSeeABrokenRuleSet() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Map.of("name", "Client", "kind", "COMPANY", "country", "US"))
-                .put("/v1/parties/load-" + run).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Client", "kind", "COMPANY", "country", "US"))
+                .put("/v1/parties/load-" + run)
+                .then()
+                .statusCode(201);
         Path exemptions = TempPolicyProfile.rules().resolve("exemptions.drl");
         String original = Files.readString(exemptions);
 
@@ -100,9 +103,13 @@ class ReloadUnderLoadTest {
             clients.shutdown();
         }
 
-        assertTrue(failures.isEmpty(), "decisions failed during reloads: " + failures.subList(0, Math.min(5, failures.size())));
+        assertTrue(
+                failures.isEmpty(),
+                "decisions failed during reloads: " + failures.subList(0, Math.min(5, failures.size())));
         assertTrue(answered.get() > 0, "the clients got answers");
-        assertTrue(validVersions.containsAll(answeredVersions), "answered by " + answeredVersions + ", valid were " + validVersions);
+        assertTrue(
+                validVersions.containsAll(answeredVersions),
+                "answered by " + answeredVersions + ", valid were " + validVersions);
         for (String broken : brokenVersions) {
             assertTrue(!answeredVersions.contains(broken), "a broken version served: " + broken);
         }
@@ -112,10 +119,14 @@ class ReloadUnderLoadTest {
     /** The version a rule set would have, as the server computes it, for the rules folder with one file changed. */
     private static String versionOf(String exemptionsContent) throws java.io.IOException {
         List<io.clearance.engine.RuleSource> sources = new ArrayList<>();
-        for (io.clearance.engine.RuleSource source : io.clearance.engine.RuleSource.readDirectory(TempPolicyProfile.rules())) {
-            sources.add(source.name().equals("exemptions.drl") ? new io.clearance.engine.RuleSource(source.name(), exemptionsContent) : source);
+        for (io.clearance.engine.RuleSource source :
+                io.clearance.engine.RuleSource.readDirectory(TempPolicyProfile.rules())) {
+            sources.add(
+                    source.name().equals("exemptions.drl")
+                            ? new io.clearance.engine.RuleSource(source.name(), exemptionsContent)
+                            : source);
         }
-        return io.clearance.engine.RuleSetCompiler.version(sources,
-                io.clearance.policy.PolicyDocument.read(TempPolicyProfile.ROOT.resolve("policies/policy.md")));
+        return io.clearance.engine.RuleSetCompiler.version(
+                sources, io.clearance.policy.PolicyDocument.read(TempPolicyProfile.ROOT.resolve("policies/policy.md")));
     }
 }

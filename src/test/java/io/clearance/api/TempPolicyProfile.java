@@ -33,7 +33,9 @@ public class TempPolicyProfile implements QuarkusTestProfile {
     static void restoreBundledRules() {
         copyTree(Path.of("rules"), rules());
         try (Stream<Path> files = Files.list(rules())) {
-            for (Path extra : files.filter(f -> !Files.exists(Path.of("rules").resolve(f.getFileName().toString()))).toList()) {
+            for (Path extra : files.filter(f -> !Files.exists(
+                            Path.of("rules").resolve(f.getFileName().toString())))
+                    .toList()) {
                 Files.delete(extra);
             }
         } catch (IOException e) {

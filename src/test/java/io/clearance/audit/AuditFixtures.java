@@ -28,19 +28,28 @@ final class AuditFixtures {
     }
 
     static void party(String id, String name, String country) {
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"kind\":\"COMPANY\",\"country\":\"" + country + "\"}")
-                .put("/v1/parties/{id}", id).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"kind\":\"COMPANY\",\"country\":\"" + country + "\"}")
+                .put("/v1/parties/{id}", id)
+                .then()
+                .statusCode(201);
     }
 
     static void stake(String owned, String owner, String percent) {
-        given().contentType(ContentType.JSON).body("{\"percent\":" + percent + "}")
-                .put("/v1/parties/{id}/owners/{owner}", owned, owner).then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"percent\":" + percent + "}")
+                .put("/v1/parties/{id}/owners/{owner}", owned, owner)
+                .then()
+                .statusCode(201);
     }
 
     /** The holding's stake in the company drops from 60% to 40%. */
     static void given40(Group group) {
-        given().contentType(ContentType.JSON).body("{\"percent\":40}")
-                .put("/v1/parties/{id}/owners/{owner}", group.company(), group.holding()).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"percent\":40}")
+                .put("/v1/parties/{id}/owners/{owner}", group.company(), group.holding())
+                .then()
+                .statusCode(200);
     }
 
     static Response decide(String body) {
@@ -49,6 +58,9 @@ final class AuditFixtures {
 
     static String decideId(String subject, String action) {
         return decide("{\"subject\":{\"partyId\":\"" + subject + "\"},\"action\":\"" + action + "\"}")
-                .then().statusCode(200).extract().path("decisionId");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("decisionId");
     }
 }

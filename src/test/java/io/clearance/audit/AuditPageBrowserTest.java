@@ -48,9 +48,19 @@ class AuditPageBrowserTest {
         Assumptions.assumeTrue(new File(CHROMIUM).canExecute(), "no Chromium at " + CHROMIUM);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         browser.manage().window().setSize(new Dimension(1280, 1500));
@@ -75,31 +85,52 @@ class AuditPageBrowserTest {
         new Select(browser.findElement(By.name("decision"))).selectByVisibleText("DENY");
         browser.findElement(By.cssSelector("form.filters button")).click();
         // The click starts a navigation; read the rows of the filtered page, not the one being left.
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("partyId=" + group.company()));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlContains("partyId=" + group.company()));
         List<WebElement> rows = browser.findElements(By.cssSelector("#decisions tr.decision-row"));
         assertEquals(1, rows.size(), browser.getPageSource());
         assertTrue(rows.get(0).getText().contains("DENY"));
         assertTrue(rows.get(0).getText().contains(AuditTrailTest.MAJORITY_RULE));
 
         rows.get(0).findElement(By.cssSelector("a.open")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/audit/decisions/" + denied));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlContains("/audit/decisions/" + denied));
         assertTrue(browser.getCurrentUrl().endsWith("/audit/decisions/" + denied), browser.getCurrentUrl());
         assertEquals("DENY", browser.findElement(By.id("outcome")).getText());
-        assertTrue(browser.findElement(By.cssSelector(".reason .rule")).getText().contains(AuditTrailTest.MAJORITY_RULE));
-        assertTrue(browser.findElement(By.cssSelector(".reason .clause")).getText().startsWith("Clause 3.3"));
+        assertTrue(
+                browser.findElement(By.cssSelector(".reason .rule")).getText().contains(AuditTrailTest.MAJORITY_RULE));
+        assertTrue(
+                browser.findElement(By.cssSelector(".reason .clause")).getText().startsWith("Clause 3.3"));
 
         WebElement picture = browser.findElement(By.cssSelector(".picture svg"));
         for (String party : List.of(group.seed(), group.holding(), group.company(), group.minor())) {
-            assertEquals(1, picture.findElements(By.cssSelector("g.party[data-party='" + party + "']")).size(), party);
+            assertEquals(
+                    1,
+                    picture.findElements(By.cssSelector("g.party[data-party='" + party + "']"))
+                            .size(),
+                    party);
         }
-        assertEquals(1, picture.findElements(By.cssSelector("g.party.seed[data-party='" + group.seed() + "']")).size());
-        List<String> highlighted = picture.findElements(By.cssSelector("line.stake.on-path")).stream().map(e -> e.getAttribute("x1")).toList();
+        assertEquals(
+                1,
+                picture.findElements(By.cssSelector("g.party.seed[data-party='" + group.seed() + "']"))
+                        .size());
+        List<String> highlighted = picture.findElements(By.cssSelector("line.stake.on-path")).stream()
+                .map(e -> e.getAttribute("x1"))
+                .toList();
         // both paths add up to the 65%: seed -> holding -> company (60%) and minor -> company (5%)
         assertEquals(3, highlighted.size(), "every edge of the paths behind the finding is drawn in red");
-        List<String> percents = picture.findElements(By.cssSelector("text.percent")).stream().map(WebElement::getText).toList();
+        List<String> percents = picture.findElements(By.cssSelector("text.percent")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertEquals(List.of("5%", "60%", "60%"), percents.stream().sorted().toList());
-        String aggregate = String.join(" ", picture.findElements(By.cssSelector("text.aggregate")).stream().map(WebElement::getText).toList());
-        assertTrue(aggregate.contains("65%") && aggregate.contains("threshold > 50%") && aggregate.contains("exceeded"), aggregate);
+        String aggregate = String.join(
+                " ",
+                picture.findElements(By.cssSelector("text.aggregate")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+        assertTrue(
+                aggregate.contains("65%") && aggregate.contains("threshold > 50%") && aggregate.contains("exceeded"),
+                aggregate);
         assertTrue(browser.findElement(By.cssSelector("ul.paths")).getText().contains("-60%->"));
 
         Path shot = Path.of("target", "audit-decision-detail.png");

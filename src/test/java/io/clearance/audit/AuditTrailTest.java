@@ -26,16 +26,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuditTrailTest {
 
-    static final String MAJORITY_RULE = "Organisations more than 50% owned by restricted parties are denied restricted actions";
+    static final String MAJORITY_RULE =
+            "Organisations more than 50% owned by restricted parties are denied restricted actions";
 
     @Test
     void aDecisionIsLoggedWholeWithItsRequestReasonsAndVersions() {
         AuditFixtures.Group group = AuditFixtures.restrictedGroup();
-        var answer = AuditFixtures.decide("{\"subject\":{\"partyId\":\"" + group.company() + "\"},\"action\":\"api.access\"}")
-                .then().statusCode(200).extract().jsonPath();
+        var answer = AuditFixtures.decide(
+                        "{\"subject\":{\"partyId\":\"" + group.company() + "\"},\"action\":\"api.access\"}")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String id = answer.getString("decisionId");
 
-        given().get("/v1/audit/decisions/{id}", id).then().statusCode(200)
+        given().get("/v1/audit/decisions/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("decisionId", equalTo(id))
                 .body("decision", equalTo("DENY"))
                 .body("subject", equalTo(group.company()))
@@ -46,8 +53,12 @@ class AuditTrailTest {
                 .body("registryVersion", equalTo(answer.getInt("registryVersion")))
                 .body("rules", contains(MAJORITY_RULE))
                 .body("answer.reasons[0].clause", equalTo("3.3"))
-                .body("answer.reasons[0].evidence.restrictedShare", equalTo(65)) // 60% through the holding, 5% held directly by the RU seed
-                .body("answer.reasons[0].evidence.paths[0].parties.partyId", contains(group.seed(), group.holding(), group.company()))
+                .body(
+                        "answer.reasons[0].evidence.restrictedShare",
+                        equalTo(65)) // 60% through the holding, 5% held directly by the RU seed
+                .body(
+                        "answer.reasons[0].evidence.paths[0].parties.partyId",
+                        contains(group.seed(), group.holding(), group.company()))
                 .body("hash.length()", equalTo(64));
     }
 
@@ -55,23 +66,40 @@ class AuditTrailTest {
     void rejectedRequestsAreLoggedWithTheirCodeAndTheIdIsInTheAnswer() {
         String unknown = "nobody-" + System.nanoTime();
         String id = AuditFixtures.decide("{\"subject\":{\"partyId\":\"" + unknown + "\"},\"action\":\"api.access\"}")
-                .then().statusCode(422).body("code", equalTo("unknown-party"))
-                .extract().header(DecisionAuditor.DECISION_ID_HEADER);
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("unknown-party"))
+                .extract()
+                .header(DecisionAuditor.DECISION_ID_HEADER);
         assertNotNull(id);
-        given().get("/v1/audit/decisions/{id}", id).then().statusCode(200)
+        given().get("/v1/audit/decisions/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("decision", equalTo("REJECTED"))
                 .body("errorCode", equalTo("unknown-party"))
                 .body("httpStatus", equalTo(422))
                 .body("subject", equalTo(unknown))
                 .body("answer.code", equalTo("unknown-party"));
 
-        String badAction = AuditFixtures.decide("{\"subject\":{\"partyId\":\"" + unknown + "\"},\"action\":\"api.acess\"}")
-                .then().statusCode(400).extract().header(DecisionAuditor.DECISION_ID_HEADER);
-        given().get("/v1/audit/decisions/{id}", badAction).then().body("errorCode", equalTo("unknown-action"))
+        String badAction = AuditFixtures.decide(
+                        "{\"subject\":{\"partyId\":\"" + unknown + "\"},\"action\":\"api.acess\"}")
+                .then()
+                .statusCode(400)
+                .extract()
+                .header(DecisionAuditor.DECISION_ID_HEADER);
+        given().get("/v1/audit/decisions/{id}", badAction)
+                .then()
+                .body("errorCode", equalTo("unknown-action"))
                 .body("request.action", equalTo("api.acess"));
 
-        String unreadable = AuditFixtures.decide("{\"subject\": ").then().statusCode(400).extract().header(DecisionAuditor.DECISION_ID_HEADER);
-        given().get("/v1/audit/decisions/{id}", unreadable).then().body("errorCode", equalTo("malformed-json"))
+        String unreadable = AuditFixtures.decide("{\"subject\": ")
+                .then()
+                .statusCode(400)
+                .extract()
+                .header(DecisionAuditor.DECISION_ID_HEADER);
+        given().get("/v1/audit/decisions/{id}", unreadable)
+                .then()
+                .body("errorCode", equalTo("malformed-json"))
                 .body("decision", equalTo("REJECTED"));
     }
 
@@ -82,20 +110,42 @@ class AuditTrailTest {
         String permit = AuditFixtures.decideId(group.company(), "publication.read");
         String deny2 = AuditFixtures.decideId(group.company(), "commercial.partnership");
 
-        given().queryParam("partyId", group.company()).get("/v1/audit/decisions").then().statusCode(200)
+        given().queryParam("partyId", group.company())
+                .get("/v1/audit/decisions")
+                .then()
+                .statusCode(200)
                 .body("decisions.decisionId", contains(deny2, permit, deny1));
-        given().queryParam("partyId", group.company()).queryParam("decision", "DENY").get("/v1/audit/decisions").then()
+        given().queryParam("partyId", group.company())
+                .queryParam("decision", "DENY")
+                .get("/v1/audit/decisions")
+                .then()
                 .body("decisions.decisionId", contains(deny2, deny1));
-        given().queryParam("partyId", group.company()).queryParam("action", "publication.read").get("/v1/audit/decisions").then()
+        given().queryParam("partyId", group.company())
+                .queryParam("action", "publication.read")
+                .get("/v1/audit/decisions")
+                .then()
                 .body("decisions.decisionId", contains(permit));
-        given().queryParam("partyId", group.company()).queryParam("rule", MAJORITY_RULE).get("/v1/audit/decisions").then()
+        given().queryParam("partyId", group.company())
+                .queryParam("rule", MAJORITY_RULE)
+                .get("/v1/audit/decisions")
+                .then()
                 .body("decisions.decisionId", contains(deny2, deny1));
 
-        String cursor = given().queryParam("partyId", group.company()).queryParam("limit", 2).get("/v1/audit/decisions").then()
-                .body("decisions.decisionId", contains(deny2, permit)).body("nextCursor", notNullValue())
-                .extract().path("nextCursor");
-        given().queryParam("partyId", group.company()).queryParam("limit", 2).queryParam("cursor", cursor).get("/v1/audit/decisions")
-                .then().body("decisions.decisionId", contains(deny1)).body("nextCursor", nullValue());
+        String cursor = given().queryParam("partyId", group.company())
+                .queryParam("limit", 2)
+                .get("/v1/audit/decisions")
+                .then()
+                .body("decisions.decisionId", contains(deny2, permit))
+                .body("nextCursor", notNullValue())
+                .extract()
+                .path("nextCursor");
+        given().queryParam("partyId", group.company())
+                .queryParam("limit", 2)
+                .queryParam("cursor", cursor)
+                .get("/v1/audit/decisions")
+                .then()
+                .body("decisions.decisionId", contains(deny1))
+                .body("nextCursor", nullValue());
     }
 
     @Test
@@ -104,18 +154,34 @@ class AuditTrailTest {
         problem(given().queryParam("limit", 0).get("/v1/audit/decisions"), 400, "invalid-limit");
         problem(given().queryParam("decision", "MAYBE").get("/v1/audit/decisions"), 400, "invalid-decision");
         problem(given().queryParam("from", "yesterday").get("/v1/audit/decisions"), 400, "invalid-time");
-        problem(given().queryParam("from", "2026-11-29").queryParam("to", "2026-11-28").get("/v1/audit/decisions"), 400, "invalid-range");
-        problem(given().queryParam("from", "2026-11-29").queryParam("to", "2026-11-28").get("/v1/audit/verify"), 400, "invalid-range");
+        problem(
+                given().queryParam("from", "2026-11-29")
+                        .queryParam("to", "2026-11-28")
+                        .get("/v1/audit/decisions"),
+                400,
+                "invalid-range");
+        problem(
+                given().queryParam("from", "2026-11-29")
+                        .queryParam("to", "2026-11-28")
+                        .get("/v1/audit/verify"),
+                400,
+                "invalid-range");
         problem(given().queryParam("format", "xml").get("/v1/audit/decisions/export"), 400, "invalid-format");
         problem(given().get("/v1/audit/decisions/{id}", "no-such-decision"), 404, "unknown-decision");
         problem(given().post("/v1/audit/decisions/{id}/replay", "no-such-decision"), 404, "unknown-decision");
-        String rejected = AuditFixtures.decide("{\"action\":\"api.access\"}").then().statusCode(400)
-                .extract().header(DecisionAuditor.DECISION_ID_HEADER);
+        String rejected = AuditFixtures.decide("{\"action\":\"api.access\"}")
+                .then()
+                .statusCode(400)
+                .extract()
+                .header(DecisionAuditor.DECISION_ID_HEADER);
         problem(given().post("/v1/audit/decisions/{id}/replay", rejected), 409, "not-replayable");
     }
 
     private static void problem(io.restassured.response.Response response, int status, String code) {
-        response.then().statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
+        response.then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("code", equalTo(code));
     }
 
     @Test
@@ -123,19 +189,48 @@ class AuditTrailTest {
         AuditFixtures.Group group = AuditFixtures.restrictedGroup();
         String from = java.time.Instant.now().minusSeconds(1).toString();
         String secret = "Bearer s3cr3t-" + System.nanoTime();
-        String id = given().header("Authorization", secret).contentType(ContentType.JSON)
+        String id = given().header("Authorization", secret)
+                .contentType(ContentType.JSON)
                 .body("{\"subject\":{\"partyId\":\"" + group.company() + "\"},\"action\":\"api.access\"}")
-                .post("/v1/decisions").then().statusCode(200).extract().path("decisionId");
+                .post("/v1/decisions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("decisionId");
         String to = java.time.Instant.now().plusSeconds(1).toString();
 
-        String jsonl = given().queryParam("from", from).queryParam("to", to).queryParam("format", "jsonl")
-                .get("/v1/audit/decisions/export").then().statusCode(200).contentType("application/x-ndjson").extract().asString();
-        assertTrue(jsonl.lines().anyMatch(line -> line.contains("\"decisionId\":\"" + id + "\"") && line.contains(MAJORITY_RULE)), jsonl);
+        String jsonl = given().queryParam("from", from)
+                .queryParam("to", to)
+                .queryParam("format", "jsonl")
+                .get("/v1/audit/decisions/export")
+                .then()
+                .statusCode(200)
+                .contentType("application/x-ndjson")
+                .extract()
+                .asString();
+        assertTrue(
+                jsonl.lines()
+                        .anyMatch(
+                                line -> line.contains("\"decisionId\":\"" + id + "\"") && line.contains(MAJORITY_RULE)),
+                jsonl);
         assertFalse(jsonl.contains("s3cr3t"), "no credential reaches the log");
 
-        String csv = given().queryParam("from", from).queryParam("to", to).queryParam("format", "csv")
-                .get("/v1/audit/decisions/export").then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
-        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
+        String csv = given().queryParam("from", from)
+                .queryParam("to", to)
+                .queryParam("format", "csv")
+                .get("/v1/audit/decisions/export")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .extract()
+                .asString();
+        List<CSVRecord> rows = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(csv))
+                .getRecords();
         Map<String, CSVRecord> byId = new HashMap<>();
         rows.forEach(r -> byId.put(r.get("decisionId"), r));
         CSVRecord row = byId.get(id);
@@ -152,9 +247,12 @@ class AuditTrailTest {
     void replayDecidesAgainUnderTheRecordedAndTheActivePolicyAndShowsWhatChanged() {
         AuditFixtures.Group group = AuditFixtures.restrictedGroup();
         String id = AuditFixtures.decideId(group.company(), "api.access");
-        String version = given().get("/v1/audit/decisions/{id}", id).then().extract().path("policyVersion");
+        String version =
+                given().get("/v1/audit/decisions/{id}", id).then().extract().path("policyVersion");
 
-        given().post("/v1/audit/decisions/{id}/replay", id).then().statusCode(200)
+        given().post("/v1/audit/decisions/{id}/replay", id)
+                .then()
+                .statusCode(200)
                 .body("registry", equalTo("current (the registry keeps no history yet)"))
                 .body("recorded.decision", equalTo("DENY"))
                 .body("underRecordedPolicy.policyVersion", equalTo(version))
@@ -165,7 +263,9 @@ class AuditTrailTest {
         // The registry changes: the holding sells down to 40%, so the company is no longer majority-restricted;
         // through look-through it is still held 60% x 40% + 5% = 29%, which clause 3.4 flags for review.
         AuditFixtures.given40(group);
-        given().post("/v1/audit/decisions/{id}/replay", id).then().statusCode(200)
+        given().post("/v1/audit/decisions/{id}/replay", id)
+                .then()
+                .statusCode(200)
                 .body("underRecordedPolicy.decision", equalTo("REVIEW"))
                 .body("underRecordedPolicy.differences", hasItem("decision: DENY then, REVIEW now"))
                 .body("underRecordedPolicy.differences", hasItem("no longer decides: " + MAJORITY_RULE));

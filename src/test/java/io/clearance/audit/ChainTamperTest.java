@@ -28,21 +28,36 @@ class ChainTamperTest {
         AuditFixtures.decideId(group.company(), "commercial.partnership");
         String to = Instant.now().plusSeconds(1).toString();
 
-        given().queryParam("from", from).queryParam("to", to).get("/v1/audit/verify").then().statusCode(200)
+        given().queryParam("from", from)
+                .queryParam("to", to)
+                .get("/v1/audit/verify")
+                .then()
+                .statusCode(200)
                 .body("intact", equalTo(true));
         given().get("/v1/audit/verify").then().body("intact", equalTo(true));
 
-        long seq = given().get("/v1/audit/decisions/{id}", victim).then().extract().<Number>path("seq").longValue();
+        long seq = given().get("/v1/audit/decisions/{id}", victim)
+                .then()
+                .extract()
+                .<Number>path("seq")
+                .longValue();
         String original = answerOf(seq);
         try {
             // Someone with database access turns the denial into a permit.
             update(seq, original.replace("\"decision\":\"DENY\"", "\"decision\":\"PERMIT\""));
-            given().queryParam("from", from).queryParam("to", to).get("/v1/audit/verify").then().statusCode(200)
+            given().queryParam("from", from)
+                    .queryParam("to", to)
+                    .get("/v1/audit/verify")
+                    .then()
+                    .statusCode(200)
                     .body("intact", equalTo(false))
                     .body("firstBroken.seq", equalTo((int) seq))
                     .body("firstBroken.decisionId", equalTo(victim))
                     .body("firstBroken.problem", equalTo("content-mismatch"));
-            given().get("/v1/audit/verify").then().body("intact", equalTo(false)).body("firstBroken.seq", equalTo((int) seq));
+            given().get("/v1/audit/verify")
+                    .then()
+                    .body("intact", equalTo(false))
+                    .body("firstBroken.seq", equalTo((int) seq));
         } finally {
             update(seq, original);
         }
@@ -51,7 +66,8 @@ class ChainTamperTest {
     }
 
     private String answerOf(long seq) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("select answer_json from audit_record where seq = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select answer_json from audit_record where seq = ?")) {
             s.setLong(1, seq);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -51,6 +51,9 @@ class OwnershipPictureTest {
         JsonNode nested = json.readTree("{\"subject\":{},\"ownership\":[" + EVIDENCE + "," + EVIDENCE + "]}");
         assertEquals(1, OwnershipPicture.findings(finding).size());
         assertEquals(2, OwnershipPicture.findings(nested).size());
-        assertEquals(0, OwnershipPicture.findings(json.readTree("{\"jurisdiction\":\"CN\"}")).size());
+        assertEquals(
+                0,
+                OwnershipPicture.findings(json.readTree("{\"jurisdiction\":\"CN\"}"))
+                        .size());
     }
 }

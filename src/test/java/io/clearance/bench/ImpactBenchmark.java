@@ -35,15 +35,19 @@ public final class ImpactBenchmark {
                 graph.putStake(ownedId, ownerId, share);
             }
         });
-        System.out.printf("registry: %,d parties, %,d stakes requested, built in %.1f s%n", graph.partyCount(), stakes, seconds(started));
+        System.out.printf(
+                "registry: %,d parties, %,d stakes requested, built in %.1f s%n",
+                graph.partyCount(), stakes, seconds(started));
 
         PolicyDocument policy = PolicyDocument.read(Path.of("policies/policy.md"));
         List<RuleSource> active = RuleSource.readDirectory(Path.of("rules"));
         List<RuleSource> candidate = new ArrayList<>();
         for (RuleSource source : active) {
-            candidate.add(source.name().equals("ownership.drl")
-                    ? new RuleSource(source.name(), source.content().replace(".above(\"50\")", ".atLeast(\"50\")"))
-                    : source);
+            candidate.add(
+                    source.name().equals("ownership.drl")
+                            ? new RuleSource(
+                                    source.name(), source.content().replace(".above(\"50\")", ".atLeast(\"50\")"))
+                            : source);
         }
         RuleSetCompiler compiler = new RuleSetCompiler();
         RuleSet before = compiler.compile(active, policy);
@@ -52,11 +56,20 @@ public final class ImpactBenchmark {
         started = System.nanoTime();
         ImpactAnalysis.Report report = new ImpactAnalysis().run(before, after, graph, 10);
         double elapsed = seconds(started);
-        System.out.printf("impact: %,d decisions compared (%,d parties x 3 actions) in %.1f s = %,.0f decisions/s; %,d changed %s%n",
-                report.decisionsCompared(), report.parties(), elapsed, report.decisionsCompared() / elapsed, report.changed(), report.transitions());
+        System.out.printf(
+                "impact: %,d decisions compared (%,d parties x 3 actions) in %.1f s = %,.0f decisions/s; %,d changed %s%n",
+                report.decisionsCompared(),
+                report.parties(),
+                elapsed,
+                report.decisionsCompared() / elapsed,
+                report.changed(),
+                report.transitions());
         Runtime runtime = Runtime.getRuntime();
-        System.out.printf("heap used: %,d MB of %,d MB max; %d cores%n",
-                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20, runtime.availableProcessors());
+        System.out.printf(
+                "heap used: %,d MB of %,d MB max; %d cores%n",
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20,
+                runtime.maxMemory() >> 20,
+                runtime.availableProcessors());
     }
 
     private static double seconds(long since) {

@@ -11,8 +11,8 @@ import io.clearance.ownership.ExtensionFinding;
 import io.clearance.ownership.GraphLoader;
 import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
-import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.ownership.RestrictedOwner;
+import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.PartyInfo;
 import io.clearance.registry.SyntheticRegistry;
@@ -49,8 +49,13 @@ public final class OwnershipBenchmark {
             CHANGES = Math.max(5, SAMPLES / 400);
         }
         SplittableRandom random = new SplittableRandom(7);
-        System.out.printf("ownership benchmark: %,d parties, %,d stakes requested, %.0f%% in banned jurisdictions; %d cores, max heap %,d MB%n",
-                parties, stakes, bannedFraction * 100, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "ownership benchmark: %,d parties, %,d stakes requested, %.0f%% in banned jurisdictions; %d cores, max heap %,d MB%n",
+                parties,
+                stakes,
+                bannedFraction * 100,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
 
         // ---- build ----
         long baseline = heapUsedAfterGc();
@@ -68,12 +73,14 @@ public final class OwnershipBenchmark {
                 loader.stake(ownedId, ownerId, share);
             }
         });
-        System.out.printf("load: %,d parties, %,d stakes generated and collected in %.1f s%n",
+        System.out.printf(
+                "load: %,d parties, %,d stakes generated and collected in %.1f s%n",
                 loader.partyCount(), loader.stakeCount(), seconds(started));
         started = System.nanoTime();
         loader.commit();
         System.out.printf("load: graph built from them (edge arrays, id map) in %.1f s%n", seconds(started));
-        System.out.printf("heap: graph holds %,d MB (used after GC, before any index)%n", (heapUsedAfterGc() - baseline) >> 20);
+        System.out.printf(
+                "heap: graph holds %,d MB (used after GC, before any index)%n", (heapUsedAfterGc() - baseline) >> 20);
 
         // ---- rules and criteria ----
         PolicyDocument policy = PolicyDocument.read(Path.of("policies/policy.md"));
@@ -84,21 +91,28 @@ public final class OwnershipBenchmark {
         // ---- full recompute ----
         started = System.nanoTime();
         RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
-        System.out.printf("recompute: index for the bundled criteria over the whole graph in %.2f s (%,d restricted)%n",
+        System.out.printf(
+                "recompute: index for the bundled criteria over the whole graph in %.2f s (%,d restricted)%n",
                 seconds(started), graph.restrictedCount(criteria));
         double[] recomputes = new double[3];
         for (int i = 0; i < recomputes.length; i++) {
             // A criteria the graph has not seen yet forces a from-scratch computation.
-            RestrictionCriteria fresh = new RestrictionCriteria(criteria.bannedJurisdictions(), criteria.seedKinds(),
-                    criteria.threshold() + i + 1, criteria.comparison());
+            RestrictionCriteria fresh = new RestrictionCriteria(
+                    criteria.bannedJurisdictions(),
+                    criteria.seedKinds(),
+                    criteria.threshold() + i + 1,
+                    criteria.comparison());
             started = System.nanoTime();
             graph.prepareIndex(fresh);
             recomputes[i] = seconds(started);
         }
         Arrays.sort(recomputes);
-        System.out.printf("recompute: %d more full recomputes, min %.2f s, max %.2f s%n", recomputes.length, recomputes[0],
-                recomputes[recomputes.length - 1]);
-        System.out.printf("heap: %,d MB used after GC with %d indexes%n", (heapUsedAfterGc() - baseline) >> 20, recomputes.length + 1);
+        System.out.printf(
+                "recompute: %d more full recomputes, min %.2f s, max %.2f s%n",
+                recomputes.length, recomputes[0], recomputes[recomputes.length - 1]);
+        System.out.printf(
+                "heap: %,d MB used after GC with %d indexes%n",
+                (heapUsedAfterGc() - baseline) >> 20, recomputes.length + 1);
 
         // ---- single-party evaluation ----
         int limit = graph.partyCount();
@@ -139,7 +153,11 @@ public final class OwnershipBenchmark {
         // ---- decisions ----
         DecisionEvaluator evaluator = new DecisionEvaluator();
         for (int i = 0; i < DECISIONS / 5; i++) {
-            evaluator.decide("warm-" + i, new DecisionQuery(SyntheticRegistry.id(random.nextInt(limit)), Action.API_ACCESS, null), rules, graph);
+            evaluator.decide(
+                    "warm-" + i,
+                    new DecisionQuery(SyntheticRegistry.id(random.nextInt(limit)), Action.API_ACCESS, null),
+                    rules,
+                    graph);
         }
         long[] decisionNanos = new long[DECISIONS];
         for (int i = 0; i < DECISIONS; i++) {
@@ -238,8 +256,14 @@ public final class OwnershipBenchmark {
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%s: n=%,d p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n", what, sorted.length,
-                micros(sorted, 0.50), micros(sorted, 0.90), micros(sorted, 0.99), micros(sorted, 0.999),
+        System.out.printf(
+                "%s: n=%,d p50 %s, p90 %s, p99 %s, p99.9 %s, max %s%n",
+                what,
+                sorted.length,
+                micros(sorted, 0.50),
+                micros(sorted, 0.90),
+                micros(sorted, 0.99),
+                micros(sorted, 0.999),
                 format(sorted[sorted.length - 1]));
     }
 

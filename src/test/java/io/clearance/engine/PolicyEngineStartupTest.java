@@ -32,10 +32,11 @@ class PolicyEngineStartupTest {
 
         RuleSetRejectedException failure = assertThrows(RuleSetRejectedException.class, () -> engine.onStart(null));
 
-        assertEquals(List.of(
-                "a.drl:9:10: Unable to resolve ObjectType 'NoSuchFact'",
-                "b.drl:9:18: Unable to Analyse Expression headquarters == \"CN\": unable to resolve method using strict-mode: io.clearance.engine.facts.Subject.headquarters()",
-                "b.drl:14:1: rule `A rule without a clause` has no @clause naming the clause of the written policy it implements"),
+        assertEquals(
+                List.of(
+                        "a.drl:9:10: Unable to resolve ObjectType 'NoSuchFact'",
+                        "b.drl:9:18: Unable to Analyse Expression headquarters == \"CN\": unable to resolve method using strict-mode: io.clearance.engine.facts.Subject.headquarters()",
+                        "b.drl:14:1: rule `A rule without a clause` has no @clause naming the clause of the written policy it implements"),
                 failure.errors().stream().map(CompileError::toString).toList());
         assertEquals(LoadAttempt.Outcome.REJECTED, recorded.get(0).outcome());
         assertThrows(IllegalStateException.class, engine::active);

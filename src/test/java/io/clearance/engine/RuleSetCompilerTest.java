@@ -40,16 +40,21 @@ class RuleSetCompilerTest {
             fixtures = folders.filter(Files::isDirectory).sorted().toList();
         }
         assertTrue(fixtures.size() >= 6, "negative fixtures are missing");
-        return fixtures.stream().map(folder -> dynamicTest(folder.getFileName().toString(), () -> {
-            List<String> expected = Files.readAllLines(folder.resolve("expected-errors.txt")).stream()
-                    .filter(line -> !line.isBlank())
-                    .toList();
-            RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class,
-                    () -> compiler.compile(RuleSource.readDirectory(folder), POLICY));
-            List<String> actual = rejected.errors().stream().map(CompileError::toString).toList();
-            assertEquals(expected, actual);
-            assertTrue(actual.stream().noneMatch(e -> e.contains("null Package")), "parser noise must be dropped");
-        }));
+        return fixtures.stream()
+                .map(folder -> dynamicTest(folder.getFileName().toString(), () -> {
+                    List<String> expected = Files.readAllLines(folder.resolve("expected-errors.txt")).stream()
+                            .filter(line -> !line.isBlank())
+                            .toList();
+                    RuleSetRejectedException rejected = assertThrows(
+                            RuleSetRejectedException.class,
+                            () -> compiler.compile(RuleSource.readDirectory(folder), POLICY));
+                    List<String> actual = rejected.errors().stream()
+                            .map(CompileError::toString)
+                            .toList();
+                    assertEquals(expected, actual);
+                    assertTrue(
+                            actual.stream().noneMatch(e -> e.contains("null Package")), "parser noise must be dropped");
+                }));
     }
 
     @Test
@@ -57,15 +62,21 @@ class RuleSetCompilerTest {
         RuleSet rules = compiler.compile(RuleSource.readDirectory(Path.of("rules")), POLICY);
 
         assertEquals(Set.of("CN", "RU", "IR", "KP"), rules.parameters().bannedJurisdictions());
-        assertEquals(Set.of("api.access", "commercial.partnership"), rules.parameters().restrictedActions());
+        assertEquals(
+                Set.of("api.access", "commercial.partnership"),
+                rules.parameters().restrictedActions());
         // Parameters come out of the session in no promised order; find each test by its id.
         OwnershipTest majority = rules.parameters().ownershipTests().stream()
-                .filter(t -> t.getId().equals("majority")).findFirst().orElseThrow();
+                .filter(t -> t.getId().equals("majority"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(OwnershipTest.Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
         assertEquals(0, new BigDecimal("50").compareTo(majority.getThreshold()));
         assertEquals(Comparison.GREATER_THAN, majority.getComparison());
         OwnershipTest indirect = rules.parameters().ownershipTests().stream()
-                .filter(t -> t.getId().equals("indirect")).findFirst().orElseThrow();
+                .filter(t -> t.getId().equals("indirect"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(OwnershipTest.Semantics.LOOK_THROUGH, indirect.getSemantics());
         assertEquals(0, new BigDecimal("25").compareTo(indirect.getThreshold()));
         assertEquals(Comparison.AT_LEAST, indirect.getComparison());
@@ -94,8 +105,11 @@ class RuleSetCompilerTest {
 
     @Test
     void anEmptyRuleSetIsRejected() {
-        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, () -> compiler.compile(List.of(), POLICY));
-        assertEquals("(rules):0:0: the rule set has no `.drl` file", rejected.errors().get(0).toString());
+        RuleSetRejectedException rejected =
+                assertThrows(RuleSetRejectedException.class, () -> compiler.compile(List.of(), POLICY));
+        assertEquals(
+                "(rules):0:0: the rule set has no `.drl` file",
+                rejected.errors().get(0).toString());
     }
 
     @Test
@@ -112,7 +126,8 @@ class RuleSetCompilerTest {
                 end
                 """;
         RuleSet rules = compiler.compile(List.of(new RuleSource("loop.drl", looping)), POLICY);
-        RuleEvaluationException failed = assertThrows(RuleEvaluationException.class,
+        RuleEvaluationException failed = assertThrows(
+                RuleEvaluationException.class,
                 () -> rules.evaluate(List.of(new io.clearance.engine.facts.Request("api.access", false))));
         assertTrue(failed.getMessage().contains("loops"), failed.getMessage());
     }

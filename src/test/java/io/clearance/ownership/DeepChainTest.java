@@ -27,18 +27,25 @@ class DeepChainTest {
             graph.putParty(new PartyInfo("p" + i, "Link " + i, PartyKind.COMPANY, "DE", null));
             graph.putStake("p" + i, "p" + (i - 1), Share.fromPercent("51"));
         }
-        RestrictionCriteria criteria = new RestrictionCriteria(Set.of("CN"),
-                EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY), Share.fromPercent("50"), Comparison.GREATER_THAN);
+        RestrictionCriteria criteria = new RestrictionCriteria(
+                Set.of("CN"),
+                EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
+                Share.fromPercent("50"),
+                Comparison.GREATER_THAN);
         RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
 
         AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread small = new Thread(null, () -> {
-            try {
-                outcome.set(walk.evaluate("p" + HOPS));
-            } catch (Throwable failure) {
-                outcome.set(failure);
-            }
-        }, "small-stack", 256 * 1024);
+        Thread small = new Thread(
+                null,
+                () -> {
+                    try {
+                        outcome.set(walk.evaluate("p" + HOPS));
+                    } catch (Throwable failure) {
+                        outcome.set(failure);
+                    }
+                },
+                "small-stack",
+                256 * 1024);
         small.start();
         small.join();
 
@@ -49,7 +56,9 @@ class DeepChainTest {
         assertEquals(HOPS + 1, finding.paths().get(0).parties().size());
         assertEquals("p0", finding.paths().get(0).parties().get(0).id());
         int depth = 0;
-        for (List<RestrictedOwner> level = finding.owners(); !level.isEmpty(); level = level.get(0).owners()) {
+        for (List<RestrictedOwner> level = finding.owners();
+                !level.isEmpty();
+                level = level.get(0).owners()) {
             depth++;
             assertEquals(1, level.size());
         }

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class GraphLoaderTest {
 
-    private static final RestrictionCriteria CRITERIA = new RestrictionCriteria(Set.of("CN", "RU", "IR", "KP"),
-            EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY), Share.fromPercent("50"), Comparison.GREATER_THAN);
+    private static final RestrictionCriteria CRITERIA = new RestrictionCriteria(
+            Set.of("CN", "RU", "IR", "KP"),
+            EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
+            Share.fromPercent("50"),
+            Comparison.GREATER_THAN);
 
     @Test
     void loadedGraphAgreesWithOneBuiltChangeByChange() {

@@ -36,7 +36,10 @@ class IdIndexTest {
                     expected.put(id, idsByIndex.size() - 1);
                 }
             } else {
-                assertEquals(expected.containsKey(id) ? expected.remove(id) : -1, index.remove(id), "remove " + id + " at step " + step);
+                assertEquals(
+                        expected.containsKey(id) ? expected.remove(id) : -1,
+                        index.remove(id),
+                        "remove " + id + " at step " + step);
             }
             String probe = "p" + random.nextInt(5_000);
             assertEquals(expected.getOrDefault(probe, -1), index.get(probe), "get " + probe + " at step " + step);

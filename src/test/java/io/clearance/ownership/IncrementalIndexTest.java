@@ -28,7 +28,8 @@ class IncrementalIndexTest {
         Random random = new Random(SEED);
         for (int graphNumber = 0; graphNumber < 60; graphNumber++) {
             int size = 6 + random.nextInt(8);
-            RestrictionCriteria criteria = new RestrictionCriteria(Set.of("CN", "RU"),
+            RestrictionCriteria criteria = new RestrictionCriteria(
+                    Set.of("CN", "RU"),
                     Set.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
                     Share.fromPercent(random.nextBoolean() ? "50" : "30"),
                     random.nextBoolean() ? Comparison.GREATER_THAN : Comparison.AT_LEAST);
@@ -41,10 +42,12 @@ class IncrementalIndexTest {
             RestrictedByExtension walk = new RestrictedByExtension(graph, criteria); // index exists from here on
             for (int step = 0; step < 80; step++) {
                 String change = change(graph, parties, stakes, random);
-                BruteForceOracle oracle = BruteForceOracle.solve(List.copyOf(parties.values()), List.copyOf(stakes.values()), criteria);
+                BruteForceOracle oracle =
+                        BruteForceOracle.solve(List.copyOf(parties.values()), List.copyOf(stakes.values()), criteria);
                 for (String id : parties.keySet()) {
                     ExtensionFinding finding = walk.evaluate(id);
-                    String context = "seed " + SEED + ", graph " + graphNumber + ", step " + step + " (" + change + "), party " + id;
+                    String context = "seed " + SEED + ", graph " + graphNumber + ", step " + step + " (" + change
+                            + "), party " + id;
                     assertEquals(oracle.restrictedShare(id), finding.restrictedShare(), context + ": aggregate");
                     assertEquals(oracle.exceeded(id), finding.exceeded(), context + ": exceeded");
                 }
@@ -53,14 +56,20 @@ class IncrementalIndexTest {
     }
 
     /** One random change, applied to the graph and to the oracle's description alike; says what it was. */
-    private static String change(OwnershipGraph graph, Map<String, BruteForceOracle.Party> parties,
-            Map<String, BruteForceOracle.Stake> stakes, Random random) {
+    private static String change(
+            OwnershipGraph graph,
+            Map<String, BruteForceOracle.Party> parties,
+            Map<String, BruteForceOracle.Stake> stakes,
+            Random random) {
         List<String> ids = new ArrayList<>(parties.keySet());
         String owned = ids.get(random.nextInt(ids.size()));
         String owner = ids.get(random.nextInt(ids.size()));
         int kind = random.nextInt(10);
         if (kind < 5 && !owned.equals(owner)) {
-            long held = stakes.values().stream().filter(s -> s.ownedId().equals(owned) && !s.ownerId().equals(owner)).mapToLong(BruteForceOracle.Stake::share).sum();
+            long held = stakes.values().stream()
+                    .filter(s -> s.ownedId().equals(owned) && !s.ownerId().equals(owner))
+                    .mapToLong(BruteForceOracle.Stake::share)
+                    .sum();
             long room = Share.HUNDRED_PERCENT - held;
             if (room <= 0) {
                 return "nothing";
@@ -87,7 +96,8 @@ class IncrementalIndexTest {
         return "removed " + owned;
     }
 
-    private static void putParty(OwnershipGraph graph, Map<String, BruteForceOracle.Party> parties, String id, Random random) {
+    private static void putParty(
+            OwnershipGraph graph, Map<String, BruteForceOracle.Party> parties, String id, Random random) {
         PartyKind kind = KINDS[random.nextInt(KINDS.length)];
         String country = COUNTRIES.get(random.nextInt(COUNTRIES.size()));
         graph.putParty(new PartyInfo(id, id, kind, country, null));

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class LookThroughBudgetTest {
 
     private static final RestrictionCriteria QUARTER = new RestrictionCriteria(
-            Set.of("CN"), EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
-            Share.fromPercent("25"), Comparison.AT_LEAST);
+            Set.of("CN"),
+            EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
+            Share.fromPercent("25"),
+            Comparison.AT_LEAST);
 
     private final OwnershipGraph graph = new OwnershipGraph();
 
@@ -58,7 +60,9 @@ class LookThroughBudgetTest {
         LookThroughFinding finding = new LookThrough(graph, QUARTER).evaluate("r0");
 
         assertFalse(finding.exact());
-        assertTrue(finding.restrictedShare().compareToShare(Share.fromPercent("10")) >= 0, "the direct 10% is in the bound");
+        assertTrue(
+                finding.restrictedShare().compareToShare(Share.fromPercent("10")) >= 0,
+                "the direct 10% is in the bound");
         assertFalse(finding.exceeded(), "the exact value (10% / (1 - 0.9^ring)) is about 10%: below 25% either way");
     }
 

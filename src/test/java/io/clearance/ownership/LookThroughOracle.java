@@ -29,7 +29,8 @@ final class LookThroughOracle {
     LookThroughOracle(SmallGraph graph, RestrictionCriteria criteria) {
         this.graph = graph;
         for (Party party : graph.parties()) {
-            if (criteria.seedKinds().contains(party.kind()) && criteria.bannedJurisdictions().contains(party.country())) {
+            if (criteria.seedKinds().contains(party.kind())
+                    && criteria.bannedJurisdictions().contains(party.country())) {
                 seeds.add(party.id());
             }
         }

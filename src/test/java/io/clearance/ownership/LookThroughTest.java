@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class LookThroughTest {
 
     private static final RestrictionCriteria QUARTER = new RestrictionCriteria(
-            Set.of("CN", "RU"), EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
-            Share.fromPercent("25"), Comparison.AT_LEAST);
+            Set.of("CN", "RU"),
+            EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
+            Share.fromPercent("25"),
+            Comparison.AT_LEAST);
 
     private final OwnershipGraph graph = new OwnershipGraph();
 
@@ -45,7 +47,9 @@ class LookThroughTest {
         assertEquals(Rational.of(1, 4), finding.restrictedShare());
         assertTrue(finding.exceeded());
         assertEquals(1, finding.paths().size());
-        assertEquals(List.of("cn", "mid", "low"), finding.paths().get(0).parties().stream().map(PartyInfo::id).toList());
+        assertEquals(
+                List.of("cn", "mid", "low"),
+                finding.paths().get(0).parties().stream().map(PartyInfo::id).toList());
         assertEquals(Rational.ZERO, finding.unlisted());
         assertFalse(finding.pathsTruncated());
     }
@@ -65,7 +69,11 @@ class LookThroughTest {
         // Chains of 2, 4, ... stakes (once more round the cycle each); those up to the listing bound are listed.
         assertEquals(LookThrough.MAX_PATH_STAKES / 2, q.paths().size());
         for (int i = 1; i < q.paths().size(); i++) {
-            assertTrue(q.paths().get(i - 1).contribution().compareTo(q.paths().get(i).contribution()) >= 0);
+            assertTrue(q.paths()
+                            .get(i - 1)
+                            .contribution()
+                            .compareTo(q.paths().get(i).contribution())
+                    >= 0);
         }
         assertTrue(q.pathsTruncated());
         assertTrue(q.unlisted().signum() > 0);
@@ -133,10 +141,15 @@ class LookThroughTest {
         assertEquals(Rational.of(33, 100), finding.restrictedShare());
         Counterfactual counterfactual = finding.counterfactual();
         // Without cn's 20% the share is 13%; without mid's 20% it is 23%; without ru's 3% it is 30%.
-        assertEquals(List.of("cn", "mid"), counterfactual.removals().stream().map(r -> r.owner().id()).toList());
+        assertEquals(
+                List.of("cn", "mid"),
+                counterfactual.removals().stream().map(r -> r.owner().id()).toList());
         assertEquals(Rational.of(13, 100), counterfactual.removals().get(0).shareAfter());
         assertEquals(Rational.of(8, 100), counterfactual.excess());
-        assertTrue(counterfactual.text("indirect").endsWith("if restricted parties held less than 25%: currently 33%, 8 points above"),
+        assertTrue(
+                counterfactual
+                        .text("indirect")
+                        .endsWith("if restricted parties held less than 25%: currently 33%, 8 points above"),
                 counterfactual.text("indirect"));
     }
 }

@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +43,15 @@ class OwnershipSemanticsPropertyTest {
 
     private static final Set<String> BANNED = Set.of("CN", "RU");
     private static final RestrictionCriteria MAJORITY = new RestrictionCriteria(
-            BANNED, EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY), Share.fromPercent("50"), Comparison.GREATER_THAN);
+            BANNED,
+            EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
+            Share.fromPercent("50"),
+            Comparison.GREATER_THAN);
     private static final RestrictionCriteria QUARTER = new RestrictionCriteria(
-            BANNED, EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY), Share.fromPercent("25"), Comparison.AT_LEAST);
+            BANNED,
+            EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
+            Share.fromPercent("25"),
+            Comparison.AT_LEAST);
 
     /** A small registry: parties p0..pn-1 and stakes that add up to at most 100% into any party. */
     record SmallGraph(List<Party> parties, List<Stake> stakes) {
@@ -62,11 +68,15 @@ class OwnershipSemanticsPropertyTest {
         }
 
         long into(String owned) {
-            return stakes.stream().filter(s -> s.ownedId().equals(owned)).mapToLong(Stake::share).sum();
+            return stakes.stream()
+                    .filter(s -> s.ownedId().equals(owned))
+                    .mapToLong(Stake::share)
+                    .sum();
         }
 
         boolean hasStake(String owner, String owned) {
-            return stakes.stream().anyMatch(s -> s.ownerId().equals(owner) && s.ownedId().equals(owned));
+            return stakes.stream()
+                    .anyMatch(s -> s.ownerId().equals(owner) && s.ownedId().equals(owned));
         }
 
         SmallGraph with(Stake extra) {
@@ -133,7 +143,8 @@ class OwnershipSemanticsPropertyTest {
         PartyKind[] kinds = {PartyKind.COMPANY, PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.INDIVIDUAL};
         List<Party> parties = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            parties.add(new Party("p" + i, kinds[random.nextInt(kinds.length)], countries[random.nextInt(countries.length)]));
+            parties.add(new Party(
+                    "p" + i, kinds[random.nextInt(kinds.length)], countries[random.nextInt(countries.length)]));
         }
         // Candidate stakes with up to two decimals; impossible ones (self, duplicate, over 100%) are dropped.
         List<Stake> stakes = new ArrayList<>();
@@ -146,7 +157,9 @@ class OwnershipSemanticsPropertyTest {
             String owner = "p" + ownerIndex;
             String owned = "p" + ownedIndex;
             long share = (1 + random.nextInt(10_000)) * 10_000L; // hundredths of a percent in Share units
-            if (ownerIndex == ownedIndex || !pairs.add(owner + ">" + owned) || into.getOrDefault(owned, 0L) + share > Share.HUNDRED_PERCENT) {
+            if (ownerIndex == ownedIndex
+                    || !pairs.add(owner + ">" + owned)
+                    || into.getOrDefault(owned, 0L) + share > Share.HUNDRED_PERCENT) {
                 continue;
             }
             into.merge(owned, share, Long::sum);
@@ -184,12 +197,19 @@ class OwnershipSemanticsPropertyTest {
             LookThroughFinding finding = lookThrough.evaluate(party.id());
             assertEquals(oracle.solved(party.id()), finding.restrictedShare(), party.id() + " in " + small);
             boolean organisation = party.kind() != PartyKind.INDIVIDUAL;
-            assertEquals(organisation && oracle.solved(party.id()).compareToShare(QUARTER.threshold()) >= 0, finding.exceeded(),
+            assertEquals(
+                    organisation && oracle.solved(party.id()).compareToShare(QUARTER.threshold()) >= 0,
+                    finding.exceeded(),
                     party.id() + " in " + small);
             // The listed chains and the remainder add up to the share, exactly.
-            Rational listed = finding.paths().stream().map(LookThroughPath::contribution).reduce(Rational.ZERO, Rational::add);
-            assertEquals(finding.restrictedShare(), QUARTER.isSeed(new PartyInfo(party.id(), "", party.kind(), party.country(), null))
-                    ? Rational.ONE : listed.add(finding.unlisted()), small.toString());
+            Rational listed =
+                    finding.paths().stream().map(LookThroughPath::contribution).reduce(Rational.ZERO, Rational::add);
+            assertEquals(
+                    finding.restrictedShare(),
+                    QUARTER.isSeed(new PartyInfo(party.id(), "", party.kind(), party.country(), null))
+                            ? Rational.ONE
+                            : listed.add(finding.unlisted()),
+                    small.toString());
             assertTrue(finding.unlisted().signum() >= 0, small.toString());
         }
     }
@@ -261,10 +281,13 @@ class OwnershipSemanticsPropertyTest {
                 RestrictedByExtension walk = new RestrictedByExtension(bigger.toGraph(), MAJORITY);
                 LookThrough lookThrough = new LookThrough(bigger.toGraph(), QUARTER);
                 for (Party party : small.parties()) {
-                    assertTrue(walk.evaluate(party.id()).restrictedShare() >= before.restrictedShare(party.id()),
+                    assertTrue(
+                            walk.evaluate(party.id()).restrictedShare() >= before.restrictedShare(party.id()),
                             party.id() + " after " + owner.id() + "->" + owned.id() + " in " + small);
                     assertTrue(after.restricted().containsAll(before.restricted()), small.toString());
-                    assertTrue(lookThrough.evaluate(party.id()).restrictedShare().compareTo(lookBefore.solved(party.id())) >= 0,
+                    assertTrue(
+                            lookThrough.evaluate(party.id()).restrictedShare().compareTo(lookBefore.solved(party.id()))
+                                    >= 0,
                             party.id() + " after " + owner.id() + "->" + owned.id() + " in " + small);
                 }
             }
@@ -293,7 +316,8 @@ class OwnershipSemanticsPropertyTest {
             Set<String> flipping = new HashSet<>();
             for (Stake stake : small.stakes()) {
                 SmallGraph smaller = small.without(stake);
-                if (!BruteForceOracle.solve(smaller.parties(), smaller.stakes(), MAJORITY).exceeded(party.id())) {
+                if (!BruteForceOracle.solve(smaller.parties(), smaller.stakes(), MAJORITY)
+                        .exceeded(party.id())) {
                     flipping.add(stake.ownerId() + ">" + stake.ownedId());
                 }
             }

@@ -52,7 +52,8 @@ class RandomGraphOracleTest {
         RandomGraph generated = RandomGraph.registryShaped(random, PARTIES);
         // The generator is part of what this test claims, so hold it to its description.
         assertEquals(PARTIES, generated.parties.size(), context("parties"));
-        assertTrue(generated.stakes.size() > 90_000 && generated.stakes.size() < 115_000,
+        assertTrue(
+                generated.stakes.size() > 90_000 && generated.stakes.size() < 115_000,
                 () -> context("stakes: " + generated.stakes.size()));
         generated.checkIncomingAtMostHundredPercent();
         OwnershipGraph graph = generated.toGraph();
@@ -84,7 +85,10 @@ class RandomGraphOracleTest {
             sample.addAll(byExtension.subList(0, Math.min(SAMPLED_RESTRICTED_CAP, byExtension.size())));
             sample.addAll(generated.chainMembers);
             while (sample.size() < SAMPLED_RESTRICTED_CAP + generated.chainMembers.size() + SAMPLED_OTHERS) {
-                sample.add(generated.parties.get(random.nextInt(generated.parties.size())).id());
+                sample.add(generated
+                        .parties
+                        .get(random.nextInt(generated.parties.size()))
+                        .id());
             }
             RestrictedByExtension extension = new RestrictedByExtension(graph, criteria);
             int truncated = 0;
@@ -114,7 +118,10 @@ class RandomGraphOracleTest {
 
             // Registry changes: the graph must forget a removed party and stake, and a newcomer that
             // takes a freed slot must not inherit the stakes of the party that held it.
-            String gone = generated.parties.get(random.nextInt(generated.parties.size())).id();
+            String gone = generated
+                    .parties
+                    .get(random.nextInt(generated.parties.size()))
+                    .id();
             graph.removeParty(gone);
             generated.removeParty(gone);
             if (!generated.stakes.isEmpty()) {
@@ -126,7 +133,10 @@ class RandomGraphOracleTest {
             generated.addParty(newcomer);
             graph.putParty(new PartyInfo(newcomer.id(), "Newcomer", newcomer.kind(), newcomer.country(), null));
             for (int i = 0; i < 3; i++) {
-                String other = generated.parties.get(random.nextInt(generated.parties.size() - 1)).id();
+                String other = generated
+                        .parties
+                        .get(random.nextInt(generated.parties.size() - 1))
+                        .id();
                 long share = Share.fromPercent(Integer.toString(5 * (1 + random.nextInt(12))));
                 String owner = random.nextBoolean() ? newcomer.id() : other;
                 String owned = owner.equals(other) ? newcomer.id() : other;
@@ -148,8 +158,8 @@ class RandomGraphOracleTest {
         for (RestrictionCriteria criteria : variants) {
             BruteForceOracle oracle = BruteForceOracle.solve(generated.parties, generated.stakes, criteria);
             RestrictedByExtension extension = new RestrictedByExtension(graph, criteria);
-            String where = name + " " + criteria.comparison() + " " + Share.toPercent(criteria.threshold())
-                    + "% seeds " + criteria.seedKinds() + " " + description;
+            String where = name + " " + criteria.comparison() + " " + Share.toPercent(criteria.threshold()) + "% seeds "
+                    + criteria.seedKinds() + " " + description;
             for (Party party : generated.parties) {
                 check(extension.evaluate(party.id()), oracle, generated, criteria, where);
             }
@@ -179,7 +189,9 @@ class RandomGraphOracleTest {
         assertEquals(oracle.restrictedOwners(id), listed, () -> context(at + ": restricted owners"));
         assertEquals(finding.restrictedShare(), sum, () -> context(at + ": owners add up to restrictedShare"));
         for (int i = 1; i < finding.owners().size(); i++) {
-            assertTrue(finding.owners().get(i - 1).stake() >= finding.owners().get(i).stake(),
+            assertTrue(
+                    finding.owners().get(i - 1).stake()
+                            >= finding.owners().get(i).stake(),
                     () -> context(at + ": owners largest first"));
         }
         Set<String> expanded = new HashSet<>();
@@ -212,12 +224,13 @@ class RandomGraphOracleTest {
             assertEquals(List.of(), node.owners(), () -> context(here));
             return;
         }
-        assertTrue(node.party().kind().isOrganisation(),
-                () -> context(here + ": an individual restricted by extension"));
+        assertTrue(
+                node.party().kind().isOrganisation(), () -> context(here + ": an individual restricted by extension"));
         assertTrue(passes(criteria, node.restrictedShare()), () -> context(here + ": grounding share does not pass"));
         if (!proofBuilt) {
             // Below the threshold only the direct restricted owners are listed; their grounding is not built.
-            assertEquals(List.of(), node.owners(), () -> context(here + ": proof built for a finding below the threshold"));
+            assertEquals(
+                    List.of(), node.owners(), () -> context(here + ": proof built for a finding below the threshold"));
             return;
         }
         if (node.shownAbove()) {
@@ -254,10 +267,12 @@ class RandomGraphOracleTest {
             // directly is a path of one hop, so each one larger than the smallest shown must be listed.
             long smallestShown = paths.get(paths.size() - 1).contribution();
             Set<List<String>> shown = new HashSet<>();
-            paths.forEach(path -> shown.add(path.parties().stream().map(PartyInfo::id).toList()));
+            paths.forEach(
+                    path -> shown.add(path.parties().stream().map(PartyInfo::id).toList()));
             oracle.restrictedOwners(target).forEach((owner, stake) -> {
                 if (oracle.isSeed(owner) && stake > smallestShown) {
-                    assertTrue(shown.contains(List.of(owner, target)),
+                    assertTrue(
+                            shown.contains(List.of(owner, target)),
                             () -> context(at + ": left out the path from seed " + owner + " with " + stake));
                 }
             });
@@ -277,7 +292,9 @@ class RandomGraphOracleTest {
                 String owner = ids.get(i);
                 String owned = ids.get(i + 1);
                 assertTrue(oracle.isRestricted(owner), () -> context(here + ": " + owner + " is not restricted"));
-                assertEquals(graph.stake(owner, owned), path.stakes().get(i),
+                assertEquals(
+                        graph.stake(owner, owned),
+                        path.stakes().get(i),
                         () -> context(here + ": stake " + owner + " -> " + owned));
             }
             if (p > 0) {
@@ -562,8 +579,8 @@ class RandomGraphOracleTest {
                 totals.merge(stake.ownedId(), stake.share(), Long::sum);
                 assertTrue(stake.share() % HUNDREDTH == 0, () -> context("stake with more than 2 decimals: " + stake));
             }
-            totals.forEach((id, total) ->
-                    assertTrue(total <= Share.HUNDRED_PERCENT, () -> context(id + " held " + total)));
+            totals.forEach(
+                    (id, total) -> assertTrue(total <= Share.HUNDRED_PERCENT, () -> context(id + " held " + total)));
         }
 
         OwnershipGraph toGraph() {
@@ -586,8 +603,12 @@ class RandomGraphOracleTest {
             }
             text.append("stakes ");
             for (Stake stake : stakes) {
-                text.append(stake.ownerId()).append("-").append(Share.toPercent(stake.share())).append("%->")
-                        .append(stake.ownedId()).append(' ');
+                text.append(stake.ownerId())
+                        .append("-")
+                        .append(Share.toPercent(stake.share()))
+                        .append("%->")
+                        .append(stake.ownedId())
+                        .append(' ');
             }
             return text.toString();
         }

@@ -146,8 +146,12 @@ class RestrictedByExtensionTest {
 
         assertTrue(finding.exceeded());
         assertEquals(pct("51"), finding.restrictedShare());
-        assertEquals(List.of("cn", "ru"), finding.owners().stream().map(o -> o.party().id()).toList());
-        assertEquals(List.of(pct("30"), pct("21")), finding.paths().stream().map(OwnershipPath::contribution).toList());
+        assertEquals(
+                List.of("cn", "ru"),
+                finding.owners().stream().map(o -> o.party().id()).toList());
+        assertEquals(
+                List.of(pct("30"), pct("21")),
+                finding.paths().stream().map(OwnershipPath::contribution).toList());
     }
 
     @Test
@@ -341,8 +345,8 @@ class RestrictedByExtensionTest {
 
         assertFalse(evaluate("de").exceeded(), "organisations only, by default");
 
-        RestrictionCriteria withIndividuals = new RestrictionCriteria(
-                BANNED, EnumSet.allOf(PartyKind.class), pct("50"), Comparison.GREATER_THAN);
+        RestrictionCriteria withIndividuals =
+                new RestrictionCriteria(BANNED, EnumSet.allOf(PartyKind.class), pct("50"), Comparison.GREATER_THAN);
         RestrictedByExtension extension = new RestrictedByExtension(graph, withIndividuals);
         ExtensionFinding finding = extension.evaluate("de");
         assertTrue(finding.exceeded());
@@ -368,7 +372,9 @@ class RestrictedByExtensionTest {
         assertTrue(path.stakes().stream().allMatch(stake -> stake == pct("51")));
 
         int depth = 0;
-        for (List<RestrictedOwner> level = end.owners(); !level.isEmpty(); level = level.get(0).owners()) {
+        for (List<RestrictedOwner> level = end.owners();
+                !level.isEmpty();
+                level = level.get(0).owners()) {
             depth++;
         }
         assertEquals(60, depth, "the proof tree reaches down to the seed");
@@ -490,10 +496,12 @@ class RestrictedByExtensionTest {
         assertTrue(finding.pathsTruncated());
         assertEquals(ExtensionFinding.MAX_PATHS, finding.paths().size());
         assertEquals(pct("10"), finding.paths().get(0).contribution());
-        long throughLargest =
-                finding.paths().stream().filter(p -> p.contribution() == pct("10")).count();
+        long throughLargest = finding.paths().stream()
+                .filter(p -> p.contribution() == pct("10"))
+                .count();
         assertEquals(11, throughLargest, "every path through the largest owner is shown");
-        assertEquals(pct("1"), finding.paths().get(ExtensionFinding.MAX_PATHS - 1).contribution());
+        assertEquals(
+                pct("1"), finding.paths().get(ExtensionFinding.MAX_PATHS - 1).contribution());
     }
 
     @Test

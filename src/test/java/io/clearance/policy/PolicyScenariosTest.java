@@ -30,25 +30,31 @@ class PolicyScenariosTest {
 
     @TestFactory
     Stream<DynamicNode> bundledScenarios() {
-        RuleSet rules = new RuleSetCompiler().compile(RuleSource.readDirectory(RULES), PolicyDocument.read(POLICIES.resolve("policy.md")));
+        RuleSet rules = new RuleSetCompiler()
+                .compile(RuleSource.readDirectory(RULES), PolicyDocument.read(POLICIES.resolve("policy.md")));
         List<Scenario> scenarios = new ScenarioLoader().load(POLICIES.resolve("tests"));
         assertTrue(scenarios.size() >= 5, "expected the bundled scenario files, found " + scenarios.size());
         ScenarioRunner.Report report = new ScenarioRunner().run(rules, scenarios);
 
         Map<String, List<ScenarioResult>> byFile = new LinkedHashMap<>();
-        report.results().forEach(r -> byFile.computeIfAbsent(r.file(), f -> new ArrayList<>()).add(r));
+        report.results()
+                .forEach(r ->
+                        byFile.computeIfAbsent(r.file(), f -> new ArrayList<>()).add(r));
         List<DynamicNode> nodes = new ArrayList<>();
-        byFile.forEach((file, results) -> nodes.add(dynamicContainer(file, results.stream()
-                .map(r -> dynamicTest(r.caseName(), () -> {
-                    if (!r.passed()) {
-                        fail(r.report());
-                    }
-                })))));
+        byFile.forEach((file, results) -> nodes.add(dynamicContainer(
+                file,
+                results.stream()
+                        .map(r -> dynamicTest(r.caseName(), () -> {
+                            if (!r.passed()) {
+                                fail(r.report());
+                            }
+                        })))));
         nodes.add(dynamicTest("every bundled rule fires in at least one scenario", () -> {
             if (!report.uncoveredRules().isEmpty()) {
-                fail("rules no scenario makes fire:\n" + report.uncoveredRules().stream()
-                        .map(RuleInfo::name)
-                        .collect(Collectors.joining("\n  ", "  ", "")));
+                fail("rules no scenario makes fire:\n"
+                        + report.uncoveredRules().stream()
+                                .map(RuleInfo::name)
+                                .collect(Collectors.joining("\n  ", "  ", "")));
             }
         }));
         return nodes.stream();

@@ -41,11 +41,15 @@ class ScenarioRunnerTest {
         ScenarioResult result = report.results().get(0);
         assertFalse(result.passed());
         assertEquals(1, report.failed());
-        assertEquals(List.of(
-                "expected decision DENY, got REVIEW",
-                "expected deciding rules [Organisations more than 50% owned by restricted parties are denied restricted actions], got [Organisations held 25% or more through look-through by restricted parties are flagged for review]",
-                "expected restrictedShare 51, got 50"), result.differences());
-        assertTrue(result.report().startsWith("wrong.yaml › exactly half is expected, wrongly, to deny: FAILED"), result.report());
+        assertEquals(
+                List.of(
+                        "expected decision DENY, got REVIEW",
+                        "expected deciding rules [Organisations more than 50% owned by restricted parties are denied restricted actions], got [Organisations held 25% or more through look-through by restricted parties are flagged for review]",
+                        "expected restrictedShare 51, got 50"),
+                result.differences());
+        assertTrue(
+                result.report().startsWith("wrong.yaml › exactly half is expected, wrongly, to deny: FAILED"),
+                result.report());
         assertFalse(report.uncoveredRules().isEmpty(), "one case cannot cover every rule");
     }
 
@@ -58,7 +62,8 @@ class ScenarioRunnerTest {
                   - request: {subject: cn, action: api.access}
                     expect: {decision: DENY, evidence: {jurisdiction: RU}}
                 """);
-        ScenarioResult result = new ScenarioRunner().run(RULES, List.of(scenario)).results().get(0);
+        ScenarioResult result =
+                new ScenarioRunner().run(RULES, List.of(scenario)).results().get(0);
         assertEquals(List.of("evidence.jurisdiction: expected RU, got CN"), result.differences());
     }
 
@@ -76,10 +81,15 @@ class ScenarioRunnerTest {
                   - request: {subject: c, action: api.access}
                     expect: {decision: DENY}
                 """);
-        ScenarioException error = assertThrows(ScenarioException.class, () -> new ScenarioRunner().run(RULES, List.of(overHundred)));
+        ScenarioException error =
+                assertThrows(ScenarioException.class, () -> new ScenarioRunner().run(RULES, List.of(overHundred)));
         assertEquals("`over.yaml` has stakes in `c` adding up to 101%", error.getMessage());
 
-        ScenarioException misspelt = assertThrows(ScenarioException.class, () -> loader.parse("typo.yaml", "cases: [{request: {subject: a, action: api.access}, expct: {}}]"));
-        assertTrue(misspelt.getMessage().startsWith("`typo.yaml` does not follow the scenario format"), misspelt.getMessage());
+        ScenarioException misspelt = assertThrows(
+                ScenarioException.class,
+                () -> loader.parse("typo.yaml", "cases: [{request: {subject: a, action: api.access}, expct: {}}]"));
+        assertTrue(
+                misspelt.getMessage().startsWith("`typo.yaml` does not follow the scenario format"),
+                misspelt.getMessage());
     }
 }

@@ -52,7 +52,8 @@ class SyntheticRegistryTest {
         held.forEach((owned, sum) -> assertTrue(sum <= Share.HUNDRED_PERCENT, owned + " is held " + sum));
         assertEquals(20_000, registry.parties.size());
         assertTrue(registry.stakes.size() > 55_000, "only " + registry.stakes.size() + " stakes of 60,000");
-        assertTrue(registry.parties.stream().anyMatch(p -> p.country().equals("CN")), "no seed in a banned jurisdiction");
+        assertTrue(
+                registry.parties.stream().anyMatch(p -> p.country().equals("CN")), "no seed in a banned jurisdiction");
     }
 
     @Test
@@ -96,7 +97,8 @@ class SyntheticRegistryTest {
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -125,7 +127,9 @@ class SyntheticRegistryTest {
 
         @Override
         public boolean equals(Object other) {
-            if (!(other instanceof Recorded that) || !parties.equals(that.parties) || stakes.size() != that.stakes.size()) {
+            if (!(other instanceof Recorded that)
+                    || !parties.equals(that.parties)
+                    || stakes.size() != that.stakes.size()) {
                 return false;
             }
             for (int i = 0; i < stakes.size(); i++) {

@@ -67,7 +67,9 @@ public final class OwnershipFinding {
 
     /** The share as a percentage; a look-through share rounded half-up to six places (compared exactly). */
     public BigDecimal getRestrictedShare() {
-        return extension != null ? Share.toPercent(extension.restrictedShare()) : lookThrough.restrictedShare().toPercent();
+        return extension != null
+                ? Share.toPercent(extension.restrictedShare())
+                : lookThrough.restrictedShare().toPercent();
     }
 
     /**
@@ -78,9 +80,12 @@ public final class OwnershipFinding {
         RestrictionCriteria criteria = extension != null ? extension.criteria() : lookThrough.criteria();
         String share = getRestrictedShare().toPlainString();
         String threshold = Share.toPercent(criteria.threshold()).toPlainString();
-        String relation = isExceeded() ? criteria.comparison().words() : "not " + criteria.comparison().words();
+        String relation = isExceeded()
+                ? criteria.comparison().words()
+                : "not " + criteria.comparison().words();
         String how = extension != null ? "" : " through look-through";
-        return "held " + share + "%" + how + " by restricted parties, " + relation + " the " + threshold + "% threshold";
+        return "held " + share + "%" + how + " by restricted parties, " + relation + " the " + threshold
+                + "% threshold";
     }
 
     public Map<String, Object> evidence() {

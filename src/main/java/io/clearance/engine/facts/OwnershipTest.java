@@ -50,7 +50,8 @@ public final class OwnershipTest {
     private final Comparison comparison;
     private final Set<PartyKind> seedKinds;
 
-    private OwnershipTest(String id, Semantics semantics, BigDecimal threshold, Comparison comparison, Set<PartyKind> seedKinds) {
+    private OwnershipTest(
+            String id, Semantics semantics, BigDecimal threshold, Comparison comparison, Set<PartyKind> seedKinds) {
         this.id = id;
         this.semantics = semantics;
         this.threshold = threshold;
@@ -63,7 +64,8 @@ public final class OwnershipTest {
      * Seeded by organisations in banned jurisdictions until {@link #seededBy} says otherwise.
      */
     public static OwnershipTest restrictedByExtension(String id) {
-        return new OwnershipTest(id, Semantics.RESTRICTED_BY_EXTENSION, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
+        return new OwnershipTest(
+                id, Semantics.RESTRICTED_BY_EXTENSION, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
     }
 
     /**
@@ -72,7 +74,8 @@ public final class OwnershipTest {
      * strictly above 50%, until {@link #seededBy}, {@link #above} or {@link #atLeast} say otherwise.
      */
     public static OwnershipTest lookThrough(String id) {
-        return new OwnershipTest(id, Semantics.LOOK_THROUGH, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
+        return new OwnershipTest(
+                id, Semantics.LOOK_THROUGH, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
     }
 
     /** Restricted when restricted parties hold strictly more than {@code percent}. */
@@ -118,7 +121,8 @@ public final class OwnershipTest {
     private static BigDecimal percent(String percent) {
         BigDecimal value = new BigDecimal(percent);
         if (value.signum() < 0 || value.compareTo(new BigDecimal("100")) > 0 || !Share.isRepresentable(value)) {
-            throw new IllegalArgumentException("ownership threshold `" + percent + "` is not a percentage from 0 to 100");
+            throw new IllegalArgumentException(
+                    "ownership threshold `" + percent + "` is not a percentage from 0 to 100");
         }
         return value;
     }
