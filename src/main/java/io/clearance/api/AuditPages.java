@@ -19,11 +19,11 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -71,30 +71,14 @@ public class AuditPages {
     ObjectMapper json;
 
     @GET
-    public TemplateInstance list(
-            @QueryParam("partyId") String partyId,
-            @QueryParam("action") String action,
-            @QueryParam("decision") String decision,
-            @QueryParam("rule") String rule,
-            @QueryParam("policyVersion") String policyVersion,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit) {
-        AuditQuery query = AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);
-        int size = AuditParams.limit(limit);
-        AuditSearch.Page page = search.page(query, AuditParams.cursor(cursor), size);
-        Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("partyId", orEmpty(partyId));
-        filters.put("action", orEmpty(action));
-        filters.put("decision", orEmpty(decision));
-        filters.put("rule", orEmpty(rule));
-        filters.put("policyVersion", orEmpty(policyVersion));
-        filters.put("from", orEmpty(from));
-        filters.put("to", orEmpty(to));
+    public TemplateInstance list(@BeanParam AuditFilters filters) {
+        AuditQuery query = filters.query();
+        int size = filters.limit();
+        AuditSearch.Page page = search.page(query, filters.cursor(), size);
+        Map<String, String> given = filters.asGiven();
         String next = null;
         if (page.nextCursor() != null) {
-            Map<String, String> params = new LinkedHashMap<>(filters);
+            Map<String, String> params = new LinkedHashMap<>(given);
             params.put("limit", Integer.toString(size));
             params.put("cursor", page.nextCursor());
             next = "/audit?"
@@ -105,10 +89,7 @@ public class AuditPages {
         }
         List<Map<String, Object>> rows =
                 page.records().stream().map(r -> RecordView.summary(r, json)).toList();
-        return list.data("rows", rows)
-                .data("filters", filters)
-                .data("next", next)
-                .data("first", cursor != null && !cursor.isBlank());
+        return list.data("rows", rows).data("filters", given).data("next", next).data("first", filters.continued());
     }
 
     @GET
@@ -211,9 +192,5 @@ public class AuditPages {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return node.toString();
         }
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

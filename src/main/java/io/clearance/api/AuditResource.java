@@ -2,7 +2,6 @@ package io.clearance.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.audit.AuditExporter;
-import io.clearance.audit.AuditQuery;
 import io.clearance.audit.AuditRecord;
 import io.clearance.audit.AuditRepository;
 import io.clearance.audit.AuditSearch;
@@ -10,6 +9,7 @@ import io.clearance.audit.ChainReport;
 import io.clearance.audit.ChainVerifier;
 import io.clearance.audit.DecisionReplay;
 import io.clearance.audit.RecordView;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -61,18 +61,8 @@ public class AuditResource {
 
     @GET
     @Path("/decisions")
-    public Map<String, Object> search(
-            @QueryParam("partyId") String partyId,
-            @QueryParam("action") String action,
-            @QueryParam("decision") String decision,
-            @QueryParam("rule") String rule,
-            @QueryParam("policyVersion") String policyVersion,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit) {
-        AuditQuery query = AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);
-        AuditSearch.Page page = search.page(query, AuditParams.cursor(cursor), AuditParams.limit(limit));
+    public Map<String, Object> search(@BeanParam AuditFilters filters) {
+        AuditSearch.Page page = search.page(filters.query(), filters.cursor(), filters.limit());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put(
                 "decisions",

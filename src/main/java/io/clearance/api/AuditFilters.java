@@ -1,0 +1,75 @@
+package io.clearance.api;
+
+import io.clearance.audit.AuditCursor;
+import io.clearance.audit.AuditQuery;
+import jakarta.ws.rs.QueryParam;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The search filters of the audit API and the auditor's list page, read once from the query string; a bad
+ * one is a 400 with a stable code (see {@link AuditParams}).
+ */
+public class AuditFilters {
+
+    @QueryParam("partyId")
+    String partyId;
+
+    @QueryParam("action")
+    String action;
+
+    @QueryParam("decision")
+    String decision;
+
+    @QueryParam("rule")
+    String rule;
+
+    @QueryParam("policyVersion")
+    String policyVersion;
+
+    @QueryParam("from")
+    String from;
+
+    @QueryParam("to")
+    String to;
+
+    @QueryParam("cursor")
+    String cursor;
+
+    @QueryParam("limit")
+    Integer limit;
+
+    AuditQuery query() {
+        return AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);
+    }
+
+    AuditCursor cursor() {
+        return AuditParams.cursor(cursor);
+    }
+
+    /** A cursor was given: this is not the first page. */
+    boolean continued() {
+        return cursor != null && !cursor.isBlank();
+    }
+
+    int limit() {
+        return AuditParams.limit(limit);
+    }
+
+    /** The filters as given, blanks for absent ones: what the list page echoes into its form. */
+    Map<String, String> asGiven() {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("partyId", orEmpty(partyId));
+        given.put("action", orEmpty(action));
+        given.put("decision", orEmpty(decision));
+        given.put("rule", orEmpty(rule));
+        given.put("policyVersion", orEmpty(policyVersion));
+        given.put("from", orEmpty(from));
+        given.put("to", orEmpty(to));
+        return given;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
