@@ -71,29 +71,16 @@ public final class DecisionEvaluator {
      */
     public List<List<Decision>> decideEach(
             String partyId, List<Action> actions, List<RuleSet> ruleSets, OwnershipGraph graph) {
+        PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
         Map<List<Object>, List<Object>> findingsByTests = new HashMap<>();
         List<List<Decision>> answers = new ArrayList<>();
         for (RuleSet rules : ruleSets) {
             PolicyParameters parameters = rules.parameters();
             List<Object> key = new ArrayList<>();
-            Map<String, FindingSource> walks = new LinkedHashMap<>();
             for (OwnershipTest test : parameters.ownershipTests()) {
-                RestrictionCriteria criteria = test.criteria(parameters.bannedJurisdictions());
-                key.add(List.of(test.getId(), test.getSemantics(), criteria));
-                walks.put(test.getId(), source(test, criteria, graph));
+                key.add(List.of(test.getId(), test.getSemantics(), test.criteria(parameters.bannedJurisdictions())));
             }
-            List<Object> findings = findingsByTests.computeIfAbsent(
-                    key,
-                    k -> graph.read(() -> {
-                        PartyInfo party =
-                                graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
-                        List<Object> found = new ArrayList<>();
-                        if (party.kind().isOrganisation()) {
-                            walks.values().forEach(walk -> found.add(walk.find(party)));
-                        }
-                        return found;
-                    }));
-            PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
+            List<Object> findings = findingsByTests.computeIfAbsent(key, k -> findingsOf(party, parameters, graph));
             List<Decision> decisions = new ArrayList<>();
             for (Action action : actions) {
                 // The same order as a live request: the request, its party, then the findings.
@@ -112,6 +99,24 @@ public final class DecisionEvaluator {
             answers.add(decisions);
         }
         return answers;
+    }
+
+    /** Every ownership finding a rule set's tests give for one party acting alone. */
+    private static List<Object> findingsOf(PartyInfo party, PolicyParameters parameters, OwnershipGraph graph) {
+        List<Object> found = new ArrayList<>();
+        if (!party.kind().isOrganisation()) {
+            return found; // individuals are never restricted through ownership
+        }
+        // Prepared outside the read: the first use of an ownership test indexes the whole graph.
+        List<FindingSource> walks = new ArrayList<>();
+        for (OwnershipTest test : parameters.ownershipTests()) {
+            walks.add(source(test, test.criteria(parameters.bannedJurisdictions()), graph));
+        }
+        graph.read(() -> {
+            walks.forEach(walk -> found.add(walk.find(party)));
+            return null;
+        });
+        return found;
     }
 
     /** Computes one ownership test for one party of the request. */

@@ -1,7 +1,6 @@
 package io.clearance.engine;
 
 import io.clearance.policy.PolicyDocument;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ public final class RuleSet {
 
     private final KieBase base;
     private final String version;
-    private final Instant compiledAt;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByName;
     private final PolicyParameters parameters;
@@ -37,7 +35,6 @@ public final class RuleSet {
             PolicyDocument policy) {
         this.base = base;
         this.version = version;
-        this.compiledAt = Instant.now();
         this.rules = List.copyOf(rules);
         this.rulesByName = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, Function.identity()));
         this.parameters = parameters;
@@ -69,10 +66,6 @@ public final class RuleSet {
     /** Content hash of the rule files and the written policy: names exactly what decided. */
     public String version() {
         return version;
-    }
-
-    public Instant compiledAt() {
-        return compiledAt;
     }
 
     public List<RuleInfo> rules() {

@@ -64,8 +64,4 @@ public abstract class PartyFact {
         evidence.put("role", role());
         return evidence;
     }
-
-    public PartyInfo info() {
-        return info;
-    }
 }
