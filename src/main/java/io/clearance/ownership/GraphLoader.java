@@ -42,6 +42,11 @@ public final class GraphLoader {
         ids.add(party.id(), partyCount++);
     }
 
+    /** Adds what {@code ownerId} holds directly in {@code ownedId}; both must have been added. */
+    public void stake(String ownedId, String ownerId, StakeTerms terms) {
+        stake(ownedId, ownerId, terms.min()); // TODO(core): keep the whole terms
+    }
+
     /** Adds the share {@code ownerId} holds directly in {@code ownedId}; both must have been added. */
     public void stake(String ownedId, String ownerId, long share) {
         int ownedIndex = existing(ownedId);

@@ -262,6 +262,11 @@ public final class OwnershipGraph {
         });
     }
 
+    /** Sets what {@code ownerId} holds directly in {@code ownedId}; both parties must be present. */
+    public void putStake(String ownedId, String ownerId, StakeTerms terms) {
+        putStake(ownedId, ownerId, terms.min()); // TODO(core): keep the whole terms
+    }
+
     /** Sets the share that {@code ownerId} holds directly in {@code ownedId}; both parties must be present. */
     public void putStake(String ownedId, String ownerId, long share) {
         write(() -> {
