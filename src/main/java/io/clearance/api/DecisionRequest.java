@@ -2,9 +2,15 @@ package io.clearance.api;
 
 /**
  * The body of {@code POST /v1/decisions}: who asks ({@code subject}), for what ({@code action}), and for
- * whom, when a reseller or an individual acts for an organisation ({@code onBehalfOf}, optional).
+ * whom, when a reseller or an individual acts for an organisation ({@code onBehalfOf}, optional), and for
+ * which instant ({@code at}, optional, an ISO-8601 instant such as {@code 2025-06-01T00:00:00Z}: the
+ * decision then counts the bans and stakes in force at that instant; default now).
  */
-public record DecisionRequest(PartyRef subject, String action, PartyRef onBehalfOf) {
+public record DecisionRequest(PartyRef subject, String action, PartyRef onBehalfOf, String at) {
+
+    public DecisionRequest(PartyRef subject, String action, PartyRef onBehalfOf) {
+        this(subject, action, onBehalfOf, null);
+    }
 
     /** A reference to a party of the registry. */
     public record PartyRef(String partyId) {}

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -90,6 +91,16 @@ public class DecisionResource {
             }
             onBehalfOf = request.onBehalfOf().partyId();
         }
-        return new DecisionQuery(request.subject().partyId(), action, onBehalfOf);
+        Instant at = null;
+        if (request.at() != null) {
+            try {
+                at = Instant.parse(request.at());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest(
+                        "invalid-at",
+                        "`at` must be an ISO-8601 instant such as `2025-06-01T00:00:00Z`, not `" + request.at() + "`");
+            }
+        }
+        return new DecisionQuery(request.subject().partyId(), action, onBehalfOf, at);
     }
 }

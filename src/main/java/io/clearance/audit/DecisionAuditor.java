@@ -33,6 +33,9 @@ public class DecisionAuditor {
     /** Logs a decision that is about to be answered; returns once it is durable. */
     public void decided(Decision decision, Instant receivedAt, long latencyNanos) {
         Map<String, Object> request = request(decision.subject(), decision.action(), decision.onBehalfOf(), receivedAt);
+        if (decision.at() != null) {
+            request.put("at", decision.at().toString());
+        }
         log.append(new AuditEntry(
                 decision.decisionId(),
                 decision.decidedAt(),

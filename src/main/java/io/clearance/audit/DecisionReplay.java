@@ -11,6 +11,7 @@ import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
 import io.clearance.ownership.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class DecisionReplay {
 
-    static final String REGISTRY_NOTE = "current (the registry keeps no history yet)";
+    static final String REGISTRY_NOTE = "the current registry, with the stakes and bans in force at the instant the"
+            + " decision was made for (`at`); stakes edited or deleted since then are not restored";
 
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
@@ -44,7 +46,9 @@ public class DecisionReplay {
         if (record.subjectId() == null || action.isEmpty()) {
             return Optional.empty();
         }
-        DecisionQuery query = new DecisionQuery(record.subjectId(), action.get(), record.onBehalfOfId());
+        // Decided again for the same instant, so that dated stakes and bans count as they did then.
+        Instant at = RecordView.requestedAt(record, json).orElse(record.decidedAt());
+        DecisionQuery query = new DecisionQuery(record.subjectId(), action.get(), record.onBehalfOfId(), at);
         List<String> recordedRules = RecordView.rules(record, json);
 
         Map<String, Object> recorded = new LinkedHashMap<>();
@@ -57,6 +61,7 @@ public class DecisionReplay {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("decisionId", record.decisionId());
         answer.put("registry", REGISTRY_NOTE);
+        answer.put("at", at.toString());
         answer.put("recorded", recorded);
         String activeVersion = engine.active().version();
         if (record.policyVersion() != null) {

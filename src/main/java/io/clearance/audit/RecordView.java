@@ -3,10 +3,13 @@ package io.clearance.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How a stored record reads over HTTP: whole (request and answer as JSON, chain hashes) or as a search
@@ -49,6 +52,19 @@ public final class RecordView {
         JsonNode reasons = parse(r.answerJson(), json).path("reasons");
         reasons.forEach(reason -> rules.add(reason.path("rule").asText()));
         return rules;
+    }
+
+    /** The instant the request asked to be decided for, when it named one. */
+    public static Optional<Instant> requestedAt(AuditRecord r, ObjectMapper json) {
+        JsonNode at = parse(r.requestJson(), json).path("at");
+        if (!at.isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(at.asText()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public static JsonNode parse(String text, ObjectMapper json) {

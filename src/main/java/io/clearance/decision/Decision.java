@@ -1,5 +1,6 @@
 package io.clearance.decision;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
  *
  * @param policyVersion content hash of the rule files and written policy that decided
  * @param registryVersion the state of the ownership graph the decision read
+ * @param at the instant decided for when the request named one (bans and stakes in force then); null: now
  */
 public record Decision(
         String decisionId,
@@ -19,4 +21,5 @@ public record Decision(
         String subject,
         String action,
         String onBehalfOf,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant at,
         List<Reason> reasons) {}

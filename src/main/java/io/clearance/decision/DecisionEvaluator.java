@@ -10,9 +10,12 @@ import io.clearance.engine.facts.OwnershipTest;
 import io.clearance.engine.facts.Request;
 import io.clearance.engine.facts.Subject;
 import io.clearance.engine.facts.Verdict;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.Counterfactual;
 import io.clearance.ownership.ExtensionCounterfactual;
 import io.clearance.ownership.ExtensionFinding;
 import io.clearance.ownership.LookThrough;
+import io.clearance.ownership.LookThroughFinding;
 import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
 import io.clearance.ownership.RestrictionCriteria;
@@ -45,13 +48,14 @@ public final class DecisionEvaluator {
     /** Decides, and also reports every rule that fired on the way (for scenario coverage). */
     public Traced trace(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
         PolicyParameters parameters = rules.parameters();
+        Instant at = query.at() == null ? Instant.now() : query.at();
         // Prepared outside the read: the first use of an ownership test indexes the whole graph.
         Map<String, FindingSource> walks = new LinkedHashMap<>();
         for (OwnershipTest test : parameters.ownershipTests()) {
-            walks.put(test.getId(), source(test, test.criteria(parameters.bannedJurisdictions()), graph));
+            walks.put(test.getId(), source(test, test.criteria(parameters.bannedAt(at)), graph, query.at()));
         }
         // One read of the graph: parties, findings and registry version all come from the same state.
-        Facts facts = graph.read(() -> gather(query, walks, graph));
+        Facts facts = graph.read(() -> gather(query, at, walks, graph));
         Evaluation evaluation = rules.evaluate(facts.facts());
         return new Traced(
                 combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation),
@@ -74,18 +78,20 @@ public final class DecisionEvaluator {
         PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
         Map<List<Object>, List<Object>> findingsByTests = new HashMap<>();
         List<List<Decision>> answers = new ArrayList<>();
+        Instant now = Instant.now();
         for (RuleSet rules : ruleSets) {
             PolicyParameters parameters = rules.parameters();
             List<Object> key = new ArrayList<>();
             for (OwnershipTest test : parameters.ownershipTests()) {
-                key.add(List.of(test.getId(), test.getSemantics(), test.criteria(parameters.bannedJurisdictions())));
+                key.add(List.of(test.getId(), test.getSemantics(), test.criteria(parameters.bannedAt(now))));
             }
-            List<Object> findings = findingsByTests.computeIfAbsent(key, k -> findingsOf(party, parameters, graph));
+            List<Object> findings =
+                    findingsByTests.computeIfAbsent(key, k -> findingsOf(party, parameters, graph, now));
             List<Decision> decisions = new ArrayList<>();
             for (Action action : actions) {
                 // The same order as a live request: the request, its party, then the findings.
                 List<Object> facts = new ArrayList<>();
-                facts.add(new Request(action.wireName(), false));
+                facts.add(new Request(action.wireName(), false, now));
                 facts.add(new Subject(party));
                 facts.addAll(findings);
                 Evaluation evaluation = rules.evaluate(facts);
@@ -102,7 +108,8 @@ public final class DecisionEvaluator {
     }
 
     /** Every ownership finding a rule set's tests give for one party acting alone. */
-    private static List<Object> findingsOf(PartyInfo party, PolicyParameters parameters, OwnershipGraph graph) {
+    private static List<Object> findingsOf(
+            PartyInfo party, PolicyParameters parameters, OwnershipGraph graph, Instant now) {
         List<Object> found = new ArrayList<>();
         if (!party.kind().isOrganisation()) {
             return found; // individuals are never restricted through ownership
@@ -110,7 +117,7 @@ public final class DecisionEvaluator {
         // Prepared outside the read: the first use of an ownership test indexes the whole graph.
         List<FindingSource> walks = new ArrayList<>();
         for (OwnershipTest test : parameters.ownershipTests()) {
-            walks.add(source(test, test.criteria(parameters.bannedJurisdictions()), graph));
+            walks.add(source(test, test.criteria(parameters.bannedAt(now)), graph, null));
         }
         graph.read(() -> {
             walks.forEach(walk -> found.add(walk.find(party)));
@@ -124,29 +131,43 @@ public final class DecisionEvaluator {
         OwnershipFinding find(PartyInfo party);
     }
 
-    private static FindingSource source(OwnershipTest test, RestrictionCriteria criteria, OwnershipGraph graph) {
+    /**
+     * @param at the instant decided for, or null for now (read from the kept restriction indexes)
+     */
+    private static FindingSource source(
+            OwnershipTest test, RestrictionCriteria criteria, OwnershipGraph graph, Instant at) {
         String id = test.getId();
+        // With exact, fully recorded stakes the bounds agree: one computation gives both.
+        boolean bounded = criteria.countsUnaccounted() || graph.hasUncertainStakes();
         return switch (test.getSemantics()) {
             case RESTRICTED_BY_EXTENSION -> {
                 RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+                if (bounded && at == null) {
+                    walk.prepare(Bound.UPPER);
+                }
                 ExtensionCounterfactual counterfactuals = new ExtensionCounterfactual(graph, criteria);
                 yield party -> {
-                    ExtensionFinding finding = walk.evaluate(party.id());
+                    ExtensionFinding lower = walk.evaluate(party.id(), Bound.LOWER, at);
+                    ExtensionFinding upper = bounded ? walk.evaluate(party.id(), Bound.UPPER, at) : lower;
                     // Only a finding that can deny needs its counterfactual; computing it costs a fixpoint per stake.
-                    return new OwnershipFinding(
-                            id,
-                            finding,
-                            finding.exceeded() ? counterfactuals.explain(party.id(), finding.restrictedShare()) : null);
+                    Counterfactual counterfactual =
+                            lower.exceeded() ? counterfactuals.explain(party.id(), lower.restrictedShare(), at) : null;
+                    return new OwnershipFinding(id, lower, upper, counterfactual);
                 };
             }
             case LOOK_THROUGH -> {
                 LookThrough lookThrough = new LookThrough(graph, criteria);
-                yield party -> new OwnershipFinding(id, lookThrough.evaluate(party.id()));
+                yield party -> {
+                    LookThroughFinding lower = lookThrough.evaluate(party.id(), Bound.LOWER, at);
+                    LookThroughFinding upper = bounded ? lookThrough.evaluate(party.id(), Bound.UPPER, at) : lower;
+                    return new OwnershipFinding(id, lower, upper);
+                };
             }
         };
     }
 
-    private static Facts gather(DecisionQuery query, Map<String, FindingSource> walks, OwnershipGraph graph) {
+    private static Facts gather(
+            DecisionQuery query, Instant at, Map<String, FindingSource> walks, OwnershipGraph graph) {
         PartyInfo subject = graph.party(query.subjectId())
                 .orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
         PartyInfo endCustomer = null;
@@ -155,7 +176,7 @@ public final class DecisionEvaluator {
                     .orElseThrow(() -> new UnknownPartyException("onBehalfOf", query.onBehalfOfId()));
         }
         List<Object> facts = new ArrayList<>();
-        facts.add(new Request(query.action().wireName(), endCustomer != null));
+        facts.add(new Request(query.action().wireName(), endCustomer != null, at));
         facts.add(new Subject(subject));
         if (endCustomer != null) {
             facts.add(new EndCustomer(endCustomer));
@@ -220,6 +241,7 @@ public final class DecisionEvaluator {
                 query.subjectId(),
                 query.action().wireName(),
                 query.onBehalfOfId(),
+                query.at(),
                 List.copyOf(reasons));
     }
 

@@ -159,12 +159,12 @@ public final class RuleSetCompiler {
         KieSession session = base.newKieSession();
         try {
             session.fireAllRules(RuleSet.MAX_FIRINGS);
-            Set<String> jurisdictions = new LinkedHashSet<>();
+            List<BannedJurisdiction> jurisdictions = new ArrayList<>();
             Set<String> actions = new LinkedHashSet<>();
             List<OwnershipTest> tests = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof BannedJurisdiction jurisdiction) {
-                    jurisdictions.add(jurisdiction.getCode());
+                    jurisdictions.add(jurisdiction);
                 } else if (fact instanceof RestrictedAction action) {
                     actions.add(action.getAction());
                 } else if (fact instanceof OwnershipTest test) {

@@ -44,6 +44,12 @@ public record Counterfactual(
                 ? threshold + "% or less"
                 : "less than " + threshold + "%";
         Rational excess = excess();
+        if (excess.signum() < 0 || excess.isZero() && criteria.comparison() == Comparison.GREATER_THAN) {
+            // Met without the share passing: a restricted owner's control (or an exclusive range bound) did it.
+            return "`" + party.id() + "` meets the `" + testId + "` test although restricted parties hold "
+                    + current.toPercent().toPlainString() + "%, through control a restricted owner holds or a range"
+                    + " whose bound is exclusive; the removals below say which stake would lift it";
+        }
         String distance = excess.isZero()
                 ? "exactly at the threshold"
                 : excess.toPercent().toPlainString() + " points above";

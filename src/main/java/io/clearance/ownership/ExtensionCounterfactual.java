@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
 import io.clearance.registry.PartyInfo;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -35,27 +36,37 @@ public final class ExtensionCounterfactual {
         this.criteria = criteria;
     }
 
-    /** For a party whose finding exceeded the threshold. */
+    /** For a party whose lower-bound finding exceeded the threshold now. */
     public Counterfactual explain(String partyId, long restrictedShare) {
+        return explain(partyId, restrictedShare, null);
+    }
+
+    /**
+     * For a party whose lower-bound finding exceeded the threshold at {@code at} (null: now): the stakes
+     * whose removal would make it no longer certainly restricted.
+     */
+    public Counterfactual explain(String partyId, long restrictedShare, Instant at) {
         return graph.read(() -> {
             int target = graph.indexOf(partyId);
             if (target < 0) {
                 throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
             }
-            RestrictionIndex index = graph.index(criteria);
+            RestrictionIndex index = at == null
+                    ? graph.index(criteria, Bound.LOWER)
+                    : RestrictionIndex.over(graph, criteria, Bound.LOWER, at.getEpochSecond(), target);
+            StakeView view = index.view();
             List<Integer> ancestors = restrictedAncestors(target, index);
             if (ancestors.size() > MAX_ANCESTORS) {
-                return directOnly(target, index, restrictedShare, ancestors.size());
+                return directOnly(target, index, ancestors.size());
             }
             Set<Integer> members = new LinkedHashSet<>(ancestors);
             List<long[]> candidates = new ArrayList<>(); // {owner, owned, share}
             for (int owned : ancestors) {
                 List<long[]> into = new ArrayList<>();
                 int[] owners = graph.ownersOf(owned);
-                long[] shares = graph.sharesOf(owned);
                 for (int k = 0; k < owners.length; k++) {
-                    if (members.contains(owners[k])) {
-                        into.add(new long[] {owners[k], owned, shares[k]});
+                    if (members.contains(owners[k]) && view.counts(owned, k)) {
+                        into.add(new long[] {owners[k], owned, view.share(owned, k)});
                     }
                 }
                 into.sort((a, b) -> Long.compare(b[2], a[2]));
@@ -64,14 +75,14 @@ public final class ExtensionCounterfactual {
             boolean truncated = candidates.size() > MAX_CANDIDATES;
             List<Counterfactual.StakeRemoval> removals = new ArrayList<>();
             for (long[] candidate : candidates.subList(0, Math.min(candidates.size(), MAX_CANDIDATES))) {
-                long after = shareWithout(target, ancestors, (int) candidate[0], (int) candidate[1]);
-                if (!criteria.exceeds(after)) {
+                StakeView.Sum after = shareWithout(view, target, ancestors, (int) candidate[0], (int) candidate[1]);
+                if (!view.passes(after)) {
                     removals.add(new Counterfactual.StakeRemoval(
                             graph.partyAt((int) candidate[0]),
                             graph.partyAt((int) candidate[1]),
                             candidate[2],
                             candidate[1] == target,
-                            Rational.ofShare(after)));
+                            Rational.ofShare(after.value())));
                 }
             }
             String coverage = "every stake a restricted party holds in the party or in one of its restricted ancestors"
@@ -93,18 +104,23 @@ public final class ExtensionCounterfactual {
      * lifts the restriction (the rest of the aggregate, which can only shrink, no longer passes). A removal
      * that would lift it only through a cycle back into the party is not found; the coverage says so.
      */
-    private Counterfactual directOnly(int target, RestrictionIndex index, long restrictedShare, int ancestors) {
+    private Counterfactual directOnly(int target, RestrictionIndex index, int ancestors) {
+        StakeView view = index.view();
+        long restrictedShare = index.aggregate(target).value();
         int[] owners = graph.ownersOf(target);
-        long[] shares = graph.sharesOf(target);
         List<Counterfactual.StakeRemoval> removals = new ArrayList<>();
         for (int k = 0; k < owners.length; k++) {
-            if (index.isRestricted(owners[k]) && !criteria.exceeds(restrictedShare - shares[k])) {
+            if (!index.isRestricted(owners[k]) || !view.counts(target, k)) {
+                continue;
+            }
+            StakeView.Sum rest = view.aggregate(target, index::isRestricted, owners[k]);
+            if (!view.passes(rest)) {
                 removals.add(new Counterfactual.StakeRemoval(
                         graph.partyAt(owners[k]),
                         graph.partyAt(target),
-                        shares[k],
+                        view.share(target, k),
                         true,
-                        Rational.ofShare(restrictedShare - shares[k])));
+                        Rational.ofShare(rest.value())));
             }
         }
         removals.sort((a, b) -> Long.compare(b.stake(), a.stake()));
@@ -129,8 +145,12 @@ public final class ExtensionCounterfactual {
         while (!queue.isEmpty()) {
             int node = queue.poll();
             order.add(node);
-            for (int owner : graph.ownersOf(node)) {
-                if (!seen.get(owner) && index.isRestricted(owner)) {
+            int[] owners = graph.ownersOf(node);
+            for (int k = 0; k < owners.length; k++) {
+                int owner = owners[k];
+                if (!seen.get(owner)
+                        && index.isRestricted(owner)
+                        && index.view().counts(node, k)) {
                     seen.set(owner);
                     queue.add(owner);
                 }
@@ -140,7 +160,8 @@ public final class ExtensionCounterfactual {
     }
 
     /** The target's aggregate in the least fixpoint over {@code ancestors} once one stake is gone. */
-    private long shareWithout(int target, List<Integer> ancestors, int skipOwner, int skipOwned) {
+    private StakeView.Sum shareWithout(
+            StakeView view, int target, List<Integer> ancestors, int skipOwner, int skipOwned) {
         BitSet restricted = new BitSet();
         for (int node : ancestors) {
             if (criteria.isSeed(graph.partyAt(node))) {
@@ -155,24 +176,12 @@ public final class ExtensionCounterfactual {
                 PartyInfo party = graph.partyAt(node);
                 if (!restricted.get(node)
                         && criteria.canBeRestrictedByOwnership(party)
-                        && criteria.exceeds(sum(node, restricted, skipOwner, skipOwned))) {
+                        && view.passes(view.aggregate(node, restricted::get, node == skipOwned ? skipOwner : -1))) {
                     restricted.set(node);
                     changed = true;
                 }
             }
         }
-        return sum(target, restricted, skipOwner, skipOwned);
-    }
-
-    private long sum(int node, BitSet restricted, int skipOwner, int skipOwned) {
-        int[] owners = graph.ownersOf(node);
-        long[] shares = graph.sharesOf(node);
-        long total = 0;
-        for (int k = 0; k < owners.length; k++) {
-            if (restricted.get(owners[k]) && !(owners[k] == skipOwner && node == skipOwned)) {
-                total += shares[k];
-            }
-        }
-        return total;
+        return view.aggregate(target, restricted::get, target == skipOwned ? skipOwner : -1);
     }
 }

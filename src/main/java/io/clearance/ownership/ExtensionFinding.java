@@ -8,8 +8,14 @@ import java.util.List;
  * hold, whether that passes the threshold, and the proof (the restricted owners, each grounded in a
  * banned-jurisdiction seed, and the paths from the seeds).
  *
- * @param restrictedShare sum of the direct stakes of restricted owners, in {@link Share} units
- * @param exceeded the aggregate passes the threshold and the party is an organisation
+ * @param bound which end of the uncertainty this finding takes: certainly (lower) or possibly (upper)
+ * @param restrictedShare what restricted direct owners hold at this bound, in {@link Share} units
+ * @param restrictedShareExclusive the true share lies strictly beyond {@code restrictedShare} (an exclusive
+ *     range bound: above it for a lower bound, below it for an upper one)
+ * @param unaccounted the share the registry does not account for, counted as restricted in an upper bound
+ * @param controlled a restricted owner controls the party in a way the test counts (see {@link ControlBasis})
+ * @param exceeded the party is restricted at this bound: a seed, or an organisation whose aggregate passes
+ *     the threshold or that a restricted owner controls in a way the test counts
  * @param owners the restricted direct owners, largest stake first; they add up to restrictedShare
  * @param paths chains from seeds to the party, largest contribution first, at most {@link #MAX_PATHS}
  * @param pathsTruncated more paths exist than were listed
@@ -17,7 +23,11 @@ import java.util.List;
 public record ExtensionFinding(
         PartyInfo party,
         RestrictionCriteria criteria,
+        Bound bound,
         long restrictedShare,
+        boolean restrictedShareExclusive,
+        long unaccounted,
+        boolean controlled,
         boolean exceeded,
         List<RestrictedOwner> owners,
         List<OwnershipPath> paths,

@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
 import io.clearance.registry.PartyInfo;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,16 @@ public final class FindingEvidence {
         evidence.put("semantics", "restricted-by-extension");
         evidence.put("party", party(finding.party()));
         evidence.put("restrictedShare", Share.toPercent(finding.restrictedShare()));
+        if (finding.restrictedShareExclusive()) {
+            // An exclusive range bound: the true share is strictly beyond restrictedShare.
+            evidence.put("exclusive", true);
+        }
+        if (finding.unaccounted() > 0) {
+            evidence.put("unaccounted", Share.toPercent(finding.unaccounted()));
+        }
+        if (finding.controlled()) {
+            evidence.put("controlled", true);
+        }
         evidence.put("comparison", criteria.comparison().symbol());
         evidence.put("threshold", Share.toPercent(criteria.threshold()));
         evidence.put("exceeded", finding.exceeded());
@@ -85,6 +96,7 @@ public final class FindingEvidence {
     private static Map<String, Object> owner(RestrictedOwner owner) {
         Map<String, Object> rendered = party(owner.party());
         rendered.put("percent", Share.toPercent(owner.stake()));
+        terms(owner.terms(), rendered);
         if (owner.seed()) {
             rendered.put("restrictedAs", "seed");
         } else {
@@ -100,6 +112,30 @@ public final class FindingEvidence {
             }
         }
         return rendered;
+    }
+
+    /** What a stake says beyond an exact, undated share: its range, control and dates. */
+    static void terms(StakeTerms terms, Map<String, Object> rendered) {
+        if (terms == null) {
+            return;
+        }
+        if (!terms.isExact()) {
+            Map<String, Object> range = new LinkedHashMap<>();
+            range.put(terms.minExclusive() ? "min" : "atLeast", Share.toPercent(terms.min()));
+            range.put(terms.maxExclusive() ? "max" : "atMost", Share.toPercent(terms.max()));
+            rendered.put("range", range);
+        }
+        if (terms.hasControl()) {
+            rendered.put(
+                    "control",
+                    terms.control().stream().map(ControlBasis::wireName).toList());
+        }
+        if (terms.validFrom() != StakeTerms.ALWAYS_FROM) {
+            rendered.put("validFrom", Instant.ofEpochSecond(terms.validFrom()).toString());
+        }
+        if (terms.validTo() != StakeTerms.ALWAYS_TO) {
+            rendered.put("validTo", Instant.ofEpochSecond(terms.validTo()).toString());
+        }
     }
 
     private static Map<String, Object> path(OwnershipPath path) {

@@ -21,6 +21,7 @@ public final class GraphLoader {
     private int[] owned = new int[1024];
     private int[] owners = new int[1024];
     private long[] shares = new long[1024];
+    private StakeTerms[] terms = new StakeTerms[0];
     private int stakeCount;
 
     GraphLoader(OwnershipGraph graph) {
@@ -44,7 +45,15 @@ public final class GraphLoader {
 
     /** Adds what {@code ownerId} holds directly in {@code ownedId}; both must have been added. */
     public void stake(String ownedId, String ownerId, StakeTerms terms) {
-        stake(ownedId, ownerId, terms.min()); // TODO(core): keep the whole terms
+        stake(ownedId, ownerId, terms.min());
+        if (terms.isExact() && terms.controlBits() == 0 && !terms.isDated()) {
+            return;
+        }
+        // Few stakes say more than an exact share: their terms are kept aside, by stake number.
+        if (this.terms.length < owned.length) {
+            this.terms = Arrays.copyOf(this.terms, owned.length);
+        }
+        this.terms[stakeCount - 1] = terms;
     }
 
     /** Adds the share {@code ownerId} holds directly in {@code ownedId}; both must have been added. */
@@ -76,13 +85,21 @@ public final class GraphLoader {
      * @throws IllegalArgumentException when one owner holds two stakes in the same party
      */
     public void commit() {
-        graph.replaceAll(parties, partyCount, owned, owners, shares, stakeCount);
+        graph.replaceAll(
+                parties,
+                partyCount,
+                owned,
+                owners,
+                shares,
+                terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms,
+                stakeCount);
         // The loader's arrays now belong to the graph or are garbage; a second commit would share them.
         parties = null;
         ids = null;
         owned = null;
         owners = null;
         shares = null;
+        terms = null;
     }
 
     private int existing(String id) {

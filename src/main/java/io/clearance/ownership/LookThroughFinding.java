@@ -7,6 +7,7 @@ import java.util.List;
  * What look-through finds for one party: the share seed parties hold ultimately, exact, whether it passes
  * the threshold, the largest chains that make it up and what the unlisted chains add.
  *
+ * @param bound which end of the uncertainty the share takes (see {@link LookThrough})
  * @param restrictedShare the look-through share as an exact fraction of the whole; 1 for a seed itself
  * @param exceeded the share passes the threshold (compared exactly) and the party is an organisation
  * @param paths the largest chains from seeds, largest first, at most {@link LookThrough#MAX_PATHS} of at most
@@ -20,6 +21,7 @@ import java.util.List;
 public record LookThroughFinding(
         PartyInfo party,
         RestrictionCriteria criteria,
+        Bound bound,
         Rational restrictedShare,
         boolean exceeded,
         List<LookThroughPath> paths,

@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
 import io.clearance.registry.PartyInfo;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +26,10 @@ public final class OwnershipGraph {
 
     private static final int[] NO_INDICES = new int[0];
     private static final long[] NO_SHARES = new long[0];
+    // Stake flags, one byte per stake: exclusive bounds, then the control bases (ControlBasis bits, shifted).
+    static final int MIN_EXCLUSIVE = 1;
+    static final int MAX_EXCLUSIVE = 2;
+    static final int CONTROL_SHIFT = 2;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private IdIndex indexById = new IdIndex(index -> this.parties[index].id());
@@ -37,8 +42,19 @@ public final class OwnershipGraph {
     // invariant: ownerIndices[i][k] holds shares[i][k] of party i, and i appears in holdingIndices[owner]
     private PartyInfo[] parties = new PartyInfo[64];
     private int[][] ownerIndices = new int[64][];
+    // The minimum share of each stake (the share itself when exact).
     private long[][] ownerShares = new long[64][];
     private int[][] holdingIndices = new int[64][];
+    // What only some stakes say, kept per party only where one of its stakes says it, so that a registry of
+    // exact, undated shares pays nothing for ranges, control or dates: null means "all exact", "no flags",
+    // "always in force". invariant: when not null, parallel to ownerIndices[i].
+    private long[][] ownerMaxShares = new long[64][];
+    private byte[][] ownerFlags = new byte[64][];
+    private long[][] ownerValidFrom = new long[64][];
+    private long[][] ownerValidTo = new long[64][];
+    // Stakes with a range or control, and dated stakes: when none, both bounds agree and time cannot matter.
+    private long uncertainStakes;
+    private long datedStakes;
     private int size;
     private long version;
     // Restriction indexes kept current with every change; the most recently used last.
@@ -56,42 +72,65 @@ public final class OwnershipGraph {
     }
 
     /**
-     * Makes sure a restriction index for {@code criteria} exists and is kept current, computing it over the
-     * whole graph if needed. Call outside {@link #read}: building an index takes the write lock.
+     * Makes sure a restriction index for {@code criteria} at {@code bound} exists and is current for now,
+     * computing it over the whole graph if needed (first use, or a dated stake came into or out of force).
+     * Call outside {@link #read}: building an index takes the write lock.
      */
-    public void prepareIndex(RestrictionCriteria criteria) {
-        if (read(() -> findIndex(criteria) != null)) {
+    public void prepareIndex(RestrictionCriteria criteria, Bound bound) {
+        long now = Instant.now().getEpochSecond();
+        if (read(() -> {
+            RestrictionIndex index = findIndex(criteria, bound);
+            return index != null && !index.staleAt(now);
+        })) {
             return;
         }
         write(() -> {
-            if (findIndex(criteria) == null) {
+            RestrictionIndex index = findIndex(criteria, bound);
+            if (index == null) {
                 if (indexes.size() == MAX_INDEXES) {
                     indexes.remove(0);
                 }
-                indexes.add(new RestrictionIndex(this, criteria));
+                indexes.add(new RestrictionIndex(this, criteria, bound, now));
+            } else if (index.staleAt(now)) {
+                index.recomputeAll(now);
             }
         });
     }
 
-    /** The kept-current index for {@code criteria}, or a throw-away one computed now; call inside {@link #read}. */
-    RestrictionIndex index(RestrictionCriteria criteria) {
-        RestrictionIndex index = findIndex(criteria);
-        return index != null ? index : new RestrictionIndex(this, criteria);
+    /** Both bounds' indexes; see {@link #prepareIndex(RestrictionCriteria, Bound)}. */
+    public void prepareIndex(RestrictionCriteria criteria) {
+        prepareIndex(criteria, Bound.LOWER);
+        prepareIndex(criteria, Bound.UPPER);
     }
 
-    private RestrictionIndex findIndex(RestrictionCriteria criteria) {
+    /**
+     * The kept-current index for {@code criteria} at {@code bound}, or a throw-away one computed now; call
+     * inside {@link #read}.
+     */
+    RestrictionIndex index(RestrictionCriteria criteria, Bound bound) {
+        RestrictionIndex index = findIndex(criteria, bound);
+        return index != null
+                ? index
+                : new RestrictionIndex(this, criteria, bound, Instant.now().getEpochSecond());
+    }
+
+    private RestrictionIndex findIndex(RestrictionCriteria criteria, Bound bound) {
         for (RestrictionIndex index : indexes) {
-            if (index.criteria().equals(criteria)) {
+            if (index.bound() == bound && index.criteria().equals(criteria)) {
                 return index;
             }
         }
         return null;
     }
 
-    /** How many parties {@code criteria} restricts now, seeds included; for benchmarks and health figures. */
+    /** How many parties {@code criteria} certainly restricts now, seeds included; for benchmarks and health figures. */
     public int restrictedCount(RestrictionCriteria criteria) {
-        prepareIndex(criteria);
-        return read(() -> index(criteria).restrictedCount());
+        return restrictedCount(criteria, Bound.LOWER);
+    }
+
+    public int restrictedCount(RestrictionCriteria criteria, Bound bound) {
+        prepareIndex(criteria, bound);
+        return read(() -> index(criteria, bound).restrictedCount());
     }
 
     /** Increases by one on every change; tells which state of the registry a decision saw. */
@@ -133,7 +172,7 @@ public final class OwnershipGraph {
                 before = parties[index];
                 parties[index] = party;
             }
-            for (RestrictionIndex restriction : indexes) {
+            for (RestrictionIndex restriction : currentIndexes()) {
                 RestrictionCriteria criteria = restriction.criteria();
                 if (before != null
                         && criteria.isSeed(before) == criteria.isSeed(party)
@@ -155,7 +194,14 @@ public final class OwnershipGraph {
      * Replaces the graph with {@code count} parties and {@code stakeCount} stakes given as parallel arrays
      * of dense indices; builds each party's edge arrays at their final size.
      */
-    void replaceAll(PartyInfo[] loaded, int count, int[] owned, int[] owners, long[] shares, int stakeCount) {
+    void replaceAll(
+            PartyInfo[] loaded,
+            int count,
+            int[] owned,
+            int[] owners,
+            long[] shares,
+            StakeTerms[] terms,
+            int stakeCount) {
         int[] ownerCounts = new int[count];
         int[] holdingCounts = new int[count];
         for (int s = 0; s < stakeCount; s++) {
@@ -194,6 +240,21 @@ public final class OwnershipGraph {
             ownerIndices = newOwners;
             ownerShares = newShares;
             holdingIndices = newHoldings;
+            ownerMaxShares = new long[capacity][];
+            ownerFlags = new byte[capacity][];
+            ownerValidFrom = new long[capacity][];
+            ownerValidTo = new long[capacity][];
+            uncertainStakes = 0;
+            datedStakes = 0;
+            if (terms != null) {
+                // Only the few stakes with more than an exact, undated share carry terms.
+                for (int s = 0; s < stakeCount; s++) {
+                    if (terms[s] != null) {
+                        int position = indexOf(newOwners[owned[s]], owners[s]);
+                        setTerms(owned[s], position, terms[s]);
+                    }
+                }
+            }
             size = count;
             freeCount = 0;
             IdIndex ids = new IdIndex(index -> this.parties[index].id());
@@ -201,8 +262,9 @@ public final class OwnershipGraph {
                 ids.add(newParties[i].id(), i);
             }
             indexById = ids;
+            long now = Instant.now().getEpochSecond();
             for (RestrictionIndex restriction : indexes) {
-                restriction.recomputeAll();
+                restriction.recomputeAll(now);
             }
         });
     }
@@ -244,16 +306,15 @@ public final class OwnershipGraph {
             }
             int[] formerHoldings = holdingIndices[index];
             for (int held : formerHoldings) {
-                int position = indexOf(ownerIndices[held], index);
-                ownerIndices[held] = removeAt(ownerIndices[held], position);
-                ownerShares[held] = removeAt(ownerShares[held], position);
+                removeEdge(held, indexOf(ownerIndices[held], index));
+            }
+            while (ownerIndices[index].length > 0) {
+                removeEdge(index, ownerIndices[index].length - 1);
             }
             parties[index] = null;
-            for (RestrictionIndex restriction : indexes) {
+            for (RestrictionIndex restriction : currentIndexes()) {
                 restriction.removed(index, formerHoldings);
             }
-            ownerIndices[index] = NO_INDICES;
-            ownerShares[index] = NO_SHARES;
             holdingIndices[index] = NO_INDICES;
             if (freeCount == freeIndices.length) {
                 freeIndices = Arrays.copyOf(freeIndices, freeCount * 2);
@@ -262,37 +323,28 @@ public final class OwnershipGraph {
         });
     }
 
-    /** Sets what {@code ownerId} holds directly in {@code ownedId}; both parties must be present. */
-    public void putStake(String ownedId, String ownerId, StakeTerms terms) {
-        putStake(ownedId, ownerId, terms.min()); // TODO(core): keep the whole terms
+    /** Sets the share that {@code ownerId} holds directly in {@code ownedId}, exact and always in force. */
+    public void putStake(String ownedId, String ownerId, long share) {
+        putStake(ownedId, ownerId, StakeTerms.exact(share));
     }
 
-    /** Sets the share that {@code ownerId} holds directly in {@code ownedId}; both parties must be present. */
-    public void putStake(String ownedId, String ownerId, long share) {
+    /** Sets what {@code ownerId} holds directly in {@code ownedId}; both parties must be present. */
+    public void putStake(String ownedId, String ownerId, StakeTerms terms) {
         write(() -> {
             int owned = existing(ownedId);
             int owner = existing(ownerId);
+            // The aggregates before the change, for each index: whether it can only have grown.
+            List<StakeView.Sum> before = aggregates(owned);
             int position = indexOf(ownerIndices[owned], owner);
-            long before = 0;
-            if (position >= 0) {
-                before = ownerShares[owned][position];
-                ownerShares[owned][position] = share;
-            } else {
+            if (position < 0) {
                 ownerIndices[owned] = append(ownerIndices[owned], owner);
-                ownerShares[owned] = append(ownerShares[owned], share);
+                ownerShares[owned] = append(ownerShares[owned], 0);
+                extendTerms(owned);
                 holdingIndices[owner] = append(holdingIndices[owner], owned);
+                position = ownerIndices[owned].length - 1;
             }
-            for (RestrictionIndex restriction : indexes) {
-                // Only a restricted owner's stake counts; a change to anyone else's changes nothing.
-                if (!restriction.isRestricted(owner)) {
-                    continue;
-                }
-                if (share >= before) {
-                    restriction.grew(owned);
-                } else {
-                    restriction.shrank(owned);
-                }
-            }
+            setTerms(owned, position, terms);
+            changedInto(owned, before, terms);
         });
     }
 
@@ -307,15 +359,59 @@ public final class OwnershipGraph {
             if (position < 0) {
                 return;
             }
-            ownerIndices[owned] = removeAt(ownerIndices[owned], position);
-            ownerShares[owned] = removeAt(ownerShares[owned], position);
+            List<StakeView.Sum> before = aggregates(owned);
+            removeEdge(owned, position);
             holdingIndices[owner] = without(holdingIndices[owner], owned);
-            for (RestrictionIndex restriction : indexes) {
-                if (restriction.isRestricted(owner)) {
-                    restriction.shrank(owned);
-                }
-            }
+            changedInto(owned, before, null);
         });
+    }
+
+    /**
+     * The kept indexes, each brought to now first: one past a change of force of a dated stake is computed
+     * again (and so already reflects whatever the caller changed), the others move to now.
+     */
+    private List<RestrictionIndex> currentIndexes() {
+        long now = Instant.now().getEpochSecond();
+        List<RestrictionIndex> current = new ArrayList<>(indexes.size());
+        for (RestrictionIndex restriction : indexes) {
+            if (restriction.staleAt(now)) {
+                restriction.recomputeAll(now);
+            } else {
+                restriction.advanceTo(now, null);
+                current.add(restriction);
+            }
+        }
+        return current;
+    }
+
+    /** What each kept index found in {@code owned} before a change to the stakes into it. */
+    private List<StakeView.Sum> aggregates(int owned) {
+        List<StakeView.Sum> sums = new ArrayList<>(indexes.size());
+        for (RestrictionIndex restriction : indexes) {
+            sums.add(restriction.aggregate(owned));
+        }
+        return sums;
+    }
+
+    /**
+     * Brings every kept index up to date after the stakes into {@code owned} changed: an aggregate that can
+     * only have grown may add restrictions; one that may have shrunk is deleted and re-derived downstream.
+     */
+    private void changedInto(int owned, List<StakeView.Sum> before, StakeTerms dated) {
+        long now = Instant.now().getEpochSecond();
+        for (int i = 0; i < indexes.size(); i++) {
+            RestrictionIndex restriction = indexes.get(i);
+            if (restriction.staleAt(now)) {
+                restriction.recomputeAll(now);
+                continue;
+            }
+            restriction.advanceTo(now, dated);
+            StakeView.Sum after = restriction.aggregate(owned);
+            if (!after.atLeast(before.get(i))) {
+                restriction.shrank(owned);
+            }
+            restriction.grew(owned);
+        }
     }
 
     // ---- accessors for graph walks; callers hold the read lock through read(...) ----
@@ -333,8 +429,82 @@ public final class OwnershipGraph {
         return ownerIndices[index];
     }
 
+    /** The minimum share of each stake into the party (the share itself when exact). */
     long[] sharesOf(int index) {
         return ownerShares[index];
+    }
+
+    /** The maximum share of the k-th stake into the party. */
+    long maxShare(int index, int k) {
+        long[] max = ownerMaxShares[index];
+        return max == null ? ownerShares[index][k] : max[k];
+    }
+
+    /** The flags of the k-th stake into the party: {@link #MIN_EXCLUSIVE}, {@link #MAX_EXCLUSIVE}, control bits. */
+    int flags(int index, int k) {
+        byte[] flags = ownerFlags[index];
+        return flags == null ? 0 : flags[k];
+    }
+
+    /** The control bases ({@link ControlBasis#bit()}) the owner of the k-th stake holds over the party. */
+    int controlBits(int index, int k) {
+        return flags(index, k) >>> CONTROL_SHIFT;
+    }
+
+    boolean inForce(int index, int k, long epochSecond) {
+        long[] from = ownerValidFrom[index];
+        return from == null || (from[k] <= epochSecond && epochSecond < ownerValidTo[index][k]);
+    }
+
+    /** The whole terms of the k-th stake into the party, for evidence. */
+    StakeTerms termsOf(int index, int k) {
+        int flags = flags(index, k);
+        long[] from = ownerValidFrom[index];
+        return new StakeTerms(
+                ownerShares[index][k],
+                (flags & MIN_EXCLUSIVE) != 0,
+                maxShare(index, k),
+                (flags & MAX_EXCLUSIVE) != 0,
+                flags >>> CONTROL_SHIFT,
+                from == null ? StakeTerms.ALWAYS_FROM : from[k],
+                from == null ? StakeTerms.ALWAYS_TO : ownerValidTo[index][k]);
+    }
+
+    /** Some stake has a range or control: the lower and upper bounds may differ. */
+    public boolean hasUncertainStakes() {
+        return read(() -> uncertainStakes > 0);
+    }
+
+    boolean hasDatedStakes() {
+        return datedStakes > 0;
+    }
+
+    /**
+     * The first instant after {@code epochSecond} at which some stake comes into or goes out of force, or
+     * {@link StakeTerms#ALWAYS_TO}: until then, which stakes are in force does not change.
+     */
+    long nextChangeAfter(long epochSecond) {
+        long next = StakeTerms.ALWAYS_TO;
+        if (datedStakes == 0) {
+            return next;
+        }
+        for (int i = 0; i < size; i++) {
+            long[] from = ownerValidFrom[i];
+            if (from != null) {
+                long[] to = ownerValidTo[i];
+                for (int k = 0; k < from.length; k++) {
+                    next = Math.min(next, changeAfter(from[k], to[k], epochSecond));
+                }
+            }
+        }
+        return next;
+    }
+
+    static long changeAfter(long from, long to, long epochSecond) {
+        if (from > epochSecond) {
+            return from;
+        }
+        return to > epochSecond ? to : StakeTerms.ALWAYS_TO;
     }
 
     int[] holdingsOf(int index) {
@@ -358,6 +528,87 @@ public final class OwnershipGraph {
         }
     }
 
+    /** Stores the terms of the stake at {@code position} into {@code owned}, allocating side arrays on need. */
+    private void setTerms(int owned, int position, StakeTerms terms) {
+        int k = position;
+        boolean wasUncertain = isUncertain(owned, k);
+        boolean wasDated = ownerValidFrom[owned] != null && ownerValidFrom[owned][k] != StakeTerms.ALWAYS_FROM
+                || ownerValidTo[owned] != null && ownerValidTo[owned][k] != StakeTerms.ALWAYS_TO;
+        ownerShares[owned][k] = terms.min();
+        int length = ownerIndices[owned].length;
+        if (terms.max() != terms.min() && ownerMaxShares[owned] == null) {
+            ownerMaxShares[owned] = ownerShares[owned].clone();
+        }
+        if (ownerMaxShares[owned] != null) {
+            ownerMaxShares[owned][k] = terms.max();
+        }
+        int flags = (terms.minExclusive() ? MIN_EXCLUSIVE : 0)
+                | (terms.maxExclusive() ? MAX_EXCLUSIVE : 0)
+                | terms.controlBits() << CONTROL_SHIFT;
+        if (flags != 0 && ownerFlags[owned] == null) {
+            ownerFlags[owned] = new byte[length];
+        }
+        if (ownerFlags[owned] != null) {
+            ownerFlags[owned][k] = (byte) flags;
+        }
+        if (terms.isDated() && ownerValidFrom[owned] == null) {
+            long[] from = new long[length];
+            long[] to = new long[length];
+            Arrays.fill(from, StakeTerms.ALWAYS_FROM);
+            Arrays.fill(to, StakeTerms.ALWAYS_TO);
+            ownerValidFrom[owned] = from;
+            ownerValidTo[owned] = to;
+        }
+        if (ownerValidFrom[owned] != null) {
+            ownerValidFrom[owned][k] = terms.validFrom();
+            ownerValidTo[owned][k] = terms.validTo();
+        }
+        uncertainStakes += (isUncertain(owned, k) ? 1 : 0) - (wasUncertain ? 1 : 0);
+        datedStakes += (terms.isDated() ? 1 : 0) - (wasDated ? 1 : 0);
+    }
+
+    private boolean isUncertain(int owned, int k) {
+        return maxShare(owned, k) != ownerShares[owned][k] || flags(owned, k) != 0;
+    }
+
+    /** Grows the side arrays of {@code owned} by one stake (an exact, undated share), after ownerIndices grew. */
+    private void extendTerms(int owned) {
+        int length = ownerIndices[owned].length;
+        if (ownerMaxShares[owned] != null) {
+            ownerMaxShares[owned] = Arrays.copyOf(ownerMaxShares[owned], length);
+        }
+        if (ownerFlags[owned] != null) {
+            ownerFlags[owned] = Arrays.copyOf(ownerFlags[owned], length);
+        }
+        if (ownerValidFrom[owned] != null) {
+            ownerValidFrom[owned] = Arrays.copyOf(ownerValidFrom[owned], length);
+            ownerValidTo[owned] = Arrays.copyOf(ownerValidTo[owned], length);
+            ownerValidFrom[owned][length - 1] = StakeTerms.ALWAYS_FROM;
+            ownerValidTo[owned][length - 1] = StakeTerms.ALWAYS_TO;
+        }
+    }
+
+    /** Removes the stake at {@code position} into {@code owned} with its terms; the owner's holdings stay. */
+    private void removeEdge(int owned, int position) {
+        setTerms(owned, position, StakeTerms.exact(0)); // keeps the counts of uncertain and dated stakes right
+        ownerIndices[owned] = removeAt(ownerIndices[owned], position);
+        ownerShares[owned] = removeAt(ownerShares[owned], position);
+        if (ownerMaxShares[owned] != null) {
+            ownerMaxShares[owned] = removeAt(ownerMaxShares[owned], position);
+        }
+        if (ownerFlags[owned] != null) {
+            byte[] flags = ownerFlags[owned];
+            byte[] shrunk = new byte[flags.length - 1];
+            System.arraycopy(flags, 0, shrunk, 0, position);
+            System.arraycopy(flags, position + 1, shrunk, position, flags.length - position - 1);
+            ownerFlags[owned] = shrunk;
+        }
+        if (ownerValidFrom[owned] != null) {
+            ownerValidFrom[owned] = removeAt(ownerValidFrom[owned], position);
+            ownerValidTo[owned] = removeAt(ownerValidTo[owned], position);
+        }
+    }
+
     private int existing(String id) {
         int index = indexById.get(id);
         if (index < 0) {
@@ -376,11 +627,19 @@ public final class OwnershipGraph {
             ownerIndices = Arrays.copyOf(ownerIndices, capacity);
             ownerShares = Arrays.copyOf(ownerShares, capacity);
             holdingIndices = Arrays.copyOf(holdingIndices, capacity);
+            ownerMaxShares = Arrays.copyOf(ownerMaxShares, capacity);
+            ownerFlags = Arrays.copyOf(ownerFlags, capacity);
+            ownerValidFrom = Arrays.copyOf(ownerValidFrom, capacity);
+            ownerValidTo = Arrays.copyOf(ownerValidTo, capacity);
         }
         int index = size++;
         ownerIndices[index] = NO_INDICES;
         ownerShares[index] = NO_SHARES;
         holdingIndices[index] = NO_INDICES;
+        ownerMaxShares[index] = null;
+        ownerFlags[index] = null;
+        ownerValidFrom[index] = null;
+        ownerValidTo[index] = null;
         return index;
     }
 

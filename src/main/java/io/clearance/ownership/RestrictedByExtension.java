@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
 import io.clearance.registry.PartyInfo;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,17 +32,37 @@ public final class RestrictedByExtension {
     public RestrictedByExtension(OwnershipGraph graph, RestrictionCriteria criteria) {
         this.graph = graph;
         this.criteria = criteria;
-        graph.prepareIndex(criteria);
+        graph.prepareIndex(criteria, Bound.LOWER);
     }
 
-    /** Evaluates one party present in the graph. */
+    /**
+     * Makes sure the kept index for {@code bound} exists and is current; call outside the graph's read lock
+     * before evaluating the upper bound for now (the lower bound's is prepared by the constructor).
+     */
+    public RestrictedByExtension prepare(Bound bound) {
+        graph.prepareIndex(criteria, bound);
+        return this;
+    }
+
+    /** Evaluates one party present in the graph, now, at the lower bound: is it certainly restricted. */
     public ExtensionFinding evaluate(String partyId) {
+        return evaluate(partyId, Bound.LOWER, null);
+    }
+
+    /**
+     * Evaluates one party present in the graph at one bound, on the stakes in force at {@code at} (null: now,
+     * read from the kept index; another instant: computed over the party's ancestors).
+     */
+    public ExtensionFinding evaluate(String partyId, Bound bound, Instant at) {
         return graph.read(() -> {
             int target = graph.indexOf(partyId);
             if (target < 0) {
                 throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
             }
-            return new Walk(target, graph.index(criteria)).run();
+            RestrictionIndex index = at == null
+                    ? graph.index(criteria, bound)
+                    : RestrictionIndex.over(graph, criteria, bound, at.getEpochSecond(), target);
+            return new Walk(target, index).run();
         });
     }
 
@@ -50,6 +71,7 @@ public final class RestrictedByExtension {
 
         private final int target;
         private final RestrictionIndex index;
+        private final StakeView view;
         // The target and its restricted ancestors: the only parties a proof can name.
         private final Set<Integer> ancestors = new HashSet<>();
         // rank 0: seeds; rank k: restricted by owners of rank below k. Absent: not restricted.
@@ -60,16 +82,17 @@ public final class RestrictedByExtension {
         Walk(int target, RestrictionIndex index) {
             this.target = target;
             this.index = index;
+            this.view = index.view();
         }
 
         ExtensionFinding run() {
             PartyInfo party = graph.partyAt(target);
-            long aggregate = index.restrictedShareOf(target);
-            boolean exceeded = criteria.canBeRestrictedByOwnership(party) && criteria.exceeds(aggregate);
+            StakeView.Sum aggregate = index.aggregate(target);
+            // A seed is restricted on its own account; its owners are no proof of it.
+            boolean exceeded = criteria.canBeRestrictedByOwnership(party) && view.passes(aggregate);
             if (!exceeded) {
                 // Below the threshold the evidence is the direct restricted owners; no proof to build.
-                return new ExtensionFinding(
-                        party, criteria, aggregate, false, directRestrictedOwners(), List.of(), false);
+                return finding(party, aggregate, false, directRestrictedOwners(), List.of(), false);
             }
             collectAncestors();
             computeLeastFixpoint();
@@ -77,7 +100,28 @@ public final class RestrictedByExtension {
             List<OwnershipPath> paths = new ArrayList<>();
             boolean truncated = collectPaths(paths);
             paths.sort(Comparator.comparingLong(OwnershipPath::contribution).reversed());
-            return new ExtensionFinding(party, criteria, aggregate, exceeded, owners, List.copyOf(paths), truncated);
+            return finding(party, aggregate, true, owners, List.copyOf(paths), truncated);
+        }
+
+        private ExtensionFinding finding(
+                PartyInfo party,
+                StakeView.Sum aggregate,
+                boolean exceeded,
+                List<RestrictedOwner> owners,
+                List<OwnershipPath> paths,
+                boolean truncated) {
+            return new ExtensionFinding(
+                    party,
+                    criteria,
+                    view.bound(),
+                    aggregate.value(),
+                    aggregate.exclusive(),
+                    aggregate.unaccounted(),
+                    aggregate.controlled(),
+                    exceeded,
+                    owners,
+                    paths,
+                    truncated);
         }
 
         /** The restricted ancestors: a restricted party's restriction rests on restricted owners only. */
@@ -86,9 +130,11 @@ public final class RestrictedByExtension {
             ancestors.add(target);
             queue.add(target);
             while (!queue.isEmpty()) {
-                for (int owner : graph.ownersOf(queue.poll())) {
-                    if (index.isRestricted(owner) && ancestors.add(owner)) {
-                        queue.add(owner);
+                int node = queue.poll();
+                int[] owners = graph.ownersOf(node);
+                for (int k = 0; k < owners.length; k++) {
+                    if (index.isRestricted(owners[k]) && view.counts(node, k) && ancestors.add(owners[k])) {
+                        queue.add(owners[k]);
                     }
                 }
             }
@@ -97,14 +143,19 @@ public final class RestrictedByExtension {
         /** The target's restricted owners with their stakes, largest first, each marked seed or extension. */
         private List<RestrictedOwner> directRestrictedOwners() {
             int[] owners = graph.ownersOf(target);
-            long[] shares = graph.sharesOf(target);
             List<RestrictedOwner> direct = new ArrayList<>();
             for (int k = 0; k < owners.length; k++) {
-                if (index.isRestricted(owners[k])) {
+                if (index.isRestricted(owners[k]) && view.counts(target, k)) {
                     PartyInfo owner = graph.partyAt(owners[k]);
                     boolean seed = criteria.isSeed(owner);
                     direct.add(new RestrictedOwner(
-                            owner, shares[k], seed, seed ? 0 : index.restrictedShareOf(owners[k]), List.of(), false));
+                            owner,
+                            view.share(target, k),
+                            graph.termsOf(target, k),
+                            seed,
+                            seed ? 0 : index.aggregate(owners[k]).value(),
+                            List.of(),
+                            false));
                 }
             }
             direct.sort(Comparator.comparingLong(RestrictedOwner::stake).reversed());
@@ -132,7 +183,7 @@ public final class RestrictedByExtension {
                 List<Integer> next = new ArrayList<>();
                 for (int candidate : candidates) {
                     if (criteria.canBeRestrictedByOwnership(graph.partyAt(candidate))
-                            && criteria.exceeds(restrictedShareOf(candidate, round))) {
+                            && view.passes(aggregateOf(candidate, round))) {
                         next.add(candidate);
                     }
                 }
@@ -144,18 +195,16 @@ public final class RestrictedByExtension {
             }
         }
 
-        /** Sum of the stakes held in {@code index} by owners restricted at a rank below {@code belowRank}. */
+        /** What owners restricted at a rank below {@code belowRank} hold of {@code index}. */
+        private StakeView.Sum aggregateOf(int index, int belowRank) {
+            return view.aggregate(index, owner -> {
+                Integer ownerRank = rank.get(owner);
+                return ownerRank != null && ownerRank < belowRank;
+            });
+        }
+
         private long restrictedShareOf(int index, int belowRank) {
-            int[] owners = graph.ownersOf(index);
-            long[] shares = graph.sharesOf(index);
-            long sum = 0;
-            for (int k = 0; k < owners.length; k++) {
-                Integer ownerRank = rank.get(owners[k]);
-                if (ownerRank != null && ownerRank < belowRank) {
-                    sum += shares[k];
-                }
-            }
-            return sum;
+            return aggregateOf(index, belowRank).value();
         }
 
         /**
@@ -174,19 +223,21 @@ public final class RestrictedByExtension {
                 if (frame.next < owners.length) {
                     int k = frame.next++;
                     int owner = owners[k];
-                    long stake = graph.sharesOf(frame.index)[k];
                     Integer ownerRank = rank.get(owner);
-                    if (ownerRank == null || ownerRank >= frame.belowRank) {
+                    if (ownerRank == null || ownerRank >= frame.belowRank || !view.counts(frame.index, k)) {
                         continue;
                     }
+                    long stake = view.share(frame.index, k);
+                    StakeTerms terms = graph.termsOf(frame.index, k);
                     PartyInfo party = graph.partyAt(owner);
                     if (ownerRank == 0) {
-                        frame.proof.add(new RestrictedOwner(party, stake, true, 0, List.of(), false));
+                        frame.proof.add(new RestrictedOwner(party, stake, terms, true, 0, List.of(), false));
                     } else if (!expanded.add(owner)) {
                         frame.proof.add(new RestrictedOwner(
-                                party, stake, false, restrictedShareOf(owner, ownerRank), List.of(), true));
+                                party, stake, terms, false, restrictedShareOf(owner, ownerRank), List.of(), true));
                     } else {
                         frame.pendingStake = stake;
+                        frame.pendingTerms = terms;
                         stack.push(new ProofFrame(owner, ownerRank));
                     }
                     continue;
@@ -202,6 +253,7 @@ public final class RestrictedByExtension {
                 below.proof.add(new RestrictedOwner(
                         graph.partyAt(frame.index),
                         below.pendingStake,
+                        below.pendingTerms,
                         false,
                         restrictedShareOf(frame.index, frame.belowRank),
                         grounded,
@@ -221,7 +273,7 @@ public final class RestrictedByExtension {
             ArrayDeque<PathFrame> stack = new ArrayDeque<>();
             // A path contributes the target's own stake in it, so visiting the target's owners largest
             // stake first makes the paths kept at MAX_PATHS the largest contributions.
-            stack.push(new PathFrame(target, Integer.MAX_VALUE, byStakeDescending(graph.sharesOf(target))));
+            stack.push(new PathFrame(target, Integer.MAX_VALUE, byStakeDescending(target)));
             chain.add(target);
             onChain.add(target);
             while (!stack.isEmpty()) {
@@ -235,10 +287,11 @@ public final class RestrictedByExtension {
                     if (ownerRank == null
                             || ownerRank >= frame.belowRank
                             || onChain.contains(owner)
-                            || barren.contains(owner)) {
+                            || barren.contains(owner)
+                            || !view.counts(frame.index, k)) {
                         continue;
                     }
-                    stakes.add(graph.sharesOf(frame.index)[k]);
+                    stakes.add(view.share(frame.index, k));
                     if (ownerRank == 0) {
                         if (paths.size() == ExtensionFinding.MAX_PATHS) {
                             return true;
@@ -272,6 +325,15 @@ public final class RestrictedByExtension {
             return false;
         }
 
+        private int[] byStakeDescending(int owned) {
+            return IntStream.range(0, graph.ownersOf(owned).length)
+                    .boxed()
+                    .sorted(Comparator.comparingLong((Integer k) -> view.share(owned, k))
+                            .reversed())
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+        }
+
         /** chain runs target → … → the owner below the seed; stakes run alongside, seed's stake last. */
         private OwnershipPath toPath(int seed, List<Integer> chain, List<Long> stakes) {
             List<PartyInfo> parties = new ArrayList<>();
@@ -292,6 +354,7 @@ public final class RestrictedByExtension {
         final List<RestrictedOwner> proof = new ArrayList<>();
         int next;
         long pendingStake; // the stake the owner being expanded above this one holds in it
+        StakeTerms pendingTerms;
 
         ProofFrame(int index, int belowRank) {
             this.index = index;
@@ -313,13 +376,5 @@ public final class RestrictedByExtension {
             this.belowRank = belowRank;
             this.order = order;
         }
-    }
-
-    private static int[] byStakeDescending(long[] shares) {
-        return IntStream.range(0, shares.length)
-                .boxed()
-                .sorted(Comparator.comparingLong((Integer k) -> shares[k]).reversed())
-                .mapToInt(Integer::intValue)
-                .toArray();
     }
 }

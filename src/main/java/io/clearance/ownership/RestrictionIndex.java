@@ -1,13 +1,13 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 
 /**
- * Which parties of the graph are restricted by extension under one {@link RestrictionCriteria}: the least
- * fixpoint over the whole graph, computed once and then kept current change by change, so that a decision
- * reads a party's status and its owners' statuses instead of walking its ancestors.
+ * Which parties of the graph are restricted by extension under one {@link RestrictionCriteria} at one
+ * {@link Bound}: the least fixpoint over the whole graph, computed once and then kept current change by
+ * change, so that a decision reads a party's status and its owners' statuses instead of walking its
+ * ancestors.
  *
  * <p>Changes that can only add restrictions (a new or larger stake, a new seed) propagate forward from the
  * changed party. Changes that can remove restrictions (a smaller or removed stake, a removed party or
@@ -15,22 +15,73 @@ import java.util.BitSet;
  * is still restricted around them (delete and re-derive), so the result stays the least fixpoint: never
  * a restriction that only cycles support.
  *
+ * <p>Time: a kept index answers for "now". It knows the next instant at which a dated stake comes into or
+ * goes out of force; past it, the index is stale and is computed again ({@link #staleAt}). An index
+ * computed for one past or future instant over the ancestors of one party ({@link #over}) is thrown away
+ * after its decision.
+ *
  * <p>Not thread-safe on its own: the graph calls it under its write lock and reads it under its read lock.
  */
 final class RestrictionIndex {
 
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
+    private final StakeView view;
     private final BitSet restricted = new BitSet();
+    // The parties this index decides; null: the whole graph.
+    private final BitSet universe;
+    // The first instant at which the stakes in force differ from those the index was computed with.
+    private long validUntil;
 
-    RestrictionIndex(OwnershipGraph graph, RestrictionCriteria criteria) {
+    /** A kept index for now, over the whole graph. */
+    RestrictionIndex(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long now) {
+        this(graph, criteria, bound, now, null);
+        this.validUntil = graph.nextChangeAfter(now);
+    }
+
+    private RestrictionIndex(
+            OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at, BitSet universe) {
         this.graph = graph;
         this.criteria = criteria;
-        recomputeAll();
+        this.view = new StakeView(graph, criteria, bound, at);
+        this.universe = universe;
+        this.validUntil = StakeTerms.ALWAYS_TO;
+        compute();
+    }
+
+    /**
+     * The restriction at instant {@code at}, computed over {@code target} and its ancestors through stakes in
+     * force then: a party's restriction depends on its ancestors only. For decisions about another instant
+     * than now; call inside the graph's read lock.
+     */
+    static RestrictionIndex over(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at, int target) {
+        BitSet ancestors = new BitSet();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        ancestors.set(target);
+        queue.add(target);
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            int[] owners = graph.ownersOf(node);
+            for (int k = 0; k < owners.length; k++) {
+                if (!ancestors.get(owners[k]) && graph.inForce(node, k, at)) {
+                    ancestors.set(owners[k]);
+                    queue.add(owners[k]);
+                }
+            }
+        }
+        return new RestrictionIndex(graph, criteria, bound, at, ancestors);
     }
 
     RestrictionCriteria criteria() {
         return criteria;
+    }
+
+    Bound bound() {
+        return view.bound();
+    }
+
+    StakeView view() {
+        return view;
     }
 
     boolean isRestricted(int index) {
@@ -42,18 +93,51 @@ final class RestrictionIndex {
         return restricted.cardinality();
     }
 
-    /** The least fixpoint from scratch: seeds first, then a worklist of the holdings of each newly restricted party. */
-    void recomputeAll() {
+    /** Past {@code now} the stakes in force are no longer those the index holds. */
+    boolean staleAt(long now) {
+        return now >= validUntil;
+    }
+
+    /** The least fixpoint from scratch for the instant {@code now}. */
+    void recomputeAll(long now) {
+        view.moveTo(now);
+        validUntil = graph.nextChangeAfter(now);
+        compute();
+    }
+
+    /**
+     * Moves a fresh index to {@code now} (no stake changed force in between), taking into account the dates
+     * of a stake being written.
+     */
+    void advanceTo(long now, StakeTerms written) {
+        view.moveTo(now);
+        if (written != null && written.isDated()) {
+            validUntil = Math.min(validUntil, OwnershipGraph.changeAfter(written.validFrom(), written.validTo(), now));
+        }
+    }
+
+    /** Seeds first, then a worklist of the holdings of each newly restricted party. */
+    private void compute() {
         restricted.clear();
         ArrayDeque<Integer> work = new ArrayDeque<>();
-        for (int index = 0; index < graph.indexLimit(); index++) {
-            PartyInfo party = graph.partyAt(index);
-            if (party != null && criteria.isSeed(party)) {
-                restricted.set(index);
-                work.add(index);
+        if (universe == null) {
+            for (int index = 0; index < graph.indexLimit(); index++) {
+                seed(index, work);
+            }
+        } else {
+            for (int index = universe.nextSetBit(0); index >= 0; index = universe.nextSetBit(index + 1)) {
+                seed(index, work);
             }
         }
         propagate(work);
+    }
+
+    private void seed(int index, ArrayDeque<Integer> work) {
+        var party = graph.partyAt(index);
+        if (party != null && criteria.isSeed(party)) {
+            restricted.set(index);
+            work.add(index);
+        }
     }
 
     /** A stake appeared or grew, or a party became a seed: restrictions can only be added. */
@@ -101,17 +185,19 @@ final class RestrictionIndex {
     void removed(int index, int[] formerHoldings) {
         boolean was = restricted.get(index);
         restricted.clear(index);
-        if (was) {
-            for (int held : formerHoldings) {
+        for (int held : formerHoldings) {
+            // An upper bound counts what unrestricted owners leave; losing one can only raise it.
+            if (was) {
                 shrank(held);
             }
+            grew(held);
         }
     }
 
     private void propagate(ArrayDeque<Integer> work) {
         while (!work.isEmpty()) {
             for (int held : graph.holdingsOf(work.poll())) {
-                if (!restricted.get(held) && qualifies(held)) {
+                if (!restricted.get(held) && (universe == null || universe.get(held)) && qualifies(held)) {
                     restricted.set(held);
                     work.add(held);
                 }
@@ -121,25 +207,11 @@ final class RestrictionIndex {
 
     /** Restricted on its own account, or by the restricted parties that hold it now. */
     private boolean qualifies(int index) {
-        PartyInfo party = graph.partyAt(index);
-        if (party == null) {
-            return false;
-        }
-        if (criteria.isSeed(party)) {
-            return true;
-        }
-        return criteria.canBeRestrictedByOwnership(party) && criteria.exceeds(restrictedShareOf(index));
+        return view.qualifies(index, restricted::get);
     }
 
-    long restrictedShareOf(int index) {
-        int[] owners = graph.ownersOf(index);
-        long[] shares = graph.sharesOf(index);
-        long sum = 0;
-        for (int k = 0; k < owners.length; k++) {
-            if (restricted.get(owners[k])) {
-                sum += shares[k];
-            }
-        }
-        return sum;
+    /** What the restricted owners of a party hold of it, at this index's bound. */
+    StakeView.Sum aggregate(int index) {
+        return view.aggregate(index, restricted::get);
     }
 }

@@ -19,13 +19,7 @@ import java.util.Set;
  * @param validTo end of force (exclusive), epoch seconds
  */
 public record StakeTerms(
-        long min,
-        boolean minExclusive,
-        long max,
-        boolean maxExclusive,
-        int controlBits,
-        long validFrom,
-        long validTo) {
+        long min, boolean minExclusive, long max, boolean maxExclusive, int controlBits, long validFrom, long validTo) {
 
     public static final long ALWAYS_FROM = Long.MIN_VALUE;
     public static final long ALWAYS_TO = Long.MAX_VALUE;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -253,7 +254,8 @@ class AuditTrailTest {
         given().post("/v1/audit/decisions/{id}/replay", id)
                 .then()
                 .statusCode(200)
-                .body("registry", equalTo("current (the registry keeps no history yet)"))
+                .body("registry", startsWith("the current registry, with the stakes and bans in force at the instant"))
+                .body("at", notNullValue())
                 .body("recorded.decision", equalTo("DENY"))
                 .body("underRecordedPolicy.policyVersion", equalTo(version))
                 .body("underRecordedPolicy.decision", equalTo("DENY"))

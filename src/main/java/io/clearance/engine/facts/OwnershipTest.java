@@ -1,6 +1,7 @@
 package io.clearance.engine.facts;
 
 import io.clearance.ownership.Comparison;
+import io.clearance.ownership.ControlBasis;
 import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.ownership.Share;
 import io.clearance.registry.PartyKind;
@@ -14,7 +15,8 @@ import java.util.Set;
  *
  * <pre>
  * OwnershipTest.restrictedByExtension("majority").above("50").seededBy(PartyKind.COMPANY, PartyKind.GOVERNMENT)
- * OwnershipTest.lookThrough("indirect").atLeast("25")
+ *     .restrictingThroughControl(ControlBasis.CONSOLIDATION)
+ * OwnershipTest.lookThrough("indirect").atLeast("25").countingUnaccounted()
  * </pre>
  *
  * A rule set may declare tests of both {@link Semantics} at once; each rule picks one by its id.
@@ -49,14 +51,24 @@ public final class OwnershipTest {
     private final BigDecimal threshold;
     private final Comparison comparison;
     private final Set<PartyKind> seedKinds;
+    private final Set<ControlBasis> controlBases;
+    private final boolean countsUnaccounted;
 
     private OwnershipTest(
-            String id, Semantics semantics, BigDecimal threshold, Comparison comparison, Set<PartyKind> seedKinds) {
+            String id,
+            Semantics semantics,
+            BigDecimal threshold,
+            Comparison comparison,
+            Set<PartyKind> seedKinds,
+            Set<ControlBasis> controlBases,
+            boolean countsUnaccounted) {
         this.id = id;
         this.semantics = semantics;
         this.threshold = threshold;
         this.comparison = comparison;
         this.seedKinds = Set.copyOf(seedKinds);
+        this.controlBases = Set.copyOf(controlBases);
+        this.countsUnaccounted = countsUnaccounted;
     }
 
     /**
@@ -65,7 +77,13 @@ public final class OwnershipTest {
      */
     public static OwnershipTest restrictedByExtension(String id) {
         return new OwnershipTest(
-                id, Semantics.RESTRICTED_BY_EXTENSION, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
+                id,
+                Semantics.RESTRICTED_BY_EXTENSION,
+                new BigDecimal("50"),
+                Comparison.GREATER_THAN,
+                ORGANISATIONS,
+                Set.of(),
+                false);
     }
 
     /**
@@ -75,22 +93,54 @@ public final class OwnershipTest {
      */
     public static OwnershipTest lookThrough(String id) {
         return new OwnershipTest(
-                id, Semantics.LOOK_THROUGH, new BigDecimal("50"), Comparison.GREATER_THAN, ORGANISATIONS);
+                id,
+                Semantics.LOOK_THROUGH,
+                new BigDecimal("50"),
+                Comparison.GREATER_THAN,
+                ORGANISATIONS,
+                Set.of(),
+                false);
     }
 
     /** Restricted when restricted parties hold strictly more than {@code percent}. */
     public OwnershipTest above(String percent) {
-        return new OwnershipTest(id, semantics, percent(percent), Comparison.GREATER_THAN, seedKinds);
+        return new OwnershipTest(
+                id, semantics, percent(percent), Comparison.GREATER_THAN, seedKinds, controlBases, countsUnaccounted);
     }
 
     /** Restricted when restricted parties hold {@code percent} or more. */
     public OwnershipTest atLeast(String percent) {
-        return new OwnershipTest(id, semantics, percent(percent), Comparison.AT_LEAST, seedKinds);
+        return new OwnershipTest(
+                id, semantics, percent(percent), Comparison.AT_LEAST, seedKinds, controlBases, countsUnaccounted);
     }
 
     /** Which kinds of party located in a banned jurisdiction are restricted owners on their own account. */
     public OwnershipTest seededBy(PartyKind... kinds) {
-        return new OwnershipTest(id, semantics, threshold, comparison, EnumSet.of(kinds[0], kinds));
+        return new OwnershipTest(
+                id, semantics, threshold, comparison, EnumSet.of(kinds[0], kinds), controlBases, countsUnaccounted);
+    }
+
+    /**
+     * Control of these bases, held by a restricted party, restricts what it controls as a majority stake
+     * would, whatever share comes with it. Restriction by extension only: look-through multiplies shares,
+     * and control carries none.
+     */
+    public OwnershipTest restrictingThroughControl(ControlBasis... bases) {
+        if (semantics != Semantics.RESTRICTED_BY_EXTENSION) {
+            throw new IllegalArgumentException(
+                    "control restricts by extension only: look-through test `" + id + "` has no share to multiply");
+        }
+        return new OwnershipTest(
+                id, semantics, threshold, comparison, seedKinds, EnumSet.of(bases[0], bases), countsUnaccounted);
+    }
+
+    /**
+     * The upper bound counts what a party's recorded stakes leave unaccounted for as held by restricted
+     * parties (for a party with at least one recorded stake). Without it, holders the registry does not know
+     * of are clean in both bounds.
+     */
+    public OwnershipTest countingUnaccounted() {
+        return new OwnershipTest(id, semantics, threshold, comparison, seedKinds, controlBases, true);
     }
 
     public String getId() {
@@ -113,9 +163,27 @@ public final class OwnershipTest {
         return seedKinds;
     }
 
+    public Set<ControlBasis> getControlBases() {
+        return controlBases;
+    }
+
+    public boolean isCountsUnaccounted() {
+        return countsUnaccounted;
+    }
+
     /** What the ownership service computes for this test, given the banned jurisdictions in force. */
     public RestrictionCriteria criteria(Set<String> bannedJurisdictions) {
-        return new RestrictionCriteria(bannedJurisdictions, seedKinds, Share.fromPercent(threshold), comparison);
+        int controlBits = 0;
+        for (ControlBasis basis : controlBases) {
+            controlBits |= basis.bit();
+        }
+        return new RestrictionCriteria(
+                bannedJurisdictions,
+                seedKinds,
+                Share.fromPercent(threshold),
+                comparison,
+                controlBits,
+                countsUnaccounted);
     }
 
     private static BigDecimal percent(String percent) {
