@@ -48,7 +48,7 @@ public final class DecisionEvaluator {
     /** Decides, and also reports every rule that fired on the way (for scenario coverage). */
     public Traced trace(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
         PolicyParameters parameters = rules.parameters();
-        Instant at = query.at() == null ? Instant.now() : query.at();
+        Instant at = query.at() == null ? graph.now() : query.at();
         // Prepared outside the read: the first use of an ownership test indexes the whole graph.
         Map<String, FindingSource> walks = new LinkedHashMap<>();
         for (OwnershipTest test : parameters.ownershipTests()) {
@@ -78,7 +78,7 @@ public final class DecisionEvaluator {
         PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
         Map<List<Object>, List<Object>> findingsByTests = new HashMap<>();
         List<List<Decision>> answers = new ArrayList<>();
-        Instant now = Instant.now();
+        Instant now = graph.now();
         for (RuleSet rules : ruleSets) {
             PolicyParameters parameters = rules.parameters();
             List<Object> key = new ArrayList<>();

@@ -81,7 +81,7 @@ public final class LookThrough {
 
     /** Evaluates one party present in the graph at one bound, on the stakes in force at {@code at} (null: now). */
     public LookThroughFinding evaluate(String partyId, Bound bound, Instant at) {
-        long instant = (at == null ? Instant.now() : at).getEpochSecond();
+        long instant = (at == null ? graph.now() : at).getEpochSecond();
         return graph.read(() -> {
             int target = graph.indexOf(partyId);
             if (target < 0) {

@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
 import io.clearance.registry.PartyInfo;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,26 @@ public final class OwnershipGraph {
     private final List<RestrictionIndex> indexes = new ArrayList<>();
     private static final int MAX_INDEXES = 8;
 
+    // Which instant is "now" for the kept indexes; a test moves it to watch dated stakes come into force.
+    private final Clock clock;
+
+    public OwnershipGraph() {
+        this(Clock.systemUTC());
+    }
+
+    public OwnershipGraph(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The instant the kept indexes answer for. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    private long nowSecond() {
+        return clock.instant().getEpochSecond();
+    }
+
     /** Runs a walk over a consistent state of the graph. */
     public <T> T read(Supplier<T> walk) {
         lock.readLock().lock();
@@ -77,7 +98,7 @@ public final class OwnershipGraph {
      * Call outside {@link #read}: building an index takes the write lock.
      */
     public void prepareIndex(RestrictionCriteria criteria, Bound bound) {
-        long now = Instant.now().getEpochSecond();
+        long now = nowSecond();
         if (read(() -> {
             RestrictionIndex index = findIndex(criteria, bound);
             return index != null && !index.staleAt(now);
@@ -109,9 +130,7 @@ public final class OwnershipGraph {
      */
     RestrictionIndex index(RestrictionCriteria criteria, Bound bound) {
         RestrictionIndex index = findIndex(criteria, bound);
-        return index != null
-                ? index
-                : new RestrictionIndex(this, criteria, bound, Instant.now().getEpochSecond());
+        return index != null ? index : new RestrictionIndex(this, criteria, bound, nowSecond());
     }
 
     private RestrictionIndex findIndex(RestrictionCriteria criteria, Bound bound) {
@@ -262,7 +281,7 @@ public final class OwnershipGraph {
                 ids.add(newParties[i].id(), i);
             }
             indexById = ids;
-            long now = Instant.now().getEpochSecond();
+            long now = nowSecond();
             for (RestrictionIndex restriction : indexes) {
                 restriction.recomputeAll(now);
             }
@@ -371,7 +390,7 @@ public final class OwnershipGraph {
      * again (and so already reflects whatever the caller changed), the others move to now.
      */
     private List<RestrictionIndex> currentIndexes() {
-        long now = Instant.now().getEpochSecond();
+        long now = nowSecond();
         List<RestrictionIndex> current = new ArrayList<>(indexes.size());
         for (RestrictionIndex restriction : indexes) {
             if (restriction.staleAt(now)) {
@@ -398,7 +417,7 @@ public final class OwnershipGraph {
      * only have grown may add restrictions; one that may have shrunk is deleted and re-derived downstream.
      */
     private void changedInto(int owned, List<StakeView.Sum> before, StakeTerms dated) {
-        long now = Instant.now().getEpochSecond();
+        long now = nowSecond();
         for (int i = 0; i < indexes.size(); i++) {
             RestrictionIndex restriction = indexes.get(i);
             if (restriction.staleAt(now)) {
