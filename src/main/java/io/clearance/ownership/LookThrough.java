@@ -174,6 +174,11 @@ public final class LookThrough {
             return true;
         }
 
+        /** Which stakes a component search follows: the k-th stake into {@code node}. */
+        private interface EdgeTest {
+            boolean accepts(int node, int k);
+        }
+
         /** The exact solve would exceed its budget; the caller falls back to a lower bound. */
         private static final class BudgetExceeded extends RuntimeException {
             BudgetExceeded() {
@@ -188,66 +193,89 @@ public final class LookThrough {
                 value.put(target, Rational.ONE);
                 return value;
             }
-            for (List<Integer> component : componentsOwnersFirst(target)) {
+            EdgeTest carries = (node, k) -> canCarry(node, k, skipOwner, skipOwned);
+            for (List<Integer> component : components(List.of(target), null, carries)) {
                 solveComponent(component, value, skipOwner, skipOwned);
             }
             return value;
         }
 
         /**
-         * The non-seed ancestors of the target (the walk stops at seeds: what holds a seed does not matter),
+         * The stake can hold a share at this bound: in force, not the one a counterfactual removes, and with a
+         * share above 0 at the bound (a greedy upper bound may give any share up to the maximum). Links that
+         * carry nothing must not join components: a closed ring linked only by a control-only stake to a party
+         * seeds reach would otherwise make the system singular.
+         */
+        private boolean canCarry(int node, int k, int skipOwner, int skipOwned) {
+            if (!view.inForce(node, k) || graph.ownersOf(node)[k] == skipOwner && node == skipOwned) {
+                return false;
+            }
+            boolean minimums = view.bound() == Bound.LOWER || criteria.countsUnaccounted();
+            return (minimums ? graph.sharesOf(node)[k] : graph.maxShare(node, k)) > 0;
+        }
+
+        /**
+         * The non-seed parties reachable from {@code roots} through owners (the walk stops at seeds: what holds
+         * a seed does not matter), over the stakes {@code edge} accepts and within {@code members} (null: any),
          * grouped into strongly connected components, owners' components first. Tarjan's algorithm over the
          * "is held by" edges emits a component only after every component it reaches, that is after its owners.
          */
-        private List<List<Integer>> componentsOwnersFirst(int target) {
+        private List<List<Integer>> components(List<Integer> roots, Set<Integer> members, EdgeTest edge) {
             Map<Integer, Integer> number = new HashMap<>();
             Map<Integer, Integer> low = new HashMap<>();
             ArrayDeque<Integer> stack = new ArrayDeque<>();
-            Map<Integer, Boolean> onStack = new HashMap<>();
+            Set<Integer> onStack = new HashSet<>();
             List<List<Integer>> components = new ArrayList<>();
-            // Iterative, so that a deep chain of holdings cannot overflow the thread's stack.
-            ArrayDeque<int[]> calls = new ArrayDeque<>(); // {node, next owner position}
-            number.put(target, 0);
-            low.put(target, 0);
-            stack.push(target);
-            onStack.put(target, true);
-            calls.push(new int[] {target, 0});
-            int counter = 1;
-            while (!calls.isEmpty()) {
-                int[] call = calls.peek();
-                int node = call[0];
-                int[] owners = graph.ownersOf(node);
-                if (call[1] < owners.length) {
-                    int owner = owners[call[1]++];
-                    if (criteria.isSeed(graph.partyAt(owner))) {
-                        continue;
-                    }
-                    if (!number.containsKey(owner)) {
-                        number.put(owner, counter);
-                        low.put(owner, counter);
-                        counter++;
-                        stack.push(owner);
-                        onStack.put(owner, true);
-                        calls.push(new int[] {owner, 0});
-                    } else if (onStack.getOrDefault(owner, false)) {
-                        low.put(node, Math.min(low.get(node), number.get(owner)));
-                    }
+            int counter = 0;
+            for (int root : roots) {
+                if (number.containsKey(root)) {
                     continue;
                 }
-                calls.pop();
-                if (!calls.isEmpty()) {
-                    int parent = calls.peek()[0];
-                    low.put(parent, Math.min(low.get(parent), low.get(node)));
-                }
-                if (low.get(node).equals(number.get(node))) {
-                    List<Integer> component = new ArrayList<>();
-                    int member;
-                    do {
-                        member = stack.pop();
-                        onStack.put(member, false);
-                        component.add(member);
-                    } while (member != node);
-                    components.add(component);
+                // Iterative, so that a deep chain of holdings cannot overflow the thread's stack.
+                ArrayDeque<int[]> calls = new ArrayDeque<>(); // {node, next owner position}
+                number.put(root, counter);
+                low.put(root, counter++);
+                stack.push(root);
+                onStack.add(root);
+                calls.push(new int[] {root, 0});
+                while (!calls.isEmpty()) {
+                    int[] call = calls.peek();
+                    int node = call[0];
+                    int[] owners = graph.ownersOf(node);
+                    if (call[1] < owners.length) {
+                        int k = call[1]++;
+                        int owner = owners[k];
+                        if (criteria.isSeed(graph.partyAt(owner))
+                                || members != null && !members.contains(owner)
+                                || !edge.accepts(node, k)) {
+                            continue;
+                        }
+                        if (!number.containsKey(owner)) {
+                            number.put(owner, counter);
+                            low.put(owner, counter++);
+                            stack.push(owner);
+                            onStack.add(owner);
+                            calls.push(new int[] {owner, 0});
+                        } else if (onStack.contains(owner)) {
+                            low.put(node, Math.min(low.get(node), number.get(owner)));
+                        }
+                        continue;
+                    }
+                    calls.pop();
+                    if (!calls.isEmpty()) {
+                        int parent = calls.peek()[0];
+                        low.put(parent, Math.min(low.get(parent), low.get(node)));
+                    }
+                    if (low.get(node).equals(number.get(node))) {
+                        List<Integer> component = new ArrayList<>();
+                        int member;
+                        do {
+                            member = stack.pop();
+                            onStack.remove(member);
+                            component.add(member);
+                        } while (member != node);
+                        components.add(component);
+                    }
                 }
             }
             return components;
@@ -267,7 +295,7 @@ public final class LookThrough {
             for (int round = 0; ; round++) {
                 boolean changed = false;
                 for (int node : component) {
-                    long[] chosen = allocate(node, value, skipOwner, skipOwned);
+                    long[] chosen = allocate(node, value, skipOwner, skipOwned, allocations.get(node));
                     changed |= !Arrays.equals(chosen, allocations.put(node, chosen));
                 }
                 if (!changed && round > 0) {
@@ -288,7 +316,7 @@ public final class LookThrough {
          * minimums raised greedily in the order of the owners' current values (seeds first). Stakes not in
          * force, and the one a counterfactual removes, take 0.
          */
-        private long[] allocate(int node, Map<Integer, Rational> value, int skipOwner, int skipOwned) {
+        private long[] allocate(int node, Map<Integer, Rational> value, int skipOwner, int skipOwned, long[] previous) {
             int[] owners = graph.ownersOf(node);
             long[] chosen = new long[owners.length];
             long minSum = 0;
@@ -307,10 +335,12 @@ public final class LookThrough {
             for (int k = 0; k < order.length; k++) {
                 order[k] = k;
             }
+            // Equal values: seeds first (their value is theirs; another owner's may rest on this very choice).
             Arrays.sort(
                     order,
                     Comparator.comparing((Integer k) -> valueOf(owners[k], value))
-                            .reversed());
+                            .reversed()
+                            .thenComparing(k -> criteria.isSeed(graph.partyAt(owners[k])) ? 0 : 1));
             long budget = Share.HUNDRED_PERCENT - minSum;
             for (int k : order) {
                 if (chosen[k] == 0 && !(view.inForce(node, k) && !(owners[k] == skipOwner && node == skipOwned))) {
@@ -320,7 +350,23 @@ public final class LookThrough {
                 chosen[k] += raise;
                 budget -= raise;
             }
+            // Policy iteration changes its choice only for a strictly better one, or it may cycle between
+            // choices of equal worth and never settle.
+            if (previous != null && worth(owners, chosen, value).compareTo(worth(owners, previous, value)) <= 0) {
+                return previous;
+            }
             return chosen;
+        }
+
+        /** What a choice of shares gives the party at the owners' current values. */
+        private Rational worth(int[] owners, long[] shares, Map<Integer, Rational> value) {
+            Rational sum = Rational.ZERO;
+            for (int k = 0; k < owners.length; k++) {
+                if (shares[k] != 0) {
+                    sum = sum.add(Rational.ofShare(shares[k]).multiply(valueOf(owners[k], value)));
+                }
+            }
+            return sum;
         }
 
         /** What the unaccounted remainder adds to {@code node} as a restricted holder: only in a counting upper bound. */
@@ -365,7 +411,17 @@ public final class LookThrough {
         }
 
         /** One exact solve of a component with the shares chosen in {@link #allocations}. */
-        private void solveWithAllocations(List<Integer> component, Map<Integer, Rational> value) {
+        private void solveWithAllocations(List<Integer> members, Map<Integer, Rational> value) {
+            // The chosen shares may leave some links at 0: solve the component's parts that the chosen shares
+            // connect, owners first, so that a ring they close holds nothing instead of making the system singular.
+            Set<Integer> memberSet = new HashSet<>(members);
+            for (List<Integer> part :
+                    components(members, memberSet, (node, k) -> allocations.get(node)[k] > 0)) {
+                solvePart(part, value);
+            }
+        }
+
+        private void solvePart(List<Integer> component, Map<Integer, Rational> value) {
             int n = component.size();
             Map<Integer, Integer> position = new HashMap<>();
             for (int i = 0; i < n; i++) {

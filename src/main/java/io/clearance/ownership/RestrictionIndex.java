@@ -116,7 +116,11 @@ final class RestrictionIndex {
         }
     }
 
-    /** Seeds first, then a worklist of the holdings of each newly restricted party. */
+    /**
+     * Seeds first, then a worklist of the holdings of each newly restricted party. An upper bound that
+     * counts unaccounted shares can restrict a party no restricted party holds (its unknown holders may be
+     * restricted), so there every party is a starting point.
+     */
     private void compute() {
         restricted.clear();
         ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -134,7 +138,12 @@ final class RestrictionIndex {
 
     private void seed(int index, ArrayDeque<Integer> work) {
         var party = graph.partyAt(index);
-        if (party != null && criteria.isSeed(party)) {
+        if (party == null) {
+            return;
+        }
+        boolean start = criteria.isSeed(party)
+                || view.bound() == Bound.UPPER && criteria.countsUnaccounted() && qualifies(index);
+        if (start) {
             restricted.set(index);
             work.add(index);
         }
@@ -186,8 +195,9 @@ final class RestrictionIndex {
         boolean was = restricted.get(index);
         restricted.clear(index);
         for (int held : formerHoldings) {
-            // An upper bound counts what unrestricted owners leave; losing one can only raise it.
-            if (was) {
+            // Losing a restricted owner can only lower an aggregate. Losing another can raise an upper bound
+            // (it left less of 100%) or lower it (the last stake in force took the unaccounted share with it).
+            if (was || view.bound() == Bound.UPPER) {
                 shrank(held);
             }
             grew(held);
