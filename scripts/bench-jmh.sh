@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Single-party latencies with JMH (sampled: p50, p90, p99, p99.9 per benchmark) on a synthetic registry,
+# default 1M parties / 3M stakes, in a 4 GB heap. Arguments go to JMH; BENCH picks benchmarks (a regex), e.g.
+#   scripts/bench-jmh.sh                                          # every benchmark, 1M parties
+#   BENCH='OwnershipJmh.extension' scripts/bench-jmh.sh -p parties=5000000   # 5M parties, extension only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q test-compile -DskipTests
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+exec java -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    org.openjdk.jmh.Main -f 1 -wi 2 -w 5s -i 3 -r 10s -jvmArgs -Xmx4g "$@" "${BENCH:-OwnershipJmh}"
