@@ -1,11 +1,13 @@
 package io.clearance.api;
 
+import io.clearance.ownership.StakeTerms;
 import io.clearance.registry.PartyInfo;
 import io.clearance.registry.PartyKind;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;
 import io.clearance.registry.Stake;
+import io.clearance.registry.StakeSpec;
 import io.clearance.registry.Upsert;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -79,19 +81,11 @@ public class PartyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId, StakeBody body) {
         if (body == null) {
-            throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `percent`");
-        }
-        if (body.percent() == null || body.percent().isNull()) {
             throw ProblemException.badRequest(
-                    "invalid-percent", "`percent` is required, a number above 0 and at most 100");
+                    "missing-body", "the request needs a JSON body with `percent`, `control` or both");
         }
-        if (!body.percent().isNumber()) {
-            throw ProblemException.badRequest(
-                    "invalid-percent",
-                    "`percent` must be a JSON number, not "
-                            + body.percent().getNodeType().name().toLowerCase());
-        }
-        Upsert<Stake> stored = registry.putStake(id, ownerId, body.percent().decimalValue());
+        StakeTerms terms = StakeSpec.read(body.percent(), body.control(), body.validFrom(), body.validTo());
+        Upsert<Stake> stored = registry.putStake(id, ownerId, terms);
         return Response.status(stored.created() ? 201 : 200)
                 .entity(stored.value())
                 .build();

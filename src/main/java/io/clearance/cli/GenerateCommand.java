@@ -1,5 +1,6 @@
 package io.clearance.cli;
 
+import io.clearance.ownership.StakeTerms;
 import io.clearance.registry.PartyInfo;
 import io.clearance.registry.RegistryFile;
 import io.clearance.registry.SyntheticRegistry;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "generate",
         description =
-                "Write a synthetic registry (power-law groups, deep chains, cross-holdings, cycles) to .csv or .jsonl.")
+                "Write a synthetic registry (power-law groups, deep chains, cross-holdings, cycles; some stakes as"
+                        + " bands, consolidation or dated) to .csv or .jsonl.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--parties", required = true, description = "how many parties")
@@ -35,6 +37,24 @@ final class GenerateCommand implements Callable<Integer> {
             description = "share of parties in banned jurisdictions (default: ${DEFAULT-VALUE})")
     double bannedFraction;
 
+    @Option(
+            names = "--range-fraction",
+            defaultValue = "0.03",
+            description = "share of stakes reported as a band such as 25–50% (default: ${DEFAULT-VALUE})")
+    double rangeFraction;
+
+    @Option(
+            names = "--control-fraction",
+            defaultValue = "0.01",
+            description = "share of stakes that are consolidation without a percentage (default: ${DEFAULT-VALUE})")
+    double controlFraction;
+
+    @Option(
+            names = "--dated-fraction",
+            defaultValue = "0.02",
+            description = "share of stakes with a start date, half of them with an end (default: ${DEFAULT-VALUE})")
+    double datedFraction;
+
     @Option(names = "--out", required = true, description = "the file to write; .csv or .jsonl")
     Path out;
 
@@ -44,19 +64,29 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.println("--parties must be at least 1 and --stakes at least 0");
             return 2;
         }
-        RegistryFile.Format.of(out); // refuses an unknown extension before any work
+        SyntheticRegistry.Mix mix;
+        try {
+            mix = new SyntheticRegistry.Mix(rangeFraction, controlFraction, datedFraction);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--range-fraction, --control-fraction and --dated-fraction lie between 0 and 1");
+            return 2;
+        }
+        if (!RegistryFile.Format.of(out).writable()) { // refuses an unknown extension before any work
+            System.err.println("--out must end in .csv or .jsonl");
+            return 2;
+        }
         long started = System.nanoTime();
         long[] stakeRows = new long[1];
         try (RegistryFile.Output output = RegistryFile.write(out)) {
-            new SyntheticRegistry(seed, bannedFraction).generate(parties, stakes, new SyntheticRegistry.Sink() {
+            new SyntheticRegistry(seed, bannedFraction, mix).generate(parties, stakes, new SyntheticRegistry.Sink() {
                 @Override
                 public void party(PartyInfo party) {
                     output.party(party);
                 }
 
                 @Override
-                public void stake(String ownedId, String ownerId, long share) {
-                    output.stake(ownedId, ownerId, share);
+                public void stake(String ownedId, String ownerId, StakeTerms terms) {
+                    output.stake(ownedId, ownerId, terms);
                     stakeRows[0]++;
                 }
             });

@@ -1,5 +1,6 @@
 package io.clearance.cli;
 
+import io.clearance.registry.RegistryFile;
 import io.clearance.registry.RegistryImport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -8,15 +9,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code clearance import registry.csv}: bulk-loads a registry file into an empty registry database with
- * JDBC batches, so that a server can start on it. Run it with the server stopped: H2's file database
- * takes one process at a time.
+ * {@code clearance import registry.csv}: bulk-loads a registry file (see {@link RegistryFile}: CSV, JSON
+ * Lines, YAML, or a BODS 0.4 package as {@code .json}) into an empty registry database with JDBC batches, so
+ * that a server can start on it. Run it with the server stopped: H2's file database takes one process at a
+ * time.
  */
-@Command(name = "import", description = "Bulk-load a registry file (.csv or .jsonl) into an empty registry database.")
+@Command(
+        name = "import",
+        description =
+                "Bulk-load a registry file (.csv, .jsonl, .yaml, or a BODS 0.4 package as .json) into an empty registry database.")
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "the registry file, as `clearance generate` writes it")
+    @Parameters(index = "0", description = "the registry file, as `clearance generate` writes it, or a BODS package")
     Path file;
+
+    @Option(
+            names = "--country-if-unknown",
+            description = "BODS: the ISO country of parties whose statements name none (default: refuse them)")
+    String countryIfUnknown;
 
     @Option(
             names = "--db-url",
@@ -36,7 +46,9 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            RegistryImport.Result result = RegistryImport.run(file, url, user, password);
+            RegistryImport.Result result =
+                    RegistryImport.run(file, url, user, password, new RegistryFile.Options(countryIfUnknown));
+            result.notes().forEach(note -> System.err.println("note: " + note));
             System.out.printf(
                     "imported %,d parties and %,d stakes in %.1f s (%,.0f rows/s)%n",
                     result.parties(),

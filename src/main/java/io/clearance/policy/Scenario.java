@@ -1,8 +1,12 @@
 package io.clearance.policy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clearance.registry.RegistryData;
+import io.clearance.registry.StakeSpec;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +37,23 @@ public record Scenario(
     /** One request and what the rules must answer. */
     public record Case(String name, CaseRequest request, Expectation expect) {}
 
-    /** The request, with party ids as plain strings. */
-    public record CaseRequest(String subject, String action, String onBehalfOf) {}
+    /**
+     * The request, with party ids as plain strings.
+     *
+     * @param at the instant to decide at, written as an ISO-8601 instant or a date (its start, UTC), as a
+     *     stake's {@code validFrom}; {@code null} for now
+     */
+    public record CaseRequest(String subject, String action, String onBehalfOf, Instant at) {
+
+        @JsonCreator
+        static CaseRequest read(
+                @JsonProperty("subject") String subject,
+                @JsonProperty("action") String action,
+                @JsonProperty("onBehalfOf") String onBehalfOf,
+                @JsonProperty("at") String at) {
+            return new CaseRequest(subject, action, onBehalfOf, at == null ? null : StakeSpec.instant("at", at));
+        }
+    }
 
     /**
      * What must come out.

@@ -3,6 +3,7 @@ package io.clearance.policy;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.clearance.registry.RegistryRejection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,10 @@ public final class ScenarioLoader {
             }
             return scenario.inFile(name);
         } catch (IOException e) {
+            if (e.getCause() instanceof RegistryRejection rejection) {
+                // A value the format reads itself, such as a request's `at`: its own message says it best.
+                throw new ScenarioException(name, "does not follow the scenario format: " + rejection.getMessage());
+            }
             String message = e.getMessage() == null
                     ? e.toString()
                     : e.getMessage().lines().findFirst().orElse("");

@@ -7,17 +7,20 @@ import io.clearance.decision.Reason;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.ownership.OwnershipGraph;
-import io.clearance.ownership.Share;
+import io.clearance.ownership.StakeTerms;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryData;
 import io.clearance.registry.RegistryRejection;
+import io.clearance.registry.ShareLimit;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -74,7 +77,10 @@ public final class ScenarioRunner {
         DecisionEvaluator.Traced traced;
         try {
             traced = evaluator.trace(
-                    "scenario", new DecisionQuery(request.subject(), action, request.onBehalfOf()), rules, graph);
+                    "scenario",
+                    new DecisionQuery(request.subject(), action, request.onBehalfOf(), request.at()),
+                    rules,
+                    graph);
         } catch (RuntimeException e) {
             return new ScenarioResult(file, name, expected, null, List.of("could not decide: " + e.getMessage()));
         }
@@ -133,14 +139,20 @@ public final class ScenarioRunner {
     /** Builds the scenario's registry with the registry's own validation, so scenarios cannot hold what the API refuses. */
     private static OwnershipGraph graphOf(Scenario scenario) {
         OwnershipGraph graph = new OwnershipGraph();
-        Map<String, BigDecimal> held = new HashMap<>();
+        Map<String, List<StakeTerms>> into = new HashMap<>();
+        Set<String> pairs = new HashSet<>();
         try {
             for (RegistryData.PartyData party : scenario.parties()) {
                 PartyRules.checkParty(party.toInfo());
                 graph.putParty(party.toInfo());
             }
+        } catch (RegistryRejection | NullPointerException e) {
+            throw new ScenarioException(scenario.file(), "has an invalid party: " + e.getMessage());
+        }
+        int index = 0;
+        try {
             for (RegistryData.StakeData stake : scenario.stakes()) {
-                PartyRules.checkPercent(stake.percent());
+                StakeTerms terms = stake.terms();
                 if (graph.party(stake.owned()).isEmpty()
                         || graph.party(stake.owner()).isEmpty()) {
                     throw new ScenarioException(
@@ -150,16 +162,30 @@ public final class ScenarioRunner {
                 if (Objects.equals(stake.owned(), stake.owner())) {
                     throw new ScenarioException(scenario.file(), "has `" + stake.owner() + "` owning itself");
                 }
-                BigDecimal total = held.merge(stake.owned(), stake.percent(), BigDecimal::add);
-                if (total.compareTo(new BigDecimal("100")) > 0) {
+                if (!pairs.add(stake.owned() + "\n" + stake.owner())) {
                     throw new ScenarioException(
                             scenario.file(),
-                            "has stakes in `" + stake.owned() + "` adding up to " + total.toPlainString() + "%");
+                            "has two stakes of `" + stake.owner() + "` in `" + stake.owned()
+                                    + "`; the registry keeps one a pair");
                 }
-                graph.putStake(stake.owned(), stake.owner(), Share.fromPercent(stake.percent()));
+                List<StakeTerms> together = into.computeIfAbsent(stake.owned(), owned -> new ArrayList<>());
+                together.add(terms);
+                Optional<ShareLimit.Excess> excess = ShareLimit.firstExcess(together);
+                if (excess.isPresent()) {
+                    throw new ScenarioException(
+                            scenario.file(),
+                            "has stakes in `" + stake.owned() + "` adding up to "
+                                    + excess.get().amount() + excess.get().when());
+                }
+                graph.putStake(stake.owned(), stake.owner(), terms);
+                index++;
             }
-        } catch (RegistryRejection | NullPointerException e) {
-            throw new ScenarioException(scenario.file(), "has an invalid party or stake: " + e.getMessage());
+        } catch (RegistryRejection e) {
+            throw new ScenarioException(
+                    scenario.file(),
+                    "has an invalid stake (stakes[" + index + "]): " + e.code() + ": " + e.getMessage());
+        } catch (NullPointerException e) {
+            throw new ScenarioException(scenario.file(), "has an invalid stake (stakes[" + index + "]): " + e);
         }
         return graph;
     }

@@ -1,13 +1,12 @@
 package io.clearance.registry;
 
-import java.math.BigDecimal;
+import io.clearance.ownership.StakeTerms;
 import java.util.regex.Pattern;
 
-/** What the registry accepts: party ids, countries and stake percentages. */
+/** What the registry accepts: party ids, countries, and stakes that say something. */
 public final class PartyRules {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private PartyRules() {}
 
@@ -40,24 +39,16 @@ public final class PartyRules {
         }
     }
 
-    public static void checkPercent(BigDecimal percent) {
-        if (percent == null) {
+    /**
+     * What the registry takes beyond {@link StakeTerms}' own invariants: a share above 0 or some control.
+     * Terms read by {@link StakeSpec} always pass; this guards the callers that build terms themselves.
+     */
+    public static void checkTerms(StakeTerms terms) {
+        if (terms == null || (terms.max() == 0 && !terms.hasControl())) {
             throw new RegistryRejection(
                     RegistryRejection.Kind.INVALID,
-                    "invalid-percent",
-                    "percent is required, a number above 0 and at most 100");
-        }
-        if (percent.signum() <= 0 || percent.compareTo(HUNDRED) > 0) {
-            throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID,
-                    "invalid-percent",
-                    "percent `" + percent.toPlainString() + "` must be above 0 and at most 100");
-        }
-        if (percent.stripTrailingZeros().scale() > 6) {
-            throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID,
-                    "invalid-percent",
-                    "percent `" + percent.toPlainString() + "` has more than 6 decimal places");
+                    StakeSpec.INVALID_PERCENT,
+                    "a stake needs a share above 0, control, or both");
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.clearance.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clearance.ownership.StakeTerms;
 import java.util.List;
 
 /**
@@ -23,6 +24,16 @@ public record RegistryData(List<PartyData> parties, List<StakeData> stakes) {
         }
     }
 
-    /** {@code owner} holds {@code percent} of {@code owned}. */
-    public record StakeData(String owner, String owned, BigDecimal percent) {}
+    /**
+     * What {@code owner} holds in {@code owned}, in the fields of the HTTP contract; the terms stay JSON nodes
+     * until {@link #terms()} reads them with {@link StakeSpec}, as the API does.
+     */
+    public record StakeData(
+            String owner, String owned, JsonNode percent, JsonNode control, JsonNode validFrom, JsonNode validTo) {
+
+        /** @throws RegistryRejection when the terms are not what the API would take */
+        public StakeTerms terms() {
+            return StakeSpec.read(percent, control, validFrom, validTo);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.clearance.registry;
 
 import io.clearance.ownership.Share;
+import io.clearance.ownership.StakeTerms;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,15 +12,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
- * Bulk import of a {@link RegistryFile} into an empty registry database with JDBC batch inserts, so that a
- * server can be started on millions of parties. Runs the schema migrations first, as the server would;
- * refuses a registry that already holds parties, and a file whose stakes into a party add up to more
- * than 100%.
+ * Bulk import of a {@link RegistryFile} (CSV, JSON Lines, YAML, or a BODS 0.4 package) into an empty
+ * registry database with JDBC batch inserts, so that a server can be started on millions of parties. Runs
+ * the schema migrations first, as the server would; refuses a registry that already holds parties, and a
+ * file whose stakes into a party add up to more than 100% (the rule of {@link ShareLimit}).
  *
  * <p>For H2, a file database (as the server uses); an in-memory one kept open past the migration keeps its
  * check constraints bound to the migration's closed session and refuses every insert.
@@ -29,12 +34,19 @@ public final class RegistryImport {
     private static final int BATCH = 10_000;
     private static final int COMMIT_EVERY = 100_000;
 
-    /** How many rows went in, and how long it took. */
-    public record Result(long parties, long stakes, double seconds) {}
+    /**
+     * How many rows went in, how long it took, and what the file held that the registry does not record.
+     */
+    public record Result(long parties, long stakes, double seconds, List<String> notes) {}
 
     private RegistryImport() {}
 
     public static Result run(Path file, String url, String user, String password) throws IOException, SQLException {
+        return run(file, url, user, password, RegistryFile.Options.DEFAULT);
+    }
+
+    public static Result run(Path file, String url, String user, String password, RegistryFile.Options options)
+            throws IOException, SQLException {
         Flyway.configure()
                 .dataSource(url, user, password)
                 .locations("classpath:db/migration")
@@ -56,12 +68,14 @@ public final class RegistryImport {
                         + " parties; import needs an empty one");
             }
             Timestamp now = Timestamp.from(Instant.now());
+            List<String> notes;
             try (PreparedStatement parties = connection.prepareStatement(
                             "insert into party (id, name, kind, country, nationality, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)");
-                    PreparedStatement stakes = connection.prepareStatement(
-                            "insert into stake (owned_id, owner_id, percent, created_at, updated_at) values (?, ?, ?, ?, ?)")) {
+                    PreparedStatement stakes = connection.prepareStatement("insert into stake (owned_id, owner_id, "
+                            + StakeColumns.COLUMNS
+                            + ", created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Batches batches = new Batches(connection, parties, stakes, now);
-                RegistryFile.read(file, batches);
+                notes = RegistryFile.read(file, batches, options);
                 batches.finish();
                 connection.commit();
             } catch (RuntimeException | SQLException | IOException e) {
@@ -78,7 +92,7 @@ public final class RegistryImport {
                     shutdown.execute("shutdown compact");
                 }
             }
-            return new Result(parties, stakes, (System.nanoTime() - started) / 1e9);
+            return new Result(parties, stakes, (System.nanoTime() - started) / 1e9, notes);
         }
     }
 
@@ -90,13 +104,20 @@ public final class RegistryImport {
         }
     }
 
-    /** Receives the file's rows and sends them on in batches; checks shares as they come. */
+    /**
+     * Receives the file's rows and sends them on in batches; checks shares as they come. Undated stakes are
+     * summed per party, which is all the 100% rule needs for them; the few dated ones are kept and checked at
+     * the end, against that sum, when every stake of their party is known.
+     */
     private static final class Batches implements SyntheticRegistry.Sink {
         private final Connection connection;
         private final PreparedStatement parties;
         private final PreparedStatement stakes;
         private final Timestamp now;
         private final Map<String, Long> heldOf = new HashMap<>();
+        private final Set<String> exclusiveIn = new HashSet<>();
+        private final Set<String> rangedIn = new HashSet<>();
+        private final Map<String, List<StakeTerms>> datedIn = new HashMap<>();
         private long partyRows;
         private long stakeRows;
         private int pending;
@@ -128,11 +149,26 @@ public final class RegistryImport {
         }
 
         @Override
-        public void stake(String ownedId, String ownerId, long share) {
-            long held = heldOf.merge(ownedId, share, Long::sum);
-            if (held > Share.HUNDRED_PERCENT) {
-                throw new IllegalArgumentException("stakes in `" + ownedId + "` add up to "
-                        + Share.toPercent(held).toPlainString() + "%");
+        public void stake(String ownedId, String ownerId, StakeTerms terms) {
+            PartyRules.checkTerms(terms);
+            if (terms.isDated()) {
+                datedIn.computeIfAbsent(ownedId, id -> new ArrayList<>()).add(terms);
+            } else {
+                long held = heldOf.merge(ownedId, terms.min(), Long::sum);
+                if (terms.minExclusive()) {
+                    exclusiveIn.add(ownedId);
+                }
+                if (!terms.isExact()) {
+                    rangedIn.add(ownedId);
+                }
+                if (held > Share.HUNDRED_PERCENT || (held == Share.HUNDRED_PERCENT && exclusiveIn.contains(ownedId))) {
+                    throw new IllegalArgumentException(new ShareLimit.Excess(
+                                    StakeTerms.ALWAYS_FROM,
+                                    held,
+                                    exclusiveIn.contains(ownedId),
+                                    rangedIn.contains(ownedId))
+                            .describe(ownedId));
+                }
             }
             try {
                 if (stakeRows == 0) {
@@ -141,9 +177,9 @@ public final class RegistryImport {
                 }
                 stakes.setString(1, ownedId);
                 stakes.setString(2, ownerId);
-                stakes.setBigDecimal(3, Share.toPercent(share).setScale(Share.SCALE));
-                stakes.setTimestamp(4, now);
-                stakes.setTimestamp(5, now);
+                StakeColumns.of(terms).bind(stakes, 3);
+                stakes.setTimestamp(11, now);
+                stakes.setTimestamp(12, now);
                 stakes.addBatch();
                 stakeRows++;
                 flushIfFull(stakes);
@@ -152,7 +188,32 @@ public final class RegistryImport {
             }
         }
 
+        /** The 100% rule for parties with dated stakes, each against the sum of its undated ones. */
+        private void checkDated() {
+            datedIn.forEach((ownedId, dated) -> {
+                List<StakeTerms> together = new ArrayList<>(dated);
+                Long undated = heldOf.get(ownedId);
+                // Even a sum of 0 counts when it is an exclusive minimum: "more than nothing".
+                if (undated != null) {
+                    // The undated stakes as one, always in force: a range from their summed minimum, so that the
+                    // sweep counts that minimum (and its exclusivity) and names the sum a lower bound.
+                    together.add(new StakeTerms(
+                            undated,
+                            exclusiveIn.contains(ownedId),
+                            Share.HUNDRED_PERCENT,
+                            false,
+                            0,
+                            StakeTerms.ALWAYS_FROM,
+                            StakeTerms.ALWAYS_TO));
+                }
+                ShareLimit.firstExcess(together).ifPresent(excess -> {
+                    throw new IllegalArgumentException(excess.describe(ownedId));
+                });
+            });
+        }
+
         void finish() throws SQLException {
+            checkDated();
             flush(parties);
             flush(stakes);
         }

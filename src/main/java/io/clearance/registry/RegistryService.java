@@ -2,16 +2,17 @@ package io.clearance.registry;
 
 import io.clearance.ownership.GraphLoader;
 import io.clearance.ownership.OwnershipGraph;
-import io.clearance.ownership.Share;
+import io.clearance.ownership.StakeTerms;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RegistryService {
 
-    private static final BigDecimal HUNDRED = new BigDecimal("100");
+    private static final Comparator<Stake> LARGEST_FIRST = Comparator.<Stake>comparingLong(
+                    s -> s.terms().min())
+            .thenComparing(s -> s.terms().minExclusive())
+            .thenComparingLong(s -> s.terms().max())
+            .reversed()
+            .thenComparing(Stake::ownerId);
 
     private static final Logger LOG = Logger.getLogger(RegistryService.class);
     private static final int LOAD_FETCH_SIZE = 10_000;
@@ -101,11 +107,15 @@ public class RegistryService {
                 graph::removeParty);
     }
 
-    /** Sets the direct stake {@code ownerId} holds in {@code ownedId}. */
-    public Upsert<Stake> putStake(String ownedId, String ownerId, BigDecimal percent) {
+    /**
+     * Sets the direct stake {@code ownerId} holds in {@code ownedId}, replacing the one it held. Refused when
+     * the minimum shares in {@code ownedId} would pass 100% at an instant the new stake is in force (see
+     * {@link ShareLimit}).
+     */
+    public Upsert<Stake> putStake(String ownedId, String ownerId, StakeTerms terms) {
         PartyRules.checkId(ownedId);
         PartyRules.checkId(ownerId);
-        PartyRules.checkPercent(percent);
+        PartyRules.checkTerms(terms);
         return write(
                 () -> {
                     // Locking the owned party serialises stake changes into it across instances too.
@@ -123,19 +133,15 @@ public class RegistryService {
                                 "self-ownership",
                                 "party `" + ownedId + "` cannot own itself");
                     }
-                    BigDecimal others = StakeEntity.find("ownedId = ?1 and ownerId <> ?2", ownedId, ownerId).stream()
-                            .map(s -> ((StakeEntity) s).percent)
-                            .reduce(BigDecimal.ZERO, BigDecimal::add);
-                    if (others.add(percent).compareTo(HUNDRED) > 0) {
-                        throw new RegistryRejection(
-                                RegistryRejection.Kind.CONFLICT,
-                                "stakes-exceed-100",
-                                "stakes in `" + ownedId + "` would add up to "
-                                        + others.add(percent)
-                                                .stripTrailingZeros()
-                                                .toPlainString() + "%: other owners already hold "
-                                        + others.stripTrailingZeros().toPlainString() + "%");
-                    }
+                    List<StakeTerms> together = new ArrayList<>();
+                    StakeEntity.<StakeEntity>list("ownedId = ?1 and ownerId <> ?2", ownedId, ownerId)
+                            .forEach(s -> together.add(s.terms()));
+                    together.add(terms);
+                    ShareLimit.firstExcess(together, terms.validFrom(), terms.validTo())
+                            .ifPresent(excess -> {
+                                throw RegistryRejection.stakesExceed100(
+                                        ownedId, excess, excess.minimum() - terms.min());
+                            });
                     StakeEntity stake = StakeEntity.findById(new StakeEntity.Key(ownedId, ownerId));
                     boolean created = stake == null;
                     Instant now = Instant.now();
@@ -145,15 +151,12 @@ public class RegistryService {
                         stake.ownerId = ownerId;
                         stake.createdAt = now;
                     }
-                    stake.percent = percent;
+                    stake.setTerms(terms);
                     stake.updatedAt = now;
                     stake.persist();
-                    return new Upsert<>(
-                            new Stake(ownedId, ownerId, owner.name, Share.toPercent(Share.fromPercent(percent))),
-                            created);
+                    return new Upsert<>(new Stake(ownedId, ownerId, owner.name, terms), created);
                 },
-                stored -> graph.putStake(
-                        ownedId, ownerId, Share.fromPercent(stored.value().percent())));
+                stored -> graph.putStake(ownedId, ownerId, stored.value().terms()));
     }
 
     public void deleteStake(String ownedId, String ownerId) {
@@ -178,14 +181,14 @@ public class RegistryService {
                 ignored -> graph.removeStake(ownedId, ownerId));
     }
 
-    /** The direct owners of a party, largest stake first. */
+    /** The direct owners of a party, largest stake first: by minimum share, then maximum, then owner id. */
     public List<Stake> owners(String ownedId) {
         PartyRules.checkId(ownedId);
         return QuarkusTransaction.joiningExisting().call(() -> {
             if (PartyEntity.findById(ownedId) == null) {
                 throw RegistryRejection.unknownParty(ownedId);
             }
-            List<StakeEntity> stakes = StakeEntity.list("ownedId = ?1 order by percent desc, ownerId", ownedId);
+            List<StakeEntity> stakes = StakeEntity.list("ownedId = ?1", ownedId);
             Map<String, String> names =
                     PartyEntity.<PartyEntity>list(
                                     "id in ?1",
@@ -193,8 +196,8 @@ public class RegistryService {
                             .stream()
                             .collect(Collectors.toMap(p -> p.id, p -> p.name));
             return stakes.stream()
-                    .map(s -> new Stake(
-                            s.ownedId, s.ownerId, names.get(s.ownerId), Share.toPercent(Share.fromPercent(s.percent))))
+                    .map(s -> new Stake(s.ownedId, s.ownerId, names.get(s.ownerId), s.terms()))
+                    .sorted(LARGEST_FIRST)
                     .toList();
         });
     }
@@ -222,9 +225,13 @@ public class RegistryService {
                                 rows.getString(5)));
                     }
                 }
-                try (ResultSet rows = statement.executeQuery("select owned_id, owner_id, percent from stake")) {
+                try (ResultSet rows =
+                        statement.executeQuery("select owned_id, owner_id, " + StakeColumns.COLUMNS + " from stake")) {
                     while (rows.next()) {
-                        loader.stake(rows.getString(1), rows.getString(2), Share.fromPercent(rows.getBigDecimal(3)));
+                        loader.stake(
+                                rows.getString(1),
+                                rows.getString(2),
+                                StakeColumns.read(rows, 3).terms());
                     }
                 }
             } catch (SQLException e) {

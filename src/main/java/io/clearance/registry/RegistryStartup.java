@@ -1,7 +1,5 @@
 package io.clearance.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clearance.ClearanceConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -35,7 +33,7 @@ public class RegistryStartup {
         if (config.demoRegistry().enabled() && registry.partyCount() == 0) {
             RegistryData demo = read(config.demoRegistry().source());
             demo.parties().forEach(p -> registry.putParty(p.toInfo()));
-            demo.stakes().forEach(s -> registry.putStake(s.owned(), s.owner(), s.percent()));
+            demo.stakes().forEach(s -> registry.putStake(s.owned(), s.owner(), s.terms()));
             LOG.infof(
                     "loaded the demo registry: %d parties, %d stakes",
                     demo.parties().size(), demo.stakes().size());
@@ -44,17 +42,18 @@ public class RegistryStartup {
     }
 
     private static RegistryData read(String source) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try {
             Path file = Path.of(source);
             if (Files.isRegularFile(file)) {
-                return yaml.readValue(file.toFile(), RegistryData.class);
+                try (InputStream in = Files.newInputStream(file)) {
+                    return RegistryFile.readData(in);
+                }
             }
             try (InputStream in = RegistryStartup.class.getClassLoader().getResourceAsStream(source)) {
                 if (in == null) {
                     throw new IOException("no demo registry at `" + source + "`");
                 }
-                return yaml.readValue(in, RegistryData.class);
+                return RegistryFile.readData(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

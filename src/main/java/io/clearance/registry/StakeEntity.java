@@ -1,5 +1,6 @@
 package io.clearance.registry;
 
+import io.clearance.ownership.StakeTerms;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +12,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A direct stake as stored: {@code ownerId} holds {@code percent} of {@code ownedId}. */
+/**
+ * A direct stake as stored: what {@code ownerId} holds in {@code ownedId}. The terms are spread over columns
+ * as {@link StakeColumns} describes; read and write them through {@link #terms()} and {@link #setTerms}.
+ */
 @Entity
 @Table(name = "stake")
 @IdClass(StakeEntity.Key.class)
@@ -25,15 +29,55 @@ public class StakeEntity extends PanacheEntityBase {
     @Column(name = "owner_id")
     public String ownerId;
 
-    /** Exact decimal, at most six places; never a float. */
-    @Column(nullable = false, precision = 9, scale = 6)
+    /** An exact share: decimal, at most six places, never a float; null for a range or control only. */
+    @Column(precision = 9, scale = 6)
     public BigDecimal percent;
+
+    @Column(name = "min_percent", precision = 9, scale = 6)
+    public BigDecimal minPercent;
+
+    @Column(name = "min_exclusive", nullable = false)
+    public boolean minExclusive;
+
+    @Column(name = "max_percent", precision = 9, scale = 6)
+    public BigDecimal maxPercent;
+
+    @Column(name = "max_exclusive", nullable = false)
+    public boolean maxExclusive;
+
+    /** Comma-separated wire names of {@code ControlBasis}, or null. */
+    @Column(name = "control", length = 64)
+    public String control;
+
+    @Column(name = "valid_from")
+    public Instant validFrom;
+
+    @Column(name = "valid_to")
+    public Instant validTo;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    public StakeTerms terms() {
+        return new StakeColumns(
+                        percent, minPercent, minExclusive, maxPercent, maxExclusive, control, validFrom, validTo)
+                .terms();
+    }
+
+    public void setTerms(StakeTerms terms) {
+        StakeColumns columns = StakeColumns.of(terms);
+        percent = columns.percent();
+        minPercent = columns.minPercent();
+        minExclusive = columns.minExclusive();
+        maxPercent = columns.maxPercent();
+        maxExclusive = columns.maxExclusive();
+        control = columns.control();
+        validFrom = columns.validFrom();
+        validTo = columns.validTo();
+    }
 
     /** The composite key: one stake per (owned, owner) pair. */
     public static class Key implements Serializable {

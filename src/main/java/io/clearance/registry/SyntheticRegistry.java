@@ -1,15 +1,22 @@
 package io.clearance.registry;
 
+import io.clearance.ownership.ControlBasis;
 import io.clearance.ownership.Share;
+import io.clearance.ownership.StakeTerms;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Generates registries that look like real ones, for benchmarks and scale tests: corporate groups whose
  * sizes follow a power law, deep holding chains inside groups, minority cross-holdings between groups
- * (which make cycles), and a few percent of parties in banned jurisdictions. Deterministic for a seed.
- * Every party's incoming stakes add up to at most 100%, and no owner holds two stakes in the same party.
+ * (which make cycles), and a few percent of parties in banned jurisdictions. A {@link Mix} of stakes is
+ * reported as registries report them: as BODS-style bands rather than exact figures, as consolidation
+ * without a percentage, or with the dates they are in force. Deterministic for a seed. Every party's
+ * incoming stakes add up to at most 100% (their minimums, at any instant), and no owner holds two stakes in
+ * the same party.
  */
 public final class SyntheticRegistry {
 
@@ -17,7 +24,30 @@ public final class SyntheticRegistry {
     public interface Sink {
         void party(PartyInfo party);
 
-        void stake(String ownedId, String ownerId, long share);
+        void stake(String ownedId, String ownerId, StakeTerms terms);
+    }
+
+    /**
+     * Which fractions of the stakes are not plain exact shares, each between 0 and 1.
+     *
+     * @param ranges stakes reported as a band (0–10, 10–25, 25–50, 50–75, 75–100, bounds exclusive)
+     * @param controlOnly in-group links reported as consolidation without a percentage
+     * @param dated stakes with a start date in 2021–2025, half of them also with an end
+     */
+    public record Mix(double ranges, double controlOnly, double dated) {
+
+        /** About 3% bands, 1% consolidation only, 2% dated. */
+        public static final Mix DEFAULT = new Mix(0.03, 0.01, 0.02);
+
+        public static final Mix EXACT_ONLY = new Mix(0, 0, 0);
+
+        public Mix {
+            for (double fraction : new double[] {ranges, controlOnly, dated}) {
+                if (!(fraction >= 0 && fraction <= 1)) {
+                    throw new IllegalArgumentException("a fraction of stakes must lie between 0 and 1");
+                }
+            }
+        }
     }
 
     private static final List<String> BANNED = List.of("CN", "RU", "IR", "KP");
@@ -25,13 +55,29 @@ public final class SyntheticRegistry {
             List.of("US", "DE", "SG", "GB", "FR", "NL", "JP", "CH", "HK", "IE", "LU", "KY", "AE", "IN", "BR");
 
     private static final long PERCENT = Share.HUNDRED_PERCENT / 100;
+    private static final Set<ControlBasis> CONSOLIDATION = Set.of(ControlBasis.CONSOLIDATION);
+    // In-group links per party (one per member but each group's head; measured with the group sizes drawn
+    // below). Consolidation is drawn among those links only, so its odds there are scaled to all stakes.
+    private static final double GROUP_LINKS_PER_PARTY = 0.78;
+    private static final long[] BAND_EDGES = {0, 10 * PERCENT, 25 * PERCENT, 50 * PERCENT, 75 * PERCENT, 100 * PERCENT};
+    private static final long FIRST_START = 1_609_459_200L; // 2021-01-01T00:00:00Z
+    private static final long DAY = 86_400L;
 
     private final SplittableRandom random;
+    // Terms are drawn from their own sequence, so that the mix changes the shape of the graph as little as it can.
+    private final SplittableRandom termsRandom;
     private final double bannedFraction;
+    private final Mix mix;
 
     public SyntheticRegistry(long seed, double bannedFraction) {
+        this(seed, bannedFraction, Mix.DEFAULT);
+    }
+
+    public SyntheticRegistry(long seed, double bannedFraction, Mix mix) {
         this.random = new SplittableRandom(seed);
+        this.termsRandom = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.bannedFraction = bannedFraction;
+        this.mix = mix;
     }
 
     /** Generates {@code parties} parties and about {@code stakes} stakes into {@code sink}. */
@@ -45,6 +91,7 @@ public final class SyntheticRegistry {
             remaining[i] = Share.HUNDRED_PERCENT;
         }
         int made = 0;
+        double consolidationOdds = mix.controlOnly * Math.max(1, stakes / (GROUP_LINKS_PER_PARTY * parties));
         // Groups: a parent and a tree below it; each member holds a controlling or minority stake in the next.
         int start = 0;
         while (start < parties && made < stakes) {
@@ -53,7 +100,11 @@ public final class SyntheticRegistry {
                 // Prefer recent members as parents: that builds deep chains as well as wide trees.
                 int parent = member - 1 - (int) Math.min(member - start - 1, Math.abs(random.nextGaussian()) * 3);
                 long share = (20 + random.nextInt(81)) * PERCENT;
-                if (addStake(remaining, member, parent, share, sink)) {
+                if (termsRandom.nextDouble() < consolidationOdds) {
+                    sink.stake(id(member), id(parent), dated(StakeTerms.control(CONSOLIDATION)));
+                    groupParent[member] = parent;
+                    made++;
+                } else if (addStake(remaining, member, parent, share, sink)) {
                     groupParent[member] = parent;
                     made++;
                 }
@@ -90,9 +141,36 @@ public final class SyntheticRegistry {
         if (granted <= 0) {
             return false;
         }
+        // invariant: the budget counts the whole granted share, and a band's minimum lies below it, so the
+        // minimums in a party stay within 100% (strictly, once a band is among them) whatever the dates.
         remaining[owned] -= granted;
-        sink.stake(id(owned), id(owner), granted);
+        sink.stake(id(owned), id(owner), dated(reported(granted)));
         return true;
+    }
+
+    /** The share as a registry reports it: mostly exact, sometimes only the band it falls in. */
+    private StakeTerms reported(long share) {
+        if (termsRandom.nextDouble() >= mix.ranges) {
+            return StakeTerms.exact(share);
+        }
+        for (int band = 1; band < BAND_EDGES.length; band++) {
+            if (share < BAND_EDGES[band]) {
+                // A share on a band edge belongs to no exclusive band: it stays exact.
+                return share == BAND_EDGES[band - 1]
+                        ? StakeTerms.exact(share)
+                        : StakeTerms.between(BAND_EDGES[band - 1], BAND_EDGES[band]);
+            }
+        }
+        return StakeTerms.exact(share);
+    }
+
+    private StakeTerms dated(StakeTerms terms) {
+        if (termsRandom.nextDouble() >= mix.dated) {
+            return terms;
+        }
+        Instant from = Instant.ofEpochSecond(FIRST_START + termsRandom.nextInt(5 * 365) * DAY);
+        Instant to = termsRandom.nextBoolean() ? from.plusSeconds((180 + termsRandom.nextInt(3 * 365)) * DAY) : null;
+        return terms.during(from, to);
     }
 
     /** Pareto-distributed group size, 1 to 5000: most groups are small, a few are very large. */

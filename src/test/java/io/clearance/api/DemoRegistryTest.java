@@ -55,7 +55,8 @@ class DemoRegistryTest {
                 "harbor-ai",
                 "cloudbridge-resellers",
                 "pacific-state-university",
-                "mei-chen"
+                "mei-chen",
+                "fjall-robotics"
             })
     void everyDemoPartyIsLoaded(String id) {
         getParty(id).statusCode(200).body("id", equalTo(id));
@@ -73,6 +74,21 @@ class DemoRegistryTest {
                 .then()
                 .statusCode(200)
                 .body("ownerId", containsInAnyOrder("dragon-holdings", "volga-ventures"));
+    }
+
+    @Test
+    void theDemoShowsABandControlAndADatedStake() {
+        api().when()
+                .get("/v1/parties/{id}/owners", "fjall-robotics")
+                .then()
+                .statusCode(200)
+                .body("ownerId", contains("harbor-ai", "pacific-state-university", "cloudbridge-resellers"))
+                .body("[0].percent.atLeast", decimal("10"))
+                .body("[0].percent.max", decimal("25"))
+                .body("[1].percent", decimal("5"))
+                .body("[1].validFrom", equalTo("2024-01-01T00:00:00Z"))
+                .body("[1].validTo", equalTo("2027-01-01T00:00:00Z"))
+                .body("[2].control", contains("consolidation"));
     }
 
     @Test

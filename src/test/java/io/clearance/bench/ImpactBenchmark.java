@@ -4,6 +4,7 @@ import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
 import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.StakeTerms;
 import io.clearance.policy.ImpactAnalysis;
 import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.PartyInfo;
@@ -31,8 +32,8 @@ public final class ImpactBenchmark {
             }
 
             @Override
-            public void stake(String ownedId, String ownerId, long share) {
-                graph.putStake(ownedId, ownerId, share);
+            public void stake(String ownedId, String ownerId, StakeTerms terms) {
+                graph.putStake(ownedId, ownerId, terms);
             }
         });
         System.out.printf(

@@ -13,6 +13,7 @@ import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
 import io.clearance.ownership.RestrictedOwner;
 import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.StakeTerms;
 import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.PartyInfo;
 import io.clearance.registry.SyntheticRegistry;
@@ -69,8 +70,8 @@ public final class OwnershipBenchmark {
             }
 
             @Override
-            public void stake(String ownedId, String ownerId, long share) {
-                loader.stake(ownedId, ownerId, share);
+            public void stake(String ownedId, String ownerId, StakeTerms terms) {
+                loader.stake(ownedId, ownerId, terms);
             }
         });
         System.out.printf(

@@ -70,7 +70,7 @@ public class OwnershipJmh {
             graph = new OwnershipGraph();
             GraphLoader loader = graph.loader();
             new SyntheticRegistry(42, bannedFraction)
-                    .generate(parties, (long) parties * stakesPerParty, new SyntheticRegistry.Sink() {
+                    .generate(parties, parties * stakesPerParty, new SyntheticRegistry.Sink() {
                         @Override
                         public void party(PartyInfo party) {
                             loader.party(party);
@@ -83,7 +83,9 @@ public class OwnershipJmh {
                     });
             loader.commit();
             rules = new RuleSetCompiler()
-                    .compile(RuleSource.readDirectory(Path.of("rules")), PolicyDocument.read(Path.of("policies/policy.md")));
+                    .compile(
+                            RuleSource.readDirectory(Path.of("rules")),
+                            PolicyDocument.read(Path.of("policies/policy.md")));
             PolicyParameters parameters = rules.parameters();
             RestrictionCriteria majority =
                     parameters.ownershipTests().get(0).criteria(parameters.bannedAt(graph.now()));
@@ -129,7 +131,10 @@ public class OwnershipJmh {
     @Benchmark
     public Decision decideNow(Registry registry, Draw draw) {
         return registry.evaluator.decide(
-                "jmh", new DecisionQuery(draw.party(registry), Action.API_ACCESS, null), registry.rules, registry.graph);
+                "jmh",
+                new DecisionQuery(draw.party(registry), Action.API_ACCESS, null),
+                registry.rules,
+                registry.graph);
     }
 
     @Benchmark

@@ -58,6 +58,61 @@ class CommandLineTest {
         assertTrue(run.out.contains("uncovered: default.drl:"), run.out);
     }
 
+    @Test
+    void generateWritesAMixOfTermsAndImportReadsItBack(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("registry.jsonl");
+        Run generated = run(
+                "generate",
+                "--parties",
+                "2000",
+                "--stakes",
+                "6000",
+                "--range-fraction",
+                "0.5",
+                "--out",
+                file.toString());
+        assertEquals(0, generated.exitCode, generated.err);
+        String text = Files.readString(file);
+        assertTrue(text.contains("\"percent\":{\"min\":"), "no band written");
+        assertTrue(text.contains("\"control\":[\"consolidation\"]"), "no consolidation written");
+        assertTrue(text.contains("\"validFrom\":\"20"), "no date written");
+        Run imported = run(
+                "import",
+                file.toString(),
+                "--db-url",
+                "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
+        assertEquals(0, imported.exitCode, imported.err);
+        assertTrue(imported.out.startsWith("imported 2,000 parties and "), imported.out);
+        assertEquals(
+                2,
+                run("generate", "--parties", "10", "--stakes", "10", "--dated-fraction", "2", "--out", file.toString())
+                        .exitCode);
+    }
+
+    @Test
+    void importReadsABodsPackageNotingWhatItAssumedAndSkipped(@TempDir Path folder) {
+        String bods = "src/test/resources/bods-0.4/joint-ownership.json";
+        Run refused = run(
+                "import",
+                bods,
+                "--db-url",
+                "jdbc:h2:file:" + folder.resolve("refused").toAbsolutePath());
+        assertEquals(1, refused.exitCode);
+        assertTrue(
+                refused.err.startsWith("import refused: joint-ownership.json: 3 party record(s) name no country"),
+                refused.err);
+        Run run = run(
+                "import",
+                bods,
+                "--country-if-unknown",
+                "GB",
+                "--db-url",
+                "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath());
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.startsWith("imported 4 parties and 3 stakes"), run.out);
+        assertTrue(run.err.contains("note: record `91b4236a7d89`: no country in the package; GB assumed"), run.err);
+    }
+
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

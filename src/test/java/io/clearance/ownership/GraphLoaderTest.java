@@ -39,9 +39,9 @@ class GraphLoaderTest {
             }
 
             @Override
-            public void stake(String ownedId, String ownerId, long share) {
-                incremental.putStake(ownedId, ownerId, share);
-                loader.stake(ownedId, ownerId, share);
+            public void stake(String ownedId, String ownerId, StakeTerms terms) {
+                incremental.putStake(ownedId, ownerId, terms);
+                loader.stake(ownedId, ownerId, terms);
             }
         });
         loader.commit();

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.ownership.ControlBasis;
 import io.clearance.ownership.Share;
+import io.clearance.ownership.StakeTerms;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,21 +14,26 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The synthetic registry is a fixture for benchmarks and scale tests, so it must be reproducible and
- * valid: the same seed gives the same registry, stakes into a party never pass 100%, no pair repeats, and
- * it survives a round trip through both file formats and a bulk import.
+ * valid: the same seed gives the same registry, stakes into a party never pass 100% (their minimums, at
+ * any instant), no pair repeats, its mix of bands, consolidation and dates is about what was asked, and it
+ * survives a round trip through both file formats and a bulk import.
  */
 class SyntheticRegistryTest {
+
+    private static final long PERCENT = Share.HUNDRED_PERCENT / 100;
 
     @TempDir
     Path folder;
@@ -40,20 +47,65 @@ class SyntheticRegistryTest {
     @Test
     void stakesIntoAPartyNeverPassOneHundredPercentAndNoPairRepeats() {
         Recorded registry = generate(3, 20_000, 60_000);
-        Map<String, Long> held = new HashMap<>();
+        Map<String, List<StakeTerms>> held = new HashMap<>();
         Set<String> pairs = new HashSet<>();
-        for (String[] stake : registry.stakes) {
-            long share = Long.parseLong(stake[2]);
-            assertTrue(share > 0, "a stake of zero");
-            held.merge(stake[0], share, Long::sum);
-            assertTrue(pairs.add(stake[0] + "<" + stake[1]), "repeated stake " + stake[1] + " in " + stake[0]);
-            assertTrue(!stake[0].equals(stake[1]), "self-ownership of " + stake[0]);
+        for (Recorded.Row stake : registry.stakes) {
+            assertTrue(stake.terms().max() > 0 || stake.terms().hasControl(), "a stake of zero");
+            held.computeIfAbsent(stake.owned(), o -> new ArrayList<>()).add(stake.terms());
+            assertTrue(
+                    pairs.add(stake.owned() + "<" + stake.owner()),
+                    "repeated stake " + stake.owner() + " in " + stake.owned());
+            assertTrue(!stake.owned().equals(stake.owner()), "self-ownership of " + stake.owned());
         }
-        held.forEach((owned, sum) -> assertTrue(sum <= Share.HUNDRED_PERCENT, owned + " is held " + sum));
+        held.forEach((owned, stakes) ->
+                assertEquals(Optional.empty(), ShareLimit.firstExcess(stakes), owned + " is held " + stakes));
         assertEquals(20_000, registry.parties.size());
         assertTrue(registry.stakes.size() > 55_000, "only " + registry.stakes.size() + " stakes of 60,000");
         assertTrue(
                 registry.parties.stream().anyMatch(p -> p.country().equals("CN")), "no seed in a banned jurisdiction");
+    }
+
+    @Test
+    void aboutTheAskedShareOfStakesAreBandsConsolidationOrDated() {
+        Recorded registry = generate(11, 50_000, 150_000);
+        int stakes = registry.stakes.size();
+        long bands = registry.stakes.stream().filter(s -> !s.terms().isExact()).count();
+        long controlOnly = registry.stakes.stream()
+                .filter(s -> s.terms().max() == 0 && s.terms().control().equals(Set.of(ControlBasis.CONSOLIDATION)))
+                .count();
+        long dated = registry.stakes.stream().filter(s -> s.terms().isDated()).count();
+        long ending = registry.stakes.stream()
+                .filter(s -> s.terms().validTo() != StakeTerms.ALWAYS_TO)
+                .count();
+        assertBetween(0.02, 0.04, bands, stakes, "bands");
+        assertBetween(0.006, 0.014, controlOnly, stakes, "consolidation only");
+        assertBetween(0.015, 0.025, dated, stakes, "dated");
+        assertTrue(ending > dated / 3 && ending < dated * 2 / 3, ending + " of " + dated + " dated stakes end");
+        for (Recorded.Row stake : registry.stakes) {
+            StakeTerms terms = stake.terms();
+            if (!terms.isExact()) {
+                assertTrue(terms.minExclusive() && terms.maxExclusive(), "a band is exclusive: " + terms);
+                assertTrue(List.of(0L, 10L, 25L, 50L, 75L).contains(terms.min() / PERCENT), "a band edge: " + terms);
+            }
+            if (terms.isDated()) {
+                assertTrue(
+                        terms.validFrom()
+                                        >= Instant.parse("2021-01-01T00:00:00Z").getEpochSecond()
+                                && terms.validFrom()
+                                        < Instant.parse("2026-01-01T00:00:00Z").getEpochSecond(),
+                        "starts in 2021–2025: " + terms);
+            }
+        }
+    }
+
+    @Test
+    void anExactOnlyMixGivesExactUndatedSharesOnly() {
+        Recorded registry = new Recorded();
+        new SyntheticRegistry(3, 0.03, SyntheticRegistry.Mix.EXACT_ONLY).generate(5_000, 15_000, registry);
+        assertTrue(registry.stakes.stream()
+                .allMatch(s -> s.terms().isExact()
+                        && !s.terms().isDated()
+                        && !s.terms().hasControl()));
     }
 
     @Test
@@ -96,6 +148,11 @@ class SyntheticRegistryTest {
         }
     }
 
+    private static void assertBetween(double low, double high, long count, int total, String what) {
+        double fraction = count / (double) total;
+        assertTrue(fraction >= low && fraction <= high, what + ": " + count + " of " + total + " = " + fraction);
+    }
+
     private static long count(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
@@ -113,7 +170,9 @@ class SyntheticRegistryTest {
     /** Everything a generation produced, comparable with equals. */
     private static final class Recorded implements SyntheticRegistry.Sink {
         final List<PartyInfo> parties = new ArrayList<>();
-        final List<String[]> stakes = new ArrayList<>();
+        final List<Row> stakes = new ArrayList<>();
+
+        record Row(String owned, String owner, StakeTerms terms) {}
 
         @Override
         public void party(PartyInfo party) {
@@ -121,23 +180,13 @@ class SyntheticRegistryTest {
         }
 
         @Override
-        public void stake(String ownedId, String ownerId, long share) {
-            stakes.add(new String[] {ownedId, ownerId, Long.toString(share)});
+        public void stake(String ownedId, String ownerId, StakeTerms terms) {
+            stakes.add(new Row(ownedId, ownerId, terms));
         }
 
         @Override
         public boolean equals(Object other) {
-            if (!(other instanceof Recorded that)
-                    || !parties.equals(that.parties)
-                    || stakes.size() != that.stakes.size()) {
-                return false;
-            }
-            for (int i = 0; i < stakes.size(); i++) {
-                if (!List.of(stakes.get(i)).equals(List.of(that.stakes.get(i)))) {
-                    return false;
-                }
-            }
-            return true;
+            return other instanceof Recorded that && parties.equals(that.parties) && stakes.equals(that.stakes);
         }
 
         @Override
