@@ -30,7 +30,7 @@ class UncertaintyAndTimeDecisionTest {
     private static final String OWNERSHIP_RULE =
             "Organisations more than 50% owned by restricted parties are denied restricted actions";
     private static final String UNCERTAIN_RULE =
-            "Organisations possibly more than 50% owned by restricted parties, given ranges of stakes, are flagged for review";
+            "Organisations that ranges of stakes leave possibly more than 50% owned by restricted parties are flagged for review";
     private static final String RESELLER_UNCERTAIN_RULE =
             "Requests on behalf of an end customer possibly more than 50% owned by restricted parties are flagged for review";
     private static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";

@@ -37,7 +37,7 @@ class CommandLineTest {
         Run run = run("test", "policies", "--rules", "rules");
         assertEquals(0, run.exitCode, run.out + run.err);
         assertTrue(run.out.contains(" passed, 0 failed"), run.out);
-        assertTrue(run.out.contains("coverage: 12 of 12 rules"), run.out);
+        assertTrue(run.out.contains("coverage: 14 of 14 rules"), run.out);
     }
 
     @Test
