@@ -15,7 +15,6 @@ import io.clearance.ownership.Counterfactual;
 import io.clearance.ownership.ExtensionCounterfactual;
 import io.clearance.ownership.ExtensionFinding;
 import io.clearance.ownership.LookThrough;
-import io.clearance.ownership.LookThroughFinding;
 import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
 import io.clearance.ownership.RestrictionCriteria;
@@ -141,14 +140,16 @@ public final class DecisionEvaluator {
         boolean bounded = criteria.countsUnaccounted() || graph.hasUncertainStakes();
         return switch (test.getSemantics()) {
             case RESTRICTED_BY_EXTENSION -> {
-                RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+                RestrictedByExtension walk = at == null
+                        ? new RestrictedByExtension(graph, criteria)
+                        : RestrictedByExtension.atInstants(graph, criteria);
                 if (bounded && at == null) {
                     walk.prepare(Bound.UPPER);
                 }
                 ExtensionCounterfactual counterfactuals = new ExtensionCounterfactual(graph, criteria);
                 yield party -> {
                     ExtensionFinding lower = walk.evaluate(party.id(), Bound.LOWER, at);
-                    ExtensionFinding upper = bounded ? walk.evaluate(party.id(), Bound.UPPER, at) : lower;
+                    ExtensionFinding upper = bounded ? walk.upperAfter(lower, at) : lower;
                     // Only a finding that can deny needs its counterfactual; computing it costs a fixpoint per stake.
                     Counterfactual counterfactual =
                             lower.exceeded() ? counterfactuals.explain(party.id(), lower.restrictedShare(), at) : null;
@@ -158,9 +159,8 @@ public final class DecisionEvaluator {
             case LOOK_THROUGH -> {
                 LookThrough lookThrough = new LookThrough(graph, criteria);
                 yield party -> {
-                    LookThroughFinding lower = lookThrough.evaluate(party.id(), Bound.LOWER, at);
-                    LookThroughFinding upper = bounded ? lookThrough.evaluate(party.id(), Bound.UPPER, at) : lower;
-                    return new OwnershipFinding(id, lower, upper);
+                    LookThrough.Bounds bounds = lookThrough.evaluateBounds(party.id(), at);
+                    return new OwnershipFinding(id, bounds.lower(), bounds.upper());
                 };
             }
         };

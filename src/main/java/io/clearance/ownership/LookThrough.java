@@ -91,18 +91,51 @@ public final class LookThrough {
         });
     }
 
+    /** Both bounds of one party. */
+    public record Bounds(LookThroughFinding lower, LookThroughFinding upper) {}
+
+    /**
+     * Evaluates one party at both bounds, on the stakes in force at {@code at} (null: now). The upper bound
+     * is solved only where it can differ: when the lower bound's solve met a range among the stakes it
+     * read, or the test counts unaccounted shares; and its chains are listed only when it alone passes.
+     */
+    public Bounds evaluateBounds(String partyId, Instant at) {
+        long instant = (at == null ? graph.now() : at).getEpochSecond();
+        return graph.read(() -> {
+            int target = graph.indexOf(partyId);
+            if (target < 0) {
+                throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
+            }
+            Evaluation lowerEvaluation = new Evaluation(new StakeView(graph, criteria, Bound.LOWER, instant));
+            LookThroughFinding lower = lowerEvaluation.run(target, exceeded -> true);
+            if (!lowerEvaluation.metRange && !criteria.countsUnaccounted()) {
+                return new Bounds(lower, lower);
+            }
+            LookThroughFinding upper = new Evaluation(new StakeView(graph, criteria, Bound.UPPER, instant))
+                    .run(target, exceeded -> exceeded && !lower.exceeded());
+            return new Bounds(lower, upper);
+        });
+    }
+
     /** One evaluation at one bound and instant; lives inside the graph's read lock. */
     private final class Evaluation {
 
         private final StakeView view;
         // The shares each solved party's stakes take at this bound (the greedy choice, where there is one).
         private final Map<Integer, long[]> allocations = new HashMap<>();
+        // Some party solved has a stake in force whose maximum exceeds its minimum: the bounds may differ.
+        boolean metRange;
 
         Evaluation(StakeView view) {
             this.view = view;
         }
 
         LookThroughFinding run(int target) {
+            return run(target, exceeded -> true);
+        }
+
+        /** @param listPaths whether chains are listed, given whether the share passed */
+        LookThroughFinding run(int target, java.util.function.Predicate<Boolean> listPaths) {
             PartyInfo party = graph.partyAt(target);
             if (!criteria.isSeed(party) && !withinBudget(target)) {
                 return lowerBound(target, party);
@@ -116,12 +149,16 @@ public final class LookThrough {
             Rational share = solution.get(target);
             boolean exceeded = criteria.canBeRestrictedByOwnership(party)
                     && criteria.comparison().holds(share.compareToShare(criteria.threshold()));
-            List<LookThroughPath> paths = criteria.isSeed(party) ? List.of() : paths(target, solution);
+            List<LookThroughPath> paths =
+                    criteria.isSeed(party) || !listPaths.test(exceeded) ? List.of() : paths(target, solution);
             Rational listed = Rational.ZERO;
             for (LookThroughPath path : paths) {
                 listed = listed.add(path.contribution());
             }
             Rational unlisted = criteria.isSeed(party) ? Rational.ZERO : share.subtract(listed);
+            if (!listPaths.test(exceeded)) {
+                unlisted = Rational.ZERO; // no chains asked for: nothing is said about them
+            }
             // Only a finding that certainly passes can be lifted below the threshold by one removal.
             Counterfactual counterfactual =
                     exceeded && view.bound() == Bound.LOWER ? counterfactual(target, share) : null;
@@ -328,6 +365,7 @@ public final class LookThrough {
                     maxSum += graph.maxShare(node, k);
                 }
             }
+            metRange |= maxSum != minSum;
             if (view.bound() == Bound.LOWER || criteria.countsUnaccounted() || maxSum == minSum) {
                 return chosen;
             }

@@ -60,6 +60,13 @@ public final class OwnershipGraph {
     private long version;
     // Restriction indexes kept current with every change; the most recently used last.
     private final List<RestrictionIndex> indexes = new ArrayList<>();
+    // Whole-graph restrictions at other instants than now (see indexAt), the most recently used last.
+    private final Map<List<Object>, RestrictionIndex> indexesAt = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, RestrictionIndex> eldest) {
+            return size() > MAX_INDEXES;
+        }
+    };
     private static final int MAX_INDEXES = 8;
 
     // Which instant is "now" for the kept indexes; a test moves it to watch dated stakes come into force.
@@ -131,6 +138,53 @@ public final class OwnershipGraph {
     RestrictionIndex index(RestrictionCriteria criteria, Bound bound) {
         RestrictionIndex index = findIndex(criteria, bound);
         return index != null ? index : new RestrictionIndex(this, criteria, bound, nowSecond());
+    }
+
+    /**
+     * The restriction over the whole graph at an instant other than now: kept, a few at a time, for the
+     * interval between two changes of force around {@code at}, as long as the registry does not change.
+     * Call inside {@link #read}; concurrent readers share the cache under its own lock.
+     */
+    RestrictionIndex indexAt(RestrictionCriteria criteria, Bound bound, long at) {
+        long[] interval = forceIntervalAround(at);
+        List<Object> key = List.of(criteria, bound, version, interval[0], interval[1]);
+        synchronized (indexesAt) {
+            RestrictionIndex kept = indexesAt.get(key);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        // Computed outside the cache's lock: other decisions need not wait for it.
+        RestrictionIndex computed = RestrictionIndex.wholeGraphAt(this, criteria, bound, at);
+        synchronized (indexesAt) {
+            indexesAt.put(key, computed);
+        }
+        return computed;
+    }
+
+    /** The last change of force at or before {@code at} and the first after it (open ends: ALWAYS_FROM/TO). */
+    private long[] forceIntervalAround(long at) {
+        long previous = StakeTerms.ALWAYS_FROM;
+        long next = StakeTerms.ALWAYS_TO;
+        if (datedStakes > 0) {
+            for (int i = 0; i < size; i++) {
+                long[] from = ownerValidFrom[i];
+                if (from == null) {
+                    continue;
+                }
+                long[] to = ownerValidTo[i];
+                for (int k = 0; k < from.length; k++) {
+                    for (long boundary : new long[] {from[k], to[k]}) {
+                        if (boundary <= at) {
+                            previous = Math.max(previous, boundary);
+                        } else {
+                            next = Math.min(next, boundary);
+                        }
+                    }
+                }
+            }
+        }
+        return new long[] {previous, next};
     }
 
     private RestrictionIndex findIndex(RestrictionCriteria criteria, Bound bound) {
@@ -451,6 +505,25 @@ public final class OwnershipGraph {
     /** The minimum share of each stake into the party (the share itself when exact). */
     long[] sharesOf(int index) {
         return ownerShares[index];
+    }
+
+    /** The maximum shares of the stakes into the party, or null when all are exact (then the minimums). */
+    long[] maxSharesOrNull(int index) {
+        return ownerMaxShares[index];
+    }
+
+    /** The flags of the stakes into the party, or null when none has any. */
+    byte[] flagsOrNull(int index) {
+        return ownerFlags[index];
+    }
+
+    /** The first instants in force of the stakes into the party, or null when all are always in force. */
+    long[] validFromOrNull(int index) {
+        return ownerValidFrom[index];
+    }
+
+    long[] validToOrNull(int index) {
+        return ownerValidTo[index];
     }
 
     /** The maximum share of the k-th stake into the party. */

@@ -30,9 +30,24 @@ public final class RestrictedByExtension {
 
     /** Call outside the graph's read lock: the first use of a criteria computes its index over the whole graph. */
     public RestrictedByExtension(OwnershipGraph graph, RestrictionCriteria criteria) {
+        this(graph, criteria, true);
+    }
+
+    private RestrictedByExtension(OwnershipGraph graph, RestrictionCriteria criteria, boolean prepare) {
         this.graph = graph;
         this.criteria = criteria;
-        graph.prepareIndex(criteria, Bound.LOWER);
+        if (prepare) {
+            graph.prepareIndex(criteria, Bound.LOWER);
+        }
+    }
+
+    /**
+     * For evaluations at a given instant only, which walk the party's ancestors and need no kept index: the
+     * bans in force at a past instant make criteria of their own, whose index would cost a pass over the
+     * whole graph and serve nothing.
+     */
+    public static RestrictedByExtension atInstants(OwnershipGraph graph, RestrictionCriteria criteria) {
+        return new RestrictedByExtension(graph, criteria, false);
     }
 
     /**
@@ -62,7 +77,25 @@ public final class RestrictedByExtension {
             RestrictionIndex index = at == null
                     ? graph.index(criteria, bound)
                     : RestrictionIndex.over(graph, criteria, bound, at.getEpochSecond(), target);
-            return new Walk(target, index).run();
+            return new Walk(target, index).run(true);
+        });
+    }
+
+    /**
+     * The upper bound of a party whose lower bound {@code lower} was just found: its proof only when it alone
+     * passes (a party certainly restricted needs no second proof; evidence then shows the upper share alone).
+     * Prepare the upper index first when {@code at} is null.
+     */
+    public ExtensionFinding upperAfter(ExtensionFinding lower, Instant at) {
+        return graph.read(() -> {
+            int target = graph.indexOf(lower.party().id());
+            if (target < 0) {
+                throw new IllegalArgumentException("no party `" + lower.party().id() + "` in the ownership graph");
+            }
+            RestrictionIndex index = at == null
+                    ? graph.index(criteria, Bound.UPPER)
+                    : RestrictionIndex.over(graph, criteria, Bound.UPPER, at.getEpochSecond(), target);
+            return new Walk(target, index).run(!lower.exceeded());
         });
     }
 
@@ -85,14 +118,15 @@ public final class RestrictedByExtension {
             this.view = index.view();
         }
 
-        ExtensionFinding run() {
+        /** @param proof whether to build the proof of a restriction (else the direct restricted owners only) */
+        ExtensionFinding run(boolean proof) {
             PartyInfo party = graph.partyAt(target);
             StakeView.Sum aggregate = index.aggregate(target);
             // A seed is restricted on its own account; its owners are no proof of it.
             boolean exceeded = criteria.canBeRestrictedByOwnership(party) && view.passes(aggregate);
-            if (!exceeded) {
+            if (!exceeded || !proof) {
                 // Below the threshold the evidence is the direct restricted owners; no proof to build.
-                return finding(party, aggregate, false, directRestrictedOwners(), List.of(), false);
+                return finding(party, aggregate, exceeded, directRestrictedOwners(), List.of(), false);
             }
             collectAncestors();
             computeLeastFixpoint();

@@ -24,10 +24,17 @@ import java.util.BitSet;
  */
 final class RestrictionIndex {
 
+    // Beyond this many ancestors a decision about another instant computes (and the graph keeps) the
+    // restriction over the whole graph instead: in registries with large cross-held regions, one party's
+    // ancestors can be most of the graph, and computing them afresh for each decision costs seconds.
+    static final int MAX_LOCAL_ANCESTORS = 20_000;
+
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
     private final StakeView view;
     private final BitSet restricted = new BitSet();
+    // Made once: the fixpoint asks it for every owner of every candidate.
+    private final java.util.function.IntPredicate isRestricted = restricted::get;
     // The parties this index decides; null: the whole graph.
     private final BitSet universe;
     // The first instant at which the stakes in force differ from those the index was computed with.
@@ -50,26 +57,37 @@ final class RestrictionIndex {
     }
 
     /**
-     * The restriction at instant {@code at}, computed over {@code target} and its ancestors through stakes in
-     * force then: a party's restriction depends on its ancestors only. For decisions about another instant
-     * than now; call inside the graph's read lock.
+     * The restriction at instant {@code at} (another than now), as it bears on {@code target}: computed over
+     * the target and its ancestors through stakes in force then, when they are few (a party's restriction
+     * depends on its ancestors only); otherwise over the whole graph, kept by the graph for further decisions
+     * about an instant in the same interval between two changes of force, until the registry changes. Call
+     * inside the graph's read lock.
      */
     static RestrictionIndex over(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at, int target) {
         BitSet ancestors = new BitSet();
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         ancestors.set(target);
         queue.add(target);
+        int count = 1;
         while (!queue.isEmpty()) {
             int node = queue.poll();
             int[] owners = graph.ownersOf(node);
             for (int k = 0; k < owners.length; k++) {
                 if (!ancestors.get(owners[k]) && graph.inForce(node, k, at)) {
+                    if (++count > MAX_LOCAL_ANCESTORS) {
+                        return graph.indexAt(criteria, bound, at);
+                    }
                     ancestors.set(owners[k]);
                     queue.add(owners[k]);
                 }
             }
         }
         return new RestrictionIndex(graph, criteria, bound, at, ancestors);
+    }
+
+    /** The restriction over the whole graph at an instant other than now; the graph caches it. */
+    static RestrictionIndex wholeGraphAt(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at) {
+        return new RestrictionIndex(graph, criteria, bound, at, null);
     }
 
     RestrictionCriteria criteria() {
@@ -217,11 +235,11 @@ final class RestrictionIndex {
 
     /** Restricted on its own account, or by the restricted parties that hold it now. */
     private boolean qualifies(int index) {
-        return view.qualifies(index, restricted::get);
+        return view.qualifies(index, isRestricted);
     }
 
     /** What the restricted owners of a party hold of it, at this index's bound. */
     StakeView.Sum aggregate(int index) {
-        return view.aggregate(index, restricted::get);
+        return view.aggregate(index, isRestricted);
     }
 }

@@ -74,6 +74,11 @@ final class StakeView {
     Sum aggregate(int owned, IntPredicate restricted, int skipOwner) {
         int[] owners = graph.ownersOf(owned);
         long[] mins = graph.sharesOf(owned);
+        // The side arrays are null for the many parties whose stakes are all exact, undated, without control.
+        long[] maxs = graph.maxSharesOrNull(owned);
+        byte[] allFlags = graph.flagsOrNull(owned);
+        long[] from = graph.validFromOrNull(owned);
+        long[] to = graph.validToOrNull(owned);
         long restrictedSum = 0;
         boolean restrictedExclusive = false;
         long othersMin = 0;
@@ -83,11 +88,11 @@ final class StakeView {
         boolean anyInForce = false;
         boolean controlled = false;
         for (int k = 0; k < owners.length; k++) {
-            if (owners[k] == skipOwner || !graph.inForce(owned, k, at)) {
+            if (owners[k] == skipOwner || from != null && (at < from[k] || at >= to[k])) {
                 continue;
             }
             anyInForce = true;
-            int flags = graph.flags(owned, k);
+            int flags = allFlags == null ? 0 : allFlags[k];
             boolean minExclusive = (flags & OwnershipGraph.MIN_EXCLUSIVE) != 0;
             allMin += mins[k];
             anyMinExclusive |= minExclusive;
@@ -97,7 +102,7 @@ final class StakeView {
                     restrictedSum += mins[k];
                     restrictedExclusive |= minExclusive;
                 } else {
-                    restrictedSum += graph.maxShare(owned, k);
+                    restrictedSum += maxs == null ? mins[k] : maxs[k];
                     restrictedExclusive |= (flags & OwnershipGraph.MAX_EXCLUSIVE) != 0;
                 }
             } else {
