@@ -87,10 +87,8 @@ public class OwnershipJmh {
                             RuleSource.readDirectory(Path.of("rules")),
                             PolicyDocument.read(Path.of("policies/policy.md")));
             PolicyParameters parameters = rules.parameters();
-            RestrictionCriteria majority =
-                    parameters.ownershipTests().get(0).criteria(parameters.bannedAt(graph.now()));
-            RestrictionCriteria indirect =
-                    parameters.ownershipTests().get(1).criteria(parameters.bannedAt(graph.now()));
+            RestrictionCriteria majority = test(parameters, "majority").criteria(parameters.bannedAt(graph.now()));
+            RestrictionCriteria indirect = test(parameters, "indirect").criteria(parameters.bannedAt(graph.now()));
             extension = new RestrictedByExtension(graph, majority).prepare(Bound.UPPER);
             lookThrough = new LookThrough(graph, indirect);
             // The first decision prepares every index the bundled rules need.
@@ -144,5 +142,13 @@ public class OwnershipJmh {
                 new DecisionQuery(draw.party(registry), Action.API_ACCESS, null, registry.past),
                 registry.rules,
                 registry.graph);
+    }
+
+    /** The bundled rules' ownership test of that id (the order the rules declare them in is not kept). */
+    static io.clearance.engine.facts.OwnershipTest test(PolicyParameters parameters, String id) {
+        return parameters.ownershipTests().stream()
+                .filter(t -> t.getId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 }
