@@ -60,6 +60,7 @@ public final class OwnershipGraph {
     private long version;
     // Restriction indexes kept current with every change; the most recently used last.
     private final List<RestrictionIndex> indexes = new ArrayList<>();
+    private volatile ChangesOfForce changesOfForce;
     // Whole-graph restrictions at other instants than now (see indexAt), the most recently used last.
     private final Map<List<Object>, RestrictionIndex> indexesAt = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -164,9 +165,25 @@ public final class OwnershipGraph {
 
     /** The last change of force at or before {@code at} and the first after it (open ends: ALWAYS_FROM/TO). */
     private long[] forceIntervalAround(long at) {
-        long previous = StakeTerms.ALWAYS_FROM;
-        long next = StakeTerms.ALWAYS_TO;
+        long[] changes = changesOfForce();
+        int position = Arrays.binarySearch(changes, at);
+        // At an exact change, the interval starts there; otherwise between its neighbours.
+        int after = position >= 0 ? position + 1 : -position - 1;
+        long previous = position >= 0 ? changes[position] : after > 0 ? changes[after - 1] : StakeTerms.ALWAYS_FROM;
+        long next = after < changes.length ? changes[after] : StakeTerms.ALWAYS_TO;
+        return new long[] {previous, next};
+    }
+
+    /** Every instant at which some stake comes into or goes out of force, sorted; kept per registry version. */
+    private long[] changesOfForce() {
+        ChangesOfForce kept = changesOfForce;
+        if (kept != null && kept.version() == version) {
+            return kept.instants();
+        }
+        long[] instants = new long[0];
+        int count = 0;
         if (datedStakes > 0) {
+            instants = new long[(int) Math.min(Integer.MAX_VALUE - 8, datedStakes * 2)];
             for (int i = 0; i < size; i++) {
                 long[] from = ownerValidFrom[i];
                 if (from == null) {
@@ -174,18 +191,22 @@ public final class OwnershipGraph {
                 }
                 long[] to = ownerValidTo[i];
                 for (int k = 0; k < from.length; k++) {
-                    for (long boundary : new long[] {from[k], to[k]}) {
-                        if (boundary <= at) {
-                            previous = Math.max(previous, boundary);
-                        } else {
-                            next = Math.min(next, boundary);
-                        }
+                    if (from[k] != StakeTerms.ALWAYS_FROM && count < instants.length) {
+                        instants[count++] = from[k];
+                    }
+                    if (to[k] != StakeTerms.ALWAYS_TO && count < instants.length) {
+                        instants[count++] = to[k];
                     }
                 }
             }
         }
-        return new long[] {previous, next};
+        long[] sorted = Arrays.stream(instants, 0, count).sorted().distinct().toArray();
+        // Readers may race to build it; each builds the same array from the same state.
+        changesOfForce = new ChangesOfForce(version, sorted);
+        return sorted;
     }
+
+    private record ChangesOfForce(long version, long[] instants) {}
 
     private RestrictionIndex findIndex(RestrictionCriteria criteria, Bound bound) {
         for (RestrictionIndex index : indexes) {

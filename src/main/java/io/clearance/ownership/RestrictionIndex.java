@@ -27,7 +27,7 @@ final class RestrictionIndex {
     // Beyond this many ancestors a decision about another instant computes (and the graph keeps) the
     // restriction over the whole graph instead: in registries with large cross-held regions, one party's
     // ancestors can be most of the graph, and computing them afresh for each decision costs seconds.
-    static final int MAX_LOCAL_ANCESTORS = 20_000;
+    static final int MAX_LOCAL_ANCESTORS = 2_000;
 
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
