@@ -64,17 +64,7 @@ public final class OwnershipBenchmark {
         OwnershipGraph graph = new OwnershipGraph();
         GraphLoader loader = graph.loader();
         long started = System.nanoTime();
-        new SyntheticRegistry(42, bannedFraction).generate(parties, stakes, new SyntheticRegistry.Sink() {
-            @Override
-            public void party(PartyInfo party) {
-                loader.party(party);
-            }
-
-            @Override
-            public void stake(String ownedId, String ownerId, StakeTerms terms) {
-                loader.stake(ownedId, ownerId, terms);
-            }
-        });
+        new SyntheticRegistry(42, bannedFraction).generate(parties, stakes, into(loader));
         System.out.printf(
                 "load: %,d parties, %,d stakes generated and collected in %.1f s%n",
                 loader.partyCount(), loader.stakeCount(), seconds(started));
@@ -316,5 +306,20 @@ public final class OwnershipBenchmark {
                 .filter(t -> t.getId().equals(id))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** A sink that collects a generated registry into a loader, for the benchmarks. */
+    static SyntheticRegistry.Sink into(GraphLoader loader) {
+        return new SyntheticRegistry.Sink() {
+            @Override
+            public void party(PartyInfo party) {
+                loader.party(party);
+            }
+
+            @Override
+            public void stake(String ownedId, String ownerId, StakeTerms terms) {
+                loader.stake(ownedId, ownerId, terms);
+            }
+        };
     }
 }

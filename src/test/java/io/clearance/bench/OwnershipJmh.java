@@ -16,9 +16,7 @@ import io.clearance.ownership.LookThroughFinding;
 import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
 import io.clearance.ownership.RestrictionCriteria;
-import io.clearance.ownership.StakeTerms;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.registry.PartyInfo;
 import io.clearance.registry.SyntheticRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,17 +68,7 @@ public class OwnershipJmh {
             graph = new OwnershipGraph();
             GraphLoader loader = graph.loader();
             new SyntheticRegistry(42, bannedFraction)
-                    .generate(parties, parties * stakesPerParty, new SyntheticRegistry.Sink() {
-                        @Override
-                        public void party(PartyInfo party) {
-                            loader.party(party);
-                        }
-
-                        @Override
-                        public void stake(String ownedId, String ownerId, StakeTerms terms) {
-                            loader.stake(ownedId, ownerId, terms);
-                        }
-                    });
+                    .generate(parties, parties * stakesPerParty, OwnershipBenchmark.into(loader));
             loader.commit();
             rules = new RuleSetCompiler()
                     .compile(
