@@ -46,10 +46,10 @@ class SyntheticRegistryTest {
 
     @Test
     void stakesIntoAPartyNeverPassOneHundredPercentAndNoPairRepeats() {
-        RegistryFileTest.Recorded registry = generate(3, 20_000, 60_000);
+        Recorded registry = generate(3, 20_000, 60_000);
         Map<String, List<StakeTerms>> held = new HashMap<>();
         Set<String> pairs = new HashSet<>();
-        for (RegistryFileTest.Recorded.Row stake : registry.stakes) {
+        for (Recorded.Row stake : registry.stakes) {
             assertTrue(stake.terms().max() > 0 || stake.terms().hasControl(), "a stake of zero");
             held.computeIfAbsent(stake.owned(), o -> new ArrayList<>()).add(stake.terms());
             assertTrue(
@@ -67,7 +67,7 @@ class SyntheticRegistryTest {
 
     @Test
     void aboutTheAskedShareOfStakesAreBandsConsolidationOrDated() {
-        RegistryFileTest.Recorded registry = generate(11, 50_000, 150_000);
+        Recorded registry = generate(11, 50_000, 150_000);
         int stakes = registry.stakes.size();
         long bands = registry.stakes.stream().filter(s -> !s.terms().isExact()).count();
         long controlOnly = registry.stakes.stream()
@@ -81,7 +81,7 @@ class SyntheticRegistryTest {
         assertBetween(0.006, 0.014, controlOnly, stakes, "consolidation only");
         assertBetween(0.015, 0.025, dated, stakes, "dated");
         assertTrue(ending > dated / 3 && ending < dated * 2 / 3, ending + " of " + dated + " dated stakes end");
-        for (RegistryFileTest.Recorded.Row stake : registry.stakes) {
+        for (Recorded.Row stake : registry.stakes) {
             StakeTerms terms = stake.terms();
             if (!terms.isExact()) {
                 assertTrue(terms.minExclusive() && terms.maxExclusive(), "a band is exclusive: " + terms);
@@ -100,7 +100,7 @@ class SyntheticRegistryTest {
 
     @Test
     void anExactOnlyMixGivesExactUndatedSharesOnly() {
-        RegistryFileTest.Recorded registry = new RegistryFileTest.Recorded();
+        Recorded registry = new Recorded();
         new SyntheticRegistry(3, 0.03, SyntheticRegistry.Mix.EXACT_ONLY).generate(5_000, 15_000, registry);
         assertTrue(registry.stakes.stream()
                 .allMatch(s -> s.terms().isExact()
@@ -110,13 +110,13 @@ class SyntheticRegistryTest {
 
     @Test
     void csvAndJsonlFilesReadBackAsWritten() throws IOException {
-        RegistryFileTest.Recorded generated = generate(5, 2_000, 6_000);
+        Recorded generated = generate(5, 2_000, 6_000);
         for (String name : List.of("registry.csv", "registry.jsonl")) {
             Path file = folder.resolve(name);
             try (RegistryFile.Output output = RegistryFile.write(file)) {
                 new SyntheticRegistry(5, 0.03).generate(2_000, 6_000, output);
             }
-            RegistryFileTest.Recorded read = new RegistryFileTest.Recorded();
+            Recorded read = new Recorded();
             RegistryFile.read(file, read);
             assertEquals(generated, read, name);
         }
@@ -132,7 +132,7 @@ class SyntheticRegistryTest {
         // the migration's closed session and refuses every insert.
         String url = "jdbc:h2:file:" + folder.resolve("registry").toAbsolutePath();
         RegistryImport.Result result = RegistryImport.run(file, url, "sa", "");
-        RegistryFileTest.Recorded generated = generate(9, 1_000, 3_000);
+        Recorded generated = generate(9, 1_000, 3_000);
         assertEquals(1_000, result.parties());
         assertEquals(generated.stakes.size(), result.stakes());
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
@@ -161,9 +161,37 @@ class SyntheticRegistryTest {
         }
     }
 
-    private static RegistryFileTest.Recorded generate(long seed, int parties, int stakes) {
-        RegistryFileTest.Recorded recorded = new RegistryFileTest.Recorded();
+    private static Recorded generate(long seed, int parties, int stakes) {
+        Recorded recorded = new Recorded();
         new SyntheticRegistry(seed, 0.03).generate(parties, stakes, recorded);
         return recorded;
+    }
+
+    /** Everything a generation produced, comparable with equals. */
+    private static final class Recorded implements SyntheticRegistry.Sink {
+        final List<PartyInfo> parties = new ArrayList<>();
+        final List<Row> stakes = new ArrayList<>();
+
+        record Row(String owned, String owner, StakeTerms terms) {}
+
+        @Override
+        public void party(PartyInfo party) {
+            parties.add(party);
+        }
+
+        @Override
+        public void stake(String ownedId, String ownerId, StakeTerms terms) {
+            stakes.add(new Row(ownedId, ownerId, terms));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Recorded that && parties.equals(that.parties) && stakes.equals(that.stakes);
+        }
+
+        @Override
+        public int hashCode() {
+            return parties.hashCode();
+        }
     }
 }
