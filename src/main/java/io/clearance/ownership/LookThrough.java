@@ -211,11 +211,6 @@ public final class LookThrough {
             return true;
         }
 
-        /** Which stakes a component search follows: the k-th stake into {@code node}. */
-        private interface EdgeTest {
-            boolean accepts(int node, int k);
-        }
-
         /** The exact solve would exceed its budget; the caller falls back to a lower bound. */
         private static final class BudgetExceeded extends RuntimeException {
             BudgetExceeded() {
@@ -230,8 +225,9 @@ public final class LookThrough {
                 value.put(target, Rational.ONE);
                 return value;
             }
-            EdgeTest carries = (node, k) -> canCarry(node, k, skipOwner, skipOwned);
-            for (List<Integer> component : components(List.of(target), null, carries)) {
+            OwnershipComponents.EdgeTest carries = (node, k) -> canCarry(node, k, skipOwner, skipOwned);
+            for (List<Integer> component :
+                    OwnershipComponents.ownersFirst(graph, criteria, List.of(target), null, carries)) {
                 solveComponent(component, value, skipOwner, skipOwned);
             }
             return value;
@@ -249,73 +245,6 @@ public final class LookThrough {
             }
             boolean minimums = view.bound() == Bound.LOWER || criteria.countsUnaccounted();
             return (minimums ? graph.sharesOf(node)[k] : graph.maxShare(node, k)) > 0;
-        }
-
-        /**
-         * The non-seed parties reachable from {@code roots} through owners (the walk stops at seeds: what holds
-         * a seed does not matter), over the stakes {@code edge} accepts and within {@code members} (null: any),
-         * grouped into strongly connected components, owners' components first. Tarjan's algorithm over the
-         * "is held by" edges emits a component only after every component it reaches, that is after its owners.
-         */
-        private List<List<Integer>> components(List<Integer> roots, Set<Integer> members, EdgeTest edge) {
-            Map<Integer, Integer> number = new HashMap<>();
-            Map<Integer, Integer> low = new HashMap<>();
-            ArrayDeque<Integer> stack = new ArrayDeque<>();
-            Set<Integer> onStack = new HashSet<>();
-            List<List<Integer>> components = new ArrayList<>();
-            int counter = 0;
-            for (int root : roots) {
-                if (number.containsKey(root)) {
-                    continue;
-                }
-                // Iterative, so that a deep chain of holdings cannot overflow the thread's stack.
-                ArrayDeque<int[]> calls = new ArrayDeque<>(); // {node, next owner position}
-                number.put(root, counter);
-                low.put(root, counter++);
-                stack.push(root);
-                onStack.add(root);
-                calls.push(new int[] {root, 0});
-                while (!calls.isEmpty()) {
-                    int[] call = calls.peek();
-                    int node = call[0];
-                    int[] owners = graph.ownersOf(node);
-                    if (call[1] < owners.length) {
-                        int k = call[1]++;
-                        int owner = owners[k];
-                        if (criteria.isSeed(graph.partyAt(owner))
-                                || members != null && !members.contains(owner)
-                                || !edge.accepts(node, k)) {
-                            continue;
-                        }
-                        if (!number.containsKey(owner)) {
-                            number.put(owner, counter);
-                            low.put(owner, counter++);
-                            stack.push(owner);
-                            onStack.add(owner);
-                            calls.push(new int[] {owner, 0});
-                        } else if (onStack.contains(owner)) {
-                            low.put(node, Math.min(low.get(node), number.get(owner)));
-                        }
-                        continue;
-                    }
-                    calls.pop();
-                    if (!calls.isEmpty()) {
-                        int parent = calls.peek()[0];
-                        low.put(parent, Math.min(low.get(parent), low.get(node)));
-                    }
-                    if (low.get(node).equals(number.get(node))) {
-                        List<Integer> component = new ArrayList<>();
-                        int member;
-                        do {
-                            member = stack.pop();
-                            onStack.remove(member);
-                            component.add(member);
-                        } while (member != node);
-                        components.add(component);
-                    }
-                }
-            }
-            return components;
         }
 
         /**
@@ -453,8 +382,12 @@ public final class LookThrough {
             // The chosen shares may leave some links at 0: solve the component's parts that the chosen shares
             // connect, owners first, so that a ring they close holds nothing instead of making the system singular.
             Set<Integer> memberSet = new HashSet<>(members);
-            for (List<Integer> part :
-                    components(members, memberSet, (node, k) -> allocations.get(node)[k] > 0)) {
+            for (List<Integer> part : OwnershipComponents.ownersFirst(
+                    graph,
+                    criteria,
+                    members,
+                    memberSet,
+                    (node, k) -> allocations.get(node)[k] > 0)) {
                 solvePart(part, value);
             }
         }
