@@ -1,8 +1,8 @@
 package io.clearance.api;
 
-import io.clearance.ownership.StakeTerms;
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.StakeTerms;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;

@@ -1,7 +1,7 @@
 package io.clearance.cli;
 
-import io.clearance.ownership.StakeTerms;
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.StakeTerms;
 import io.clearance.registry.RegistryFile;
 import io.clearance.registry.SyntheticRegistry;
 import java.io.IOException;

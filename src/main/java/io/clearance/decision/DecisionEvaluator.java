@@ -1,5 +1,6 @@
 package io.clearance.decision;
 
+import io.clearance.domain.PartyInfo;
 import io.clearance.engine.Evaluation;
 import io.clearance.engine.FiredVerdict;
 import io.clearance.engine.PolicyParameters;
@@ -18,7 +19,6 @@ import io.clearance.ownership.LookThrough;
 import io.clearance.ownership.OwnershipGraph;
 import io.clearance.ownership.RestrictedByExtension;
 import io.clearance.ownership.RestrictionCriteria;
-import io.clearance.registry.PartyInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.Share;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,9 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.StakeTerms;
 import java.util.Arrays;
 
 /**

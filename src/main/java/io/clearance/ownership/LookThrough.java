@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.Share;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

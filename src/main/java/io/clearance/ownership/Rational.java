@@ -1,5 +1,6 @@
 package io.clearance.ownership;
 
+import io.clearance.domain.Share;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

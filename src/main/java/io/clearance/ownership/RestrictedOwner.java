@@ -1,6 +1,8 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
 import java.util.Set;
 
 /**

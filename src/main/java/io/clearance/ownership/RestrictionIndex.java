@@ -1,5 +1,6 @@
 package io.clearance.ownership;
 
+import io.clearance.domain.StakeTerms;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 

@@ -1,5 +1,7 @@
 package io.clearance.registry;
 
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,8 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.Countries;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.StakeTerms;
 import java.util.regex.Pattern;
 
 /** What the registry accepts: party ids, countries, and stakes that say something. */

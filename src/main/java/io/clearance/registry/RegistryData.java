@@ -2,7 +2,9 @@ package io.clearance.registry;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.StakeTerms;
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.Share;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

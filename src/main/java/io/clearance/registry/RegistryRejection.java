@@ -1,6 +1,6 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.Share;
+import io.clearance.domain.Share;
 
 /**
  * A registry change refused, with nothing changed: a stable code, its class of failure, and a message

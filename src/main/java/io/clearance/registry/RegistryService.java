@@ -1,8 +1,10 @@
 package io.clearance.registry;
 
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.GraphLoader;
 import io.clearance.ownership.OwnershipGraph;
-import io.clearance.ownership.StakeTerms;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;

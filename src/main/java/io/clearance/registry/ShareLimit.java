@@ -1,7 +1,7 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.Share;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package io.clearance.registry;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.StakeTerms;
 import java.util.List;
 
 /**

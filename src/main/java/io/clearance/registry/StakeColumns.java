@@ -1,8 +1,8 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.ControlBasis;
-import io.clearance.ownership.Share;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

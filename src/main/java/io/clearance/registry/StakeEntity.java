@@ -1,6 +1,6 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.StakeTerms;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,9 @@
 package io.clearance.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clearance.ownership.ControlBasis;
-import io.clearance.ownership.Share;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,8 +1,10 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.ControlBasis;
-import io.clearance.ownership.Share;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,11 @@
 package io.clearance.ownership;
 
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.BruteForceOracle.Party;
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

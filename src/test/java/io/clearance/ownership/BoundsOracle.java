@@ -1,8 +1,10 @@
 package io.clearance.ownership;
 
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.BoundsGraph.Stake;
 import io.clearance.ownership.BruteForceOracle.Party;
-import io.clearance.registry.PartyKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -3,11 +3,14 @@ package io.clearance.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.BoundsGraph.Stake;
 import io.clearance.ownership.BoundsOracle.ExtensionAnswer;
 import io.clearance.ownership.BoundsOracle.Rules;
 import io.clearance.ownership.BruteForceOracle.Party;
-import io.clearance.registry.PartyKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;

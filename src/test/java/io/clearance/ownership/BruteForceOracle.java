@@ -1,6 +1,7 @@
 package io.clearance.ownership;
 
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

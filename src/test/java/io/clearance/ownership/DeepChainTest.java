@@ -3,8 +3,9 @@ package io.clearance.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -3,8 +3,10 @@ package io.clearance.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import io.clearance.registry.SyntheticRegistry;
 import java.util.EnumSet;
 import java.util.Set;

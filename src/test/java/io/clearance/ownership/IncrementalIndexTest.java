@@ -2,8 +2,9 @@ package io.clearance.ownership;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

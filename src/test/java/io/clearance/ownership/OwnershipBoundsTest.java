@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -3,10 +3,11 @@ package io.clearance.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
 import io.clearance.ownership.BruteForceOracle.Party;
 import io.clearance.ownership.BruteForceOracle.Stake;
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;

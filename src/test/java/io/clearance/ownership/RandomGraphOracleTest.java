@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
 import io.clearance.ownership.BruteForceOracle.Party;
 import io.clearance.ownership.BruteForceOracle.Stake;
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;

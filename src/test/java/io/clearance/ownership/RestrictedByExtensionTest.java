@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
-import io.clearance.ownership.ControlBasis;
-import io.clearance.ownership.Share;
-import io.clearance.ownership.StakeTerms;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

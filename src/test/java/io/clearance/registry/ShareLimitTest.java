@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.ownership.ControlBasis;
-import io.clearance.ownership.Share;
-import io.clearance.ownership.StakeTerms;
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.Share;
+import io.clearance.domain.StakeTerms;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.clearance.engine.facts;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.clearance.registry.Countries;
+import io.clearance.domain.Countries;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

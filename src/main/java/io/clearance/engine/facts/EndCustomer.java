@@ -1,6 +1,6 @@
 package io.clearance.engine.facts;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
 
 /**
  * The party the subject acts for ({@code onBehalfOf}): the customer a reseller or platform serves, or the

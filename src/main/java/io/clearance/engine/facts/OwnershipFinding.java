@@ -1,12 +1,12 @@
 package io.clearance.engine.facts;
 
+import io.clearance.domain.Share;
 import io.clearance.ownership.Counterfactual;
 import io.clearance.ownership.ExtensionFinding;
 import io.clearance.ownership.FindingEvidence;
 import io.clearance.ownership.LookThroughEvidence;
 import io.clearance.ownership.LookThroughFinding;
 import io.clearance.ownership.RestrictionCriteria;
-import io.clearance.ownership.Share;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,7 +139,7 @@ public final class OwnershipFinding {
 
     private static String controlWords(RestrictionCriteria criteria) {
         StringBuilder words = new StringBuilder();
-        for (var basis : io.clearance.ownership.ControlBasis.values()) {
+        for (var basis : io.clearance.domain.ControlBasis.values()) {
             if ((criteria.controlBits() & basis.bit()) != 0) {
                 words.append(words.length() == 0 ? "" : " or ").append(basis.wireName());
             }

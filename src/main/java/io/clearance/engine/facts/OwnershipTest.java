@@ -1,10 +1,10 @@
 package io.clearance.engine.facts;
 
+import io.clearance.domain.ControlBasis;
+import io.clearance.domain.PartyKind;
+import io.clearance.domain.Share;
 import io.clearance.ownership.Comparison;
-import io.clearance.ownership.ControlBasis;
 import io.clearance.ownership.RestrictionCriteria;
-import io.clearance.ownership.Share;
-import io.clearance.registry.PartyKind;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.clearance.engine.facts;
 
-import io.clearance.registry.PartyInfo;
-import io.clearance.registry.PartyKind;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.PartyKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

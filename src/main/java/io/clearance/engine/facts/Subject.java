@@ -1,6 +1,6 @@
 package io.clearance.engine.facts;
 
-import io.clearance.registry.PartyInfo;
+import io.clearance.domain.PartyInfo;
 
 /** The party that asks: the API customer, the prospective partner, or a reseller acting for someone. */
 public final class Subject extends PartyFact {

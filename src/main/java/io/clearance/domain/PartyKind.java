@@ -1,4 +1,4 @@
-package io.clearance.registry;
+package io.clearance.domain;
 
 /** What kind of party a registry entry is; the policy treats individuals differently from institutions. */
 public enum PartyKind {

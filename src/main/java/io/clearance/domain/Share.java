@@ -1,4 +1,4 @@
-package io.clearance.ownership;
+package io.clearance.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.clearance.registry;
+package io.clearance.domain;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.clearance.ownership;
+package io.clearance.domain;
 
 import java.util.Arrays;
 import java.util.Optional;

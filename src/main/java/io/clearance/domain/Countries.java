@@ -1,4 +1,4 @@
-package io.clearance.registry;
+package io.clearance.domain;
 
 import java.util.Locale;
 import java.util.Set;
