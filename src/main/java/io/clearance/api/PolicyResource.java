@@ -1,5 +1,9 @@
 package io.clearance.api;
 
+import io.clearance.authoring.ImpactAnalysis;
+import io.clearance.authoring.ScenarioException;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioRunner;
 import io.clearance.decision.ShadowEvaluator;
 import io.clearance.engine.CompileError;
 import io.clearance.engine.LoadAttempt;
@@ -8,10 +12,6 @@ import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.ImpactAnalysis;
-import io.clearance.policy.ScenarioException;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioRunner;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;

@@ -1,15 +1,15 @@
 package io.clearance.cli;
 
+import io.clearance.authoring.ScenarioException;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioResult;
+import io.clearance.authoring.ScenarioRunner;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.engine.RuleSource;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.policy.ScenarioException;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioResult;
-import io.clearance.policy.ScenarioRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

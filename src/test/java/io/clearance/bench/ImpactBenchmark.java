@@ -1,12 +1,12 @@
 package io.clearance.bench;
 
+import io.clearance.authoring.ImpactAnalysis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
 import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.ImpactAnalysis;
 import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.SyntheticRegistry;
 import java.nio.file.Path;

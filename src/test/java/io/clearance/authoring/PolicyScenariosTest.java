@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,6 +9,7 @@ import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
+import io.clearance.policy.PolicyDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +11,7 @@ import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
+import io.clearance.policy.PolicyDocument;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

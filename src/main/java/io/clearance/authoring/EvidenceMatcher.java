@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 /** A scenario file that cannot be run, named so that the author finds it. */
 public final class ScenarioException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
+import io.clearance.policy.PolicyDocument;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

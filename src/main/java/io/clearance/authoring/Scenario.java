@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import io.clearance.decision.Action;
 import io.clearance.decision.DecisionEvaluator;

@@ -1,4 +1,4 @@
-package io.clearance.policy;
+package io.clearance.authoring;
 
 import io.clearance.decision.Decision;
 import java.util.List;
