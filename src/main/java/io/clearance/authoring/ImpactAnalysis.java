@@ -1,8 +1,8 @@
 package io.clearance.authoring;
 
 import io.clearance.decision.Action;
+import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
-import io.clearance.decision.DecisionEvaluator;
 import io.clearance.decision.Reason;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleSet;
@@ -23,7 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ImpactAnalysis {
 
-    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+    private final Decider decider;
+
+    /** Decides through {@code decider}: the server's own bean, or a plain one for the command line. */
+    public ImpactAnalysis(Decider decider) {
+        this.decider = decider;
+    }
 
     /**
      * @param limit how many changed decisions to list; all are counted
@@ -39,7 +44,7 @@ public final class ImpactAnalysis {
         parties.parallelStream().forEach(partyId -> {
             List<List<Decision>> decided;
             try {
-                decided = evaluator.decideEach(partyId, actions, List.of(active, candidate), graph);
+                decided = decider.decideEach(partyId, actions, List.of(active, candidate), graph);
             } catch (UnknownPartyException e) {
                 return; // deleted while the analysis ran
             }

@@ -1,7 +1,7 @@
 package io.clearance.authoring;
 
 import io.clearance.decision.Action;
-import io.clearance.decision.DecisionEvaluator;
+import io.clearance.decision.Decider;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.Reason;
 import io.clearance.domain.StakeTerms;
@@ -26,12 +26,17 @@ import java.util.TreeSet;
 
 /**
  * Runs scenario files against a rule set exactly as the server decides: each scenario's registry becomes
- * its own ownership graph, each case goes through the same {@link DecisionEvaluator} as a live request.
+ * its own ownership graph, each case goes through the same {@link Decider} as a live request.
  * Also reports rule coverage: the rules that no case made fire.
  */
 public final class ScenarioRunner {
 
-    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+    private final Decider decider;
+
+    /** Decides through {@code decider}: the server's own bean, or a plain one for the command line. */
+    public ScenarioRunner(Decider decider) {
+        this.decider = decider;
+    }
 
     /** Every case of every scenario, and the coverage of the rule set. */
     public Report run(RuleSet rules, List<Scenario> scenarios) {
@@ -74,9 +79,9 @@ public final class ScenarioRunner {
                     null,
                     List.of("the request needs a `subject` and a known `action`, not `" + request.action() + "`"));
         }
-        DecisionEvaluator.Traced traced;
+        Decider.Traced traced;
         try {
-            traced = evaluator.trace(
+            traced = decider.trace(
                     "scenario",
                     new DecisionQuery(request.subject(), action, request.onBehalfOf(), request.at()),
                     rules,

@@ -4,6 +4,7 @@ import io.clearance.authoring.ScenarioException;
 import io.clearance.authoring.ScenarioLoader;
 import io.clearance.authoring.ScenarioResult;
 import io.clearance.authoring.ScenarioRunner;
+import io.clearance.decision.Decider;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
@@ -49,7 +50,8 @@ final class TestCommand implements Callable<Integer> {
         try {
             ruleSet = new RuleSetCompiler()
                     .compile(RuleSource.readDirectory(rules), PolicyDocument.read(policies.resolve("policy.md")));
-            report = new ScenarioRunner().run(ruleSet, new ScenarioLoader().load(policies.resolve("tests")));
+            report = new ScenarioRunner(new Decider())
+                    .run(ruleSet, new ScenarioLoader().load(policies.resolve("tests")));
         } catch (RuleSetRejectedException e) {
             System.err.println(e.getMessage());
             return 1;

@@ -29,31 +29,19 @@ public final class RestrictedByExtension {
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
 
-    /** Call outside the graph's read lock: the first use of a criteria computes its index over the whole graph. */
+    /**
+     * A walk over {@code graph}; it prepares nothing. Evaluations for now read the kept index of their bound
+     * when {@link #prepare} made one, and compute a throw-away one otherwise.
+     */
     public RestrictedByExtension(OwnershipGraph graph, RestrictionCriteria criteria) {
-        this(graph, criteria, true);
-    }
-
-    private RestrictedByExtension(OwnershipGraph graph, RestrictionCriteria criteria, boolean prepare) {
         this.graph = graph;
         this.criteria = criteria;
-        if (prepare) {
-            graph.prepareIndex(criteria, Bound.LOWER);
-        }
-    }
-
-    /**
-     * For evaluations at a given instant only, which walk the party's ancestors and need no kept index: the
-     * bans in force at a past instant make criteria of their own, whose index would cost a pass over the
-     * whole graph and serve nothing.
-     */
-    public static RestrictedByExtension atInstants(OwnershipGraph graph, RestrictionCriteria criteria) {
-        return new RestrictedByExtension(graph, criteria, false);
     }
 
     /**
      * Makes sure the kept index for {@code bound} exists and is current; call outside the graph's read lock
-     * before evaluating the upper bound for now (the lower bound's is prepared by the constructor).
+     * before evaluating that bound for now (the first use of a criteria computes its index over the whole
+     * graph, under the write lock).
      */
     public RestrictedByExtension prepare(Bound bound) {
         graph.prepareIndex(criteria, bound);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.clearance.decision.Decider;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
@@ -35,7 +36,7 @@ class PolicyScenariosTest {
                 .compile(RuleSource.readDirectory(RULES), PolicyDocument.read(POLICIES.resolve("policy.md")));
         List<Scenario> scenarios = new ScenarioLoader().load(POLICIES.resolve("tests"));
         assertTrue(scenarios.size() >= 5, "expected the bundled scenario files, found " + scenarios.size());
-        ScenarioRunner.Report report = new ScenarioRunner().run(rules, scenarios);
+        ScenarioRunner.Report report = new ScenarioRunner(new Decider()).run(rules, scenarios);
 
         Map<String, List<ScenarioResult>> byFile = new LinkedHashMap<>();
         report.results()

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.decision.Decider;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
@@ -37,7 +38,7 @@ class ScenarioRunnerTest {
                       rules: [Organisations more than 50% owned by restricted parties are denied restricted actions]
                       restrictedShare: 51
                 """);
-        ScenarioRunner.Report report = new ScenarioRunner().run(RULES, List.of(scenario));
+        ScenarioRunner.Report report = new ScenarioRunner(new Decider()).run(RULES, List.of(scenario));
 
         ScenarioResult result = report.results().get(0);
         assertFalse(result.passed());
@@ -63,8 +64,10 @@ class ScenarioRunnerTest {
                   - request: {subject: cn, action: api.access}
                     expect: {decision: DENY, evidence: {jurisdiction: RU}}
                 """);
-        ScenarioResult result =
-                new ScenarioRunner().run(RULES, List.of(scenario)).results().get(0);
+        ScenarioResult result = new ScenarioRunner(new Decider())
+                .run(RULES, List.of(scenario))
+                .results()
+                .get(0);
         assertEquals(List.of("evidence.jurisdiction: expected RU, got CN"), result.differences());
     }
 
@@ -82,8 +85,8 @@ class ScenarioRunnerTest {
                   - request: {subject: c, action: api.access}
                     expect: {decision: DENY}
                 """);
-        ScenarioException error =
-                assertThrows(ScenarioException.class, () -> new ScenarioRunner().run(RULES, List.of(overHundred)));
+        ScenarioException error = assertThrows(
+                ScenarioException.class, () -> new ScenarioRunner(new Decider()).run(RULES, List.of(overHundred)));
         assertEquals("`over.yaml` has stakes in `c` adding up to 101%", error.getMessage());
 
         ScenarioException misspelt = assertThrows(

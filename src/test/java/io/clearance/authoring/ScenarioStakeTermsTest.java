@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.decision.Decider;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
@@ -58,7 +59,11 @@ class ScenarioStakeTermsTest {
         assertEquals(Set.of(ControlBasis.BOARD_APPOINTMENT), terms.get(3).control());
         // The graph takes them all: the scenario runs.
         assertEquals(
-                1, new ScenarioRunner().run(RULES, List.of(scenario)).results().size());
+                1,
+                new ScenarioRunner(new Decider())
+                        .run(RULES, List.of(scenario))
+                        .results()
+                        .size());
     }
 
     @Test
@@ -127,7 +132,11 @@ class ScenarioStakeTermsTest {
                   - {owner: b, owned: c, percent: 60, validFrom: 2024-01-01}
                 """);
         assertEquals(
-                1, new ScenarioRunner().run(RULES, List.of(apart)).results().size());
+                1,
+                new ScenarioRunner(new Decider())
+                        .run(RULES, List.of(apart))
+                        .results()
+                        .size());
         assertRefused(
                 "  - {owner: a, owned: c, percent: 60, validTo: 2024-01-02}\n"
                         + "  - {owner: b, owned: c, percent: 60, validFrom: 2024-01-01}\n",
@@ -143,8 +152,8 @@ class ScenarioStakeTermsTest {
                   - request: {subject: c, action: api.access}
                     expect: {}
                 """);
-        ScenarioException error =
-                assertThrows(ScenarioException.class, () -> new ScenarioRunner().run(RULES, List.of(scenario)));
+        ScenarioException error = assertThrows(
+                ScenarioException.class, () -> new ScenarioRunner(new Decider()).run(RULES, List.of(scenario)));
         assertEquals(message, error.getMessage());
     }
 

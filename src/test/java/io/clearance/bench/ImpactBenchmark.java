@@ -1,6 +1,7 @@
 package io.clearance.bench;
 
 import io.clearance.authoring.ImpactAnalysis;
+import io.clearance.decision.Decider;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
@@ -55,7 +56,7 @@ public final class ImpactBenchmark {
         RuleSet after = compiler.compile(candidate, policy);
 
         started = System.nanoTime();
-        ImpactAnalysis.Report report = new ImpactAnalysis().run(before, after, graph, 10);
+        ImpactAnalysis.Report report = new ImpactAnalysis(new Decider()).run(before, after, graph, 10);
         double elapsed = seconds(started);
         System.out.printf(
                 "impact: %,d decisions compared (%,d parties x 3 actions) in %.1f s = %,.0f decisions/s; %,d changed %s%n",

@@ -1,7 +1,7 @@
 package io.clearance.bench;
 
 import io.clearance.decision.Action;
-import io.clearance.decision.DecisionEvaluator;
+import io.clearance.decision.Decider;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
@@ -82,7 +82,7 @@ public final class OwnershipBenchmark {
 
         // ---- full recompute ----
         started = System.nanoTime();
-        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
         System.out.printf(
                 "recompute: lower-bound index for the bundled criteria over the whole graph in %.2f s (%,d restricted)%n",
                 seconds(started), graph.restrictedCount(criteria));
@@ -150,7 +150,7 @@ public final class OwnershipBenchmark {
         System.out.printf("  deepest proof seen: %,d levels%n", maxDepth);
 
         // ---- decisions ----
-        DecisionEvaluator evaluator = new DecisionEvaluator();
+        Decider evaluator = new Decider();
         for (int i = 0; i < DECISIONS / 5; i++) {
             evaluator.decide(
                     "warm-" + i,

@@ -1,8 +1,8 @@
 package io.clearance.bench;
 
 import io.clearance.decision.Action;
+import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
-import io.clearance.decision.DecisionEvaluator;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.engine.PolicyParameters;
 import io.clearance.engine.RuleSet;
@@ -60,7 +60,7 @@ public class OwnershipJmh {
         RuleSet rules;
         RestrictedByExtension extension;
         LookThrough lookThrough;
-        final DecisionEvaluator evaluator = new DecisionEvaluator();
+        final Decider evaluator = new Decider();
         final Instant past = Instant.parse("2025-06-01T00:00:00Z");
 
         @Setup(Level.Trial)
@@ -77,7 +77,9 @@ public class OwnershipJmh {
             PolicyParameters parameters = rules.parameters();
             RestrictionCriteria majority = test(parameters, "majority").criteria(parameters.bannedAt(graph.now()));
             RestrictionCriteria indirect = test(parameters, "indirect").criteria(parameters.bannedAt(graph.now()));
-            extension = new RestrictedByExtension(graph, majority).prepare(Bound.UPPER);
+            extension = new RestrictedByExtension(graph, majority)
+                    .prepare(Bound.LOWER)
+                    .prepare(Bound.UPPER);
             lookThrough = new LookThrough(graph, indirect);
             // The first decision prepares every index the bundled rules need.
             evaluator.decide("warm", new DecisionQuery(SyntheticRegistry.id(0), Action.API_ACCESS, null), rules, graph);

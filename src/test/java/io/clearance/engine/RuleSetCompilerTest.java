@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.clearance.engine.facts.OwnershipTest;
 import io.clearance.ownership.Comparison;
+import io.clearance.ownership.Semantics;
 import io.clearance.policy.PolicyDocument;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -70,14 +71,14 @@ class RuleSetCompilerTest {
                 .filter(t -> t.getId().equals("majority"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(OwnershipTest.Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
+        assertEquals(Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
         assertEquals(0, new BigDecimal("50").compareTo(majority.getThreshold()));
         assertEquals(Comparison.GREATER_THAN, majority.getComparison());
         OwnershipTest indirect = rules.parameters().ownershipTests().stream()
                 .filter(t -> t.getId().equals("indirect"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(OwnershipTest.Semantics.LOOK_THROUGH, indirect.getSemantics());
+        assertEquals(Semantics.LOOK_THROUGH, indirect.getSemantics());
         assertEquals(0, new BigDecimal("25").compareTo(indirect.getThreshold()));
         assertEquals(Comparison.AT_LEAST, indirect.getComparison());
         assertTrue(rules.rules().size() >= 9);

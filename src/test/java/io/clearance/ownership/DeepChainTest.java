@@ -33,7 +33,7 @@ class DeepChainTest {
                 EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
                 Share.fromPercent("50"),
                 Comparison.GREATER_THAN);
-        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
 
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread small = new Thread(

@@ -40,7 +40,8 @@ class IncrementalIndexTest {
             for (int i = 0; i < size; i++) {
                 putParty(graph, parties, "p" + i, random);
             }
-            RestrictedByExtension walk = new RestrictedByExtension(graph, criteria); // index exists from here on
+            RestrictedByExtension walk =
+                    new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER); // index exists from here on
             for (int step = 0; step < 80; step++) {
                 String change = change(graph, parties, stakes, random);
                 BruteForceOracle oracle =

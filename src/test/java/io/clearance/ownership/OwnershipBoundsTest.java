@@ -48,7 +48,10 @@ class OwnershipBoundsTest {
     }
 
     private ExtensionFinding extension(RestrictionCriteria criteria, String id, Bound bound) {
-        return new RestrictedByExtension(graph, criteria).prepare(bound).evaluate(id, bound, null);
+        return new RestrictedByExtension(graph, criteria)
+                .prepare(Bound.LOWER)
+                .prepare(bound)
+                .evaluate(id, bound, null);
     }
 
     @Test
@@ -142,7 +145,7 @@ class OwnershipBoundsTest {
                 "cn",
                 StakeTerms.exact(pct("60"))
                         .during(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z")));
-        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY).prepare(Bound.LOWER);
 
         assertTrue(walk.evaluate("de", Bound.LOWER, Instant.parse("2024-12-31T23:59:59Z"))
                 .exceeded());

@@ -177,7 +177,7 @@ class OwnershipSemanticsPropertyTest {
     private static void extensionAgrees(SmallGraph small) {
         OwnershipGraph graph = small.toGraph();
         BruteForceOracle oracle = BruteForceOracle.solve(small.parties(), small.stakes(), MAJORITY);
-        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY).prepare(Bound.LOWER);
         for (Party party : small.parties()) {
             ExtensionFinding finding = walk.evaluate(party.id());
             assertEquals(oracle.restrictedShare(party.id()), finding.restrictedShare(), party.id() + " in " + small);
@@ -279,7 +279,7 @@ class OwnershipSemanticsPropertyTest {
                 }
                 SmallGraph bigger = small.with(new Stake(owner.id(), owned.id(), share));
                 BruteForceOracle after = BruteForceOracle.solve(bigger.parties(), bigger.stakes(), MAJORITY);
-                RestrictedByExtension walk = new RestrictedByExtension(bigger.toGraph(), MAJORITY);
+                RestrictedByExtension walk = new RestrictedByExtension(bigger.toGraph(), MAJORITY).prepare(Bound.LOWER);
                 LookThrough lookThrough = new LookThrough(bigger.toGraph(), QUARTER);
                 for (Party party : small.parties()) {
                     assertTrue(
@@ -302,7 +302,7 @@ class OwnershipSemanticsPropertyTest {
 
     private static void counterfactualExact(SmallGraph small) {
         OwnershipGraph graph = small.toGraph();
-        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY).prepare(Bound.LOWER);
         ExtensionCounterfactual counterfactuals = new ExtensionCounterfactual(graph, MAJORITY);
         for (Party party : small.parties()) {
             ExtensionFinding finding = walk.evaluate(party.id());

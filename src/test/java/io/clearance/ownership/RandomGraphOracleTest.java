@@ -91,7 +91,7 @@ class RandomGraphOracleTest {
                         .get(random.nextInt(generated.parties.size()))
                         .id());
             }
-            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria);
+            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
             int truncated = 0;
             int longestPath = 0;
             for (String id : sample) {
@@ -158,7 +158,7 @@ class RandomGraphOracleTest {
         String description = generated.describe();
         for (RestrictionCriteria criteria : variants) {
             BruteForceOracle oracle = BruteForceOracle.solve(generated.parties, generated.stakes, criteria);
-            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria);
+            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
             String where = name + " " + criteria.comparison() + " " + Share.toPercent(criteria.threshold()) + "% seeds "
                     + criteria.seedKinds() + " " + description;
             for (Party party : generated.parties) {

@@ -348,7 +348,7 @@ class RestrictedByExtensionTest {
 
         RestrictionCriteria withIndividuals =
                 new RestrictionCriteria(BANNED, EnumSet.allOf(PartyKind.class), pct("50"), Comparison.GREATER_THAN);
-        RestrictedByExtension extension = new RestrictedByExtension(graph, withIndividuals);
+        RestrictedByExtension extension = new RestrictedByExtension(graph, withIndividuals).prepare(Bound.LOWER);
         ExtensionFinding finding = extension.evaluate("de");
         assertTrue(finding.exceeded());
         assertTrue(finding.owners().get(0).seed());
@@ -589,7 +589,7 @@ class RestrictedByExtensionTest {
 
     private ExtensionFinding evaluate(String id, Comparison comparison) {
         RestrictionCriteria criteria = new RestrictionCriteria(BANNED, ORGANISATIONS, pct("50"), comparison);
-        return new RestrictedByExtension(graph, criteria).evaluate(id);
+        return new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER).evaluate(id);
     }
 
     private static long pct(String percent) {

@@ -4,7 +4,9 @@ import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.ownership.Comparison;
+import io.clearance.ownership.Measure;
 import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.Semantics;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Set;
@@ -26,25 +28,6 @@ public final class OwnershipTest {
 
     private static final Set<PartyKind> ORGANISATIONS =
             EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY);
-
-    /** How restricted parties' holdings add up; the order is the order findings are listed in evidence. */
-    public enum Semantics {
-        /** A restricted owner passes its whole stake on; an unrestricted one passes nothing (OFAC practice). */
-        RESTRICTED_BY_EXTENSION("restricted-by-extension"),
-        /** Stakes multiply along every chain from a seed and the chains add up (integrated ownership). */
-        LOOK_THROUGH("look-through");
-
-        private final String wireName;
-
-        Semantics(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /** The name evidence uses, e.g. {@code look-through}. */
-        public String wireName() {
-            return wireName;
-        }
-    }
 
     private final String id;
     private final Semantics semantics;
@@ -184,6 +167,11 @@ public final class OwnershipTest {
                 comparison,
                 controlBits,
                 countsUnaccounted);
+    }
+
+    /** This test as the ownership side computes it, given the banned jurisdictions in force. */
+    public Measure measure(Set<String> bannedJurisdictions) {
+        return new Measure(id, semantics, criteria(bannedJurisdictions));
     }
 
     private static BigDecimal percent(String percent) {

@@ -11,18 +11,14 @@ import io.clearance.engine.facts.OwnershipTest;
 import io.clearance.engine.facts.Request;
 import io.clearance.engine.facts.Subject;
 import io.clearance.engine.facts.Verdict;
-import io.clearance.ownership.Bound;
-import io.clearance.ownership.Counterfactual;
-import io.clearance.ownership.ExtensionCounterfactual;
-import io.clearance.ownership.ExtensionFinding;
-import io.clearance.ownership.LookThrough;
+import io.clearance.ownership.Finding;
+import io.clearance.ownership.FindingService;
+import io.clearance.ownership.Measure;
 import io.clearance.ownership.OwnershipGraph;
-import io.clearance.ownership.RestrictedByExtension;
-import io.clearance.ownership.RestrictionCriteria;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +30,14 @@ import java.util.Map;
  * <p>Combination: any denial decides (deny overrides); otherwise any review decides (the request goes to
  * a person); otherwise the permissions decide; and when no rule reaches a verdict at all, Clearance fails
  * closed and denies, saying so.
+ *
+ * <p>The one place facts are assembled: live requests, shadow evaluation, replays, impact analysis and
+ * scenarios all decide through it. A CDI bean for the server; {@code new Decider()} for the command line
+ * and plain tests (it holds no state). What the ownership side finds comes through its one port, {@link
+ * FindingService}.
  */
-public final class DecisionEvaluator {
+@ApplicationScoped
+public class Decider {
 
     /** The rule name a reason carries when no rule reached a verdict. */
     public static final String FAIL_CLOSED_RULE = "(no rule reached a verdict)";
@@ -46,15 +48,11 @@ public final class DecisionEvaluator {
 
     /** Decides, and also reports every rule that fired on the way (for scenario coverage). */
     public Traced trace(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
-        PolicyParameters parameters = rules.parameters();
         Instant at = query.at() == null ? graph.now() : query.at();
-        // Prepared outside the read: the first use of an ownership test indexes the whole graph.
-        Map<String, FindingSource> walks = new LinkedHashMap<>();
-        for (OwnershipTest test : parameters.ownershipTests()) {
-            walks.put(test.getId(), source(test, test.criteria(parameters.bannedAt(at)), graph, query.at()));
-        }
+        // Prepared outside the read: the first use of an ownership measure indexes the whole graph.
+        FindingService.Finder finder = new FindingService(graph).prepare(measures(rules, at), query.at());
         // One read of the graph: parties, findings and registry version all come from the same state.
-        Facts facts = graph.read(() -> gather(query, at, walks, graph));
+        Facts facts = graph.read(() -> gather(query, at, finder, graph));
         Evaluation evaluation = rules.evaluate(facts.facts());
         return new Traced(
                 combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation),
@@ -75,17 +73,12 @@ public final class DecisionEvaluator {
     public List<List<Decision>> decideEach(
             String partyId, List<Action> actions, List<RuleSet> ruleSets, OwnershipGraph graph) {
         PartyInfo party = graph.party(partyId).orElseThrow(() -> new UnknownPartyException("subject", partyId));
-        Map<List<Object>, List<Object>> findingsByTests = new HashMap<>();
+        Map<List<Measure>, List<Object>> findingsByMeasures = new HashMap<>();
         List<List<Decision>> answers = new ArrayList<>();
         Instant now = graph.now();
         for (RuleSet rules : ruleSets) {
-            PolicyParameters parameters = rules.parameters();
-            List<Object> key = new ArrayList<>();
-            for (OwnershipTest test : parameters.ownershipTests()) {
-                key.add(List.of(test.getId(), test.getSemantics(), test.criteria(parameters.bannedAt(now))));
-            }
-            List<Object> findings =
-                    findingsByTests.computeIfAbsent(key, k -> findingsOf(party, parameters, graph, now));
+            List<Measure> key = measures(rules, now);
+            List<Object> findings = findingsByMeasures.computeIfAbsent(key, k -> findingsOf(party, k, graph));
             List<Decision> decisions = new ArrayList<>();
             for (Action action : actions) {
                 // The same order as a live request: the request, its party, then the findings.
@@ -106,68 +99,35 @@ public final class DecisionEvaluator {
         return answers;
     }
 
-    /** Every ownership finding a rule set's tests give for one party acting alone. */
-    private static List<Object> findingsOf(
-            PartyInfo party, PolicyParameters parameters, OwnershipGraph graph, Instant now) {
-        List<Object> found = new ArrayList<>();
-        if (!party.kind().isOrganisation()) {
-            return found; // individuals are never restricted through ownership
-        }
-        // Prepared outside the read: the first use of an ownership test indexes the whole graph.
-        List<FindingSource> walks = new ArrayList<>();
+    /** The ownership measures a rule set declares, with the bans in force at {@code at}. */
+    private static List<Measure> measures(RuleSet rules, Instant at) {
+        PolicyParameters parameters = rules.parameters();
+        List<Measure> measures = new ArrayList<>();
         for (OwnershipTest test : parameters.ownershipTests()) {
-            walks.add(source(test, test.criteria(parameters.bannedAt(now)), graph, null));
+            measures.add(test.measure(parameters.bannedAt(at)));
         }
-        graph.read(() -> {
-            walks.forEach(walk -> found.add(walk.find(party)));
-            return null;
-        });
-        return found;
+        return measures;
     }
 
-    /** Computes one ownership test for one party of the request. */
-    private interface FindingSource {
-        OwnershipFinding find(PartyInfo party);
+    /** Every ownership finding a rule set's measures give for one party acting alone, now. */
+    private static List<Object> findingsOf(PartyInfo party, List<Measure> measures, OwnershipGraph graph) {
+        if (!party.kind().isOrganisation()) {
+            return List.of(); // individuals are never restricted through ownership: nothing to prepare
+        }
+        // Prepared outside the read: the first use of an ownership measure indexes the whole graph.
+        FindingService.Finder finder = new FindingService(graph).prepare(measures, null);
+        return graph.read(() -> facts(finder.find(List.of(party))));
     }
 
-    /**
-     * @param at the instant decided for, or null for now (read from the kept restriction indexes)
-     */
-    private static FindingSource source(
-            OwnershipTest test, RestrictionCriteria criteria, OwnershipGraph graph, Instant at) {
-        String id = test.getId();
-        // With exact, fully recorded stakes the bounds agree: one computation gives both.
-        boolean bounded = criteria.countsUnaccounted() || graph.hasUncertainStakes();
-        return switch (test.getSemantics()) {
-            case RESTRICTED_BY_EXTENSION -> {
-                RestrictedByExtension walk = at == null
-                        ? new RestrictedByExtension(graph, criteria)
-                        : RestrictedByExtension.atInstants(graph, criteria);
-                if (bounded && at == null) {
-                    walk.prepare(Bound.UPPER);
-                }
-                ExtensionCounterfactual counterfactuals = new ExtensionCounterfactual(graph, criteria);
-                yield party -> {
-                    ExtensionFinding lower = walk.evaluate(party.id(), Bound.LOWER, at);
-                    ExtensionFinding upper = bounded ? walk.upperAfter(lower, at) : lower;
-                    // Only a finding that can deny needs its counterfactual; computing it costs a fixpoint per stake.
-                    Counterfactual counterfactual =
-                            lower.exceeded() ? counterfactuals.explain(party.id(), lower.restrictedShare(), at) : null;
-                    return new OwnershipFinding(id, lower, upper, counterfactual);
-                };
-            }
-            case LOOK_THROUGH -> {
-                LookThrough lookThrough = new LookThrough(graph, criteria);
-                yield party -> {
-                    LookThrough.Bounds bounds = lookThrough.evaluateBounds(party.id(), at);
-                    return new OwnershipFinding(id, bounds.lower(), bounds.upper());
-                };
-            }
-        };
+    private static List<Object> facts(List<Finding> findings) {
+        List<Object> facts = new ArrayList<>(findings.size());
+        for (Finding finding : findings) {
+            facts.add(new OwnershipFinding(finding));
+        }
+        return facts;
     }
 
-    private static Facts gather(
-            DecisionQuery query, Instant at, Map<String, FindingSource> walks, OwnershipGraph graph) {
+    private static Facts gather(DecisionQuery query, Instant at, FindingService.Finder finder, OwnershipGraph graph) {
         PartyInfo subject = graph.party(query.subjectId())
                 .orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
         PartyInfo endCustomer = null;
@@ -181,14 +141,7 @@ public final class DecisionEvaluator {
         if (endCustomer != null) {
             facts.add(new EndCustomer(endCustomer));
         }
-        for (FindingSource walk : walks.values()) {
-            for (PartyInfo party : endCustomer == null ? List.of(subject) : List.of(subject, endCustomer)) {
-                // Individuals are never restricted through ownership; no finding to compute for them.
-                if (party.kind().isOrganisation()) {
-                    facts.add(walk.find(party));
-                }
-            }
-        }
+        facts.addAll(facts(finder.find(endCustomer == null ? List.of(subject) : List.of(subject, endCustomer))));
         return new Facts(facts, graph.version());
     }
 
