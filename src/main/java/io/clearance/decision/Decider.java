@@ -7,7 +7,7 @@ import io.clearance.engine.PolicyParameters;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.facts.EndCustomer;
 import io.clearance.engine.facts.OwnershipFinding;
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.Request;
 import io.clearance.engine.facts.Subject;
 import io.clearance.engine.facts.Verdict;
@@ -103,7 +103,7 @@ public class Decider {
     private static List<Measure> measures(RuleSet rules, Instant at) {
         PolicyParameters parameters = rules.parameters();
         List<Measure> measures = new ArrayList<>();
-        for (OwnershipTest test : parameters.ownershipTests()) {
+        for (OwnershipMeasure test : parameters.ownershipTests()) {
             measures.add(test.measure(parameters.bannedAt(at)));
         }
         return measures;

@@ -301,7 +301,7 @@ public final class OwnershipBenchmark {
     }
 
     /** The bundled rules' ownership test of that id (the order the rules declare them in is not kept). */
-    static io.clearance.engine.facts.OwnershipTest test(PolicyParameters parameters, String id) {
+    static io.clearance.engine.facts.OwnershipMeasure test(PolicyParameters parameters, String id) {
         return parameters.ownershipTests().stream()
                 .filter(t -> t.getId().equals(id))
                 .findFirst()

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.ownership.Comparison;
 import io.clearance.ownership.Semantics;
 import io.clearance.policy.PolicyDocument;
@@ -67,14 +67,14 @@ class RuleSetCompilerTest {
                 Set.of("api.access", "commercial.partnership"),
                 rules.parameters().restrictedActions());
         // Parameters come out of the session in no promised order; find each test by its id.
-        OwnershipTest majority = rules.parameters().ownershipTests().stream()
+        OwnershipMeasure majority = rules.parameters().ownershipTests().stream()
                 .filter(t -> t.getId().equals("majority"))
                 .findFirst()
                 .orElseThrow();
         assertEquals(Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
         assertEquals(0, new BigDecimal("50").compareTo(majority.getThreshold()));
         assertEquals(Comparison.GREATER_THAN, majority.getComparison());
-        OwnershipTest indirect = rules.parameters().ownershipTests().stream()
+        OwnershipMeasure indirect = rules.parameters().ownershipTests().stream()
                 .filter(t -> t.getId().equals("indirect"))
                 .findFirst()
                 .orElseThrow();

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * What the ownership service found for one party of the request under one {@link OwnershipTest}; inserted
+ * What the ownership service found for one party of the request under one {@link OwnershipMeasure}; inserted
  * before the rules fire, so that rules only compare and decide. A thin fact over the sealed {@link Finding}:
  * it gives rules the bean-style names they match on ({@code test}, {@code partyId}, {@code exceeded},
  * {@code possiblyExceeded}, {@code uncertain}) and {@link #summary()} and {@link #evidence()} to cite.
@@ -28,7 +28,7 @@ public final class OwnershipFinding {
         return finding;
     }
 
-    /** The id of the {@link OwnershipTest} this answers. */
+    /** The id of the {@link OwnershipMeasure} this answers. */
     public String getTest() {
         return finding.measure();
     }

@@ -16,15 +16,15 @@ import java.util.Set;
  * a request, named so that rules can match its {@link OwnershipFinding}. It reads as a sentence:
  *
  * <pre>
- * OwnershipTest.restrictedByExtension("majority").above("50").seededBy(PartyKind.COMPANY, PartyKind.GOVERNMENT)
+ * OwnershipMeasure.restrictedByExtension("majority").above("50").seededBy(PartyKind.COMPANY, PartyKind.GOVERNMENT)
  *     .restrictingThroughControl(ControlBasis.CONSOLIDATION)
- * OwnershipTest.lookThrough("indirect").atLeast("25").countingUnaccounted()
+ * OwnershipMeasure.lookThrough("indirect").atLeast("25").countingUnaccounted()
  * </pre>
  *
  * A rule set may declare tests of both {@link Semantics} at once; each rule picks one by its id.
  * Immutable: each step returns a new test.
  */
-public final class OwnershipTest {
+public final class OwnershipMeasure {
 
     private static final Set<PartyKind> ORGANISATIONS =
             EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY);
@@ -37,7 +37,7 @@ public final class OwnershipTest {
     private final Set<ControlBasis> controlBases;
     private final boolean countsUnaccounted;
 
-    private OwnershipTest(
+    private OwnershipMeasure(
             String id,
             Semantics semantics,
             BigDecimal threshold,
@@ -58,8 +58,8 @@ public final class OwnershipTest {
      * Restriction by extension: restricted parties pass their whole stake; unrestricted ones pass nothing.
      * Seeded by organisations in banned jurisdictions until {@link #seededBy} says otherwise.
      */
-    public static OwnershipTest restrictedByExtension(String id) {
-        return new OwnershipTest(
+    public static OwnershipMeasure restrictedByExtension(String id) {
+        return new OwnershipMeasure(
                 id,
                 Semantics.RESTRICTED_BY_EXTENSION,
                 new BigDecimal("50"),
@@ -74,8 +74,8 @@ public final class OwnershipTest {
      * whether or not the intermediaries are restricted. Seeded by organisations in banned jurisdictions,
      * strictly above 50%, until {@link #seededBy}, {@link #above} or {@link #atLeast} say otherwise.
      */
-    public static OwnershipTest lookThrough(String id) {
-        return new OwnershipTest(
+    public static OwnershipMeasure lookThrough(String id) {
+        return new OwnershipMeasure(
                 id,
                 Semantics.LOOK_THROUGH,
                 new BigDecimal("50"),
@@ -86,20 +86,20 @@ public final class OwnershipTest {
     }
 
     /** Restricted when restricted parties hold strictly more than {@code percent}. */
-    public OwnershipTest above(String percent) {
-        return new OwnershipTest(
+    public OwnershipMeasure above(String percent) {
+        return new OwnershipMeasure(
                 id, semantics, percent(percent), Comparison.GREATER_THAN, seedKinds, controlBases, countsUnaccounted);
     }
 
     /** Restricted when restricted parties hold {@code percent} or more. */
-    public OwnershipTest atLeast(String percent) {
-        return new OwnershipTest(
+    public OwnershipMeasure atLeast(String percent) {
+        return new OwnershipMeasure(
                 id, semantics, percent(percent), Comparison.AT_LEAST, seedKinds, controlBases, countsUnaccounted);
     }
 
     /** Which kinds of party located in a banned jurisdiction are restricted owners on their own account. */
-    public OwnershipTest seededBy(PartyKind... kinds) {
-        return new OwnershipTest(
+    public OwnershipMeasure seededBy(PartyKind... kinds) {
+        return new OwnershipMeasure(
                 id, semantics, threshold, comparison, EnumSet.of(kinds[0], kinds), controlBases, countsUnaccounted);
     }
 
@@ -108,12 +108,12 @@ public final class OwnershipTest {
      * would, whatever share comes with it. Restriction by extension only: look-through multiplies shares,
      * and control carries none.
      */
-    public OwnershipTest restrictingThroughControl(ControlBasis... bases) {
+    public OwnershipMeasure restrictingThroughControl(ControlBasis... bases) {
         if (semantics != Semantics.RESTRICTED_BY_EXTENSION) {
             throw new IllegalArgumentException(
                     "control restricts by extension only: look-through test `" + id + "` has no share to multiply");
         }
-        return new OwnershipTest(
+        return new OwnershipMeasure(
                 id, semantics, threshold, comparison, seedKinds, EnumSet.of(bases[0], bases), countsUnaccounted);
     }
 
@@ -122,8 +122,8 @@ public final class OwnershipTest {
      * parties (for a party with at least one recorded stake). Without it, holders the registry does not know
      * of are clean in both bounds.
      */
-    public OwnershipTest countingUnaccounted() {
-        return new OwnershipTest(id, semantics, threshold, comparison, seedKinds, controlBases, true);
+    public OwnershipMeasure countingUnaccounted() {
+        return new OwnershipMeasure(id, semantics, threshold, comparison, seedKinds, controlBases, true);
     }
 
     public String getId() {
