@@ -12,7 +12,7 @@ import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetRejectedException;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;

@@ -9,7 +9,7 @@ import io.clearance.decision.Reason;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.clearance.decision.Decision;
 import io.clearance.decision.Reason;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleSet;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.clearance.decision.Reason;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryData;
 import io.clearance.registry.RegistryRejection;

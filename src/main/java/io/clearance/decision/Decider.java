@@ -14,7 +14,7 @@ import io.clearance.engine.facts.Verdict;
 import io.clearance.ownership.Finding;
 import io.clearance.ownership.FindingService;
 import io.clearance.ownership.Measure;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.clearance.decision;
 
 import io.clearance.engine.PolicyEngine;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 

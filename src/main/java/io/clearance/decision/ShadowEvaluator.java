@@ -2,7 +2,7 @@ package io.clearance.decision;
 
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

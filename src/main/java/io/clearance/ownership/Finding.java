@@ -3,6 +3,10 @@ package io.clearance.ownership;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.FindingBoundsEvidence;
+import io.clearance.ownership.evidence.LookThroughFinding;
 import java.math.BigDecimal;
 import java.util.Map;
 

@@ -1,6 +1,12 @@
 package io.clearance.ownership;
 
 import io.clearance.domain.PartyInfo;
+import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.ExtensionCounterfactual;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.SyntheticRegistry;
 import java.nio.file.Path;

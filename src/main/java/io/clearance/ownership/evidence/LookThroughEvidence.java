@@ -1,6 +1,8 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.Share;
+import io.clearance.ownership.Rational;
+import io.clearance.ownership.RestrictionCriteria;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

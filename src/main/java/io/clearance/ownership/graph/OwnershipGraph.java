@@ -1,8 +1,12 @@
-package io.clearance.ownership;
+package io.clearance.ownership.graph;
 
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.index.RestrictionIndex;
+import io.clearance.ownership.index.StakeView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +34,9 @@ public final class OwnershipGraph {
     private static final int[] NO_INDICES = new int[0];
     private static final long[] NO_SHARES = new long[0];
     // Stake flags, one byte per stake: exclusive bounds, then the control bases (ControlBasis bits, shifted).
-    static final int MIN_EXCLUSIVE = 1;
-    static final int MAX_EXCLUSIVE = 2;
-    static final int CONTROL_SHIFT = 2;
+    public static final int MIN_EXCLUSIVE = 1;
+    public static final int MAX_EXCLUSIVE = 2;
+    public static final int CONTROL_SHIFT = 2;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private IdIndex indexById = new IdIndex(index -> this.parties[index].id());
@@ -138,7 +142,7 @@ public final class OwnershipGraph {
      * The kept-current index for {@code criteria} at {@code bound}, or a throw-away one computed now; call
      * inside {@link #read}.
      */
-    RestrictionIndex index(RestrictionCriteria criteria, Bound bound) {
+    public RestrictionIndex index(RestrictionCriteria criteria, Bound bound) {
         RestrictionIndex index = findIndex(criteria, bound);
         return index != null ? index : new RestrictionIndex(this, criteria, bound, nowSecond());
     }
@@ -148,7 +152,7 @@ public final class OwnershipGraph {
      * interval between two changes of force around {@code at}, as long as the registry does not change.
      * Call inside {@link #read}; concurrent readers share the cache under its own lock.
      */
-    RestrictionIndex indexAt(RestrictionCriteria criteria, Bound bound, long at) {
+    public RestrictionIndex indexAt(RestrictionCriteria criteria, Bound bound, long at) {
         long[] interval = forceIntervalAround(at);
         List<Object> key = List.of(criteria, bound, version, interval[0], interval[1]);
         synchronized (indexesAt) {
@@ -513,66 +517,66 @@ public final class OwnershipGraph {
     // ---- accessors for graph walks; callers hold the read lock through read(...) ----
 
     /** The dense index of a party, or -1. */
-    int indexOf(String id) {
+    public int indexOf(String id) {
         return indexById.get(id);
     }
 
-    PartyInfo partyAt(int index) {
+    public PartyInfo partyAt(int index) {
         return parties[index];
     }
 
-    int[] ownersOf(int index) {
+    public int[] ownersOf(int index) {
         return ownerIndices[index];
     }
 
     /** The minimum share of each stake into the party (the share itself when exact). */
-    long[] sharesOf(int index) {
+    public long[] sharesOf(int index) {
         return ownerShares[index];
     }
 
     /** The maximum shares of the stakes into the party, or null when all are exact (then the minimums). */
-    long[] maxSharesOrNull(int index) {
+    public long[] maxSharesOrNull(int index) {
         return ownerMaxShares[index];
     }
 
     /** The flags of the stakes into the party, or null when none has any. */
-    byte[] flagsOrNull(int index) {
+    public byte[] flagsOrNull(int index) {
         return ownerFlags[index];
     }
 
     /** The first instants in force of the stakes into the party, or null when all are always in force. */
-    long[] validFromOrNull(int index) {
+    public long[] validFromOrNull(int index) {
         return ownerValidFrom[index];
     }
 
-    long[] validToOrNull(int index) {
+    public long[] validToOrNull(int index) {
         return ownerValidTo[index];
     }
 
     /** The maximum share of the k-th stake into the party. */
-    long maxShare(int index, int k) {
+    public long maxShare(int index, int k) {
         long[] max = ownerMaxShares[index];
         return max == null ? ownerShares[index][k] : max[k];
     }
 
     /** The flags of the k-th stake into the party: {@link #MIN_EXCLUSIVE}, {@link #MAX_EXCLUSIVE}, control bits. */
-    int flags(int index, int k) {
+    public int flags(int index, int k) {
         byte[] flags = ownerFlags[index];
         return flags == null ? 0 : flags[k];
     }
 
     /** The control bases ({@link ControlBasis#bit()}) the owner of the k-th stake holds over the party. */
-    int controlBits(int index, int k) {
+    public int controlBits(int index, int k) {
         return flags(index, k) >>> CONTROL_SHIFT;
     }
 
-    boolean inForce(int index, int k, long epochSecond) {
+    public boolean inForce(int index, int k, long epochSecond) {
         long[] from = ownerValidFrom[index];
         return from == null || (from[k] <= epochSecond && epochSecond < ownerValidTo[index][k]);
     }
 
     /** The whole terms of the k-th stake into the party, for evidence. */
-    StakeTerms termsOf(int index, int k) {
+    public StakeTerms termsOf(int index, int k) {
         int flags = flags(index, k);
         long[] from = ownerValidFrom[index];
         return new StakeTerms(
@@ -598,7 +602,7 @@ public final class OwnershipGraph {
      * The first instant after {@code epochSecond} at which some stake comes into or goes out of force, or
      * {@link StakeTerms#ALWAYS_TO}: until then, which stakes are in force does not change.
      */
-    long nextChangeAfter(long epochSecond) {
+    public long nextChangeAfter(long epochSecond) {
         long next = StakeTerms.ALWAYS_TO;
         if (datedStakes == 0) {
             return next;
@@ -615,19 +619,19 @@ public final class OwnershipGraph {
         return next;
     }
 
-    static long changeAfter(long from, long to, long epochSecond) {
+    public static long changeAfter(long from, long to, long epochSecond) {
         if (from > epochSecond) {
             return from;
         }
         return to > epochSecond ? to : StakeTerms.ALWAYS_TO;
     }
 
-    int[] holdingsOf(int index) {
+    public int[] holdingsOf(int index) {
         return holdingIndices[index];
     }
 
     /** One past the highest index in use; indices of removed parties hold {@code null}. */
-    int indexLimit() {
+    public int indexLimit() {
         return size;
     }
 

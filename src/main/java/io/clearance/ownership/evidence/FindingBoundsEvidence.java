@@ -1,6 +1,7 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.Share;
+import io.clearance.ownership.Finding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,11 +10,11 @@ import java.util.Map;
  * both bounds under {@code bounds}, with the upper bound's proof where it passes and the lower does not
  * (what reviews).
  */
-final class FindingBoundsEvidence {
+public final class FindingBoundsEvidence {
 
     private FindingBoundsEvidence() {}
 
-    static Map<String, Object> of(Finding finding) {
+    public static Map<String, Object> of(Finding finding) {
         Map<String, Object> evidence;
         Map<String, Object> upper;
         Map<String, Object> upperSummary = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.PartyInfo;
 import java.util.List;

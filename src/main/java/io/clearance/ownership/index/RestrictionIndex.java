@@ -1,6 +1,9 @@
-package io.clearance.ownership;
+package io.clearance.ownership.index;
 
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.graph.OwnershipGraph;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 
@@ -23,7 +26,7 @@ import java.util.BitSet;
  *
  * <p>Not thread-safe on its own: the graph calls it under its write lock and reads it under its read lock.
  */
-final class RestrictionIndex {
+public final class RestrictionIndex {
 
     // Beyond this many ancestors a decision about another instant computes (and the graph keeps) the
     // restriction over the whole graph instead: in registries with large cross-held regions, one party's
@@ -42,7 +45,7 @@ final class RestrictionIndex {
     private long validUntil;
 
     /** A kept index for now, over the whole graph. */
-    RestrictionIndex(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long now) {
+    public RestrictionIndex(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long now) {
         this(graph, criteria, bound, now, null);
         this.validUntil = graph.nextChangeAfter(now);
     }
@@ -87,15 +90,16 @@ final class RestrictionIndex {
     }
 
     /** The restriction over the whole graph at an instant other than now; the graph caches it. */
-    static RestrictionIndex wholeGraphAt(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at) {
+    public static RestrictionIndex wholeGraphAt(
+            OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at) {
         return new RestrictionIndex(graph, criteria, bound, at, null);
     }
 
-    RestrictionCriteria criteria() {
+    public RestrictionCriteria criteria() {
         return criteria;
     }
 
-    Bound bound() {
+    public Bound bound() {
         return view.bound();
     }
 
@@ -108,17 +112,17 @@ final class RestrictionIndex {
     }
 
     /** How many parties are restricted; for benchmarks and health figures. */
-    int restrictedCount() {
+    public int restrictedCount() {
         return restricted.cardinality();
     }
 
     /** Past {@code now} the stakes in force are no longer those the index holds. */
-    boolean staleAt(long now) {
+    public boolean staleAt(long now) {
         return now >= validUntil;
     }
 
     /** The least fixpoint from scratch for the instant {@code now}. */
-    void recomputeAll(long now) {
+    public void recomputeAll(long now) {
         view.moveTo(now);
         validUntil = graph.nextChangeAfter(now);
         compute();
@@ -128,7 +132,7 @@ final class RestrictionIndex {
      * Moves a fresh index to {@code now} (no stake changed force in between), taking into account the dates
      * of a stake being written.
      */
-    void advanceTo(long now, StakeTerms written) {
+    public void advanceTo(long now, StakeTerms written) {
         view.moveTo(now);
         if (written != null && written.isDated()) {
             validUntil = Math.min(validUntil, OwnershipGraph.changeAfter(written.validFrom(), written.validTo(), now));
@@ -169,7 +173,7 @@ final class RestrictionIndex {
     }
 
     /** A stake appeared or grew, or a party became a seed: restrictions can only be added. */
-    void grew(int index) {
+    public void grew(int index) {
         ArrayDeque<Integer> work = new ArrayDeque<>();
         if (!restricted.get(index) && qualifies(index)) {
             restricted.set(index);
@@ -179,7 +183,7 @@ final class RestrictionIndex {
     }
 
     /** A stake shrank or went, or a party stopped being a seed or went: restrictions can only be removed. */
-    void shrank(int index) {
+    public void shrank(int index) {
         if (!restricted.get(index)) {
             return;
         }
@@ -210,7 +214,7 @@ final class RestrictionIndex {
     }
 
     /** A party slot was freed: whatever it held must be re-derived without it. */
-    void removed(int index, int[] formerHoldings) {
+    public void removed(int index, int[] formerHoldings) {
         boolean was = restricted.get(index);
         restricted.clear(index);
         for (int held : formerHoldings) {
@@ -240,7 +244,7 @@ final class RestrictionIndex {
     }
 
     /** What the restricted owners of a party hold of it, at this index's bound. */
-    StakeView.Sum aggregate(int index) {
+    public StakeView.Sum aggregate(int index) {
         return view.aggregate(index, isRestricted);
     }
 }

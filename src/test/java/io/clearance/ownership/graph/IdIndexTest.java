@@ -1,4 +1,4 @@
-package io.clearance.ownership;
+package io.clearance.ownership.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

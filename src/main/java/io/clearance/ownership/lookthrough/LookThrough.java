@@ -1,7 +1,15 @@
-package io.clearance.ownership;
+package io.clearance.ownership.lookthrough;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.Rational;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.evidence.LookThroughPath;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.StakeView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -59,8 +67,8 @@ public final class LookThrough {
     // The exact solve's budget. Real registries have giant strongly connected regions (cross-holdings):
     // exact elimination over thousands of parties with growing fractions would take minutes and gigabytes
     // on the decision path. Beyond the budget the finding is a proven lower bound instead, said so.
-    static final int MAX_EXACT_ANCESTORS = 500;
-    static final int MAX_EXACT_COMPONENT = 30;
+    public static final int MAX_EXACT_ANCESTORS = 500;
+    public static final int MAX_EXACT_COMPONENT = 30;
     // The lower bound's own search: short chains only, few expansions, so it stays cheap on any graph.
     private static final int BOUND_PATH_STAKES = 6;
     private static final int BOUND_EXPANSIONS = 1_000;

@@ -1,7 +1,13 @@
-package io.clearance.ownership;
+package io.clearance.ownership.index;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.OwnershipPath;
+import io.clearance.ownership.evidence.RestrictedOwner;
+import io.clearance.ownership.graph.OwnershipGraph;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.clearance.ownership;
+package io.clearance.ownership.graph;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;

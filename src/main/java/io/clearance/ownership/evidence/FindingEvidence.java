@@ -1,9 +1,10 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.RestrictionCriteria;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,10 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.PartyInfo;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.Rational;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.clearance.ownership;
+package io.clearance.ownership.graph;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;

@@ -1,8 +1,10 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.RestrictionCriteria;
 import java.util.List;
 
 /**

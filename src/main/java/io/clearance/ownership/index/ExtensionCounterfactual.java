@@ -1,6 +1,11 @@
-package io.clearance.ownership;
+package io.clearance.ownership.index;
 
 import io.clearance.domain.PartyInfo;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.Rational;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.graph.OwnershipGraph;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

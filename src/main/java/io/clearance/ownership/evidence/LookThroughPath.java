@@ -1,6 +1,7 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.PartyInfo;
+import io.clearance.ownership.Rational;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

@@ -1,7 +1,10 @@
-package io.clearance.ownership;
+package io.clearance.ownership.evidence;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
+import io.clearance.ownership.Comparison;
+import io.clearance.ownership.Rational;
+import io.clearance.ownership.RestrictionCriteria;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,10 @@
-package io.clearance.ownership;
+package io.clearance.ownership.index;
 
 import io.clearance.domain.Share;
+import io.clearance.ownership.Bound;
+import io.clearance.ownership.Comparison;
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.graph.OwnershipGraph;
 import java.util.function.IntPredicate;
 
 /**
@@ -9,21 +13,21 @@ import java.util.function.IntPredicate;
  *
  * <p>Lives inside the graph's read (or write) lock, like the walk that uses it.
  */
-final class StakeView {
+public final class StakeView {
 
     private final OwnershipGraph graph;
     private final RestrictionCriteria criteria;
     private final Bound bound;
     private long at;
 
-    StakeView(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at) {
+    public StakeView(OwnershipGraph graph, RestrictionCriteria criteria, Bound bound, long at) {
         this.graph = graph;
         this.criteria = criteria;
         this.bound = bound;
         this.at = at;
     }
 
-    Bound bound() {
+    public Bound bound() {
         return bound;
     }
 
@@ -36,12 +40,12 @@ final class StakeView {
         at = epochSecond;
     }
 
-    boolean inForce(int owned, int k) {
+    public boolean inForce(int owned, int k) {
         return graph.inForce(owned, k, at);
     }
 
     /** The share of the k-th stake into {@code owned} at this bound: 0 when not in force. */
-    long share(int owned, int k) {
+    public long share(int owned, int k) {
         if (!graph.inForce(owned, k, at)) {
             return 0;
         }
@@ -172,10 +176,10 @@ final class StakeView {
      * @param controlled a restricted owner holds control of a basis the criteria counts
      * @param unaccounted the unaccounted remainder counted in an upper bound, 0 otherwise
      */
-    record Sum(long value, boolean exclusive, boolean controlled, long unaccounted) {
+    public record Sum(long value, boolean exclusive, boolean controlled, long unaccounted) {
 
         /** This aggregate restricts at least as surely as {@code other}: a change from other to this only adds. */
-        boolean atLeast(Sum other) {
+        public boolean atLeast(Sum other) {
             if (other.controlled && !controlled) {
                 return false;
             }

@@ -1,5 +1,7 @@
-package io.clearance.ownership;
+package io.clearance.ownership.lookthrough;
 
+import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.graph.OwnershipGraph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
