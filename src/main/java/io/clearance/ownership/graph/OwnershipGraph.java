@@ -28,6 +28,12 @@ import java.util.function.Supplier;
  * its {@link PartyInfo} (explanations need its name) and the three edge arrays.
  *
  * <p>Thread-safety: writers take the write lock; every graph walk runs inside {@link #read(Supplier)}.
+ *
+ * <p>Why this file is longer than the others (about 700 lines): the dense arrays, the lock that guards them
+ * and the maintenance of the kept restriction indexes on every change share one invariant (a reader sees
+ * arrays and indexes of the same version), so they stay in one class rather than exposing the arrays.
+ * What needs no access to that state lives beside it: {@link ForceIntervals}, {@link IdIndex},
+ * {@link GraphLoader}, {@link StakeArrays}.
  */
 public final class OwnershipGraph {
 
@@ -171,13 +177,7 @@ public final class OwnershipGraph {
 
     /** The last change of force at or before {@code at} and the first after it (open ends: ALWAYS_FROM/TO). */
     private long[] forceIntervalAround(long at) {
-        long[] changes = changesOfForce();
-        int position = Arrays.binarySearch(changes, at);
-        // At an exact change, the interval starts there; otherwise between its neighbours.
-        int after = position >= 0 ? position + 1 : -position - 1;
-        long previous = position >= 0 ? changes[position] : after > 0 ? changes[after - 1] : StakeTerms.ALWAYS_FROM;
-        long next = after < changes.length ? changes[after] : StakeTerms.ALWAYS_TO;
-        return new long[] {previous, next};
+        return ForceIntervals.around(changesOfForce(), at);
     }
 
     /** Every instant at which some stake comes into or goes out of force, sorted; kept per registry version. */
@@ -186,27 +186,7 @@ public final class OwnershipGraph {
         if (kept != null && kept.version() == version) {
             return kept.instants();
         }
-        long[] instants = new long[0];
-        int count = 0;
-        if (datedStakes > 0) {
-            instants = new long[(int) Math.min(Integer.MAX_VALUE - 8, datedStakes * 2)];
-            for (int i = 0; i < size; i++) {
-                long[] from = ownerValidFrom[i];
-                if (from == null) {
-                    continue;
-                }
-                long[] to = ownerValidTo[i];
-                for (int k = 0; k < from.length; k++) {
-                    if (from[k] != StakeTerms.ALWAYS_FROM && count < instants.length) {
-                        instants[count++] = from[k];
-                    }
-                    if (to[k] != StakeTerms.ALWAYS_TO && count < instants.length) {
-                        instants[count++] = to[k];
-                    }
-                }
-            }
-        }
-        long[] sorted = Arrays.stream(instants, 0, count).sorted().distinct().toArray();
+        long[] sorted = ForceIntervals.changes(ownerValidFrom, ownerValidTo, size, datedStakes);
         // Readers may race to build it; each builds the same array from the same state.
         changesOfForce = new ChangesOfForce(version, sorted);
         return sorted;
@@ -350,7 +330,7 @@ public final class OwnershipGraph {
                 // Only the few stakes with more than an exact, undated share carry terms.
                 for (int s = 0; s < stakeCount; s++) {
                     if (terms[s] != null) {
-                        int position = indexOf(newOwners[owned[s]], owners[s]);
+                        int position = StakeArrays.indexOf(newOwners[owned[s]], owners[s]);
                         setTerms(owned[s], position, terms[s]);
                     }
                 }
@@ -402,11 +382,11 @@ public final class OwnershipGraph {
                 return;
             }
             for (int owner : ownerIndices[index]) {
-                holdingIndices[owner] = without(holdingIndices[owner], index);
+                holdingIndices[owner] = StakeArrays.without(holdingIndices[owner], index);
             }
             int[] formerHoldings = holdingIndices[index];
             for (int held : formerHoldings) {
-                removeEdge(held, indexOf(ownerIndices[held], index));
+                removeEdge(held, StakeArrays.indexOf(ownerIndices[held], index));
             }
             while (ownerIndices[index].length > 0) {
                 removeEdge(index, ownerIndices[index].length - 1);
@@ -435,12 +415,12 @@ public final class OwnershipGraph {
             int owner = existing(ownerId);
             // The aggregates before the change, for each index: whether it can only have grown.
             List<StakeView.Sum> before = aggregates(owned);
-            int position = indexOf(ownerIndices[owned], owner);
+            int position = StakeArrays.indexOf(ownerIndices[owned], owner);
             if (position < 0) {
-                ownerIndices[owned] = append(ownerIndices[owned], owner);
-                ownerShares[owned] = append(ownerShares[owned], 0);
+                ownerIndices[owned] = StakeArrays.append(ownerIndices[owned], owner);
+                ownerShares[owned] = StakeArrays.append(ownerShares[owned], 0);
                 extendTerms(owned);
-                holdingIndices[owner] = append(holdingIndices[owner], owned);
+                holdingIndices[owner] = StakeArrays.append(holdingIndices[owner], owned);
                 position = ownerIndices[owned].length - 1;
             }
             setTerms(owned, position, terms);
@@ -455,13 +435,13 @@ public final class OwnershipGraph {
             if (owned < 0 || owner < 0) {
                 return;
             }
-            int position = indexOf(ownerIndices[owned], owner);
+            int position = StakeArrays.indexOf(ownerIndices[owned], owner);
             if (position < 0) {
                 return;
             }
             List<StakeView.Sum> before = aggregates(owned);
             removeEdge(owned, position);
-            holdingIndices[owner] = without(holdingIndices[owner], owned);
+            holdingIndices[owner] = StakeArrays.without(holdingIndices[owner], owned);
             changedInto(owned, before, null);
         });
     }
@@ -603,27 +583,9 @@ public final class OwnershipGraph {
      * {@link StakeTerms#ALWAYS_TO}: until then, which stakes are in force does not change.
      */
     public long nextChangeAfter(long epochSecond) {
-        long next = StakeTerms.ALWAYS_TO;
-        if (datedStakes == 0) {
-            return next;
-        }
-        for (int i = 0; i < size; i++) {
-            long[] from = ownerValidFrom[i];
-            if (from != null) {
-                long[] to = ownerValidTo[i];
-                for (int k = 0; k < from.length; k++) {
-                    next = Math.min(next, changeAfter(from[k], to[k], epochSecond));
-                }
-            }
-        }
-        return next;
-    }
-
-    public static long changeAfter(long from, long to, long epochSecond) {
-        if (from > epochSecond) {
-            return from;
-        }
-        return to > epochSecond ? to : StakeTerms.ALWAYS_TO;
+        return datedStakes == 0
+                ? StakeTerms.ALWAYS_TO
+                : ForceIntervals.nextChangeAfter(ownerValidFrom, ownerValidTo, size, epochSecond);
     }
 
     public int[] holdingsOf(int index) {
@@ -710,10 +672,10 @@ public final class OwnershipGraph {
     /** Removes the stake at {@code position} into {@code owned} with its terms; the owner's holdings stay. */
     private void removeEdge(int owned, int position) {
         setTerms(owned, position, StakeTerms.exact(0)); // keeps the counts of uncertain and dated stakes right
-        ownerIndices[owned] = removeAt(ownerIndices[owned], position);
-        ownerShares[owned] = removeAt(ownerShares[owned], position);
+        ownerIndices[owned] = StakeArrays.removeAt(ownerIndices[owned], position);
+        ownerShares[owned] = StakeArrays.removeAt(ownerShares[owned], position);
         if (ownerMaxShares[owned] != null) {
-            ownerMaxShares[owned] = removeAt(ownerMaxShares[owned], position);
+            ownerMaxShares[owned] = StakeArrays.removeAt(ownerMaxShares[owned], position);
         }
         if (ownerFlags[owned] != null) {
             byte[] flags = ownerFlags[owned];
@@ -723,8 +685,8 @@ public final class OwnershipGraph {
             ownerFlags[owned] = shrunk;
         }
         if (ownerValidFrom[owned] != null) {
-            ownerValidFrom[owned] = removeAt(ownerValidFrom[owned], position);
-            ownerValidTo[owned] = removeAt(ownerValidTo[owned], position);
+            ownerValidFrom[owned] = StakeArrays.removeAt(ownerValidFrom[owned], position);
+            ownerValidTo[owned] = StakeArrays.removeAt(ownerValidTo[owned], position);
         }
     }
 
@@ -773,45 +735,5 @@ public final class OwnershipGraph {
             }
             return new PartyInfo(party.id(), party.name(), party.kind(), country, nationality);
         }
-    }
-
-    private static int indexOf(int[] values, int value) {
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == value) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int[] append(int[] values, int value) {
-        int[] grown = Arrays.copyOf(values, values.length + 1);
-        grown[values.length] = value;
-        return grown;
-    }
-
-    private static long[] append(long[] values, long value) {
-        long[] grown = Arrays.copyOf(values, values.length + 1);
-        grown[values.length] = value;
-        return grown;
-    }
-
-    private static int[] without(int[] values, int value) {
-        int position = indexOf(values, value);
-        return position < 0 ? values : removeAt(values, position);
-    }
-
-    private static int[] removeAt(int[] values, int position) {
-        int[] shrunk = new int[values.length - 1];
-        System.arraycopy(values, 0, shrunk, 0, position);
-        System.arraycopy(values, position + 1, shrunk, position, values.length - position - 1);
-        return shrunk;
-    }
-
-    private static long[] removeAt(long[] values, int position) {
-        long[] shrunk = new long[values.length - 1];
-        System.arraycopy(values, 0, shrunk, 0, position);
-        System.arraycopy(values, position + 1, shrunk, position, values.length - position - 1);
-        return shrunk;
     }
 }

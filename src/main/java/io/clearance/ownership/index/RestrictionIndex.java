@@ -3,6 +3,7 @@ package io.clearance.ownership.index;
 import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.Bound;
 import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.graph.ForceIntervals;
 import io.clearance.ownership.graph.OwnershipGraph;
 import java.util.ArrayDeque;
 import java.util.BitSet;
@@ -135,7 +136,7 @@ public final class RestrictionIndex {
     public void advanceTo(long now, StakeTerms written) {
         view.moveTo(now);
         if (written != null && written.isDated()) {
-            validUntil = Math.min(validUntil, OwnershipGraph.changeAfter(written.validFrom(), written.validTo(), now));
+            validUntil = Math.min(validUntil, ForceIntervals.changeAfter(written.validFrom(), written.validTo(), now));
         }
     }
 
