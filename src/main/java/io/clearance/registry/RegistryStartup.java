@@ -1,6 +1,7 @@
 package io.clearance.registry;
 
 import io.clearance.ClearanceConfig;
+import io.clearance.registry.io.RegistryFile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -7,7 +7,8 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class GraphLoaderTest {
         RestrictedByExtension loadedWalk = new RestrictedByExtension(loaded, CRITERIA); // an index to recompute
         GraphLoader loader = loaded.loader();
         // A high banned fraction makes restricted regions large enough to matter.
-        new SyntheticRegistry(21, 0.15).generate(parties, parties * 3, new SyntheticRegistry.Sink() {
+        new SyntheticRegistry(21, 0.15).generate(parties, parties * 3, new RegistrySink() {
             @Override
             public void party(PartyInfo party) {
                 incremental.putParty(party);
