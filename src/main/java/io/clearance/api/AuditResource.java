@@ -8,7 +8,7 @@ import io.clearance.audit.AuditSearch;
 import io.clearance.audit.ChainReport;
 import io.clearance.audit.ChainVerifier;
 import io.clearance.audit.DecisionReplay;
-import io.clearance.audit.RecordView;
+import io.clearance.audit.ReplayAnswer;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,8 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The audit trail over HTTP: a decision whole, search with cursor paging, streaming export, chain
@@ -55,20 +53,19 @@ public class AuditResource {
 
     @GET
     @Path("/decisions/{decisionId}")
-    public Map<String, Object> decision(@PathParam("decisionId") String decisionId) {
-        return RecordView.whole(record(decisionId), json);
+    public AuditDecisionDetail decision(@PathParam("decisionId") String decisionId) {
+        return AuditDecisionDetail.of(record(decisionId), json);
     }
 
     @GET
     @Path("/decisions")
-    public Map<String, Object> search(@BeanParam AuditFilters filters) {
+    public AuditDecisionPage search(@BeanParam AuditFilters filters) {
         AuditSearch.Page page = search.page(filters.query(), filters.cursor(), filters.limit());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put(
-                "decisions",
-                page.records().stream().map(r -> RecordView.summary(r, json)).toList());
-        answer.put("nextCursor", page.nextCursor());
-        return answer;
+        return new AuditDecisionPage(
+                page.records().stream()
+                        .map(r -> AuditDecisionSummary.of(r, json))
+                        .toList(),
+                page.nextCursor());
     }
 
     /** Streams every record of the range, oldest first, without holding the range in memory. */
@@ -101,7 +98,7 @@ public class AuditResource {
 
     @POST
     @Path("/decisions/{decisionId}/replay")
-    public Map<String, Object> replay(@PathParam("decisionId") String decisionId) {
+    public ReplayAnswer replay(@PathParam("decisionId") String decisionId) {
         AuditRecord record = record(decisionId);
         return replay.replay(record)
                 .orElseThrow(() -> new ProblemException(
