@@ -9,6 +9,7 @@ import io.clearance.audit.ChainReport;
 import io.clearance.audit.ChainVerifier;
 import io.clearance.audit.DecisionReplay;
 import io.clearance.audit.ReplayAnswer;
+import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -79,8 +80,8 @@ public class AuditResource {
         AuditParams.range(start, end);
         String name = format == null ? "jsonl" : format;
         AuditExporter.Format chosen = AuditExporter.Format.parse(name)
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "invalid-format", "format `" + name + "` is not one of `jsonl`, `csv`"));
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.INVALID_FORMAT, "format `" + name + "` is not one of `jsonl`, `csv`"));
         StreamingOutput body = out -> exporter.export(start, end, chosen, out);
         return Response.ok(body, chosen.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"clearance-audit." + name + "\"")
@@ -102,9 +103,7 @@ public class AuditResource {
         AuditRecord record = record(decisionId);
         return replay.replay(record)
                 .orElseThrow(() -> new ProblemException(
-                        409,
-                        "not-replayable",
-                        "Not replayable",
+                        ErrorCode.NOT_REPLAYABLE,
                         "decision `" + decisionId + "` was refused before the rules ran (" + record.errorCode()
                                 + "); there is nothing to replay"));
     }
@@ -113,6 +112,6 @@ public class AuditResource {
         return repository
                 .find(decisionId)
                 .orElseThrow(() -> new ProblemException(
-                        404, "unknown-decision", "Not found", "no decision `" + decisionId + "` in the audit log"));
+                        ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
     }
 }

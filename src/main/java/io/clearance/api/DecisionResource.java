@@ -7,6 +7,7 @@ import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.DecisionService;
 import io.clearance.decision.UnknownPartyException;
+import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -67,18 +68,18 @@ public class DecisionResource {
 
     static DecisionQuery toQuery(DecisionRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest(
-                    "missing-body", "the request needs a JSON body with `subject` and `action`");
+            throw new ProblemException(
+                    ErrorCode.MISSING_BODY, "the request needs a JSON body with `subject` and `action`");
         }
         if (request.subject() == null || request.subject().partyId() == null) {
-            throw ProblemException.badRequest("missing-subject", "`subject.partyId` is required");
+            throw new ProblemException(ErrorCode.MISSING_SUBJECT, "`subject.partyId` is required");
         }
         if (request.action() == null) {
-            throw ProblemException.badRequest("missing-action", "`action` is required");
+            throw new ProblemException(ErrorCode.MISSING_ACTION, "`action` is required");
         }
         Action action = Action.fromWireName(request.action())
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "unknown-action",
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.UNKNOWN_ACTION,
                         "action `" + request.action() + "` is not one of "
                                 + Arrays.stream(Action.values())
                                         .map(a -> "`" + a.wireName() + "`")
@@ -86,8 +87,8 @@ public class DecisionResource {
         String onBehalfOf = null;
         if (request.onBehalfOf() != null) {
             if (request.onBehalfOf().partyId() == null) {
-                throw ProblemException.badRequest(
-                        "missing-on-behalf-of", "`onBehalfOf.partyId` is required when `onBehalfOf` is given");
+                throw new ProblemException(
+                        ErrorCode.MISSING_ON_BEHALF_OF, "`onBehalfOf.partyId` is required when `onBehalfOf` is given");
             }
             onBehalfOf = request.onBehalfOf().partyId();
         }
@@ -96,8 +97,8 @@ public class DecisionResource {
             try {
                 at = Instant.parse(request.at());
             } catch (DateTimeParseException e) {
-                throw ProblemException.badRequest(
-                        "invalid-at",
+                throw new ProblemException(
+                        ErrorCode.INVALID_AT,
                         "`at` must be an ISO-8601 instant such as `2025-06-01T00:00:00Z`, not `" + request.at() + "`");
             }
         }

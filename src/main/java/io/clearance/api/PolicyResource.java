@@ -12,6 +12,7 @@ import io.clearance.policy.ImpactAnalysis;
 import io.clearance.policy.ScenarioException;
 import io.clearance.policy.ScenarioLoader;
 import io.clearance.policy.ScenarioRunner;
+import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -100,7 +101,7 @@ public class PolicyResource {
             report = new ScenarioRunner()
                     .run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
         } catch (ScenarioException e) {
-            throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
+            throw new ProblemException(ErrorCode.INVALID_SCENARIO, e.getMessage());
         }
         return new ScenarioTestAnswer(
                 rules.version(),
@@ -138,7 +139,7 @@ public class PolicyResource {
     @Path("/shadow/diffs")
     public ShadowEvaluator.Summary shadowDiffs(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (engine.shadow().isEmpty()) {
-            throw new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed");
+            throw new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed");
         }
         return shadow.summary(Math.max(0, Math.min(limit, 10_000)));
     }
@@ -148,8 +149,7 @@ public class PolicyResource {
     @Path("/shadow/promote")
     public LoadAttempt promote() {
         LoadAttempt attempt = engine.promoteShadow()
-                .orElseThrow(
-                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+                .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
         return attempt;
     }
@@ -158,16 +158,15 @@ public class PolicyResource {
     @Path("/shadow")
     public Response dropShadow() {
         engine.dropShadow()
-                .orElseThrow(
-                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+                .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
         return Response.noContent().build();
     }
 
     private RuleSet compile(CandidateBody body) {
         if (body == null || body.files() == null || body.files().isEmpty()) {
-            throw ProblemException.badRequest(
-                    "missing-files", "the body needs `files`: a map of rule file name to content");
+            throw new ProblemException(
+                    ErrorCode.MISSING_FILES, "the body needs `files`: a map of rule file name to content");
         }
         return engine.compileCandidate(body.files(), body.policy());
     }

@@ -10,6 +10,7 @@ import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
 import io.clearance.ownership.OwnershipGraph;
+import io.clearance.problem.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public class DecisionReplay {
                     version,
                     null,
                     "REJECTED",
-                    "unknown-party",
+                    ErrorCode.UNKNOWN_PARTY_IN_REQUEST.code(),
                     null,
                     null,
                     differences(recordedOutcome, recordedRules, "REJECTED", List.of()));

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
+import io.clearance.problem.ErrorCode;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistrySink;
 import io.clearance.registry.StakeSpec;
@@ -66,8 +67,7 @@ final class CsvRegistryReader {
         JsonNode percent = RegistryFile.number(cell(row, "percent"));
         if (percent != null && !range.isEmpty()) {
             throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID,
-                    StakeSpec.INVALID_RANGE,
+                    ErrorCode.INVALID_RANGE,
                     "a stake row gives an exact `percent` or a range (`percent_min`, `percent_max`,"
                             + " `percent_at_least`, `percent_at_most`), not both");
         }
