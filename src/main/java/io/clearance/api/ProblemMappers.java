@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.clearance.audit.AuditUnavailableException;
-import io.clearance.audit.AuditedRejection;
-import io.clearance.audit.DecisionAuditor;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleEvaluationException;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import io.clearance.registry.RegistryRejection;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,12 +25,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-    private final DecisionAuditor audit;
-
-    ProblemMappers(DecisionAuditor audit) {
-        this.audit = audit;
-    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -54,17 +46,6 @@ public class ProblemMappers {
         return Problem.of(ErrorCode.UNKNOWN_PARTY_IN_REQUEST, e.getMessage());
     }
 
-    /** A refused decision request, already logged: the usual problem, and the decision id in a header. */
-    @ServerExceptionMapper
-    public Response auditedRejection(AuditedRejection e, UriInfo uri) {
-        Response answer = e.getCause() instanceof UnknownPartyException unknown
-                ? unknownParty(unknown, uri)
-                : problem((ProblemException) e.getCause(), uri);
-        return Response.fromResponse(answer)
-                .header(DecisionAuditor.DECISION_ID_HEADER, e.decisionId())
-                .build();
-    }
-
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
         LOG.error("audit log unavailable; the decision was not answered", e);
@@ -77,33 +58,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        Problem problem = jsonProblem(e);
-        Response answer = respond(problem, uri);
-        if (uri.getPath().equals("/v1/decisions")) {
-            // A decision request whose body could not be read is still answered, so it is logged: without fields.
-            String decisionId =
-                    audit.rejected(null, null, null, Instant.now(), 0, 400, problem.code(), problem.detail());
-            return Response.fromResponse(answer)
-                    .header(DecisionAuditor.DECISION_ID_HEADER, decisionId)
-                    .build();
-        }
-        return answer;
+        Refusal refusal = jsonRefusal(e);
+        return respond(Problem.of(refusal.code(), refusal.detail()), uri);
     }
 
     /** A body that is not the JSON the endpoint takes: what was wrong, by field where there is one. */
-    static Problem jsonProblem(JsonProcessingException e) {
+    static Refusal jsonRefusal(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return Problem.of(
+            return new Refusal(
                     ErrorCode.UNKNOWN_FIELD, "field `" + unknown.getPropertyName() + "` is not part of the request");
         }
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
-            return Problem.of(ErrorCode.MALFORMED_JSON, "the body holds more than one JSON value");
+            return new Refusal(ErrorCode.MALFORMED_JSON, "the body holds more than one JSON value");
         }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            return Problem.of(
+            return new Refusal(
                     ErrorCode.INVALID_FIELD, "field `" + path((MismatchedInputException) e) + "` has the wrong type");
         }
-        return Problem.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
+        return new Refusal(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
     }
 
     /**
