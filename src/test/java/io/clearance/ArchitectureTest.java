@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
  * the ground up:
  *
  * <pre>
- *   api, cli                 HTTP resources and the command line (top; nothing depends on them)
+ *   api, cli, startup        HTTP resources, the command line, the start-up steps (top; nothing depends on them)
  *   authoring, audit         scenarios and impact; the decision log, replay, pictures
  *   decision                 the use case: assemble facts, run rules, combine verdicts
  *   engine                   Drools: compile, hold, run the rules; the facts they see
  *   registry  ownership      persistence and imports | the graph, indexes, walks, findings (never registry)
  *   policy                   the written policy's clauses (read by the engine when rules compile)
- *   domain, config           parties, kinds, shares, countries, stake terms; the project's settings
+ *   domain, problem, config  parties, kinds, shares, countries, stake terms; problem codes; the settings
  * </pre>
  */
 class ArchitectureTest {
@@ -42,6 +42,8 @@ class ArchitectureTest {
                 .definedBy("io.clearance")
                 .layer("Domain")
                 .definedBy("io.clearance.domain..")
+                .layer("Problem")
+                .definedBy("io.clearance.problem..")
                 .layer("Policy")
                 .definedBy("io.clearance.policy..")
                 .layer("Ownership")
@@ -60,27 +62,35 @@ class ArchitectureTest {
                 .definedBy("io.clearance.api..")
                 .layer("Cli")
                 .definedBy("io.clearance.cli..")
+                .layer("Startup")
+                .definedBy("io.clearance.startup..")
                 .whereLayer("Config")
                 .mayNotAccessAnyLayer()
                 .whereLayer("Domain")
                 .mayNotAccessAnyLayer()
+                .whereLayer("Problem")
+                .mayNotAccessAnyLayer()
                 .whereLayer("Policy")
-                .mayOnlyAccessLayers("Domain")
+                .mayOnlyAccessLayers("Domain", "Problem")
                 .whereLayer("Ownership")
-                .mayOnlyAccessLayers("Domain")
+                .mayOnlyAccessLayers("Domain", "Problem")
                 .whereLayer("Registry")
-                .mayOnlyAccessLayers("Config", "Domain", "Ownership")
+                .mayOnlyAccessLayers("Config", "Domain", "Problem", "Ownership")
                 .whereLayer("Engine")
-                .mayOnlyAccessLayers("Config", "Domain", "Policy", "Ownership")
+                .mayOnlyAccessLayers("Config", "Domain", "Problem", "Policy", "Ownership")
                 .whereLayer("Decision")
-                .mayOnlyAccessLayers("Config", "Domain", "Policy", "Ownership", "Engine")
+                .mayOnlyAccessLayers("Config", "Domain", "Problem", "Policy", "Ownership", "Engine")
                 .whereLayer("Authoring")
-                .mayOnlyAccessLayers("Config", "Domain", "Policy", "Ownership", "Registry", "Engine", "Decision")
+                .mayOnlyAccessLayers(
+                        "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")
                 .whereLayer("Audit")
-                .mayOnlyAccessLayers("Config", "Domain", "Policy", "Ownership", "Registry", "Engine", "Decision")
+                .mayOnlyAccessLayers(
+                        "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")
                 .whereLayer("Api")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Startup")
                 .mayNotBeAccessedByAnyLayer()
                 .check(classes);
     }

@@ -15,6 +15,7 @@ import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.policy.Clause;
 import io.clearance.policy.PolicyDocument;
+import io.clearance.problem.ErrorCode;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -98,7 +99,7 @@ public class AuditPages {
         AuditRecord record = repository
                 .find(decisionId)
                 .orElseThrow(() -> new ProblemException(
-                        404, "unknown-decision", "Not found", "no decision `" + decisionId + "` in the audit log"));
+                        ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
         Map<String, Object> view = RecordView.whole(record, json);
         // The clauses as they were written when the decision was made, when that version can still be read.
         Optional<PolicyDocument> writtenThen =

@@ -2,6 +2,7 @@ package io.clearance.api;
 
 import io.clearance.audit.AuditCursor;
 import io.clearance.audit.AuditQuery;
+import io.clearance.problem.ErrorCode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,8 +22,8 @@ final class AuditParams {
             String partyId, String action, String decision, String rule, String policyVersion, String from, String to) {
         String outcome = blankToNull(decision);
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw ProblemException.badRequest(
-                    "invalid-decision",
+            throw new ProblemException(
+                    ErrorCode.INVALID_DECISION,
                     "decision `" + decision + "` is not one of `PERMIT`, `REVIEW`, `DENY`, `REJECTED`");
         }
         Instant start = time("from", from);
@@ -48,15 +49,15 @@ final class AuditParams {
                     ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(
-                    "invalid-time",
+            throw new ProblemException(
+                    ErrorCode.INVALID_TIME,
                     "`" + name + "` must be an ISO-8601 instant such as `2026-11-28T06:58:57Z`, not `" + value + "`");
         }
     }
 
     static void range(Instant from, Instant to) {
         if (from != null && to != null && from.isAfter(to)) {
-            throw ProblemException.badRequest("invalid-range", "`from` is after `to`");
+            throw new ProblemException(ErrorCode.INVALID_RANGE, "`from` is after `to`");
         }
     }
 
@@ -65,8 +66,8 @@ final class AuditParams {
             return null;
         }
         return AuditCursor.decode(value)
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "invalid-cursor", "cursor `" + value + "` is not one this server gave out"));
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.INVALID_CURSOR, "cursor `" + value + "` is not one this server gave out"));
     }
 
     static int limit(Integer value) {
@@ -74,7 +75,7 @@ final class AuditParams {
             return DEFAULT_LIMIT;
         }
         if (value < 1 || value > MAX_LIMIT) {
-            throw ProblemException.badRequest("invalid-limit", "`limit` must be between 1 and " + MAX_LIMIT);
+            throw new ProblemException(ErrorCode.INVALID_LIMIT, "`limit` must be between 1 and " + MAX_LIMIT);
         }
         return value;
     }

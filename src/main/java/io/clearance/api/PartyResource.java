@@ -3,6 +3,7 @@ package io.clearance.api;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
+import io.clearance.problem.ErrorCode;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;
@@ -45,15 +46,16 @@ public class PartyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, PartyBody body) {
         if (body == null) {
-            throw ProblemException.badRequest(
-                    "missing-body", "the request needs a JSON body with `name`, `kind` and `country`");
+            throw new ProblemException(
+                    ErrorCode.MISSING_BODY, "the request needs a JSON body with `name`, `kind` and `country`");
         }
         if (body.name() == null) {
-            throw ProblemException.badRequest("invalid-name", "`name` is required");
+            throw new ProblemException(ErrorCode.INVALID_NAME, "`name` is required");
         }
         if (body.country() == null) {
-            throw ProblemException.badRequest(
-                    "invalid-country", "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
+            throw new ProblemException(
+                    ErrorCode.INVALID_COUNTRY,
+                    "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
         }
         PartyKind kind = parseKind(body.kind());
         Upsert<PartyInfo> stored =
@@ -81,8 +83,8 @@ public class PartyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId, StakeBody body) {
         if (body == null) {
-            throw ProblemException.badRequest(
-                    "missing-body", "the request needs a JSON body with `percent`, `control` or both");
+            throw new ProblemException(
+                    ErrorCode.MISSING_BODY, "the request needs a JSON body with `percent`, `control` or both");
         }
         StakeTerms terms = StakeSpec.read(body.percent(), body.control(), body.validFrom(), body.validTo());
         Upsert<Stake> stored = registry.putStake(id, ownerId, terms);
@@ -102,8 +104,8 @@ public class PartyResource {
         return Arrays.stream(PartyKind.values())
                 .filter(k -> k.name().equals(kind))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "invalid-kind",
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.INVALID_KIND,
                         "kind `" + kind + "` is not one of "
                                 + Arrays.stream(PartyKind.values())
                                         .map(k -> "`" + k.name() + "`")

@@ -13,6 +13,7 @@ import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -24,9 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The policy author's desk over HTTP: what serves and its history, reload, validation of a candidate
@@ -53,30 +52,26 @@ public class PolicyResource {
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
     @GET
-    public Map<String, Object> describe(@QueryParam("history") @DefaultValue("20") int history) {
+    public PolicyView describe(@QueryParam("history") @DefaultValue("20") int history) {
         PolicyEngine.Served served = engine.served();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("version", served.ruleSet().version());
-        view.put("servingSince", served.since());
-        view.put("loadedBy", served.trigger());
-        view.put("rulesDir", engine.rulesDir().toAbsolutePath().toString());
-        view.put("policyDocument", served.ruleSet().policy().name());
-        view.put(
-                "status",
-                engine.lastAttempt()
-                                .filter(a -> a.outcome() == LoadAttempt.Outcome.REJECTED)
-                                .isPresent()
-                        ? "degraded"
-                        : "serving");
-        engine.lastAttempt().ifPresent(a -> view.put("lastAttempt", a));
-        view.put("parameters", served.ruleSet().parameters());
-        view.put("rules", served.ruleSet().rules());
-        engine.shadow()
-                .ifPresent(s -> view.put(
-                        "shadow",
-                        Map.of("version", s.version(), "rules", s.rules().size())));
-        view.put("history", store.recentAttempts(Math.max(1, Math.min(history, 500))));
-        return view;
+        boolean degraded = engine.lastAttempt()
+                .filter(a -> a.outcome() == LoadAttempt.Outcome.REJECTED)
+                .isPresent();
+        return new PolicyView(
+                served.ruleSet().version(),
+                served.since(),
+                served.trigger(),
+                engine.rulesDir().toAbsolutePath().toString(),
+                served.ruleSet().policy().name(),
+                degraded ? "degraded" : "serving",
+                engine.lastAttempt().orElse(null),
+                served.ruleSet().parameters(),
+                served.ruleSet().rules(),
+                engine.shadow()
+                        .map(s ->
+                                new PolicyView.ShadowRef(s.version(), s.rules().size()))
+                        .orElse(null),
+                store.recentAttempts(Math.max(1, Math.min(history, 500))));
     }
 
     /** Reads the rules folder again; 422 with every error when the files do not make a servable rule set. */
@@ -94,49 +89,33 @@ public class PolicyResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> validate(CandidateBody body) {
+    public CandidateValidation validate(CandidateBody body) {
         RuleSet candidate = compile(body);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("valid", true);
-        answer.put("version", candidate.version());
-        answer.put("rules", candidate.rules());
-        answer.put("parameters", candidate.parameters());
-        return answer;
+        return new CandidateValidation(true, candidate.version(), candidate.rules(), candidate.parameters());
     }
 
     /** Runs the scenario files in the policies folder against the serving rule set, or a candidate. */
     @POST
     @Path("/test")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> test(CandidateBody body) {
+    public ScenarioTestAnswer test(CandidateBody body) {
         RuleSet rules = body == null || body.files() == null ? engine.active() : compile(body);
         ScenarioRunner.Report report;
         try {
             report = new ScenarioRunner(decider)
                     .run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
         } catch (ScenarioException e) {
-            throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
+            throw new ProblemException(ErrorCode.INVALID_SCENARIO, e.getMessage());
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("version", rules.version());
-        answer.put("passed", report.results().size() - report.failed());
-        answer.put("failed", report.failed());
-        answer.put(
-                "failures",
+        return new ScenarioTestAnswer(
+                rules.version(),
+                report.results().size() - report.failed(),
+                report.failed(),
                 report.results().stream()
                         .filter(r -> !r.passed())
-                        .map(r -> Map.of(
-                                "file",
-                                r.file(),
-                                "case",
-                                r.caseName(),
-                                "differences",
-                                r.differences(),
-                                "report",
-                                r.report()))
-                        .toList());
-        answer.put("uncoveredRules", report.uncoveredRules());
-        return answer;
+                        .map(r -> new ScenarioTestAnswer.Failure(r.file(), r.caseName(), r.differences(), r.report()))
+                        .toList(),
+                report.uncoveredRules());
     }
 
     /** Decides every party for every action under the serving rules and the candidate; lists what changes. */
@@ -156,11 +135,7 @@ public class PolicyResource {
         shadow.reset(candidate.version());
         engine.installShadow(candidate);
         return Response.status(201)
-                .entity(Map.of(
-                        "version",
-                        candidate.version(),
-                        "shadowing",
-                        engine.active().version()))
+                .entity(new ShadowInstalled(candidate.version(), engine.active().version()))
                 .build();
     }
 
@@ -168,7 +143,7 @@ public class PolicyResource {
     @Path("/shadow/diffs")
     public ShadowEvaluator.Summary shadowDiffs(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (engine.shadow().isEmpty()) {
-            throw new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed");
+            throw new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed");
         }
         return shadow.summary(Math.max(0, Math.min(limit, 10_000)));
     }
@@ -178,8 +153,7 @@ public class PolicyResource {
     @Path("/shadow/promote")
     public LoadAttempt promote() {
         LoadAttempt attempt = engine.promoteShadow()
-                .orElseThrow(
-                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+                .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
         return attempt;
     }
@@ -188,16 +162,15 @@ public class PolicyResource {
     @Path("/shadow")
     public Response dropShadow() {
         engine.dropShadow()
-                .orElseThrow(
-                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+                .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
         return Response.noContent().build();
     }
 
     private RuleSet compile(CandidateBody body) {
         if (body == null || body.files() == null || body.files().isEmpty()) {
-            throw ProblemException.badRequest(
-                    "missing-files", "the body needs `files`: a map of rule file name to content");
+            throw new ProblemException(
+                    ErrorCode.MISSING_FILES, "the body needs `files`: a map of rule file name to content");
         }
         return engine.compileCandidate(body.files(), body.policy());
     }

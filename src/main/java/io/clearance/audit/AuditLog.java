@@ -2,8 +2,6 @@ package io.clearance.audit;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -61,7 +59,8 @@ public class AuditLog {
         this.config = config;
     }
 
-    void onStart(@Observes @Priority(1) StartupEvent event) throws SQLException {
+    /** Finds the end of the chain and starts the writer (a step of {@link io.clearance.startup.Startup}). */
+    public void start() throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             if (connection.getMetaData().getDatabaseProductName().toLowerCase().contains("h2")) {

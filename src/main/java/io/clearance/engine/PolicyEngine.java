@@ -2,10 +2,7 @@ package io.clearance.engine;
 
 import io.clearance.ClearanceConfig;
 import io.clearance.policy.PolicyDocument;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +40,8 @@ public class PolicyEngine {
         this.store = store;
     }
 
-    void onStart(@Observes @Priority(5) StartupEvent event) {
+    /** Puts the rule set of {@code rules/} in service; one that does not compile stops the start. */
+    public void start() {
         LoadAttempt attempt = reload(LoadAttempt.Trigger.STARTUP);
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw new RuleSetRejectedException(attempt.errors());

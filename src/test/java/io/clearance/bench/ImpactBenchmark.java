@@ -9,7 +9,8 @@ import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ImpactBenchmark {
         int stakes = args.length > 1 ? Integer.parseInt(args[1]) : parties * 3;
         OwnershipGraph graph = new OwnershipGraph();
         long started = System.nanoTime();
-        new SyntheticRegistry(42, 0.03).generate(parties, stakes, new SyntheticRegistry.Sink() {
+        new SyntheticRegistry(42, 0.03).generate(parties, stakes, new RegistrySink() {
             @Override
             public void party(PartyInfo party) {
                 graph.putParty(party);

@@ -17,7 +17,8 @@ import io.clearance.ownership.graph.GraphLoader;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.RestrictedByExtension;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -309,8 +310,8 @@ public final class OwnershipBenchmark {
     }
 
     /** A sink that collects a generated registry into a loader, for the benchmarks. */
-    static SyntheticRegistry.Sink into(GraphLoader loader) {
-        return new SyntheticRegistry.Sink() {
+    static RegistrySink into(GraphLoader loader) {
+        return new RegistrySink() {
             @Override
             public void party(PartyInfo party) {
                 loader.party(party);

@@ -17,7 +17,7 @@ import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.RestrictedByExtension;
 import io.clearance.ownership.lookthrough.LookThrough;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.SplittableRandom;

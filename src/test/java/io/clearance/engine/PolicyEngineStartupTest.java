@@ -30,7 +30,7 @@ class PolicyEngineStartupTest {
         };
         PolicyEngine engine = new PolicyEngine(config(Path.of("src/test/resources/broken-rules/two-files")), store);
 
-        RuleSetRejectedException failure = assertThrows(RuleSetRejectedException.class, () -> engine.onStart(null));
+        RuleSetRejectedException failure = assertThrows(RuleSetRejectedException.class, () -> engine.start());
 
         assertEquals(
                 List.of(

@@ -10,7 +10,8 @@ import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.graph.GraphLoader;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.RestrictedByExtension;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class GraphLoaderTest {
                 new RestrictedByExtension(loaded, CRITERIA).prepare(Bound.LOWER); // an index to recompute
         GraphLoader loader = loaded.loader();
         // A high banned fraction makes restricted regions large enough to matter.
-        new SyntheticRegistry(21, 0.15).generate(parties, parties * 3, new SyntheticRegistry.Sink() {
+        new SyntheticRegistry(21, 0.15).generate(parties, parties * 3, new RegistrySink() {
             @Override
             public void party(PartyInfo party) {
                 incremental.putParty(party);

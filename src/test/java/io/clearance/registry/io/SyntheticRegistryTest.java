@@ -1,4 +1,4 @@
-package io.clearance.registry;
+package io.clearance.registry.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +8,9 @@ import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.RegistryImport;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.ShareLimit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,7 +117,7 @@ class SyntheticRegistryTest {
         Recorded generated = generate(5, 2_000, 6_000);
         for (String name : List.of("registry.csv", "registry.jsonl")) {
             Path file = folder.resolve(name);
-            try (RegistryFile.Output output = RegistryFile.write(file)) {
+            try (RegistryWriter output = RegistryFile.write(file)) {
                 new SyntheticRegistry(5, 0.03).generate(2_000, 6_000, output);
             }
             Recorded read = new Recorded();
@@ -126,13 +129,14 @@ class SyntheticRegistryTest {
     @Test
     void importLoadsAFileIntoAnEmptyRegistry() throws Exception {
         Path file = folder.resolve("registry.csv");
-        try (RegistryFile.Output output = RegistryFile.write(file)) {
+        try (RegistryWriter output = RegistryFile.write(file)) {
             new SyntheticRegistry(9, 0.03).generate(1_000, 3_000, output);
         }
         // A file database, as the server uses: an in-memory H2 kept open keeps check constraints bound to
         // the migration's closed session and refuses every insert.
         String url = "jdbc:h2:file:" + folder.resolve("registry").toAbsolutePath();
-        RegistryImport.Result result = RegistryImport.run(file, url, "sa", "");
+        RegistryImport.Result result =
+                RegistryImport.run(RegistryFile.source(file, RegistryFile.Options.DEFAULT), url, "sa", "");
         Recorded generated = generate(9, 1_000, 3_000);
         assertEquals(1_000, result.parties());
         assertEquals(generated.stakes.size(), result.stakes());
@@ -142,7 +146,7 @@ class SyntheticRegistryTest {
         }
         // A second import into the same registry is refused rather than mixed in.
         try {
-            RegistryImport.run(file, url, "sa", "");
+            RegistryImport.run(RegistryFile.source(file, RegistryFile.Options.DEFAULT), url, "sa", "");
             throw new AssertionError("a second import was accepted");
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("already holds 1000 parties"), expected.getMessage());
@@ -169,7 +173,7 @@ class SyntheticRegistryTest {
     }
 
     /** Everything a generation produced, comparable with equals. */
-    private static final class Recorded implements SyntheticRegistry.Sink {
+    private static final class Recorded implements RegistrySink {
         final List<PartyInfo> parties = new ArrayList<>();
         final List<Row> stakes = new ArrayList<>();
 

@@ -1,10 +1,11 @@
-package io.clearance.registry;
+package io.clearance.registry.io;
 
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.RegistrySink;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -21,13 +22,6 @@ import java.util.SplittableRandom;
  * the same party.
  */
 public final class SyntheticRegistry {
-
-    /** Receives the generated registry; parties always arrive before the stakes that name them. */
-    public interface Sink {
-        void party(PartyInfo party);
-
-        void stake(String ownedId, String ownerId, StakeTerms terms);
-    }
 
     /**
      * Which fractions of the stakes are not plain exact shares, each between 0 and 1.
@@ -83,7 +77,7 @@ public final class SyntheticRegistry {
     }
 
     /** Generates {@code parties} parties and about {@code stakes} stakes into {@code sink}. */
-    public void generate(int parties, int stakes, Sink sink) {
+    public void generate(int parties, int stakes, RegistrySink sink) {
         long[] remaining = new long[parties];
         // The one in-group stake each member receives, so that a cross-holding never repeats it.
         int[] groupParent = new int[parties];
@@ -138,7 +132,7 @@ public final class SyntheticRegistry {
         return "p" + index;
     }
 
-    private boolean addStake(long[] remaining, int owned, int owner, long share, Sink sink) {
+    private boolean addStake(long[] remaining, int owned, int owner, long share, RegistrySink sink) {
         long granted = Math.min(share, remaining[owned]);
         if (granted <= 0) {
             return false;

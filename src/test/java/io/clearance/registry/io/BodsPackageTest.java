@@ -1,4 +1,4 @@
-package io.clearance.registry;
+package io.clearance.registry.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,8 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.RegistryImport;
+import io.clearance.registry.ShareLimit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,11 +209,11 @@ class BodsPackageTest {
     void aPackageImportsIntoTheRegistryDatabase() throws Exception {
         String url = "jdbc:h2:file:" + folder.resolve("bods").toAbsolutePath();
         RegistryImport.Result result = RegistryImport.run(
-                EXAMPLES.resolve("bods-package-linking-annotations.json"),
+                RegistryFile.source(
+                        EXAMPLES.resolve("bods-package-linking-annotations.json"), new RegistryFile.Options("GB")),
                 url,
                 "sa",
-                "",
-                new RegistryFile.Options("GB"));
+                "");
         assertEquals(2, result.parties());
         assertEquals(1, result.stakes());
         assertEquals(List.of("record `0fc263ba4126`: no country in the package; GB assumed"), result.notes());
@@ -248,7 +250,7 @@ class BodsPackageTest {
                 ]
                 """);
         RegistryFileTest.Recorded sink = new RegistryFileTest.Recorded();
-        List<String> notes = BodsPackage.read(file, null, sink);
+        List<String> notes = BodsPackageReader.read(file, null, sink);
         assertEquals(List.of(), sink.stakes);
         assertEquals(
                 List.of("record `r`: its shareholding a range takes one lower bound: `min` (exclusive) or `atLeast`,"
@@ -267,7 +269,7 @@ class BodsPackageTest {
 
     private static Read read(String example, String countryIfUnknown) throws IOException {
         RegistryFileTest.Recorded sink = new RegistryFileTest.Recorded();
-        List<String> notes = BodsPackage.read(EXAMPLES.resolve(example), countryIfUnknown, sink);
+        List<String> notes = BodsPackageReader.read(EXAMPLES.resolve(example), countryIfUnknown, sink);
         return new Read(sink.parties, sink.stakes, notes);
     }
 

@@ -1,4 +1,4 @@
-package io.clearance.registry;
+package io.clearance.registry.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,9 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.RegistryImport;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.StakeColumns;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -70,7 +73,7 @@ class RegistryFileTest {
     void everyTermSurvivesARoundTripThroughCsvAndJsonLines() throws IOException {
         for (String name : List.of("registry.csv", "registry.jsonl", "registry.ndjson")) {
             Path file = folder.resolve(name);
-            try (RegistryFile.Output output = RegistryFile.write(file)) {
+            try (RegistryWriter output = RegistryFile.write(file)) {
                 PARTIES.forEach(output::party);
                 STAKES.forEach(s -> output.stake(s.owned(), s.owner(), s.terms()));
             }
@@ -84,7 +87,7 @@ class RegistryFileTest {
     @Test
     void theCsvColumnsAreTheHttpFieldsFlattened() throws IOException {
         Path file = folder.resolve("registry.csv");
-        try (RegistryFile.Output output = RegistryFile.write(file)) {
+        try (RegistryWriter output = RegistryFile.write(file)) {
             STAKES.forEach(s -> output.stake(s.owned(), s.owner(), s.terms()));
         }
         List<String> lines = Files.readAllLines(file);
@@ -213,18 +216,19 @@ class RegistryFileTest {
     void yamlAndBodsFilesAreOnlyRead() {
         assertThrows(IllegalArgumentException.class, () -> RegistryFile.write(folder.resolve("registry.yaml")));
         assertThrows(IllegalArgumentException.class, () -> RegistryFile.write(folder.resolve("registry.json")));
-        assertThrows(IllegalArgumentException.class, () -> RegistryFile.Format.of(folder.resolve("registry.txt")));
+        assertThrows(IllegalArgumentException.class, () -> RegistryFormat.of(folder.resolve("registry.txt")));
     }
 
     @Test
     void anImportStoresEveryTermInTheV5Columns() throws Exception {
         Path file = folder.resolve("registry.jsonl");
-        try (RegistryFile.Output output = RegistryFile.write(file)) {
+        try (RegistryWriter output = RegistryFile.write(file)) {
             PARTIES.forEach(output::party);
             STAKES.forEach(s -> output.stake(s.owned(), s.owner(), s.terms()));
         }
         String url = "jdbc:h2:file:" + folder.resolve("terms").toAbsolutePath();
-        RegistryImport.Result result = RegistryImport.run(file, url, "sa", "");
+        RegistryImport.Result result =
+                RegistryImport.run(RegistryFile.source(file, RegistryFile.Options.DEFAULT), url, "sa", "");
         assertEquals(STAKES.size(), result.stakes());
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
                 Statement statement = connection.createStatement();
@@ -270,7 +274,10 @@ class RegistryFileTest {
                         + "stake,,,,,,a,b,60,,,,,,2020-01-01,2022-01-01\n"
                         + "stake,,,,,,a,c,60,,,,,,2022-01-01,\n"
                         + "stake,,,,,,a,d,,25,40,,,,,\n");
-        assertEquals(3, RegistryImport.run(apart, url("apart"), "sa", "").stakes());
+        assertEquals(
+                3,
+                RegistryImport.run(RegistryFile.source(apart, RegistryFile.Options.DEFAULT), url("apart"), "sa", "")
+                        .stakes());
         // Together from 2021: refused, and nothing stored.
         Path together = folder.resolve("together.csv");
         Files.writeString(
@@ -280,7 +287,9 @@ class RegistryFileTest {
                         + "stake,,,,,,a,c,20,,,,,,2021-01-01,\n"
                         + "stake,,,,,,a,d,,20,40,,,,,\n");
         IllegalArgumentException refused = assertThrows(
-                IllegalArgumentException.class, () -> RegistryImport.run(together, url("together"), "sa", ""));
+                IllegalArgumentException.class,
+                () -> RegistryImport.run(
+                        RegistryFile.source(together, RegistryFile.Options.DEFAULT), url("together"), "sa", ""));
         assertEquals("stakes in `a` would add up to more than 100% from 2021-01-01T00:00:00Z", refused.getMessage());
         try (Connection connection = DriverManager.getConnection(url("together"), "sa", "");
                 Statement statement = connection.createStatement();
@@ -293,7 +302,10 @@ class RegistryFileTest {
         Files.writeString(zero, header + "stake,,,,,,a,b,,0,10,,,,,\n" + "stake,,,,,,a,c,100,,,,,,2024-01-01,\n");
         assertEquals(
                 "stakes in `a` would add up to more than 100% from 2024-01-01T00:00:00Z",
-                assertThrows(IllegalArgumentException.class, () -> RegistryImport.run(zero, url("zero"), "sa", ""))
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RegistryImport.run(
+                                        RegistryFile.source(zero, RegistryFile.Options.DEFAULT), url("zero"), "sa", ""))
                         .getMessage());
         // Undated ranges: an exclusive minimum may not reach 100.
         Path undated = folder.resolve("undated.csv");
@@ -302,7 +314,11 @@ class RegistryFileTest {
                 "stakes in `a` would add up to more than 100%",
                 assertThrows(
                                 IllegalArgumentException.class,
-                                () -> RegistryImport.run(undated, url("undated"), "sa", ""))
+                                () -> RegistryImport.run(
+                                        RegistryFile.source(undated, RegistryFile.Options.DEFAULT),
+                                        url("undated"),
+                                        "sa",
+                                        ""))
                         .getMessage()
                         .replaceFirst("^undated.csv: line \\d+: ", ""));
     }
@@ -312,7 +328,7 @@ class RegistryFileTest {
     }
 
     /** What a read produced, comparable with equals. */
-    static final class Recorded implements SyntheticRegistry.Sink {
+    static final class Recorded implements RegistrySink {
         final List<PartyInfo> parties = new ArrayList<>();
         final List<Row> stakes = new ArrayList<>();
 

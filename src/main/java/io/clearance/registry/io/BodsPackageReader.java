@@ -1,4 +1,4 @@
-package io.clearance.registry;
+package io.clearance.registry.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clearance.domain.ControlBasis;
-import io.clearance.domain.Countries;
 import io.clearance.domain.PartyInfo;
-import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.RegistryRejection;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.StakeSpec;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -23,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a Beneficial Ownership Data Standard 0.4 package (a JSON array of statements, or one statement a
@@ -67,7 +66,7 @@ import java.util.regex.Pattern;
  * from the {@code statementDate} of the statement that first gave them. A closed record without an
  * {@code endDate} ended at the latest on its closing statement's date. Dates mean the start of that day, UTC.
  */
-public final class BodsPackage {
+public final class BodsPackageReader {
 
     private static final Set<String> OTHER_INFLUENCE = Set.of(
             "otherInfluenceOrControl",
@@ -77,14 +76,12 @@ public final class BodsPackage {
             "trustee",
             "protector",
             "nominator");
-    private static final Pattern SCHEME_COUNTRY = Pattern.compile("([A-Z]{2})-.*");
-    private static final Pattern JURISDICTION_COUNTRY = Pattern.compile("([A-Z]{2})(-.*)?");
     private static final BigDecimal HALF = new BigDecimal("50");
 
     private final Map<String, Record> records = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
-    private BodsPackage() {}
+    private BodsPackageReader() {}
 
     /**
      * Reads the package into {@code sink}: every party, then every stake.
@@ -93,9 +90,8 @@ public final class BodsPackage {
      * @return notes on what was skipped, one a line
      * @throws IllegalArgumentException when a party cannot be recorded, or the statements are malformed
      */
-    public static List<String> read(Path file, String countryIfUnknown, SyntheticRegistry.Sink sink)
-            throws IOException {
-        BodsPackage bods = new BodsPackage();
+    public static List<String> read(Path file, String countryIfUnknown, RegistrySink sink) throws IOException {
+        BodsPackageReader bods = new BodsPackageReader();
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         // An array at the root is read element by element, as are statements one a line.
         try (MappingIterator<JsonNode> statements =
@@ -157,20 +153,20 @@ public final class BodsPackage {
         }
     }
 
-    private void emit(Path file, String countryIfUnknown, SyntheticRegistry.Sink sink) {
+    private void emit(Path file, String countryIfUnknown, RegistrySink sink) {
         List<String> without = new ArrayList<>();
         Set<String> parties = new HashSet<>();
         records.forEach((id, record) -> {
             if (record.type.equals("relationship")) {
                 return;
             }
-            PartyInfo party = party(id, record);
+            PartyInfo party = BodsParties.party(id, record.type, record.last.path("recordDetails"), null);
             if (party == null) {
                 if (countryIfUnknown == null) {
                     without.add(id);
                     return;
                 }
-                party = withCountry(id, record, countryIfUnknown);
+                party = BodsParties.party(id, record.type, record.last.path("recordDetails"), countryIfUnknown);
                 notes.add("record `" + id + "`: no country in the package; " + countryIfUnknown + " assumed");
             }
             try {
@@ -390,112 +386,6 @@ public final class BodsPackage {
 
     private static BigDecimal decimal(JsonNode node) {
         return node.isNumber() ? node.decimalValue() : null;
-    }
-
-    // ---- Parties --------------------------------------------------------------------------------
-
-    /** The party a record describes, or null when the package gives it no country. */
-    private static PartyInfo party(String id, Record record) {
-        return withCountry(id, record, null);
-    }
-
-    private static PartyInfo withCountry(String id, Record record, String fallback) {
-        JsonNode details = record.last.path("recordDetails");
-        if (record.type.equals("person")) {
-            String nationality = null;
-            for (JsonNode country : details.path("nationalities")) {
-                nationality = nationality == null ? iso(country.path("code").asText(null)) : nationality;
-            }
-            String country = firstNonNull(addressCountry(details), taxResidence(details), nationality, fallback);
-            return country == null
-                    ? null
-                    : new PartyInfo(id, personName(id, details), PartyKind.INDIVIDUAL, country, nationality);
-        }
-        if (!record.type.equals("entity")) {
-            throw new IllegalArgumentException("record `" + id + "` has the unknown type `" + record.type + "`");
-        }
-        String entityType = details.path("entityType").path("type").asText("");
-        PartyKind kind =
-                entityType.equals("state") || entityType.equals("stateBody") ? PartyKind.GOVERNMENT : PartyKind.COMPANY;
-        String country = firstNonNull(jurisdiction(details), addressCountry(details), schemeCountry(details), fallback);
-        String name = details.path("name").asText("").strip();
-        return country == null
-                ? null
-                : new PartyInfo(id, name.isEmpty() ? "(unnamed entity " + id + ")" : name, kind, country, null);
-    }
-
-    private static String personName(String id, JsonNode details) {
-        JsonNode chosen = null;
-        for (JsonNode name : details.path("names")) {
-            if (chosen == null
-                    || (name.path("type").asText("").equals("legal")
-                            && !chosen.path("type").asText("").equals("legal"))) {
-                chosen = name;
-            }
-        }
-        if (chosen != null) {
-            String full = chosen.path("fullName").asText("").strip();
-            if (full.isEmpty()) {
-                full = (chosen.path("givenName").asText("") + " "
-                                + chosen.path("familyName").asText(""))
-                        .strip();
-            }
-            if (!full.isEmpty()) {
-                return full;
-            }
-        }
-        return "(unnamed person " + id + ")";
-    }
-
-    private static String jurisdiction(JsonNode details) {
-        // Subdivisions such as US-DE are written with their country first.
-        Matcher code = JURISDICTION_COUNTRY.matcher(
-                details.path("jurisdiction").path("code").asText(""));
-        return code.matches() ? iso(code.group(1)) : null;
-    }
-
-    private static String addressCountry(JsonNode details) {
-        for (JsonNode address : details.path("addresses")) {
-            String code = iso(address.path("country").path("code").asText(null));
-            if (code != null) {
-                return code;
-            }
-        }
-        return null;
-    }
-
-    private static String taxResidence(JsonNode details) {
-        for (JsonNode residence : details.path("taxResidencies")) {
-            String code = iso(residence.path("code").asText(null));
-            if (code != null) {
-                return code;
-            }
-        }
-        return null;
-    }
-
-    private static String schemeCountry(JsonNode details) {
-        // org-id.guide schemes begin with the registering country: GB-COH is Companies House.
-        for (JsonNode identifier : details.path("identifiers")) {
-            Matcher scheme = SCHEME_COUNTRY.matcher(identifier.path("scheme").asText(""));
-            if (scheme.matches() && iso(scheme.group(1)) != null) {
-                return scheme.group(1);
-            }
-        }
-        return null;
-    }
-
-    private static String iso(String code) {
-        return Countries.isIsoCode(code) ? code : null;
-    }
-
-    private static String firstNonNull(String... values) {
-        for (String value : values) {
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 
     // ---- Dates ----------------------------------------------------------------------------------
