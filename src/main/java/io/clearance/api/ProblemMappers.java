@@ -8,6 +8,7 @@ import io.clearance.audit.AuditUnavailableException;
 import io.clearance.audit.AuditedRejection;
 import io.clearance.audit.DecisionAuditor;
 import io.clearance.decision.UnknownPartyException;
+import io.clearance.engine.PolicyVersionTamperedException;
 import io.clearance.engine.RuleEvaluationException;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.registry.RegistryRejection;
@@ -74,9 +75,17 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** Stored policy files edited in the database: refused, never replayed or activated. */
+    @ServerExceptionMapper
+    public Response policyTampered(PolicyVersionTamperedException e, UriInfo uri) {
+        LOG.error(e.getMessage());
+        return respond(Problem.of(409, "policy-version-tampered", "Policy version tampered", e.getMessage()), uri);
+    }
+
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
-        LOG.error("audit log unavailable; the decision was not answered", e);
+        // No stack trace: under a full disk every request lands here, and the cause is logged once by the journal.
+        LOG.errorf("audit log unavailable; the decision was not answered: %s", e.getMessage());
         return respond(
                 Problem.of(
                         503,
@@ -104,7 +113,12 @@ public class ProblemMappers {
         Response answer = respond(Problem.of(400, code, "Invalid request", detail), uri);
         if (uri.getPath().equals("/v1/decisions")) {
             // A decision request whose body could not be read is still answered, so it is logged: without fields.
-            String decisionId = audit.rejected(null, null, null, Instant.now(), 0, 400, code, detail);
+            String decisionId;
+            try {
+                decisionId = audit.rejected(null, null, null, Instant.now(), 0, 400, code, detail);
+            } catch (AuditUnavailableException unavailable) {
+                return auditUnavailable(unavailable, uri);
+            }
             return Response.fromResponse(answer)
                     .header(DecisionAuditor.DECISION_ID_HEADER, decisionId)
                     .build();

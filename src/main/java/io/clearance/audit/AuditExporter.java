@@ -40,7 +40,11 @@ public class AuditExporter {
         "request",
         "answer",
         "prevHash",
-        "hash"
+        "hash",
+        "chainId",
+        "caller",
+        "evidenceHash",
+        "mac"
     };
 
     /** The formats an export can take. */
@@ -115,9 +119,17 @@ public class AuditExporter {
                 line.writeFieldName("request");
                 line.writeRawValue(r.requestJson());
                 line.writeFieldName("answer");
-                line.writeRawValue(r.answerJson());
+                if (r.answerJson() == null) {
+                    line.writeNull();
+                } else {
+                    line.writeRawValue(r.answerJson());
+                }
                 line.writeStringField("prevHash", r.prevHash());
                 line.writeStringField("hash", r.hash());
+                line.writeStringField("chainId", r.chainId());
+                line.writeStringField("caller", r.caller());
+                line.writeStringField("evidenceHash", r.evidenceHash());
+                line.writeStringField("mac", r.mac());
                 line.writeEndObject();
                 line.flush();
                 writer.write('\n');
@@ -149,7 +161,11 @@ public class AuditExporter {
                         r.requestJson(),
                         r.answerJson(),
                         r.prevHash(),
-                        r.hash());
+                        r.hash(),
+                        r.chainId(),
+                        r.caller(),
+                        r.evidenceHash(),
+                        r.mac());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
