@@ -68,7 +68,7 @@ final class ChainCheck {
             List<String> derived = RuleIndex.rules(r, json);
             if (!derived.equals(indexed)) {
                 return broken(r, "index-mismatch",
-                        "the rule search index disagrees with the chained answer (rebuild it: clearance audit-reindex)",
+                        "the rule search index disagrees with the deciding rules of the chained answer",
                         String.join(" | ", derived), String.join(" | ", indexed));
             }
         }

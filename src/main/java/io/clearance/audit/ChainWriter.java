@@ -35,7 +35,6 @@ import org.jboss.logging.Logger;
 public final class ChainWriter implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(ChainWriter.class);
-    private static final long RECOVERY_PAUSE_NANOS = Duration.ofMillis(200).toNanos();
 
     /** What a writer needs besides its journal. */
     public record Settings(
@@ -59,6 +58,7 @@ public final class ChainWriter implements Closeable {
     private String lastHash;
     private long lastCheckpointNanos = System.nanoTime();
     private long lastRecoveryNanos;
+    private long recoveryPauseNanos = Duration.ofMillis(200).toNanos();
     private volatile boolean started;
     private volatile String failure;
     private volatile Instant failedSince;
@@ -291,7 +291,7 @@ public final class ChainWriter implements Closeable {
                 return true;
             }
             long now = System.nanoTime();
-            if (now - lastRecoveryNanos < RECOVERY_PAUSE_NANOS) {
+            if (now - lastRecoveryNanos < recoveryPauseNanos) {
                 return false;
             }
             lastRecoveryNanos = now;
@@ -312,6 +312,11 @@ public final class ChainWriter implements Closeable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Tests recover without pausing. */
+    void recoveryPause(Duration pause) {
+        recoveryPauseNanos = pause.toNanos();
     }
 
     /** Writes and removes a small file beside the segments, through the same file seam: can the journal write? */

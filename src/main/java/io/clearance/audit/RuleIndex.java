@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The search index by deciding rule ({@code audit_chain_rule}) is derived, never written on its own: its rows
  * for a record are the distinct rule names of the record's chained answer, cut to the column's 512 characters.
- * Shipping writes them, {@code verify} checks them and {@code clearance audit-reindex} rebuilds them.
+ * Shipping writes them and {@code verify} checks them against the answer.
  */
 public final class RuleIndex {
 
