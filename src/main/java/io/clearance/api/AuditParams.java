@@ -62,7 +62,9 @@ final class AuditParams {
         if (blankToNull(seq) == null && blankToNull(hash) == null) {
             return null;
         }
-        if (blankToNull(seq) == null || blankToNull(hash) == null || !HEX64.matcher(hash).matches()) {
+        if (blankToNull(seq) == null
+                || blankToNull(hash) == null
+                || !HEX64.matcher(hash).matches()) {
             throw ProblemException.badRequest(
                     "invalid-head", "`headSeq` and `headHash` (64 lowercase hex digits) go together");
         }
@@ -74,7 +76,9 @@ final class AuditParams {
             return new ChainReport.ExpectedHead(value, hash, "request");
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest(
-                    "invalid-head", "`headSeq` must be a record number from 1, not `" + seq.substring(0, Math.min(seq.length(), 40)) + "`");
+                    "invalid-head",
+                    "`headSeq` must be a record number from 1, not `" + seq.substring(0, Math.min(seq.length(), 40))
+                            + "`");
         }
     }
 

@@ -56,8 +56,10 @@ public class AuditHealthCheck implements HealthCheck {
                 response.withData(prefix + "error", failure);
             } else if (chain.shipper().lastError() != null) {
                 status = "degraded";
-                response.withData(prefix + "shipping", "failing since " + chain.shipper().failingSince() + ": "
-                        + chain.shipper().lastError());
+                response.withData(
+                        prefix + "shipping",
+                        "failing since " + chain.shipper().failingSince() + ": "
+                                + chain.shipper().lastError());
             }
         }
         response.withData("status", status);

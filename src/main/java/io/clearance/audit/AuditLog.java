@@ -76,7 +76,9 @@ public class AuditLog {
             try {
                 chain.writer().close();
             } catch (IOException e) {
-                LOG.warnf("audit journal of chain %s not closed cleanly: %s", chain.writer().chainId(), e.getMessage());
+                LOG.warnf(
+                        "audit journal of chain %s not closed cleanly: %s",
+                        chain.writer().chainId(), e.getMessage());
             }
         }
     }
@@ -100,8 +102,8 @@ public class AuditLog {
                         config.witnessFile(),
                         config.journal().segmentBytes(),
                         () -> store.head(chainId));
-                AuditShipper shipper =
-                        new AuditShipper(writer, store, config.maxBatch(), config.ship().maxBackoff());
+                AuditShipper shipper = new AuditShipper(
+                        writer, store, config.maxBatch(), config.ship().maxBackoff());
                 shipper.start();
                 chain = new Chain(writer, shipper);
                 chains.put(chainId, chain);

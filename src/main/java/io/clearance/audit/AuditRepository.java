@@ -40,8 +40,7 @@ public class AuditRepository {
     }
 
     public Optional<AuditRecord> find(String decisionId) {
-        List<AuditRecord> found =
-                query("select " + COLUMNS + FROM + " where a.decision_id = ?", List.of(decisionId));
+        List<AuditRecord> found = query("select " + COLUMNS + FROM + " where a.decision_id = ?", List.of(decisionId));
         return found.stream().findFirst();
     }
 
@@ -58,7 +57,8 @@ public class AuditRepository {
         filter(sql, args, "a.outcome", q.decision());
         filter(sql, args, "a.policy_version", q.policyVersion());
         if (q.rule() != null) {
-            sql.append(" and exists (select 1 from audit_chain_rule r where r.chain_id = a.chain_id and r.seq = a.seq and r.rule = ?)");
+            sql.append(
+                    " and exists (select 1 from audit_chain_rule r where r.chain_id = a.chain_id and r.seq = a.seq and r.rule = ?)");
             args.add(q.rule());
         }
         timeRange(sql, args, q.from(), q.to());
@@ -122,8 +122,7 @@ public class AuditRepository {
     }
 
     public Optional<AuditRecord> at(String chainId, long seq) {
-        return query("select " + COLUMNS + FROM + " where a.chain_id = ? and a.seq = ?", List.of(chainId, seq))
-                .stream()
+        return query("select " + COLUMNS + FROM + " where a.chain_id = ? and a.seq = ?", List.of(chainId, seq)).stream()
                 .findFirst();
     }
 
@@ -136,7 +135,10 @@ public class AuditRepository {
     /** The chains the database holds. */
     public List<String> chains() {
         List<String> chains = new ArrayList<>();
-        run("select distinct chain_id from audit_chain_record order by chain_id", List.of(), rs -> chains.add(rs.getString(1)));
+        run(
+                "select distinct chain_id from audit_chain_record order by chain_id",
+                List.of(),
+                rs -> chains.add(rs.getString(1)));
         return chains;
     }
 
@@ -154,7 +156,8 @@ public class AuditRepository {
                             : Instant.parse(atText);
                     found.put(
                             rs.getLong(1),
-                            new Checkpoint(chainId, rs.getLong(1), rs.getString(2), at, rs.getString(4), rs.getString(5)));
+                            new Checkpoint(
+                                    chainId, rs.getLong(1), rs.getString(2), at, rs.getString(4), rs.getString(5)));
                 });
         return found;
     }
@@ -165,7 +168,8 @@ public class AuditRepository {
         run(
                 "select seq, rule from audit_chain_rule where chain_id = ? and seq >= ? and seq <= ? order by seq, rule",
                 List.of(chainId, fromSeq, toSeq),
-                rs -> found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)));
+                rs -> found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(rs.getString(2)));
         return found;
     }
 
@@ -233,7 +237,8 @@ public class AuditRepository {
         Instant decidedAt = rs.getObject(4, OffsetDateTime.class).toInstant();
         String evidenceHash = rs.getString(16);
         String content = rs.getString(17);
-        String answer = evidenceHash == null || content == null ? content : Evidence.answer(content, decisionId, decidedAt);
+        String answer =
+                evidenceHash == null || content == null ? content : Evidence.answer(content, decisionId, decidedAt);
         return new AuditRecord(
                 rs.getString(1),
                 rs.getLong(2),

@@ -66,7 +66,8 @@ public final class AuditShipper implements Runnable {
             try {
                 int shipped = shipOnce();
                 if (lastError != null) {
-                    LOG.infof("audit chain %s: the database takes records again (was: %s)", writer.chainId(), lastError);
+                    LOG.infof(
+                            "audit chain %s: the database takes records again (was: %s)", writer.chainId(), lastError);
                 }
                 lastError = null;
                 failingSince = null;
@@ -110,7 +111,9 @@ public final class AuditShipper implements Runnable {
         // A record and its checkpoint share a number and go in one batch.
         while ((frame = cursor.peek()) != null
                 && (records.size() < batchSize
-                        || (!records.isEmpty() && frame.seq() == records.get(records.size() - 1).seq()))) {
+                        || (!records.isEmpty()
+                                && frame.seq()
+                                        == records.get(records.size() - 1).seq()))) {
             cursor.next();
             if (frame.type() == JournalCodec.RECORD) {
                 records.add(JournalCodec.record(frame));
@@ -122,7 +125,8 @@ public final class AuditShipper implements Runnable {
             report();
             return 0;
         }
-        long first = records.isEmpty() ? checkpoints.get(0).seq() : records.get(0).seq();
+        long first =
+                records.isEmpty() ? checkpoints.get(0).seq() : records.get(0).seq();
         if (first > highWater + 1) {
             LOG.errorf(
                     "audit chain %s: records %d to %d are in neither the database nor the journal; verify will"

@@ -68,7 +68,8 @@ public class AuditStore implements ShipTarget {
             for (AuditRecord r : records) {
                 if (!present.contains(r.seq())) {
                     fresh.add(r);
-                    evidence.putIfAbsent(r.evidenceHash(), Evidence.template(r.answerJson(), r.decisionId(), r.decidedAt()));
+                    evidence.putIfAbsent(
+                            r.evidenceHash(), Evidence.template(r.answerJson(), r.decisionId(), r.decidedAt()));
                 }
             }
             insertEvidence(connection, evidence);
@@ -99,8 +100,8 @@ public class AuditStore implements ShipTarget {
 
     private static Set<Long> existingSeqs(Connection c, String chainId, long from, long to) throws SQLException {
         Set<Long> seqs = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select seq from audit_chain_record where chain_id = ? and seq >= ? and seq <= ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("select seq from audit_chain_record where chain_id = ? and seq >= ? and seq <= ?")) {
             s.setString(1, chainId);
             s.setLong(2, from);
             s.setLong(3, to);
@@ -119,8 +120,8 @@ public class AuditStore implements ShipTarget {
         }
         Set<String> known = new HashSet<>();
         List<String> hashes = new ArrayList<>(evidence.keySet());
-        try (PreparedStatement s = c.prepareStatement(
-                "select hash from audit_evidence where hash in (" + placeholders(hashes) + ")")) {
+        try (PreparedStatement s =
+                c.prepareStatement("select hash from audit_evidence where hash in (" + placeholders(hashes) + ")")) {
             for (int i = 0; i < hashes.size(); i++) {
                 s.setString(i + 1, hashes.get(i));
             }
@@ -130,7 +131,8 @@ public class AuditStore implements ShipTarget {
                 }
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("insert into audit_evidence (hash, content) values (?, ?)")) {
+        try (PreparedStatement insert =
+                c.prepareStatement("insert into audit_evidence (hash, content) values (?, ?)")) {
             int added = 0;
             for (Map.Entry<String, String> e : evidence.entrySet()) {
                 if (!known.contains(e.getKey())) {
@@ -149,8 +151,8 @@ public class AuditStore implements ShipTarget {
     private static void insertCheckpoints(Connection c, String chainId, List<Checkpoint> checkpoints)
             throws SQLException {
         for (Checkpoint checkpoint : checkpoints) {
-            try (PreparedStatement exists = c.prepareStatement(
-                    "select 1 from audit_chain_checkpoint where chain_id = ? and seq = ?")) {
+            try (PreparedStatement exists =
+                    c.prepareStatement("select 1 from audit_chain_checkpoint where chain_id = ? and seq = ?")) {
                 exists.setString(1, chainId);
                 exists.setLong(2, checkpoint.seq());
                 try (ResultSet rs = exists.executeQuery()) {

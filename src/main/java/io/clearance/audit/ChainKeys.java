@@ -68,8 +68,8 @@ public final class ChainKeys {
             PrivateKey privateKey;
             PublicKey publicKey;
             if (signingKey.isPresent()) {
-                privateKey = factory.generatePrivate(
-                        new PKCS8EncodedKeySpec(Base64.getDecoder().decode(signingKey.get().trim())));
+                privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(
+                        Base64.getDecoder().decode(signingKey.get().trim())));
                 publicKey = publicKey(signingPublicKey.orElseThrow(() -> new IllegalStateException(
                         "clearance.audit.signing-key needs clearance.audit.signing-public-key beside it")));
             } else {
@@ -77,13 +77,20 @@ public final class ChainKeys {
                 Path publicFile = dataDir.resolve(PUBLIC_KEY_FILE);
                 if (!Files.exists(privateFile)) {
                     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                    write(publicFile, Base64.getEncoder().encode(pair.getPublic().getEncoded()), false);
-                    write(privateFile, Base64.getEncoder().encode(pair.getPrivate().getEncoded()), true);
-                    LOG.warnf("audit checkpoint signing key generated into %s (mode 0600), public key in %s",
+                    write(
+                            publicFile,
+                            Base64.getEncoder().encode(pair.getPublic().getEncoded()),
+                            false);
+                    write(
+                            privateFile,
+                            Base64.getEncoder().encode(pair.getPrivate().getEncoded()),
+                            true);
+                    LOG.warnf(
+                            "audit checkpoint signing key generated into %s (mode 0600), public key in %s",
                             privateFile, publicFile);
                 }
-                privateKey = factory.generatePrivate(
-                        new PKCS8EncodedKeySpec(Base64.getDecoder().decode(Files.readString(privateFile).trim())));
+                privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(
+                        Base64.getDecoder().decode(Files.readString(privateFile).trim())));
                 publicKey = publicKey(Files.readString(publicFile));
             }
             return new ChainKeys(hmac, privateKey, publicKey);
@@ -172,7 +179,8 @@ public final class ChainKeys {
     private static void write(Path file, byte[] content, boolean secret) throws IOException {
         try {
             if (secret) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(file);
             }

@@ -49,7 +49,8 @@ public class ChainVerifier {
             ChainReport.Break truncated = head == null || head.seq() == 0
                     ? null
                     : new ChainCheck(log.keys(), json, 1, ChainHash.GENESIS, head).finish();
-            return new ChainReport(from, to, null, null, 0, truncated == null, truncated, chainId, keyed, head, unshipped);
+            return new ChainReport(
+                    from, to, null, null, 0, truncated == null, truncated, chainId, keyed, head, unshipped);
         }
         long firstSeq = first.getAsLong();
         long lastSeq = last.getAsLong();
@@ -62,7 +63,16 @@ public class ChainVerifier {
         } else {
             Optional<AuditRecord> anchor = repository.at(chainId, firstSeq - 1);
             if (anchor.isEmpty()) {
-                return report(from, to, firstSeq, lastSeq, 0, ChainCheck.missing(firstSeq - 1), chainId, keyed, head,
+                return report(
+                        from,
+                        to,
+                        firstSeq,
+                        lastSeq,
+                        0,
+                        ChainCheck.missing(firstSeq - 1),
+                        chainId,
+                        keyed,
+                        head,
                         unshipped);
             }
             previous = anchor.get().hash();
@@ -72,17 +82,27 @@ public class ChainVerifier {
         while (next <= lastSeq) {
             List<AuditRecord> page = repository.seqRange(chainId, next - 1, lastSeq);
             if (page.isEmpty()) {
-                return report(from, to, firstSeq, lastSeq, check.checked(), ChainCheck.missing(next), chainId, keyed,
-                        head, unshipped);
+                return report(
+                        from,
+                        to,
+                        firstSeq,
+                        lastSeq,
+                        check.checked(),
+                        ChainCheck.missing(next),
+                        chainId,
+                        keyed,
+                        head,
+                        unshipped);
             }
             long pageLast = page.get(page.size() - 1).seq();
             Map<Long, Checkpoint> checkpoints = repository.checkpoints(chainId, next, pageLast);
             Map<Long, List<String>> indexed = repository.indexedRules(chainId, next, pageLast);
             for (AuditRecord record : page) {
-                ChainReport.Break broken =
-                        check.accept(record, indexed.getOrDefault(record.seq(), List.of()), checkpoints.get(record.seq()));
+                ChainReport.Break broken = check.accept(
+                        record, indexed.getOrDefault(record.seq(), List.of()), checkpoints.get(record.seq()));
                 if (broken != null) {
-                    return report(from, to, firstSeq, lastSeq, check.checked(), broken, chainId, keyed, head, unshipped);
+                    return report(
+                            from, to, firstSeq, lastSeq, check.checked(), broken, chainId, keyed, head, unshipped);
                 }
             }
             next = pageLast + 1;
@@ -107,10 +127,12 @@ public class ChainVerifier {
         } catch (IOException e) {
             // an unreadable head file is no head: the journal's may still be there
         }
-        Optional<ChainReport.ExpectedHead> fromJournal =
-                live.flatMap(c -> c.writer().shippedHead()).map(r -> new ChainReport.ExpectedHead(r.seq(), r.hash(), "journal"));
+        Optional<ChainReport.ExpectedHead> fromJournal = live.flatMap(
+                        c -> c.writer().shippedHead())
+                .map(r -> new ChainReport.ExpectedHead(r.seq(), r.hash(), "journal"));
         // A head beyond what reached the database is no truncation while the journal still holds the records.
-        boolean pending = live.map(c -> c.writer().journalHoldsAfter(c.writer().shippedSeq())).orElse(false);
+        boolean pending = live.map(c -> c.writer().journalHoldsAfter(c.writer().shippedSeq()))
+                .orElse(false);
         long shipped = live.map(c -> c.writer().shippedSeq()).orElse(Long.MAX_VALUE);
         return Stream.of(fromFile, fromJournal)
                 .flatMap(Optional::stream)
@@ -137,6 +159,7 @@ public class ChainVerifier {
             boolean keyed,
             ChainReport.ExpectedHead head,
             long unshipped) {
-        return new ChainReport(from, to, firstSeq, lastSeq, checked, broken == null, broken, chainId, keyed, head, unshipped);
+        return new ChainReport(
+                from, to, firstSeq, lastSeq, checked, broken == null, broken, chainId, keyed, head, unshipped);
     }
 }

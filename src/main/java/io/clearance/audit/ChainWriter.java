@@ -131,7 +131,9 @@ public final class ChainWriter implements Closeable {
     private void resume() {
         try {
             Optional<JournalFrame> last = journal.last(JournalCodec.RECORD);
-            AuditRecord head = last.isPresent() ? JournalCodec.record(last.get()) : databaseHead.get().orElse(null);
+            AuditRecord head = last.isPresent()
+                    ? JournalCodec.record(last.get())
+                    : databaseHead.get().orElse(null);
             long headSeq = head == null ? 0 : head.seq();
             Optional<Checkpoint> witnessed = headFile.last(chainId);
             if (witnessed.isPresent() && witnessed.get().seq() > headSeq) {
@@ -206,7 +208,9 @@ public final class ChainWriter implements Closeable {
             frames.add(JournalCodec.frame(record));
             boolean last = i == batch.size() - 1;
             if (seq % settings.checkpointEvery() == 0
-                    || (last && now - lastCheckpointNanos >= settings.checkpointInterval().toNanos())) {
+                    || (last
+                            && now - lastCheckpointNanos
+                                    >= settings.checkpointInterval().toNanos())) {
                 Checkpoint checkpoint = Checkpoint.of(record, Instant.now(), keys);
                 checkpoints.add(checkpoint);
                 frames.add(JournalCodec.frame(checkpoint));
@@ -261,7 +265,8 @@ public final class ChainWriter implements Closeable {
             Optional<JournalFrame> lastCheckpoint = journal.last(JournalCodec.CHECKPOINT);
             if (failure != null
                     || lastRecord.isEmpty()
-                    || (lastCheckpoint.isPresent() && lastCheckpoint.get().seq() == lastRecord.get().seq())) {
+                    || (lastCheckpoint.isPresent()
+                            && lastCheckpoint.get().seq() == lastRecord.get().seq())) {
                 return;
             }
             Checkpoint checkpoint = Checkpoint.of(JournalCodec.record(lastRecord.get()), Instant.now(), keys);

@@ -16,8 +16,9 @@ final class JournalCodec {
     static final byte RECORD = 1;
     static final byte CHECKPOINT = 2;
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private JournalCodec() {}
 

@@ -21,7 +21,8 @@ public final class RecordHash {
     private RecordHash() {}
 
     public static String of(AuditRecord r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + r.requestJson().length());
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(512 + r.requestJson().length());
         field(out, TAG);
         field(out, r.prevHash());
         field(out, r.chainId());

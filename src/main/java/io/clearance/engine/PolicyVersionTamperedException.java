@@ -9,8 +9,8 @@ public final class PolicyVersionTamperedException extends RuntimeException {
     private final String version;
 
     public PolicyVersionTamperedException(String version, String recomputed) {
-        super("stored policy version `" + version + "` no longer matches its content (its files hash to `"
-                + recomputed + "`): it was changed in the database and is not used");
+        super("stored policy version `" + version + "` no longer matches its content (its files hash to `" + recomputed
+                + "`): it was changed in the database and is not used");
         this.version = version;
     }
 

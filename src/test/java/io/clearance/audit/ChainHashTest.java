@@ -50,10 +50,21 @@ class ChainHashTest {
     @Test
     void changingAnyFieldOrThePredecessorOrTheChainChangesTheHash() {
         AuditRecord original = chain(7, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS);
-        assertNotEquals(original.hash(), chain(7, entry("a", "{\"decision\":\"PERMIT\"}"), ChainHash.GENESIS).hash());
-        assertNotEquals(original.hash(), chain(7, entry("b", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS).hash());
-        assertNotEquals(original.hash(), chain(8, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS).hash());
-        assertNotEquals(original.hash(), chain(7, entry("a", "{\"decision\":\"DENY\"}"), "1".repeat(64)).hash());
+        assertNotEquals(
+                original.hash(),
+                chain(7, entry("a", "{\"decision\":\"PERMIT\"}"), ChainHash.GENESIS)
+                        .hash());
+        assertNotEquals(
+                original.hash(),
+                chain(7, entry("b", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS)
+                        .hash());
+        assertNotEquals(
+                original.hash(),
+                chain(8, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS)
+                        .hash());
+        assertNotEquals(
+                original.hash(),
+                chain(7, entry("a", "{\"decision\":\"DENY\"}"), "1".repeat(64)).hash());
         assertNotEquals(
                 original.hash(),
                 AuditRecord.chain("changes", 7, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS, KEYS)
@@ -67,7 +78,9 @@ class ChainHashTest {
                 "d", Instant.EPOCH, "ab", "c", null, "{}", "DENY", null, 200, null, null, 0, "{}", List.of());
         AuditEntry two = new AuditEntry(
                 "d", Instant.EPOCH, "a", "bc", null, "{}", "DENY", null, 200, null, null, 0, "{}", List.of());
-        assertNotEquals(chain(1, one, ChainHash.GENESIS).hash(), chain(1, two, ChainHash.GENESIS).hash());
+        assertNotEquals(
+                chain(1, one, ChainHash.GENESIS).hash(),
+                chain(1, two, ChainHash.GENESIS).hash());
     }
 
     @Test

@@ -12,8 +12,8 @@ import io.clearance.engine.RuleSource;
 import io.clearance.policy.PolicyDocument;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,8 +53,10 @@ class ChainTamperTest {
         given().get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
         String content = evidence(record.evidenceHash());
         try {
-            sql("update audit_evidence set content = ? where hash = ?",
-                    content.replace("\"decision\":\"DENY\"", "\"decision\":\"PERMIT\""), record.evidenceHash());
+            sql(
+                    "update audit_evidence set content = ? where hash = ?",
+                    content.replace("\"decision\":\"DENY\"", "\"decision\":\"PERMIT\""),
+                    record.evidenceHash());
             given().get("/v1/audit/verify")
                     .then()
                     .body("intact", equalTo(false))
@@ -79,7 +81,9 @@ class ChainTamperTest {
         Map<Long, Checkpoint> checkpoints = repository.checkpoints(chain, k.seq(), Long.MAX_VALUE);
 
         String forged = Evidence.template(
-                k.answerJson().replace("\"decision\":\"DENY\"", "\"decision\":\"PERMIT\""), k.decisionId(), k.decidedAt());
+                k.answerJson().replace("\"decision\":\"DENY\"", "\"decision\":\"PERMIT\""),
+                k.decisionId(),
+                k.decidedAt());
         String forgedHash = Evidence.hash(forged);
         sql("insert into audit_evidence (hash, content) values (?, ?)", forgedHash, forged);
         List<String> rewritten = new ArrayList<>();
@@ -88,10 +92,19 @@ class ChainTamperTest {
             for (AuditRecord r : originals) {
                 AuditRecord changed = copy(r, r.seq() == k.seq() ? forgedHash : r.evidenceHash(), previous);
                 String hash = RecordHash.of(changed);
-                sql("update audit_chain_record set evidence_hash = ?, prev_hash = ?, hash = ? where chain_id = ? and seq = ?",
-                        changed.evidenceHash(), previous, hash, chain, r.seq());
+                sql(
+                        "update audit_chain_record set evidence_hash = ?, prev_hash = ?, hash = ? where chain_id = ? and seq = ?",
+                        changed.evidenceHash(),
+                        previous,
+                        hash,
+                        chain,
+                        r.seq());
                 if (checkpoints.containsKey(r.seq())) {
-                    sql("update audit_chain_checkpoint set hash = ? where chain_id = ? and seq = ?", hash, chain, r.seq());
+                    sql(
+                            "update audit_chain_checkpoint set hash = ? where chain_id = ? and seq = ?",
+                            hash,
+                            chain,
+                            r.seq());
                 }
                 rewritten.add(hash);
                 previous = hash;
@@ -106,11 +119,20 @@ class ChainTamperTest {
                     .body("firstBroken.problem", equalTo("mac-mismatch"));
         } finally {
             for (AuditRecord r : originals) {
-                sql("update audit_chain_record set evidence_hash = ?, prev_hash = ?, hash = ? where chain_id = ? and seq = ?",
-                        r.evidenceHash(), r.prevHash(), r.hash(), chain, r.seq());
+                sql(
+                        "update audit_chain_record set evidence_hash = ?, prev_hash = ?, hash = ? where chain_id = ? and seq = ?",
+                        r.evidenceHash(),
+                        r.prevHash(),
+                        r.hash(),
+                        chain,
+                        r.seq());
             }
             for (Checkpoint c : checkpoints.values()) {
-                sql("update audit_chain_checkpoint set hash = ? where chain_id = ? and seq = ?", c.hash(), chain, c.seq());
+                sql(
+                        "update audit_chain_checkpoint set hash = ? where chain_id = ? and seq = ?",
+                        c.hash(),
+                        chain,
+                        c.seq());
             }
             sql("delete from audit_evidence where hash = ?", forgedHash);
         }
@@ -160,7 +182,9 @@ class ChainTamperTest {
                 .body("intact", equalTo(false))
                 .body("firstBroken.problem", equalTo("head-mismatch"))
                 .body("firstBroken.seq", equalTo((int) head.seq()));
-        given().queryParam("headSeq", "x").queryParam("headHash", head.hash()).get("/v1/audit/verify")
+        given().queryParam("headSeq", "x")
+                .queryParam("headHash", head.hash())
+                .get("/v1/audit/verify")
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("invalid-head"));
@@ -179,7 +203,11 @@ class ChainTamperTest {
                     .body("firstBroken.problem", equalTo("index-mismatch"));
         } finally {
             for (String rule : RuleIndex.rules(record, new com.fasterxml.jackson.databind.ObjectMapper())) {
-                sql("insert into audit_chain_rule (chain_id, seq, rule) values (?, ?, ?)", record.chainId(), record.seq(), rule);
+                sql(
+                        "insert into audit_chain_rule (chain_id, seq, rule) values (?, ?, ?)",
+                        record.chainId(),
+                        record.seq(),
+                        rule);
             }
         }
         given().get("/v1/audit/verify").then().body("intact", equalTo(true));
@@ -200,8 +228,10 @@ class ChainTamperTest {
         // Someone turns the stored denials into permits: refused, never replayed.
         String[] edited = storeVersion();
         String editedDecision = decidedUnder(edited[0], group);
-        sql("update rule_set_version set sources_json = ? where version = ?",
-                edited[1].replace("Deny.because(", "Permit.because("), edited[0]);
+        sql(
+                "update rule_set_version set sources_json = ? where version = ?",
+                edited[1].replace("Deny.because(", "Permit.because("),
+                edited[0]);
         given().post("/v1/audit/decisions/{id}/replay", editedDecision)
                 .then()
                 .statusCode(409)
@@ -220,18 +250,35 @@ class ChainTamperTest {
         Map<String, String> files = new LinkedHashMap<>();
         sources.forEach(source -> files.put(source.name(), source.content()));
         String stored = new ObjectMapper().writeValueAsString(files);
-        sql("insert into rule_set_version (version, first_served_at, sources_json, policy_name, policy_content)"
+        sql(
+                "insert into rule_set_version (version, first_served_at, sources_json, policy_name, policy_content)"
                         + " values (?, ?, ?, ?, ?)",
-                version, OffsetDateTime.now(ZoneOffset.UTC), stored, policy.name(), policy.content());
+                version,
+                OffsetDateTime.now(ZoneOffset.UTC),
+                stored,
+                policy.name(),
+                policy.content());
         return new String[] {version, stored};
     }
 
     /** A logged decision that version made, in a chain of this test's own; returns its id. */
     private String decidedUnder(String version, AuditFixtures.Group group) {
         String id = UUID.randomUUID().toString();
-        AuditEntry entry = new AuditEntry(id, Instant.now(), group.company(), "api.access", null,
-                "{\"subject\":{\"partyId\":\"" + group.company() + "\"}}", "DENY", null, 200, version, 1L, 10,
-                "{\"decisionId\":\"" + id + "\",\"decision\":\"DENY\",\"reasons\":[]}", List.of());
+        AuditEntry entry = new AuditEntry(
+                id,
+                Instant.now(),
+                group.company(),
+                "api.access",
+                null,
+                "{\"subject\":{\"partyId\":\"" + group.company() + "\"}}",
+                "DENY",
+                null,
+                200,
+                version,
+                1L,
+                10,
+                "{\"decisionId\":\"" + id + "\",\"decision\":\"DENY\",\"reasons\":[]}",
+                List.of());
         String chain = "test-" + id.substring(0, 8);
         store.ship(chain, List.of(AuditRecord.chain(chain, 1, entry, ChainHash.GENESIS, log.keys())), List.of());
         return id;
@@ -243,10 +290,27 @@ class ChainTamperTest {
     }
 
     private static AuditRecord copy(AuditRecord r, String evidenceHash, String prevHash) {
-        return new AuditRecord(r.chainId(), r.seq(), r.decisionId(), r.decidedAt(), r.caller(), r.subjectId(),
-                r.action(), r.onBehalfOfId(), r.requestJson(), r.outcome(), r.errorCode(), r.httpStatus(),
-                r.policyVersion(), r.registryVersion(), r.latencyMicros(), r.answerJson(), evidenceHash, prevHash,
-                null, null);
+        return new AuditRecord(
+                r.chainId(),
+                r.seq(),
+                r.decisionId(),
+                r.decidedAt(),
+                r.caller(),
+                r.subjectId(),
+                r.action(),
+                r.onBehalfOfId(),
+                r.requestJson(),
+                r.outcome(),
+                r.errorCode(),
+                r.httpStatus(),
+                r.policyVersion(),
+                r.registryVersion(),
+                r.latencyMicros(),
+                r.answerJson(),
+                evidenceHash,
+                prevHash,
+                null,
+                null);
     }
 
     private String evidence(String hash) throws Exception {

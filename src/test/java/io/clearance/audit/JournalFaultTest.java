@@ -111,7 +111,9 @@ class JournalFaultTest {
         Path segment = lastSegment();
         long whole = Files.size(segment);
         // A frame header promising 200 bytes, and 3 of them: a write the process did not finish.
-        Files.write(segment, new byte[] {0, 0, 0, (byte) 200, 1, 2, 3, 4, 9, 9, 9},
+        Files.write(
+                segment,
+                new byte[] {0, 0, 0, (byte) 200, 1, 2, 3, 4, 9, 9, 9},
                 java.nio.file.StandardOpenOption.APPEND);
         try (ChainWriter writer = writer(dir, SegmentFiles.DEFAULT, db, Long.MAX_VALUE)) {
             assertEquals(whole, Files.size(segment), "the torn tail is cut");
@@ -128,13 +130,17 @@ class JournalFaultTest {
 
     private Path lastSegment() throws IOException {
         try (Stream<Path> files = Files.list(dir.resolve("journal").resolve("decisions"))) {
-            return files.filter(p -> p.toString().endsWith(".seg")).sorted().reduce((a, b) -> b).orElseThrow();
+            return files.filter(p -> p.toString().endsWith(".seg"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
     }
 
     static void assertWholeChainHolds(List<AuditRecord> back, List<String> answered) {
         Set<String> onDisk = back.stream().map(AuditRecord::decisionId).collect(Collectors.toSet());
-        List<String> missing = answered.stream().filter(id -> !onDisk.contains(id)).toList();
+        List<String> missing =
+                answered.stream().filter(id -> !onDisk.contains(id)).toList();
         assertEquals(List.of(), missing, "answered but not logged");
         ChainCheck check = new ChainCheck(KEYS, new ObjectMapper(), 1, ChainHash.GENESIS, null);
         for (int i = 0; i < back.size(); i++) {

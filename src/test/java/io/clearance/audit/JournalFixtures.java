@@ -40,10 +40,24 @@ final class JournalFixtures {
 
     static AuditEntry entry(int answerBytes) {
         String id = UUID.randomUUID().toString();
-        String answer = "{\"decisionId\":\"" + id + "\",\"decision\":\"DENY\",\"reasons\":[{\"rule\":\"r\",\"message\":\""
-                + "x".repeat(answerBytes) + "\"}]}";
-        return new AuditEntry(id, Instant.now(), "party-1", "api.access", null, "{}", "DENY", null, 200, "v1", 1L, 5,
-                answer, List.of("r"));
+        String answer =
+                "{\"decisionId\":\"" + id + "\",\"decision\":\"DENY\",\"reasons\":[{\"rule\":\"r\",\"message\":\""
+                        + "x".repeat(answerBytes) + "\"}]}";
+        return new AuditEntry(
+                id,
+                Instant.now(),
+                "party-1",
+                "api.access",
+                null,
+                "{}",
+                "DENY",
+                null,
+                200,
+                "v1",
+                1L,
+                5,
+                answer,
+                List.of("r"));
     }
 
     /** Every record in the journal folder, read back as a restarted server would. */
@@ -130,7 +144,9 @@ final class JournalFixtures {
             if (down) {
                 throw new IllegalStateException("The database has been closed");
             }
-            return records.isEmpty() ? Optional.empty() : Optional.of(records.lastEntry().getValue());
+            return records.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(records.lastEntry().getValue());
         }
 
         @Override

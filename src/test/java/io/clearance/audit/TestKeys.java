@@ -27,8 +27,10 @@ final class TestKeys {
             Arrays.fill(hmac, fill);
             return ChainKeys.load(
                     Optional.of(Base64.getEncoder().encodeToString(hmac)),
-                    Optional.of(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())),
-                    Optional.of(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())),
+                    Optional.of(
+                            Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())),
+                    Optional.of(
+                            Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())),
                     java.nio.file.Path.of("target", "test-keys"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

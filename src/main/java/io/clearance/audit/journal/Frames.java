@@ -24,7 +24,11 @@ final class Frames {
             throw new IllegalArgumentException("a journal frame holds at most " + MAX_BODY + " bytes");
         }
         ByteBuffer buffer = ByteBuffer.allocate(HEADER + bodyLength);
-        buffer.putInt(bodyLength).putInt(0).putLong(frame.seq()).put(frame.type()).put(frame.payload());
+        buffer.putInt(bodyLength)
+                .putInt(0)
+                .putLong(frame.seq())
+                .put(frame.type())
+                .put(frame.payload());
         CRC32C crc = new CRC32C();
         crc.update(buffer.array(), HEADER, bodyLength);
         buffer.putInt(4, (int) crc.getValue());

@@ -70,8 +70,7 @@ public final class Journal implements Closeable {
         activeSize = 0;
         activeLastSeq = 0;
         try (Stream<Path> list = Files.list(dir)) {
-            list.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
-                    .forEach(p -> segments.put(firstSeqOf(p), p));
+            list.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).forEach(p -> segments.put(firstSeqOf(p), p));
         }
         closedBytes = 0;
         for (Path p : segments.values()) {
