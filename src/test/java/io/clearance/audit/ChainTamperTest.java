@@ -284,6 +284,59 @@ class ChainTamperTest {
         return id;
     }
 
+    @Test
+    void anExportIsVerifiedOfflineAgainstTheHeadAndTheKey() throws Exception {
+        AuditFixtures.Group group = AuditFixtures.restrictedGroup();
+        String victim = AuditFixtures.decideId(group.company(), "api.access");
+        AuditFixtures.decideId(group.company(), "publication.read");
+        AuditRecord head = shippedRecord(AuditFixtures.decideId(group.company(), "commercial.partnership"));
+        String jsonl = given().queryParam("format", "jsonl")
+                .get("/v1/audit/decisions/export")
+                .asString();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("clearance-export-", ".jsonl");
+        Map<String, ChainReport.ExpectedHead> heads =
+                Map.of(head.chainId(), new ChainReport.ExpectedHead(head.seq(), head.hash(), "test"));
+        try {
+            java.nio.file.Files.writeString(file, jsonl);
+            for (ChainReport report : ExportVerifier.verify(file, log.keys(), heads)) {
+                org.junit.jupiter.api.Assertions.assertTrue(report.intact(), report.toString());
+            }
+            // The denial edited in the file: its evidence no longer matches.
+            List<String> lines = new ArrayList<>(jsonl.lines().toList());
+            int at = indexOf(lines, victim);
+            lines.set(at, lines.get(at).replace("\"decision\":\"DENY\"", "\"decision\":\"PERMIT\""));
+            java.nio.file.Files.writeString(file, String.join("\n", lines));
+            ChainReport edited = report(ExportVerifier.verify(file, log.keys(), heads), head.chainId());
+            assertEquals("content-mismatch", edited.firstBroken().problem());
+            assertEquals(victim, edited.firstBroken().decisionId());
+            // The newest line cut off: truncated against the head.
+            lines = new ArrayList<>(jsonl.lines().toList());
+            lines.remove(indexOf(lines, head.decisionId()));
+            java.nio.file.Files.writeString(file, String.join("\n", lines));
+            ChainReport cut = report(ExportVerifier.verify(file, log.keys(), heads), head.chainId());
+            assertEquals("truncated", cut.firstBroken().problem());
+            assertEquals(head.seq(), cut.firstBroken().seq());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String decisionId) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"decisionId\":\"" + decisionId + "\"")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line for " + decisionId);
+    }
+
+    private static ChainReport report(List<ChainReport> reports, String chainId) {
+        return reports.stream()
+                .filter(r -> r.chainId().equals(chainId))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private AuditRecord shippedRecord(String decisionId) {
         log.awaitShipped();
         return repository.find(decisionId).orElseThrow();
