@@ -15,6 +15,8 @@ create table audit_chain_record (
     seq              bigint       not null,
     decision_id      varchar(64)  not null,
     decided_at       timestamp with time zone not null,
+    -- the decision time exactly as answered (to the nanosecond); null in the 'legacy' chain
+    decided_at_text  varchar(40),
     -- who asked (key id or principal); null while the caller is not authenticated
     caller           varchar(256),
     subject_id       varchar(128),

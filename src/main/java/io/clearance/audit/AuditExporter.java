@@ -44,7 +44,8 @@ public class AuditExporter {
         "chainId",
         "caller",
         "evidenceHash",
-        "mac"
+        "mac",
+        "decidedAtExact"
     };
 
     /** The formats an export can take. */
@@ -130,6 +131,7 @@ public class AuditExporter {
                 line.writeStringField("caller", r.caller());
                 line.writeStringField("evidenceHash", r.evidenceHash());
                 line.writeStringField("mac", r.mac());
+                line.writeStringField("decidedAtExact", r.decidedAtText());
                 line.writeEndObject();
                 line.flush();
                 writer.write('\n');
@@ -165,7 +167,8 @@ public class AuditExporter {
                         r.chainId(),
                         r.caller(),
                         r.evidenceHash(),
-                        r.mac());
+                        r.mac(),
+                        r.decidedAtText());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -10,6 +10,8 @@ import java.time.temporal.ChronoUnit;
  * ({@link Evidence}); records of the {@value #LEGACY_CHAIN} chain, written before the journal, have no
  * evidence hash and no mac, and are hashed by {@link ChainHash}.
  *
+ * @param decidedAtText the decision time exactly as the answer gave it (to the nanosecond; the database keeps
+ *     {@code decidedAt} to the microsecond)
  * @param caller who asked (the calling key or principal), {@code null} while Clearance has no authentication
  */
 public record AuditRecord(
@@ -17,6 +19,7 @@ public record AuditRecord(
         long seq,
         String decisionId,
         Instant decidedAt,
+        String decidedAtText,
         String caller,
         String subjectId,
         String action,
@@ -40,12 +43,14 @@ public record AuditRecord(
     /** Places an entry after {@code prevHash} in a keyed chain; the time is kept to the microsecond. */
     static AuditRecord chain(String chainId, long seq, AuditEntry e, String prevHash, ChainKeys keys) {
         Instant decidedAt = e.decidedAt().truncatedTo(ChronoUnit.MICROS);
-        String evidence = Evidence.template(e.answerJson(), e.decisionId(), decidedAt);
+        String decidedAtText = e.decidedAt().toString();
+        String evidence = Evidence.template(e.answerJson(), e.decisionId(), decidedAtText);
         AuditRecord unhashed = new AuditRecord(
                 chainId,
                 seq,
                 e.decisionId(),
                 decidedAt,
+                decidedAtText,
                 e.caller(),
                 e.subjectId(),
                 e.action(),
@@ -76,6 +81,7 @@ public record AuditRecord(
                 seq,
                 decisionId,
                 decidedAt,
+                decidedAtText,
                 caller,
                 subjectId,
                 action,

@@ -26,10 +26,11 @@ import javax.sql.DataSource;
 public class AuditRepository {
 
     static final int PAGE = 1000;
-    private static final String COLUMNS = "a.chain_id, a.seq, a.decision_id, a.decided_at, a.caller, a.subject_id,"
-            + " a.action, a.on_behalf_of_id, a.request_json, a.outcome, a.error_code, a.http_status, a.policy_version,"
-            + " a.registry_version, a.latency_micros, a.evidence_hash, coalesce(e.content, a.answer_json), a.prev_hash,"
-            + " a.hash, a.mac";
+    private static final String COLUMNS =
+            "a.chain_id, a.seq, a.decision_id, a.decided_at, a.decided_at_text, a.caller, a.subject_id,"
+                    + " a.action, a.on_behalf_of_id, a.request_json, a.outcome, a.error_code, a.http_status, a.policy_version,"
+                    + " a.registry_version, a.latency_micros, a.evidence_hash, coalesce(e.content, a.answer_json), a.prev_hash,"
+                    + " a.hash, a.mac";
     private static final String FROM =
             " from audit_chain_record a left join audit_evidence e on e.hash = a.evidence_hash";
 
@@ -231,35 +232,37 @@ public class AuditRepository {
     }
 
     private static AuditRecord read(ResultSet rs) throws SQLException {
-        long registryVersion = rs.getLong(14);
+        long registryVersion = rs.getLong(15);
         Long registry = rs.wasNull() ? null : registryVersion;
         String decisionId = rs.getString(3);
         Instant decidedAt = rs.getObject(4, OffsetDateTime.class).toInstant();
-        String evidenceHash = rs.getString(16);
-        String content = rs.getString(17);
+        String decidedAtText = rs.getString(5);
+        String evidenceHash = rs.getString(17);
+        String content = rs.getString(18);
         String answer =
-                evidenceHash == null || content == null ? content : Evidence.answer(content, decisionId, decidedAt);
+                evidenceHash == null || content == null ? content : Evidence.answer(content, decisionId, decidedAtText);
         return new AuditRecord(
                 rs.getString(1),
                 rs.getLong(2),
                 decisionId,
                 decidedAt,
-                rs.getString(5),
+                decidedAtText,
                 rs.getString(6),
                 rs.getString(7),
                 rs.getString(8),
                 rs.getString(9),
                 rs.getString(10),
                 rs.getString(11),
-                rs.getInt(12),
-                rs.getString(13),
+                rs.getString(12),
+                rs.getInt(13),
+                rs.getString(14),
                 registry,
-                rs.getLong(15),
+                rs.getLong(16),
                 answer,
                 evidenceHash,
-                rs.getString(18),
                 rs.getString(19),
-                rs.getString(20));
+                rs.getString(20),
+                rs.getString(21));
     }
 
     @FunctionalInterface

@@ -30,9 +30,9 @@ import javax.sql.DataSource;
 public class AuditStore implements ShipTarget {
 
     static final String INSERT_RECORD = "insert into audit_chain_record (chain_id, seq, decision_id, decided_at,"
-            + " caller, subject_id, action, on_behalf_of_id, request_json, outcome, error_code, http_status,"
+            + " decided_at_text, caller, subject_id, action, on_behalf_of_id, request_json, outcome, error_code, http_status,"
             + " policy_version, registry_version, latency_micros, evidence_hash, answer_json, prev_hash, hash, mac)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final AuditRepository repository;
@@ -69,7 +69,7 @@ public class AuditStore implements ShipTarget {
                 if (!present.contains(r.seq())) {
                     fresh.add(r);
                     evidence.putIfAbsent(
-                            r.evidenceHash(), Evidence.template(r.answerJson(), r.decisionId(), r.decidedAt()));
+                            r.evidenceHash(), Evidence.template(r.answerJson(), r.decisionId(), r.decidedAtText()));
                 }
             }
             insertEvidence(connection, evidence);
@@ -180,30 +180,32 @@ public class AuditStore implements ShipTarget {
     }
 
     static void bind(PreparedStatement s, AuditRecord r) throws SQLException {
-        s.setString(1, r.chainId());
-        s.setLong(2, r.seq());
-        s.setString(3, r.decisionId());
-        s.setObject(4, OffsetDateTime.ofInstant(r.decidedAt(), ZoneOffset.UTC));
-        s.setString(5, r.caller());
-        s.setString(6, r.subjectId());
-        s.setString(7, r.action());
-        s.setString(8, r.onBehalfOfId());
-        s.setString(9, r.requestJson());
-        s.setString(10, r.outcome());
-        s.setString(11, r.errorCode());
-        s.setInt(12, r.httpStatus());
-        s.setString(13, r.policyVersion());
+        int i = 0;
+        s.setString(++i, r.chainId());
+        s.setLong(++i, r.seq());
+        s.setString(++i, r.decisionId());
+        s.setObject(++i, OffsetDateTime.ofInstant(r.decidedAt(), ZoneOffset.UTC));
+        s.setString(++i, r.decidedAtText());
+        s.setString(++i, r.caller());
+        s.setString(++i, r.subjectId());
+        s.setString(++i, r.action());
+        s.setString(++i, r.onBehalfOfId());
+        s.setString(++i, r.requestJson());
+        s.setString(++i, r.outcome());
+        s.setString(++i, r.errorCode());
+        s.setInt(++i, r.httpStatus());
+        s.setString(++i, r.policyVersion());
         if (r.registryVersion() == null) {
-            s.setNull(14, Types.BIGINT);
+            s.setNull(++i, Types.BIGINT);
         } else {
-            s.setLong(14, r.registryVersion());
+            s.setLong(++i, r.registryVersion());
         }
-        s.setLong(15, r.latencyMicros());
-        s.setString(16, r.evidenceHash());
-        s.setString(17, r.legacy() ? r.answerJson() : null);
-        s.setString(18, r.prevHash());
-        s.setString(19, r.hash());
-        s.setString(20, r.mac());
+        s.setLong(++i, r.latencyMicros());
+        s.setString(++i, r.evidenceHash());
+        s.setString(++i, r.legacy() ? r.answerJson() : null);
+        s.setString(++i, r.prevHash());
+        s.setString(++i, r.hash());
+        s.setString(++i, r.mac());
     }
 
     static Instant at(OffsetDateTime time) {

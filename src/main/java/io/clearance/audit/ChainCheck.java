@@ -58,7 +58,7 @@ final class ChainCheck {
         if (!r.legacy()) {
             String evidence = r.answerJson() == null
                     ? null
-                    : Evidence.hash(Evidence.template(r.answerJson(), r.decisionId(), r.decidedAt()));
+                    : Evidence.hash(Evidence.template(r.answerJson(), r.decisionId(), r.decidedAtText()));
             if (!r.evidenceHash().equals(evidence)) {
                 return broken(
                         r,

@@ -1,7 +1,6 @@
 package io.clearance.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 /**
  * An answer stored once per distinct content. Two answers to the same question differ only in their decision
@@ -23,15 +22,15 @@ public final class Evidence {
     private Evidence() {}
 
     /** The shareable text of an answer. */
-    public static String template(String answerJson, String decisionId, Instant decidedAt) {
+    public static String template(String answerJson, String decisionId, String decidedAt) {
         String text = blank(answerJson, ID_KEY, quoted(decisionId));
-        return decidedAt == null ? text : blank(text, TIME_KEY, quoted(decidedAt.toString()));
+        return decidedAt == null ? text : blank(text, TIME_KEY, quoted(decidedAt));
     }
 
     /** The answer as the client received it, from its shared text and the record's own id and time. */
-    public static String answer(String template, String decisionId, Instant decidedAt) {
+    public static String answer(String template, String decisionId, String decidedAt) {
         String text = fill(template, ID_KEY, quoted(decisionId));
-        return decidedAt == null ? text : fill(text, TIME_KEY, quoted(decidedAt.toString()));
+        return decidedAt == null ? text : fill(text, TIME_KEY, quoted(decidedAt));
     }
 
     public static String hash(String template) {

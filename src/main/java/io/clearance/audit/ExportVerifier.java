@@ -97,6 +97,7 @@ public final class ExportVerifier {
                 Long.parseLong(text.get("seq")),
                 text.get("decisionId"),
                 Instant.parse(text.get("decidedAt")),
+                text.get("decidedAtExact"),
                 text.get("caller"),
                 text.get("subject"),
                 text.get("action"),

@@ -29,6 +29,7 @@ public final class RecordHash {
         field(out, Long.toString(r.seq()));
         field(out, r.decisionId());
         field(out, Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, r.decidedAt())));
+        field(out, r.decidedAtText());
         field(out, r.caller());
         field(out, r.subjectId());
         field(out, r.action());

@@ -83,7 +83,7 @@ class ChainTamperTest {
         String forged = Evidence.template(
                 k.answerJson().replace("\"decision\":\"DENY\"", "\"decision\":\"PERMIT\""),
                 k.decisionId(),
-                k.decidedAt());
+                k.decidedAtText());
         String forgedHash = Evidence.hash(forged);
         sql("insert into audit_evidence (hash, content) values (?, ?)", forgedHash, forged);
         List<String> rewritten = new ArrayList<>();
@@ -348,6 +348,7 @@ class ChainTamperTest {
                 r.seq(),
                 r.decisionId(),
                 r.decidedAt(),
+                r.decidedAtText(),
                 r.caller(),
                 r.subjectId(),
                 r.action(),
