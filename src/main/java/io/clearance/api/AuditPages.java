@@ -96,8 +96,7 @@ public class AuditPages {
     @GET
     @Path("/decisions/{decisionId}")
     public TemplateInstance detail(@PathParam("decisionId") String decisionId) {
-        AuditRecord record = repository
-                .find(decisionId)
+        AuditRecord record = search.find(decisionId)
                 .orElseThrow(() -> new ProblemException(
                         ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
         Map<String, Object> view = RecordView.whole(record, json);

@@ -2,18 +2,21 @@ package io.clearance.api;
 
 import io.clearance.audit.AuditCursor;
 import io.clearance.audit.AuditQuery;
+import io.clearance.audit.ChainReport;
 import io.clearance.problem.ErrorCode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads the query parameters of the audit endpoints and pages; a bad one is a 400 with a stable code. */
 final class AuditParams {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> OUTCOMES = Set.of("PERMIT", "REVIEW", "DENY", "REJECTED");
 
     private AuditParams() {}
@@ -52,6 +55,31 @@ final class AuditParams {
             throw new ProblemException(
                     ErrorCode.INVALID_TIME,
                     "`" + name + "` must be an ISO-8601 instant such as `2026-11-28T06:58:57Z`, not `" + value + "`");
+        }
+    }
+
+    /** The head a caller expects the chain to reach: both {@code headSeq} and {@code headHash}, or neither. */
+    static ChainReport.ExpectedHead head(String seq, String hash) {
+        if (blankToNull(seq) == null && blankToNull(hash) == null) {
+            return null;
+        }
+        if (blankToNull(seq) == null
+                || blankToNull(hash) == null
+                || !HEX64.matcher(hash).matches()) {
+            throw ProblemException.badRequest(
+                    "invalid-head", "`headSeq` and `headHash` (64 lowercase hex digits) go together");
+        }
+        try {
+            long value = Long.parseLong(seq);
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return new ChainReport.ExpectedHead(value, hash, "request");
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(
+                    "invalid-head",
+                    "`headSeq` must be a record number from 1, not `" + seq.substring(0, Math.min(seq.length(), 40))
+                            + "`");
         }
     }
 

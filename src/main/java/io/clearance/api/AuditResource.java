@@ -2,6 +2,7 @@ package io.clearance.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.audit.AuditExporter;
+import io.clearance.audit.AuditLog;
 import io.clearance.audit.AuditRecord;
 import io.clearance.audit.AuditRepository;
 import io.clearance.audit.AuditSearch;
@@ -36,6 +37,7 @@ public class AuditResource {
     private final ChainVerifier verifier;
     private final DecisionReplay replay;
     private final ObjectMapper json;
+    private final AuditLog log;
 
     AuditResource(
             AuditRepository repository,
@@ -43,7 +45,9 @@ public class AuditResource {
             AuditExporter exporter,
             ChainVerifier verifier,
             DecisionReplay replay,
-            ObjectMapper json) {
+            ObjectMapper json,
+            AuditLog log) {
+        this.log = log;
         this.repository = repository;
         this.search = search;
         this.exporter = exporter;
@@ -82,6 +86,7 @@ public class AuditResource {
         AuditExporter.Format chosen = AuditExporter.Format.parse(name)
                 .orElseThrow(() -> new ProblemException(
                         ErrorCode.INVALID_FORMAT, "format `" + name + "` is not one of `jsonl`, `csv`"));
+        log.awaitShipped();
         StreamingOutput body = out -> exporter.export(start, end, chosen, out);
         return Response.ok(body, chosen.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"clearance-audit." + name + "\"")
@@ -90,11 +95,17 @@ public class AuditResource {
 
     @GET
     @Path("/verify")
-    public ChainReport verify(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public ChainReport verify(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("chain") String chain,
+            @QueryParam("headSeq") String headSeq,
+            @QueryParam("headHash") String headHash) {
         Instant start = AuditParams.time("from", from);
         Instant end = AuditParams.time("to", to);
         AuditParams.range(start, end);
-        return verifier.verify(start, end);
+        ChainReport.ExpectedHead head = AuditParams.head(headSeq, headHash);
+        return verifier.verify(chain == null ? log.decisionChainId() : chain, start, end, head);
     }
 
     @POST
@@ -109,8 +120,7 @@ public class AuditResource {
     }
 
     private AuditRecord record(String decisionId) {
-        return repository
-                .find(decisionId)
+        return search.find(decisionId)
                 .orElseThrow(() -> new ProblemException(
                         ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.clearance.audit.AuditUnavailableException;
 import io.clearance.decision.UnknownPartyException;
+import io.clearance.engine.PolicyVersionTamperedException;
 import io.clearance.engine.RuleEvaluationException;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.problem.ErrorCode;
@@ -46,9 +47,17 @@ public class ProblemMappers {
         return Problem.of(ErrorCode.UNKNOWN_PARTY_IN_REQUEST, e.getMessage());
     }
 
+    /** Stored policy files edited in the database: refused, never replayed or activated. */
+    @ServerExceptionMapper
+    public Response policyTampered(PolicyVersionTamperedException e, UriInfo uri) {
+        LOG.error(e.getMessage());
+        return respond(Problem.of(409, "policy-version-tampered", "Policy version tampered", e.getMessage()), uri);
+    }
+
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
-        LOG.error("audit log unavailable; the decision was not answered", e);
+        // No stack trace: under a full disk every request lands here, and the cause is logged once by the journal.
+        LOG.errorf("audit log unavailable; the decision was not answered: %s", e.getMessage());
         return respond(
                 Problem.of(
                         ErrorCode.AUDIT_UNAVAILABLE,
