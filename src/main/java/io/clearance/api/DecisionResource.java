@@ -7,6 +7,7 @@ import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.DecisionService;
 import io.clearance.decision.UnknownPartyException;
+import io.clearance.operations.DecisionTelemetry;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,10 +26,12 @@ public class DecisionResource {
 
     private final DecisionService decisions;
     private final DecisionAuditor audit;
+    private final DecisionTelemetry telemetry;
 
-    DecisionResource(DecisionService decisions, DecisionAuditor audit) {
+    DecisionResource(DecisionService decisions, DecisionAuditor audit, DecisionTelemetry telemetry) {
         this.decisions = decisions;
         this.audit = audit;
+        this.telemetry = telemetry;
     }
 
     /** Answers only once the decision, or the refusal, is durable in the audit log (answered implies logged). */
@@ -38,7 +41,9 @@ public class DecisionResource {
         long started = System.nanoTime();
         try {
             Decision decision = decisions.decide(toQuery(request));
-            audit.decided(decision, received, System.nanoTime() - started);
+            long latency = System.nanoTime() - started;
+            audit.decided(decision, received, latency);
+            telemetry.decided(decision, "v1", latency);
             return decision;
         } catch (ProblemException e) {
             throw rejected(request, e.problem(), e, received, started);
@@ -62,10 +67,16 @@ public class DecisionResource {
                 problem.status(),
                 problem.code(),
                 problem.detail());
+        telemetry.rejected(problem.code(), "v1");
         return new AuditedRejection(decisionId, cause);
     }
 
-    static DecisionQuery toQuery(DecisionRequest request) {
+    /**
+     * Validates a request as every decision interface does (the same problem codes everywhere).
+     *
+     * @throws ProblemException with a 400 naming what is wrong
+     */
+    public static DecisionQuery toQuery(DecisionRequest request) {
         if (request == null) {
             throw ProblemException.badRequest(
                     "missing-body", "the request needs a JSON body with `subject` and `action`");

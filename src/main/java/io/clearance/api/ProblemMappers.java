@@ -58,7 +58,7 @@ public class ProblemMappers {
         return respond(unknownPartyProblem(e), uri);
     }
 
-    static Problem unknownPartyProblem(UnknownPartyException e) {
+    public static Problem unknownPartyProblem(UnknownPartyException e) {
         // The route exists; the body names a party that does not: 422, not 404.
         return Problem.of(422, "unknown-party", "Unknown party", e.getMessage());
     }
