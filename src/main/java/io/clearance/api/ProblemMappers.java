@@ -88,6 +88,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        Problem problem = jsonProblem(e);
+        String code = problem.code();
+        String detail = problem.detail();
+        Response answer = respond(problem, uri);
+        if (uri.getPath().equals("/v1/decisions") || uri.getPath().equals("/v1/decisions/batch")) {
+            // A decision request whose body could not be read is still answered, so it is logged: without fields.
+            String decisionId = audit.rejected(null, null, null, Instant.now(), 0, 400, code, detail);
+            return Response.fromResponse(answer)
+                    .header(DecisionAuditor.DECISION_ID_HEADER, decisionId)
+                    .build();
+        }
+        return answer;
+    }
+
+    /** The 400 problem for a body that is not the JSON an endpoint takes (also for one item of a batch). */
+    public static Problem jsonProblem(JsonProcessingException e) {
         String detail;
         String code = "malformed-json";
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -101,15 +117,7 @@ public class ProblemMappers {
         } else {
             detail = "the body is not valid JSON: " + e.getOriginalMessage();
         }
-        Response answer = respond(Problem.of(400, code, "Invalid request", detail), uri);
-        if (uri.getPath().equals("/v1/decisions")) {
-            // A decision request whose body could not be read is still answered, so it is logged: without fields.
-            String decisionId = audit.rejected(null, null, null, Instant.now(), 0, 400, code, detail);
-            return Response.fromResponse(answer)
-                    .header(DecisionAuditor.DECISION_ID_HEADER, decisionId)
-                    .build();
-        }
-        return answer;
+        return Problem.of(400, code, "Invalid request", detail);
     }
 
     /**
