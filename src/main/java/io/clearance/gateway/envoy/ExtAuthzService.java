@@ -21,6 +21,7 @@ import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
 import io.envoyproxy.envoy.service.auth.v3.DeniedHttpResponse;
 import io.envoyproxy.envoy.service.auth.v3.OkHttpResponse;
 import io.envoyproxy.envoy.type.v3.HttpStatus;
+import io.grpc.BindableService;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -37,7 +38,9 @@ import java.util.Map;
  * {@code failure_mode_allow: false} turns into a refusal.
  */
 @GrpcService
-public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase {
+// `implements BindableService` repeated on purpose: the stub's base class lives in a jar Quarkus does not
+// index, and Quarkus finds gRPC services among the indexed implementors of BindableService.
+public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase implements BindableService {
 
     static final String VIA = "ext_authz";
     static final String DECISION_ID = DecisionAuditor.DECISION_ID_HEADER.toLowerCase(Locale.ROOT);
