@@ -3,7 +3,6 @@ package io.clearance.operations;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.clearance.gateway.GatewayFixtures;
 import io.opentelemetry.api.OpenTelemetry;
