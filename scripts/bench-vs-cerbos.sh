@@ -8,7 +8,8 @@
 #
 # Settings (environment): ORGS organisations (100000), DURATION seconds per point (10), CONNECTIONS
 # ("1 8 64"), THREADS for wrk (2), HEAP for Clearance (-Xmx2g), AUTH_HEADER ("Name: value", sent to
-# Clearance when its API needs a key). Loopback only, free ports, bounded in time; stops what it started.
+# Clearance when its API needs a key), REUSE=1 to keep the registry and database of the previous run.
+# Loopback only, free ports, bounded in time; stops what it started.
 # Needs java, npm (the Cerbos binary comes from the npm registry), wrk, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +28,17 @@ for tool in wrk npm curl python3 java; do
 done
 [ -d "$PEERS/policies" ] || { echo "no Cerbos policies under $PEERS (set PEERS)" >&2; exit 2; }
 
-rm -rf "$WORK/db" "$WORK"/*.txt "$WORK"/*.log && mkdir -p "$WORK"
+REUSE=${REUSE:-0}
+[ -f "$WORK/db/clearance.mv.db" ] && [ -f "$WORK/sample-10k.csv" ] || REUSE=0
+if [ "$REUSE" != 1 ]; then rm -rf "$WORK/db" "$WORK/registry.csv" "$WORK"/sample*.csv; fi
+rm -f "$WORK"/*.txt "$WORK"/*.log && mkdir -p "$WORK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 PIDS=()
 stop_all() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done; true; }
 trap stop_all EXIT
 
+if [ "$REUSE" != 1 ]; then
 echo "== registry: $ORGS organisations, each held through a chain from a CN company"
 python3 - "$ORGS" "$WORK" <<'PY'
 import random, sys
@@ -60,14 +65,18 @@ with open(f"{work}/registry.csv", "w") as out, open(f"{work}/samples.csv", "w") 
     out.writelines(stakes)
 PY
 shuf -n 10000 --random-source=<(yes) "$WORK/samples.csv" >"$WORK/sample-10k.csv"
-
 echo "== Clearance: import into its own H2 database, then serve"
 DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
 java -jar "$JAR" import "$WORK/registry.csv" --db-url "$DB_URL" >"$WORK/import.log" 2>&1
+else
+echo "== reusing the registry and database of the previous run"
+DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
+fi
 CLEARANCE_PORT=$(free_port)
 (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" CLEARANCE_DB_URL="$DB_URL" \
   CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$CLEARANCE_PORT" \
-  QUARKUS_HTTP_HOST=127.0.0.1 exec java $HEAP -jar "$JAR" >"$WORK/clearance.log" 2>&1) &
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
+  exec java $HEAP -jar "$JAR" >"$WORK/clearance.log" 2>&1) &
 CLEARANCE_PID=$!
 PIDS+=("$CLEARANCE_PID")
 
@@ -94,7 +103,7 @@ telemetry:
 YAML
 
 wait_ready() { # url, name
-  for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "$2 did not start" >&2; exit 1
 }
 wait_ready "http://127.0.0.1:$CLEARANCE_PORT/q/health/ready" Clearance
