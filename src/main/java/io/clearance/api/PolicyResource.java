@@ -1,5 +1,10 @@
 package io.clearance.api;
 
+import io.clearance.authoring.ImpactAnalysis;
+import io.clearance.authoring.ScenarioException;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioRunner;
+import io.clearance.decision.Decider;
 import io.clearance.decision.ShadowEvaluator;
 import io.clearance.engine.CompileError;
 import io.clearance.engine.LoadAttempt;
@@ -7,11 +12,7 @@ import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetRejectedException;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.ImpactAnalysis;
-import io.clearance.policy.ScenarioException;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioRunner;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -39,8 +40,11 @@ public class PolicyResource {
     private final PolicyStore store;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
+    private final Decider decider;
 
-    PolicyResource(PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow) {
+    PolicyResource(
+            PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow, Decider decider) {
+        this.decider = decider;
         this.engine = engine;
         this.store = store;
         this.graph = graph;
@@ -108,7 +112,7 @@ public class PolicyResource {
         RuleSet rules = body == null || body.files() == null ? engine.active() : compile(body);
         ScenarioRunner.Report report;
         try {
-            report = new ScenarioRunner()
+            report = new ScenarioRunner(decider)
                     .run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
         } catch (ScenarioException e) {
             throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
@@ -140,7 +144,7 @@ public class PolicyResource {
     @Path("/impact")
     @Consumes(MediaType.APPLICATION_JSON)
     public ImpactAnalysis.Report impact(CandidateBody body, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        return new ImpactAnalysis().run(engine.active(), compile(body), graph, Math.max(0, limit));
+        return new ImpactAnalysis(decider).run(engine.active(), compile(body), graph, Math.max(0, limit));
     }
 
     /** Installs a candidate as the shadow of the serving rule set. */
