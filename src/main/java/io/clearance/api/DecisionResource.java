@@ -8,7 +8,9 @@ import io.clearance.audit.AuditedAnswer;
 import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.decision.Action;
+import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
+import io.clearance.operations.DecisionTelemetry;
 import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,10 +36,12 @@ public class DecisionResource {
 
     private final AuditedDecisions decisions;
     private final ObjectMapper json;
+    private final DecisionTelemetry telemetry;
 
-    DecisionResource(AuditedDecisions decisions, ObjectMapper json) {
+    DecisionResource(AuditedDecisions decisions, ObjectMapper json, DecisionTelemetry telemetry) {
         this.decisions = decisions;
         this.json = json;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -46,8 +50,10 @@ public class DecisionResource {
      */
     @POST
     public Response decide(String body, @Context UriInfo uri) {
-        AuditedAnswer answer = decisions.decide(received(body, Instant.now(), System.nanoTime()));
+        long started = System.nanoTime();
+        AuditedAnswer answer = decisions.decide(received(body, Instant.now(), started));
         if (answer instanceof AuditedAnswer.Rejected rejected) {
+            telemetry.rejected(rejected.refusal().code().code(), "v1");
             return Response.status(rejected.refusal().code().status())
                     .type(Problem.MEDIA_TYPE)
                     .entity(Problem.of(
@@ -57,7 +63,9 @@ public class DecisionResource {
                     .header(DECISION_ID_HEADER, rejected.decisionId())
                     .build();
         }
-        return Response.ok(((AuditedAnswer.Decided) answer).decision()).build();
+        Decision decision = ((AuditedAnswer.Decided) answer).decision();
+        telemetry.decided(decision, "v1", System.nanoTime() - started);
+        return Response.ok(decision).build();
     }
 
     /** The request as received: its fields as given, and the query it validates to or why it does not. */
@@ -86,7 +94,12 @@ public class DecisionResource {
         }
     }
 
-    static DecisionQuery toQuery(DecisionRequest request) {
+    /**
+     * Validates a request as every decision interface does (the same problem codes everywhere).
+     *
+     * @throws ProblemException with a 400 naming what is wrong
+     */
+    public static DecisionQuery toQuery(DecisionRequest request) {
         if (request == null) {
             throw new ProblemException(
                     ErrorCode.MISSING_BODY, "the request needs a JSON body with `subject` and `action`");

@@ -42,7 +42,7 @@ public class ProblemMappers {
         return respond(unknownPartyProblem(e), uri);
     }
 
-    static Problem unknownPartyProblem(UnknownPartyException e) {
+    public static Problem unknownPartyProblem(UnknownPartyException e) {
         // The route exists; the body names a party that does not: 422, not 404.
         return Problem.of(ErrorCode.UNKNOWN_PARTY_IN_REQUEST, e.getMessage());
     }
@@ -71,8 +71,14 @@ public class ProblemMappers {
         return respond(Problem.of(refusal.code(), refusal.detail()), uri);
     }
 
+    /** The 400 problem for a body that is not the JSON an endpoint takes (also for one item of a batch). */
+    public static Problem jsonProblem(JsonProcessingException e) {
+        Refusal refusal = jsonRefusal(e);
+        return Problem.of(refusal.code(), refusal.detail());
+    }
+
     /** A body that is not the JSON the endpoint takes: what was wrong, by field where there is one. */
-    static Refusal jsonRefusal(JsonProcessingException e) {
+    public static Refusal jsonRefusal(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Refusal(
                     ErrorCode.UNKNOWN_FIELD, "field `" + unknown.getPropertyName() + "` is not part of the request");

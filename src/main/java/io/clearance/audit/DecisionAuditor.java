@@ -32,9 +32,22 @@ public class DecisionAuditor {
 
     /** Logs a decision that is about to be answered; returns once it is durable. */
     public void decided(Decision decision, Instant receivedAt, long latencyNanos) {
+        decided(decision, receivedAt, latencyNanos, null);
+    }
+
+    /**
+     * Logs a decision asked through a gateway interface; returns once it is durable.
+     *
+     * @param gateway what the gateway's request said beyond the decision's own fields (the interface, an
+     *     AuthZEN resource), kept in the logged request under {@code gateway}; {@code null} for none
+     */
+    public void decided(Decision decision, Instant receivedAt, long latencyNanos, Map<String, Object> gateway) {
         Map<String, Object> request = request(decision.subject(), decision.action(), decision.onBehalfOf(), receivedAt);
         if (decision.at() != null) {
             request.put("at", decision.at().toString());
+        }
+        if (gateway != null) {
+            request.put("gateway", gateway);
         }
         log.append(new AuditEntry(
                 decision.decisionId(),
@@ -67,7 +80,29 @@ public class DecisionAuditor {
             int status,
             String code,
             String detail) {
+        return rejected(subjectId, action, onBehalfOfId, receivedAt, latencyNanos, status, code, detail, null);
+    }
+
+    /**
+     * Logs a request a gateway interface refused; returns its decision id once durable.
+     *
+     * @param gateway as for {@link #decided(Decision, Instant, long, Map)}
+     */
+    public String rejected(
+            String subjectId,
+            String action,
+            String onBehalfOfId,
+            Instant receivedAt,
+            long latencyNanos,
+            int status,
+            String code,
+            String detail,
+            Map<String, Object> gateway) {
         String decisionId = UUID.randomUUID().toString();
+        Map<String, Object> request = request(subjectId, action, onBehalfOfId, receivedAt);
+        if (gateway != null) {
+            request.put("gateway", gateway);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("decisionId", decisionId);
         answer.put("status", status);
@@ -79,7 +114,7 @@ public class DecisionAuditor {
                 column(subjectId, 128),
                 column(action, 64),
                 column(onBehalfOfId, 128),
-                write(request(subjectId, action, onBehalfOfId, receivedAt)),
+                write(request),
                 "REJECTED",
                 code,
                 status,

@@ -3,6 +3,8 @@ package io.clearance.engine;
 import io.clearance.ClearanceConfig;
 import io.clearance.policy.PolicyDocument;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +36,9 @@ public class PolicyEngine {
     // Rule sets of past versions, compiled on demand for replay; a handful at most in practice.
     private final Map<String, RuleSet> pastVersions = new ConcurrentHashMap<>();
     private final Object swaps = new Object();
+    // Every load attempt, for observers such as the metrics; absent when built outside CDI (tests).
+    @Inject
+    Event<LoadAttempt> attempts;
 
     PolicyEngine(ClearanceConfig config, PolicyStore store) {
         this.config = config;
@@ -201,6 +206,9 @@ public class PolicyEngine {
 
     private LoadAttempt record(LoadAttempt attempt) {
         lastAttempt.set(attempt);
+        if (attempts != null) {
+            attempts.fire(attempt); // observed by the metrics (reloads and failures)
+        }
         try {
             store.saveAttempt(attempt);
         } catch (RuntimeException e) {

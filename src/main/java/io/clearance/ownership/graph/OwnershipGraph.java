@@ -222,6 +222,15 @@ public final class OwnershipGraph {
         return read(indexById::size);
     }
 
+    /** How many stakes the graph holds (every recorded stake, in force or not); for the registry gauge. */
+    public long stakeCount() {
+        return read(() -> {
+            long[] count = {0};
+            indexById.forEach(index -> count[0] += ownerIndices[index] == null ? 0 : ownerIndices[index].length);
+            return count[0];
+        });
+    }
+
     /** The ids of every party, as of now; for whole-registry runs such as impact analysis. */
     public List<String> partyIds() {
         return read(() -> {
