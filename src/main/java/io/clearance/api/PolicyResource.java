@@ -1,5 +1,6 @@
 package io.clearance.api;
 
+import io.clearance.audit.changes.ChangeLog;
 import io.clearance.decision.ShadowEvaluator;
 import io.clearance.engine.CompileError;
 import io.clearance.engine.LoadAttempt;
@@ -39,12 +40,15 @@ public class PolicyResource {
     private final PolicyStore store;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
+    private final ChangeLog changes;
 
-    PolicyResource(PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow) {
+    PolicyResource(
+            PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow, ChangeLog changes) {
         this.engine = engine;
         this.store = store;
         this.graph = graph;
         this.shadow = shadow;
+        this.changes = changes;
     }
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
@@ -55,7 +59,8 @@ public class PolicyResource {
         view.put("version", served.ruleSet().version());
         view.put("servingSince", served.since());
         view.put("loadedBy", served.trigger());
-        view.put("rulesDir", engine.rulesDir().toAbsolutePath().toString());
+        // As configured, never resolved: an absolute path would tell callers about the host's file system.
+        view.put("rulesDir", engine.rulesDir().toString());
         view.put("policyDocument", served.ruleSet().policy().name());
         view.put(
                 "status",
@@ -79,10 +84,12 @@ public class PolicyResource {
     @POST
     @Path("/reload")
     public LoadAttempt reload() {
+        String before = engine.active().version();
         LoadAttempt attempt = engine.reload(LoadAttempt.Trigger.RELOAD);
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw rejected(attempt.errors(), "still serving " + engine.active().version());
         }
+        changes.record("policy.reload", "policy", Map.of("version", before), attempt);
         return attempt;
     }
 
@@ -149,8 +156,22 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response installShadow(CandidateBody body) {
         RuleSet candidate = compile(body);
+        Map<String, Object> before = engine.shadow()
+                .map(s -> Map.<String, Object>of("version", s.version()))
+                .orElse(null);
         shadow.reset(candidate.version());
         engine.installShadow(candidate);
+        changes.record(
+                "policy.shadow.install",
+                "policy:shadow",
+                before,
+                Map.of(
+                        "version",
+                        candidate.version(),
+                        "files",
+                        body.files().keySet(),
+                        "shadowing",
+                        engine.active().version()));
         return Response.status(201)
                 .entity(Map.of(
                         "version",
@@ -173,20 +194,24 @@ public class PolicyResource {
     @POST
     @Path("/shadow/promote")
     public LoadAttempt promote() {
+        String before = engine.active().version();
         LoadAttempt attempt = engine.promoteShadow()
                 .orElseThrow(
                         () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
         shadow.reset(null);
+        changes.record("policy.promote", "policy", Map.of("version", before), attempt);
         return attempt;
     }
 
     @DELETE
     @Path("/shadow")
     public Response dropShadow() {
+        String version = engine.shadow().map(RuleSet::version).orElse(null);
         engine.dropShadow()
                 .orElseThrow(
                         () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
         shadow.reset(null);
+        changes.record("policy.shadow.drop", "policy:shadow", Map.of("version", version), null);
         return Response.noContent().build();
     }
 

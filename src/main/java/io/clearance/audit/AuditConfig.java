@@ -22,11 +22,4 @@ public interface AuditConfig {
     /** A checkpoint (the chain hash at that record) every this many records. */
     @WithDefault("1000")
     int checkpointEvery();
-
-    /**
-     * When true, the audit endpoints and pages answer only callers in the {@code auditor} role. Off by
-     * default because Clearance has no authentication yet: with none configured, nobody has the role.
-     */
-    @WithDefault("false")
-    boolean requireRole();
 }
