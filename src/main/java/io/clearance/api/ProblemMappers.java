@@ -1,6 +1,7 @@
 package io.clearance.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -98,6 +99,9 @@ public class ProblemMappers {
         } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             code = "invalid-field";
             detail = "field `" + path((MismatchedInputException) e) + "` has the wrong type";
+        } else if (e instanceof StreamConstraintsException) {
+            // Jackson's own text names its classes and settings (StreamReadConstraints...): not for clients.
+            detail = "the body passes a limit of the JSON reader (length of a number or a string, or nesting depth)";
         } else {
             detail = "the body is not valid JSON: " + e.getOriginalMessage();
         }

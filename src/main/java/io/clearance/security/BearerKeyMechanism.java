@@ -11,8 +11,11 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -27,6 +30,8 @@ import java.util.Set;
 public class BearerKeyMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "bearer ";
+    private static final String BASIC = "basic ";
+    static final String AUDIT_PAGES = "/audit";
     private static final ChallengeData CHALLENGE =
             new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"clearance\"");
 
@@ -48,6 +53,9 @@ public class BearerKeyMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().item(local);
         }
         String token = bearerToken(context);
+        if (token == null && readsAuditPage(context)) {
+            token = basicPassword(context);
+        }
         if (token == null || !token.startsWith(ApiKeySecret.PREFIX)) {
             // Not ours: a JWT for the next mechanism, or no credential (anonymous, refused where a role is needed).
             return Uni.createFrom().nullItem();
@@ -62,6 +70,31 @@ public class BearerKeyMechanism implements HttpAuthenticationMechanism {
             return null;
         }
         return header.substring(BEARER.length()).trim();
+    }
+
+    /**
+     * A browser cannot send a bearer key when it follows a link, but it asks for Basic credentials: the audit
+     * pages (GET only, so nothing can be changed that way) take an API key as the Basic password.
+     */
+    static boolean readsAuditPage(RoutingContext context) {
+        String path = context.normalizedPath();
+        return (context.request().method() == HttpMethod.GET || context.request().method() == HttpMethod.HEAD)
+                && (path.equals(AUDIT_PAGES) || path.startsWith(AUDIT_PAGES + "/"));
+    }
+
+    private static String basicPassword(RoutingContext context) {
+        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return null;
+        }
+        try {
+            String decoded = new String(
+                    Base64.getDecoder().decode(header.substring(BASIC.length()).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(colon + 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override

@@ -39,7 +39,13 @@ public class SecurityProblems {
     /** 401 with the Bearer challenge; the code says whether a credential was missing or refused. */
     static void unauthorized(RoutingContext context) {
         boolean presented = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
-        context.response().putHeader("WWW-Authenticate", "Bearer realm=\"clearance\"");
+        // A browser on the audit pages is also offered Basic, so that it asks for a key (see BearerKeyMechanism).
+        context.response()
+                .putHeader(
+                        "WWW-Authenticate",
+                        BearerKeyMechanism.readsAuditPage(context)
+                                ? "Bearer realm=\"clearance\", Basic realm=\"clearance audit\", charset=\"UTF-8\""
+                                : "Bearer realm=\"clearance\"");
         send(
                 context,
                 401,

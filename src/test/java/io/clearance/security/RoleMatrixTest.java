@@ -63,7 +63,11 @@ class RoleMatrixTest {
             tokenByRole.put(role, TestJwt.token("user-" + role, Set.of(role)));
         }
         Map<String, Object> revoked = SecurityTestSupport.createKey("matrix-revoked", List.of(Roles.ADMIN));
-        asAdmin().when().delete("/v1/admin/api-keys/{id}", revoked.get("id")).then().statusCode(204);
+        asAdmin()
+                .when()
+                .delete("/v1/admin/api-keys/{id}", revoked.get("id"))
+                .then()
+                .statusCode(204);
         revokedAdminKey = (String) revoked.get("key");
         // An expiry in the past cannot be asked for over HTTP; the store takes it as a key that has run out.
         ApiKeySecret.Generated expired = ApiKeySecret.generate();
@@ -143,14 +147,15 @@ class RoleMatrixTest {
     @TestFactory
     Stream<DynamicTest> aPathNobodyMappedIsRefusedToEveryone() {
         callers();
-        return Stream.of("/v1/unmapped", "/", "/anything/else").map(path -> DynamicTest.dynamicTest(path, () -> {
-            expectUnauthorized(call("GET", path, null));
-            for (String key : keyByRole.values()) {
-                expectForbidden(call("GET", path, key));
-            }
-            expectForbidden(call("GET", path, SecuredProfile.ADMIN_KEY));
-            expectForbidden(call("POST", path, SecuredProfile.ADMIN_KEY));
-        }));
+        return Stream.of("/v1/unmapped", "/", "/anything/else")
+                .map(path -> DynamicTest.dynamicTest(path, () -> {
+                    expectUnauthorized(call("GET", path, null));
+                    for (String key : keyByRole.values()) {
+                        expectForbidden(call("GET", path, key));
+                    }
+                    expectForbidden(call("GET", path, SecuredProfile.ADMIN_KEY));
+                    expectForbidden(call("POST", path, SecuredProfile.ADMIN_KEY));
+                }));
     }
 
     private void check(String method, String template, String path) {
@@ -164,13 +169,13 @@ class RoleMatrixTest {
         expectUnauthorized(call(method, path, expiredAdminKey));
         expectUnauthorized(call(method, path, "clr_0000000000000000_" + "A".repeat(43)));
         expectUnauthorized(call(method, path, TestJwt.forgedToken("mallory", Set.of(Roles.ADMIN))));
-        expectUnauthorized(call(
-                method, path, TestJwt.tokenForAudience("mallory", Set.of(Roles.ADMIN), "another-service")));
+        expectUnauthorized(
+                call(method, path, TestJwt.tokenForAudience("mallory", Set.of(Roles.ADMIN), "another-service")));
         expectAllowed(call(method, path, SecuredProfile.ADMIN_KEY), method, path, "the operator's key");
         for (String role : keyByRole.keySet()) {
             boolean may = allowed == ANY_AUTHENTICATED || allowed.contains(role);
-            for (Map.Entry<String, String> caller :
-                    Map.of("key", keyByRole.get(role), "jwt", tokenByRole.get(role)).entrySet()) {
+            for (Map.Entry<String, String> caller : Map.of("key", keyByRole.get(role), "jwt", tokenByRole.get(role))
+                    .entrySet()) {
                 Response answer = call(method, path, caller.getValue());
                 if (may) {
                     expectAllowed(answer, method, path, role + " " + caller.getKey());
@@ -198,7 +203,9 @@ class RoleMatrixTest {
 
     private static void expectUnauthorized(Response answer) {
         assertEquals(401, answer.statusCode(), answer.asString());
-        assertTrue(answer.header("WWW-Authenticate").startsWith("Bearer"), answer.headers().toString());
+        assertTrue(
+                answer.header("WWW-Authenticate").startsWith("Bearer"),
+                answer.headers().toString());
         assertEquals(PROBLEM_JSON, answer.contentType().split(";")[0]);
     }
 
@@ -212,7 +219,8 @@ class RoleMatrixTest {
         JsonNode doc;
         try {
             doc = new ObjectMapper()
-                    .readTree(asAdmin().queryParam("format", "json")
+                    .readTree(asAdmin()
+                            .queryParam("format", "json")
                             .when()
                             .get("/q/openapi")
                             .then()
