@@ -44,7 +44,7 @@ public class AuditLog {
     static final String INSERT_RECORD =
             "insert into audit_record (seq, decision_id, decided_at, subject_id, action, on_behalf_of_id,"
                     + " request_json, outcome, error_code, http_status, policy_version, registry_version, latency_micros, answer_json,"
-                    + " prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + " prev_hash, hash, caller) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final AuditConfig config;
@@ -181,6 +181,8 @@ public class AuditLog {
             for (int i = 0; i < records.size(); i++) {
                 AuditRecord r = records.get(i);
                 bind(insertRecord, r);
+                // Derived for search; the chained copy is the request's `caller` field.
+                insertRecord.setString(17, batch.get(i).entry().caller());
                 insertRecord.addBatch();
                 for (String rule :
                         batch.get(i).entry().rules().stream().distinct().toList()) {

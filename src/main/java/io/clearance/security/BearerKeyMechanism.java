@@ -78,7 +78,8 @@ public class BearerKeyMechanism implements HttpAuthenticationMechanism {
      */
     static boolean readsAuditPage(RoutingContext context) {
         String path = context.normalizedPath();
-        return (context.request().method() == HttpMethod.GET || context.request().method() == HttpMethod.HEAD)
+        return (context.request().method() == HttpMethod.GET
+                        || context.request().method() == HttpMethod.HEAD)
                 && (path.equals(AUDIT_PAGES) || path.startsWith(AUDIT_PAGES + "/"));
     }
 
