@@ -22,8 +22,8 @@ import java.util.Set;
  *       {@code clearance.auth.allowed-origins}; a request without {@code Origin} is not a browser's
  *       cross-site request (curl, a gateway) and goes on to authentication;
  *   <li>a state-changing request with a body must say it is JSON (or another type no HTML form can send): a
- *       cross-site form post ({@code application/x-www-form-urlencoded}, {@code multipart/form-data},
- *       {@code text/plain}) is refused with 415 {@code unsupported-media-type};
+ *       form post ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}, {@code text/plain})
+ *       is refused with 415 {@code unsupported-media-type}, whatever its origin;
  *   <li>control and bidirectional characters in the path or the query are refused (400
  *       {@code invalid-characters}), before they can reach an id, a log line or a page.
  * </ul>
@@ -71,8 +71,10 @@ public class RequestGuard {
                                 + "` is refused; allow it with `clearance.auth.allowed-origins`");
                 return;
             }
+            // A request without a body carries nothing a form could have forged; a cross-site one without a
+            // body is caught by its Origin above (every current browser sends it on a cross-origin POST).
             String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-            if (type == null ? hasBody(request) : !accepted(type)) {
+            if (hasBody(request) && (type == null || !accepted(type))) {
                 SecurityProblems.send(
                         context,
                         415,

@@ -22,7 +22,8 @@ class BootstrapKeyTest {
     void theFirstStartCreatesAnAdminKeyReadableByItsOwnerOnly() throws IOException {
         String key = Files.readString(BootstrapProfile.KEY_FILE).trim();
         assertTrue(key.startsWith("clr_"), key);
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(BootstrapProfile.KEY_FILE)));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(BootstrapProfile.KEY_FILE)));
 
         as(null).when().get("/v1/admin/api-keys").then().statusCode(401);
         as(key).when()
