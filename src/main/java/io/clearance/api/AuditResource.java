@@ -25,7 +25,8 @@ import java.time.Instant;
 
 /**
  * The audit trail over HTTP: a decision whole, search with cursor paging, streaming export, chain
- * verification and replay. Guarded by {@link AuditAccess} when the auditor role is required.
+ * verification and replay. Open to the {@code auditor}
+ * role (and {@code admin}) by the path rules in {@code application.properties}.
  */
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.clearance.api;
 
+import io.clearance.audit.changes.ChangeLog;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
@@ -22,7 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The party registry over HTTP: parties, and the direct stakes their owners hold in them. */
@@ -31,9 +35,11 @@ import java.util.stream.Collectors;
 public class PartyResource {
 
     private final RegistryService registry;
+    private final ChangeLog changes;
 
-    PartyResource(RegistryService registry) {
+    PartyResource(RegistryService registry, ChangeLog changes) {
         this.registry = registry;
+        this.changes = changes;
     }
 
     @GET
@@ -57,9 +63,12 @@ public class PartyResource {
                     ErrorCode.INVALID_COUNTRY,
                     "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
         }
+        TextRules.check("name", body.name());
         PartyKind kind = parseKind(body.kind());
+        Optional<PartyInfo> before = registry.party(id);
         Upsert<PartyInfo> stored =
                 registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()));
+        changes.record("party.put", "party:" + id, before.orElse(null), stored.value());
         return Response.status(stored.created() ? 201 : 200)
                 .entity(stored.value())
                 .build();
@@ -68,7 +77,14 @@ public class PartyResource {
     @DELETE
     public Response delete(
             @PathParam("id") String id, @QueryParam("withStakes") @DefaultValue("false") boolean withStakes) {
+        Map<String, Object> before = new LinkedHashMap<>();
+        registry.party(id).ifPresent(p -> {
+            before.put("party", p);
+            before.put("owners", registry.owners(id));
+        });
         registry.deleteParty(id, withStakes);
+        before.put("withStakes", withStakes);
+        changes.record("party.delete", "party:" + id, before, null);
         return Response.noContent().build();
     }
 
@@ -87,7 +103,9 @@ public class PartyResource {
                     ErrorCode.MISSING_BODY, "the request needs a JSON body with `percent`, `control` or both");
         }
         StakeTerms terms = StakeSpec.read(body.percent(), body.control(), body.validFrom(), body.validTo());
+        Optional<Stake> before = stakeOf(id, ownerId);
         Upsert<Stake> stored = registry.putStake(id, ownerId, terms);
+        changes.record("stake.put", stakeTarget(id, ownerId), before.orElse(null), stored.value());
         return Response.status(stored.created() ? 201 : 200)
                 .entity(stored.value())
                 .build();
@@ -96,8 +114,24 @@ public class PartyResource {
     @DELETE
     @Path("/owners/{ownerId}")
     public Response deleteStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId) {
+        Optional<Stake> before = stakeOf(id, ownerId);
         registry.deleteStake(id, ownerId);
+        changes.record("stake.delete", stakeTarget(id, ownerId), before.orElse(null), null);
         return Response.noContent().build();
+    }
+
+    // The stake as it stood, for the change log; none when either party is unknown (the change then fails).
+    private Optional<Stake> stakeOf(String ownedId, String ownerId) {
+        if (registry.party(ownedId).isEmpty()) {
+            return Optional.empty();
+        }
+        return registry.owners(ownedId).stream()
+                .filter(s -> s.ownerId().equals(ownerId))
+                .findFirst();
+    }
+
+    private static String stakeTarget(String ownedId, String ownerId) {
+        return "stake:" + ownerId + "->" + ownedId;
     }
 
     private static PartyKind parseKind(String kind) {

@@ -1,5 +1,6 @@
 package io.clearance.api;
 
+import io.clearance.audit.changes.ChangeLog;
 import io.clearance.authoring.ImpactAnalysis;
 import io.clearance.authoring.ScenarioException;
 import io.clearance.authoring.ScenarioLoader;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The policy author's desk over HTTP: what serves and its history, reload, validation of a candidate
@@ -40,10 +42,17 @@ public class PolicyResource {
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
     private final Decider decider;
+    private final ChangeLog changes;
 
     PolicyResource(
-            PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow, Decider decider) {
+            PolicyEngine engine,
+            PolicyStore store,
+            OwnershipGraph graph,
+            ShadowEvaluator shadow,
+            Decider decider,
+            ChangeLog changes) {
         this.decider = decider;
+        this.changes = changes;
         this.engine = engine;
         this.store = store;
         this.graph = graph;
@@ -61,7 +70,8 @@ public class PolicyResource {
                 served.ruleSet().version(),
                 served.since(),
                 served.trigger(),
-                engine.rulesDir().toAbsolutePath().toString(),
+                // As configured, never resolved: an absolute path would tell callers about the host's file system.
+                engine.rulesDir().toString(),
                 served.ruleSet().policy().name(),
                 degraded ? "degraded" : "serving",
                 engine.lastAttempt().orElse(null),
@@ -78,10 +88,12 @@ public class PolicyResource {
     @POST
     @Path("/reload")
     public LoadAttempt reload() {
+        String before = engine.active().version();
         LoadAttempt attempt = engine.reload(LoadAttempt.Trigger.RELOAD);
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw rejected(attempt.errors(), "still serving " + engine.active().version());
         }
+        changes.record("policy.reload", "policy", Map.of("version", before), attempt);
         return attempt;
     }
 
@@ -132,8 +144,22 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response installShadow(CandidateBody body) {
         RuleSet candidate = compile(body);
+        Map<String, Object> before = engine.shadow()
+                .map(s -> Map.<String, Object>of("version", s.version()))
+                .orElse(null);
         shadow.reset(candidate.version());
         engine.installShadow(candidate);
+        changes.record(
+                "policy.shadow.install",
+                "policy:shadow",
+                before,
+                Map.of(
+                        "version",
+                        candidate.version(),
+                        "files",
+                        body.files().keySet(),
+                        "shadowing",
+                        engine.active().version()));
         return Response.status(201)
                 .entity(new ShadowInstalled(candidate.version(), engine.active().version()))
                 .build();
@@ -152,18 +178,22 @@ public class PolicyResource {
     @POST
     @Path("/shadow/promote")
     public LoadAttempt promote() {
+        String before = engine.active().version();
         LoadAttempt attempt = engine.promoteShadow()
                 .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
+        changes.record("policy.promote", "policy", Map.of("version", before), attempt);
         return attempt;
     }
 
     @DELETE
     @Path("/shadow")
     public Response dropShadow() {
+        String version = engine.shadow().map(RuleSet::version).orElse(null);
         engine.dropShadow()
                 .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
+        changes.record("policy.shadow.drop", "policy:shadow", Map.of("version", version), null);
         return Response.noContent().build();
     }
 

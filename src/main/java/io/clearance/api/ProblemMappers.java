@@ -1,6 +1,7 @@
 package io.clearance.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -82,6 +83,12 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Refusal(
                     ErrorCode.UNKNOWN_FIELD, "field `" + unknown.getPropertyName() + "` is not part of the request");
+        }
+        if (e instanceof StreamConstraintsException) {
+            // Jackson's own text names its classes and settings (StreamReadConstraints...): not for clients.
+            return new Refusal(
+                    ErrorCode.MALFORMED_JSON,
+                    "the body passes a limit of the JSON reader (length of a number or a string, or nesting depth)");
         }
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
             return new Refusal(ErrorCode.MALFORMED_JSON, "the body holds more than one JSON value");

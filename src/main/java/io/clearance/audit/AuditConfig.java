@@ -30,13 +30,6 @@ public interface AuditConfig {
     @WithDefault("10s")
     Duration checkpointInterval();
 
-    /**
-     * When true, the audit endpoints and pages answer only callers in the {@code auditor} role. Off by
-     * default because Clearance has no authentication yet: with none configured, nobody has the role.
-     */
-    @WithDefault("false")
-    boolean requireRole();
-
     /** The chain this instance writes its decisions to. */
     @WithDefault("decisions")
     String chainId();

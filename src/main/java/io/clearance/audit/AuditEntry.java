@@ -11,7 +11,8 @@ import java.util.List;
  * @param requestJson the request's fields as received, never its headers
  * @param answerJson the answer as the client received it
  * @param rules the names of the deciding rules, for search
- * @param caller who asked: the calling key id or principal, {@code null} while none is authenticated
+ * @param caller who asked ({@code key:<id>}, {@code jwt:<subject>}, {@code local}); also in {@code requestJson},
+ *     which the chain covers; {@code null} when unknown
  */
 public record AuditEntry(
         String decisionId,
@@ -30,7 +31,7 @@ public record AuditEntry(
         List<String> rules,
         String caller) {
 
-    /** An entry with no caller known. */
+    /** An entry whose caller is not known. */
     public AuditEntry(
             String decisionId,
             Instant decidedAt,

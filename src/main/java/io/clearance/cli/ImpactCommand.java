@@ -37,6 +37,12 @@ final class ImpactCommand implements Callable<Integer> {
     URI server;
 
     @Option(
+            names = "--key",
+            defaultValue = "${env:CLEARANCE_KEY}",
+            description = "an API key with the `author` role (default: $CLEARANCE_KEY)")
+    String key;
+
+    @Option(
             names = "--limit",
             defaultValue = "50",
             description = "how many changed decisions to list (default: ${DEFAULT-VALUE})")
@@ -49,11 +55,14 @@ final class ImpactCommand implements Callable<Integer> {
         for (RuleSource source : RuleSource.readDirectory(candidate)) {
             files.put(source.name(), source.content());
         }
-        HttpRequest request = HttpRequest.newBuilder(server.resolve("/v1/policy/impact?limit=" + limit))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve("/v1/policy/impact?limit=" + limit))
                 .header("content-type", "application/json")
                 .timeout(Duration.ofHours(1))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("files", files))))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("files", files))));
+        if (key != null && !key.isBlank()) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = json.readTree(response.body());
         if (response.statusCode() != 200) {
