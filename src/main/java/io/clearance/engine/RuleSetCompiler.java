@@ -3,6 +3,7 @@ package io.clearance.engine;
 import io.clearance.engine.facts.BannedJurisdiction;
 import io.clearance.engine.facts.OwnershipTest;
 import io.clearance.engine.facts.RestrictedAction;
+import io.clearance.engine.verify.RuleVerifier;
 import io.clearance.policy.PolicyDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +37,7 @@ public final class RuleSetCompiler {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final RuleVerifier VERIFIER = new RuleVerifier();
 
     private final ClassLoader classLoader;
 
@@ -54,6 +56,14 @@ public final class RuleSetCompiler {
         }
         List<RuleHeaders.Header> headers = RuleHeaders.read(sources);
         List<CompileError> errors = checkMetadata(headers, policy);
+        // Rules are data that cannot act: nothing reaches Drools' compiler (which runs condition-less rules
+        // to read parameters) until every file is within the verifier's allowlist.
+        List<CompileError> refused = VERIFIER.verify(sources);
+        if (!refused.isEmpty()) {
+            errors.addAll(refused);
+            errors.sort(CompileError.BY_POSITION);
+            throw new RuleSetRejectedException(errors);
+        }
         KieBase base = build(sources, errors);
         PolicyParameters parameters = null;
         if (errors.isEmpty()) {
