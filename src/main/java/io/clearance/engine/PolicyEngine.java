@@ -30,7 +30,7 @@ public class PolicyEngine {
 
     private final ClearanceConfig config;
     private final PolicyStore store;
-    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private final RuleSetCompiler compiler;
     private final AtomicReference<Served> active = new AtomicReference<>();
     private final AtomicReference<RuleSet> shadow = new AtomicReference<>();
     private final AtomicReference<LoadAttempt> lastAttempt = new AtomicReference<>();
@@ -38,9 +38,10 @@ public class PolicyEngine {
     private final Map<String, RuleSet> pastVersions = new ConcurrentHashMap<>();
     private final Object swaps = new Object();
 
-    PolicyEngine(ClearanceConfig config, PolicyStore store) {
+    PolicyEngine(ClearanceConfig config, PolicyStore store, RulesConfig rules, RuleFaults faults) {
         this.config = config;
         this.store = store;
+        this.compiler = new RuleSetCompiler(new EvaluationLimits(rules.decisionBudget(), rules.maxFirings()), faults);
     }
 
     void onStart(@Observes @Priority(5) StartupEvent event) {

@@ -28,21 +28,39 @@ class PolicyEngineStartupTest {
                 throw new AssertionError("a rejected rule set must never be stored as served");
             }
         };
-        PolicyEngine engine = new PolicyEngine(config(Path.of("src/test/resources/broken-rules/two-files")), store);
+        PolicyEngine engine = new PolicyEngine(
+                config(Path.of("src/test/resources/broken-rules/two-files")), store, RULES, new RuleFaults());
 
         RuleSetRejectedException failure = assertThrows(RuleSetRejectedException.class, () -> engine.onStart(null));
 
         assertEquals(
                 List.of(
-                        "a.drl:9:10: Unable to resolve ObjectType 'NoSuchFact'",
-                        "b.drl:9:18: Unable to Analyse Expression headquarters == \"CN\": unable to resolve method using strict-mode: io.clearance.engine.facts.Subject.headquarters()",
+                        "a.drl:9:10: unknown type `NoSuchFact`",
+                        "b.drl:9:18: unknown name `headquarters`: neither a property of `Subject` nor a bound variable",
                         "b.drl:14:1: rule `A rule without a clause` has no @clause naming the clause of the written policy it implements"),
                 failure.errors().stream().map(CompileError::toString).toList());
         assertEquals(LoadAttempt.Outcome.REJECTED, recorded.get(0).outcome());
         assertThrows(IllegalStateException.class, engine::active);
     }
 
-    private static ClearanceConfig config(Path rules) {
+    static final RulesConfig RULES = new RulesConfig() {
+        @Override
+        public Duration decisionBudget() {
+            return Duration.ofMillis(250);
+        }
+
+        @Override
+        public int maxFirings() {
+            return 10_000;
+        }
+
+        @Override
+        public Duration faultWindow() {
+            return Duration.ofMinutes(5);
+        }
+    };
+
+    static ClearanceConfig config(Path rules) {
         return new ClearanceConfig() {
             @Override
             public Path rulesDir() {

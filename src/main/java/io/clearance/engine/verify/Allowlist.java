@@ -110,8 +110,8 @@ final class Allowlist {
         }
         if (method.getDeclaringClass() == Object.class || method.getDeclaringClass() == Enum.class) {
             return OBJECT_METHODS.contains(method.getName())
-                    || (method.getDeclaringClass() == Enum.class && Set.of("name", "ordinal", "compareTo")
-                            .contains(method.getName()));
+                    || (method.getDeclaringClass() == Enum.class
+                            && Set.of("name", "ordinal", "compareTo").contains(method.getName()));
         }
         return true;
     }

@@ -266,7 +266,9 @@ final class JavaCheck {
             } catch (NoSuchFieldException e) {
                 // refused below
             }
-            refuse.accept(access, "`" + name + "` is not a constant of `" + target.type().getSimpleName() + "`");
+            refuse.accept(
+                    access,
+                    "`" + name + "` is not a constant of `" + target.type().getSimpleName() + "`");
             return null;
         }
         Set<Class<?>> types = new LinkedHashSet<>();
@@ -287,7 +289,8 @@ final class JavaCheck {
             return null;
         }
         // The target first, then every argument, so that each refusal in the call is reported.
-        Meaning target = call.getScope().isEmpty() ? null : expression(call.getScope().get(), scope);
+        Meaning target =
+                call.getScope().isEmpty() ? null : expression(call.getScope().get(), scope);
         List<Meaning> arguments = new ArrayList<>();
         for (Expression argument : call.getArguments()) {
             arguments.add(value(argument, scope));
@@ -310,7 +313,7 @@ final class JavaCheck {
         Set<Class<?>> owners = statics ? Set.of(target.type()) : target.types();
         Set<Class<?>> results = new LinkedHashSet<>();
         for (Class<?> owner : owners) {
-            Set<Class<?>> returned = methods(call, owner, name, arguments.size(), statics);
+            Set<Class<?>> returned = methods(call.getName(), owner, name, arguments.size(), statics);
             if (returned == null) {
                 return null;
             }
@@ -347,7 +350,7 @@ final class JavaCheck {
             refuse.accept(call, "`" + name + "(...)` is not allowed in rules");
             return null;
         }
-        Set<Class<?>> returned = methods(call, scope.pattern, name, arguments.size(), false);
+        Set<Class<?>> returned = methods(call.getName(), scope.pattern, name, arguments.size(), false);
         return returned == null ? null : checkedTypes(call, returned, "method `" + name + "`");
     }
 
@@ -357,7 +360,9 @@ final class JavaCheck {
         boolean found = false;
         for (Method method : owner.isInterface() ? withObject(owner) : List.of(owner.getMethods())) {
             if (!method.getName().equals(name)
-                    || (method.isVarArgs() ? arity < method.getParameterCount() - 1 : arity != method.getParameterCount())
+                    || (method.isVarArgs()
+                            ? arity < method.getParameterCount() - 1
+                            : arity != method.getParameterCount())
                     || (statics && !Modifier.isStatic(method.getModifiers()))) {
                 continue;
             }
@@ -525,8 +530,7 @@ final class JavaCheck {
     private Meaning checkedTypes(Node node, Set<Class<?>> types, String what) {
         for (Class<?> type : types) {
             if (type != void.class && !Allowlist.allows(type)) {
-                refuse.accept(
-                        node, what + " gives a `" + type.getName() + "`, which is not a type rules may use");
+                refuse.accept(node, what + " gives a `" + type.getName() + "`, which is not a type rules may use");
                 return null;
             }
         }
@@ -579,10 +583,11 @@ final class JavaCheck {
             case "SwitchStmt", "SwitchExpr" -> "`switch`";
             case "ReturnStmt" -> "`return` statements";
             case "BreakStmt", "ContinueStmt", "LabeledStmt", "YieldStmt" -> "jumps (`break`, `continue`, labels)";
-            default -> kind.replaceAll("(Stmt|Expr|Type)$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                            .toLowerCase(Locale.ROOT)
-                    + " constructs";
+            default ->
+                kind.replaceAll("(Stmt|Expr|Type)$", "")
+                                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                                .toLowerCase(Locale.ROOT)
+                        + " constructs";
         };
     }
-
 }

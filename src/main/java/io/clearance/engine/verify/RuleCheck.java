@@ -47,8 +47,7 @@ final class RuleCheck {
             "date-effective",
             "date-expires");
 
-    private static final Pattern LITERAL =
-            Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?|true|false");
+    private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?|true|false");
     private static final Pattern BINDING = Pattern.compile("^\\s*(\\$?[\\w]+)\\s*:=?\\s*(?!:)");
 
     private final SourceText source;
@@ -73,9 +72,12 @@ final class RuleCheck {
         for (String name : rule.getAnnotationNames()) {
             AnnotationDescr annotation = rule.getAnnotation(name);
             for (Object value : annotation.getValueMap().values()) {
-                if (annotation.getFullyQualifiedName() != null || !LITERAL.matcher(String.valueOf(value)).matches()) {
+                if (annotation.getFullyQualifiedName() != null
+                        || !LITERAL.matcher(String.valueOf(value)).matches()) {
                     errors.add(RuleVerifier.at(
-                            source, rule, "metadata `@" + name + "` of rule `" + rule.getName()
+                            source,
+                            rule,
+                            "metadata `@" + name + "` of rule `" + rule.getName()
                                     + "` must be a literal (a quoted string, a number or a boolean)"));
                 }
             }
@@ -96,8 +98,10 @@ final class RuleCheck {
             errors.add(RuleVerifier.at(
                     source, attribute, "dialect `" + value + "` is not allowed in rules; rules use the java dialect"));
         } else if (name.equals("salience") && !value.matches("-?\\d+")) {
-            errors.add(RuleVerifier.at(source, attribute, "salience must be a whole number in rules, not `" + value + "`"));
-        } else if (attribute.getType() == AttributeDescr.Type.EXPRESSION && !LITERAL.matcher(value).matches()) {
+            errors.add(RuleVerifier.at(
+                    source, attribute, "salience must be a whole number in rules, not `" + value + "`"));
+        } else if (attribute.getType() == AttributeDescr.Type.EXPRESSION
+                && !LITERAL.matcher(value).matches()) {
             errors.add(RuleVerifier.at(source, attribute, "attribute `" + name + "` must be a literal in rules"));
         }
     }
@@ -124,13 +128,14 @@ final class RuleCheck {
             return;
         }
         Class<?> type = names.resolve(pattern.getObjectType());
-        if (type == null) {
-            errors.add(RuleVerifier.at(source, pattern, "unknown type `" + pattern.getObjectType() + "`"));
-            return;
-        }
-        if (!Allowlist.allows(type)) {
-            errors.add(RuleVerifier.at(
-                    source, pattern, "type `" + pattern.getObjectType() + "` is not allowed in rules"));
+        if (type == null || !Allowlist.allows(type)) {
+            int at = pattern.getStartCharacter() < 0
+                    ? -1
+                    : source.text().indexOf(pattern.getObjectType(), pattern.getStartCharacter());
+            String message = type == null
+                    ? "unknown type `" + pattern.getObjectType() + "`"
+                    : "type `" + type.getName() + "` is not allowed in rules";
+            errors.add(at < 0 ? RuleVerifier.at(source, pattern, message) : source.errorAt(at, message));
             return;
         }
         PatternSourceDescr from = pattern.getSource();
@@ -169,15 +174,23 @@ final class RuleCheck {
                 || accumulate.getReverseCode() != null
                 || accumulate.getResultCode() != null) {
             errors.add(RuleVerifier.at(
-                    source, accumulate, "custom accumulate code is not allowed in rules; use a built-in function ("
-                            + String.join(", ", Allowlist.ACCUMULATE_FUNCTIONS.stream().sorted().toList()) + ")"));
+                    source,
+                    accumulate,
+                    "custom accumulate code is not allowed in rules; use a built-in function ("
+                            + String.join(
+                                    ", ",
+                                    Allowlist.ACCUMULATE_FUNCTIONS.stream()
+                                            .sorted()
+                                            .toList()) + ")"));
             return;
         }
         condition(accumulate.getInput());
         for (AccumulateDescr.AccumulateFunctionCallDescr function : accumulate.getFunctions()) {
             if (!Allowlist.ACCUMULATE_FUNCTIONS.contains(function.getFunction())) {
                 errors.add(RuleVerifier.at(
-                        source, accumulate, "accumulate function `" + function.getFunction() + "` is not allowed in rules"));
+                        source,
+                        accumulate,
+                        "accumulate function `" + function.getFunction() + "` is not allowed in rules"));
                 continue;
             }
             for (String parameter : function.getParams()) {
@@ -227,7 +240,9 @@ final class RuleCheck {
         ParseResult<Expression> parsed = RuleVerifier.parseExpression(java, text);
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             errors.add(RuleVerifier.at(
-                    source, descr, "`" + text.strip() + "` is not an expression the rule verifier accepts"
+                    source,
+                    descr,
+                    "`" + text.strip() + "` is not an expression the rule verifier accepts"
                             + " (plain Java expressions only; Drools operators such as `matches`, `in` or"
                             + " `memberOf` are not accepted)"));
             return Set.of();
@@ -246,16 +261,29 @@ final class RuleCheck {
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             String problem = parsed.getProblems().isEmpty()
                     ? ""
-                    : ": " + parsed.getProblems().get(0).getVerboseMessage().lines().findFirst().orElse("");
-            errors.add(offset >= 0
-                    ? source.errorAt(offset + leading, "the consequence of rule `" + rule.getName()
-                            + "` is not plain Java the rule verifier accepts" + problem)
-                    : RuleVerifier.at(source, rule, "the consequence of rule `" + rule.getName()
-                            + "` is not plain Java the rule verifier accepts" + problem));
+                    : ": "
+                            + parsed.getProblems()
+                                    .get(0)
+                                    .getVerboseMessage()
+                                    .lines()
+                                    .findFirst()
+                                    .orElse("");
+            errors.add(
+                    offset >= 0
+                            ? source.errorAt(
+                                    offset + leading,
+                                    "the consequence of rule `" + rule.getName()
+                                            + "` is not plain Java the rule verifier accepts" + problem)
+                            : RuleVerifier.at(
+                                    source,
+                                    rule,
+                                    "the consequence of rule `" + rule.getName()
+                                            + "` is not plain Java the rule verifier accepts" + problem));
             return;
         }
         JavaCheck check = new JavaCheck(
-                names, RuleVerifier.refusals(source, "{" + text + "\n}", RuleVerifier.consequencePrefix(), offset, errors));
+                names,
+                RuleVerifier.refusals(source, "{" + text + "\n}", RuleVerifier.consequencePrefix(), offset, errors));
         check.statement(parsed.getResult().get(), JavaCheck.Scope.consequence(bindings));
     }
 

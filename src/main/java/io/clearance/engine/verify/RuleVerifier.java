@@ -68,15 +68,16 @@ public final class RuleVerifier {
         }
         TypeNames names = new TypeNames();
         checkPackage(descr, source, names, errors);
-        JavaParser java = new JavaParser(
-                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+        JavaParser java =
+                new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
         for (RuleDescr rule : descr.getRules()) {
             new RuleCheck(source, names, java, errors).check(rule);
         }
         return errors;
     }
 
-    private static void checkPackage(PackageDescr descr, SourceText source, TypeNames names, List<CompileError> errors) {
+    private static void checkPackage(
+            PackageDescr descr, SourceText source, TypeNames names, List<CompileError> errors) {
         for (ImportDescr imported : descr.getImports()) {
             String target = imported.getTarget();
             if (target.endsWith(".*")) {
@@ -85,8 +86,11 @@ public final class RuleVerifier {
                     names.importPackage(pkg);
                     continue;
                 }
-                errors.add(at(source, imported, "import `" + target + "` is not allowed in rules; only the fact model `"
-                        + Allowlist.FACTS_PACKAGE + ".*` is imported whole"));
+                errors.add(at(
+                        source,
+                        imported,
+                        "import `" + target + "` is not allowed in rules; only the fact model `"
+                                + Allowlist.FACTS_PACKAGE + ".*` is imported whole"));
                 continue;
             }
             Class<?> type = Allowlist.load(target);
@@ -102,7 +106,8 @@ public final class RuleVerifier {
             errors.add(at(source, imported, "static imports are not allowed in rules: `" + imported.getTarget() + "`"));
         }
         for (AccumulateImportDescr imported : descr.getAccumulateImports()) {
-            errors.add(at(source, imported, "accumulate imports are not allowed in rules: `" + imported.getTarget() + "`"));
+            errors.add(at(
+                    source, imported, "accumulate imports are not allowed in rules: `" + imported.getTarget() + "`"));
         }
         for (GlobalDescr global : descr.getGlobals()) {
             errors.add(at(source, global, "globals are not allowed in rules: `" + global.getIdentifier() + "`"));
@@ -111,10 +116,12 @@ public final class RuleVerifier {
             errors.add(at(source, function, "functions are not allowed in rules: `" + function.getName() + "`"));
         }
         for (TypeDeclarationDescr declared : descr.getTypeDeclarations()) {
-            errors.add(at(source, declared, "type declarations are not allowed in rules: `" + declared.getTypeName() + "`"));
+            errors.add(at(
+                    source, declared, "type declarations are not allowed in rules: `" + declared.getTypeName() + "`"));
         }
         descr.getEnumDeclarations()
-                .forEach(d -> errors.add(at(source, d, "enum declarations are not allowed in rules: `" + d.getTypeName() + "`")));
+                .forEach(d -> errors.add(
+                        at(source, d, "enum declarations are not allowed in rules: `" + d.getTypeName() + "`")));
         descr.getEntryPointDeclarations()
                 .forEach(d -> errors.add(at(source, d, "entry point declarations are not allowed in rules")));
         descr.getWindowDeclarations()

@@ -33,7 +33,9 @@ final class TypeNames {
             // A nested type through its outer one: Verdict.Effect.
             int dot = name.indexOf('.');
             Class<?> outer = resolve(name.substring(0, dot));
-            return outer == null ? null : Allowlist.load(outer.getName() + name.substring(dot).replace('.', '$'));
+            return outer == null
+                    ? null
+                    : Allowlist.load(outer.getName() + name.substring(dot).replace('.', '$'));
         }
         String imported = single.get(name);
         if (imported != null) {

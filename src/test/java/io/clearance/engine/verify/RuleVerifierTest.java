@@ -40,17 +40,20 @@ class RuleVerifierTest {
             fixtures = folders.filter(Files::isDirectory).sorted().toList();
         }
         assertTrue(fixtures.size() >= 20, "escape fixtures are missing");
-        return fixtures.stream().map(folder -> dynamicTest(folder.getFileName().toString(), () -> {
-            List<String> expected = Files.readAllLines(folder.resolve("expected-errors.txt")).stream()
-                    .filter(line -> !line.isBlank())
-                    .toList();
-            RuleSetRejectedException rejected = assertThrows(
-                    RuleSetRejectedException.class,
-                    () -> new RuleSetCompiler().compile(RuleSource.readDirectory(folder), POLICY));
-            assertEquals(
-                    expected,
-                    rejected.errors().stream().map(CompileError::toString).toList());
-        }));
+        return fixtures.stream()
+                .map(folder -> dynamicTest(folder.getFileName().toString(), () -> {
+                    List<String> expected = Files.readAllLines(folder.resolve("expected-errors.txt")).stream()
+                            .filter(line -> !line.isBlank())
+                            .toList();
+                    RuleSetRejectedException rejected = assertThrows(
+                            RuleSetRejectedException.class,
+                            () -> new RuleSetCompiler().compile(RuleSource.readDirectory(folder), POLICY));
+                    assertEquals(
+                            expected,
+                            rejected.errors().stream()
+                                    .map(CompileError::toString)
+                                    .toList());
+                }));
     }
 
     @Test
