@@ -85,6 +85,10 @@ public class PolicyEngine {
             try {
                 sources = RuleSource.readDirectory(config.rulesDir());
                 policy = PolicyDocument.read(policyDocumentPath());
+            } catch (RuleSetRejectedException e) {
+                // An entry of the rules folder is not a readable rule file: the whole set is refused.
+                return record(new LoadAttempt(
+                        Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, "(unreadable)", 0, e.errors()));
             } catch (RuntimeException e) {
                 return record(new LoadAttempt(
                         Instant.now(),
