@@ -11,7 +11,7 @@ import java.time.Duration;
 public record EvaluationLimits(Duration budget, int maxFirings) {
 
     /** The defaults of {@link RulesConfig}, for the command line and tests. */
-    public static final EvaluationLimits DEFAULT = new EvaluationLimits(Duration.ofMillis(250), 10_000);
+    public static final EvaluationLimits DEFAULT = new EvaluationLimits(Duration.ofMillis(500), 10_000);
 
     public EvaluationLimits {
         if (budget.isNegative() || maxFirings < 1) {

@@ -59,7 +59,7 @@ public final class RuleSet {
             VerdictRecorder recorder = new VerdictRecorder(rulesByName);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
-            long started = System.nanoTime();
+            GuardedRun.Start started = GuardedRun.start();
             Indeterminate failed = GuardedRun.insert(session, facts, rulesByName.keySet());
             if (failed == null) {
                 failed = GuardedRun.fire(session, limits, started, rulesByName.keySet());

@@ -180,7 +180,7 @@ public final class RuleSetCompiler {
             Indeterminate failed = GuardedRun.fire(
                     session,
                     limits,
-                    System.nanoTime(),
+                    GuardedRun.start(),
                     headers.stream().map(RuleHeaders.Header::name).toList());
             if (failed != null) {
                 String message = "rule `" + failed.ruleOrUnknown() + "` failed while declaring policy parameters: "

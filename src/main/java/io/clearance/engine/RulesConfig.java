@@ -9,11 +9,12 @@ import java.time.Duration;
 public interface RulesConfig {
 
     /**
-     * The time the rules may take for one decision. Past it the run is halted before the next rule fires,
-     * and the decision is {@code DENY}, indeterminate. The bundled rules take microseconds; the budget is
-     * there for a rule set that loops or calls something slow.
+     * The time the rules may take for one decision: the CPU time of the deciding thread (a busy machine that
+     * starves the thread does not count against the rules). Past it the run is halted before the next rule
+     * fires, and the decision is {@code DENY}, indeterminate. The bundled rules take microseconds warm; the
+     * budget leaves room for a cold first run and is there for a rule set that loops or computes too long.
      */
-    @WithDefault("250ms")
+    @WithDefault("500ms")
     Duration decisionBudget();
 
     /** The most rule firings in one decision; a rule set that fires more is looping. */

@@ -90,7 +90,7 @@ class PolicyEngineStartupTest {
     static final RulesConfig RULES = new RulesConfig() {
         @Override
         public Duration decisionBudget() {
-            return Duration.ofMillis(250);
+            return Duration.ofMillis(500);
         }
 
         @Override

@@ -9,8 +9,6 @@ import io.clearance.engine.facts.RestrictedAction;
 import io.clearance.engine.facts.Verdict;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +26,8 @@ import java.util.Set;
 
 /**
  * What rules may touch: the fact model, the domain's enums and values, and a handful of pure {@code java.lang},
- * {@code java.util}, {@code java.time} and {@code java.math} types. Nothing here reaches the file system,
+ * {@code java.util} and {@code java.time} types. {@code java.math} is left out on purpose: {@code pow} of a
+ * big number is one call that can run for minutes, and no budget can stop a call once it has started. Nothing here reaches the file system,
  * the network, threads, class loading or reflection, so a rule that calls only these can compute and insert
  * verdicts, and nothing else.
  */
@@ -63,9 +62,7 @@ final class Allowlist {
             Instant.class,
             LocalDate.class,
             Duration.class,
-            Period.class,
-            BigDecimal.class,
-            BigInteger.class);
+            Period.class);
 
     /** Object's methods a rule may call; the others wait, notify or reach the class. */
     private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString");
