@@ -13,6 +13,7 @@ import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetRejectedException;
+import io.clearance.engine.RuleSource;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.Consumes;
@@ -201,6 +202,11 @@ public class PolicyResource {
         if (body == null || body.files() == null || body.files().isEmpty()) {
             throw new ProblemException(
                     ErrorCode.MISSING_FILES, "the body needs `files`: a map of rule file name to content");
+        }
+        for (String name : body.files().keySet()) {
+            RuleSource.checkName(name).ifPresent(problem -> {
+                throw ProblemException.badRequest("invalid-rule-file-name", problem);
+            });
         }
         return engine.compileCandidate(body.files(), body.policy());
     }

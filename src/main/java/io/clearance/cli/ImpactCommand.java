@@ -2,6 +2,7 @@ package io.clearance.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.engine.RuleSource;
 import java.io.IOException;
 import java.net.URI;
@@ -52,8 +53,14 @@ final class ImpactCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         Map<String, String> files = new LinkedHashMap<>();
-        for (RuleSource source : RuleSource.readDirectory(candidate)) {
-            files.put(source.name(), source.content());
+        try {
+            for (RuleSource source : RuleSource.readDirectory(candidate)) {
+                files.put(source.name(), source.content());
+            }
+        } catch (RuleSetRejectedException e) {
+            // An entry of the folder is not a rule file: the candidate is refused whole, as the server would.
+            e.errors().forEach(System.err::println);
+            return 1;
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve("/v1/policy/impact?limit=" + limit))
                 .header("content-type", "application/json")

@@ -3,6 +3,7 @@ package io.clearance.decision;
 import io.clearance.domain.PartyInfo;
 import io.clearance.engine.Evaluation;
 import io.clearance.engine.FiredVerdict;
+import io.clearance.engine.Indeterminate;
 import io.clearance.engine.PolicyParameters;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.facts.EndCustomer;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +43,18 @@ public class Decider {
 
     /** The rule name a reason carries when no rule reached a verdict. */
     public static final String FAIL_CLOSED_RULE = "(no rule reached a verdict)";
+
+    /**
+     * The rule name a reason carries when the rules could not decide (a rule threw, ran past its budget, or
+     * rules looped); its evidence names the rule under {@code indeterminate}.
+     */
+    public static final String INDETERMINATE_RULE = "(indeterminate)";
+
+    /** True when the rules could not decide and the DENY is Clearance failing closed (gateways answer 503). */
+    public static boolean isIndeterminate(Decision decision) {
+        return decision.reasons().size() == 1
+                && INDETERMINATE_RULE.equals(decision.reasons().get(0).rule());
+    }
 
     public Decision decide(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
         return trace(decisionId, query, rules, graph).decision();
@@ -167,7 +181,11 @@ public class Decider {
         }
         Outcome outcome;
         List<Reason> reasons;
-        if (!denials.isEmpty()) {
+        if (evaluation.isIndeterminate()) {
+            // Fail closed: what the rules inserted before failing is not a decision.
+            outcome = Outcome.DENY;
+            reasons = List.of(indeterminate(evaluation.indeterminate()));
+        } else if (!denials.isEmpty()) {
             outcome = Outcome.DENY;
             reasons = denials;
         } else if (!reviews.isEmpty()) {
@@ -196,6 +214,25 @@ public class Decider {
                 query.onBehalfOfId(),
                 query.at(),
                 List.copyOf(reasons));
+    }
+
+    private static Reason indeterminate(Indeterminate why) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("rule", why.ruleOrUnknown());
+        detail.put("cause", why.cause().code());
+        detail.put("detail", why.detail());
+        return new Reason(
+                INDETERMINATE_RULE,
+                null,
+                Outcome.DENY,
+                "the rules could not decide: rule `" + why.ruleOrUnknown() + "` "
+                        + switch (why.cause()) {
+                            case RULE_FAILED -> "failed";
+                            case BUDGET_EXCEEDED -> "was about to fire when the time budget ran out";
+                            case TOO_MANY_FIRINGS -> "kept firing";
+                        }
+                        + " (" + why.detail() + "), so Clearance denies the request",
+                Map.of("indeterminate", detail));
     }
 
     private record Facts(List<Object> facts, long registryVersion) {}

@@ -29,7 +29,7 @@ public class PolicyEngine {
 
     private final ClearanceConfig config;
     private final PolicyStore store;
-    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private final RuleSetCompiler compiler;
     private final AtomicReference<Served> active = new AtomicReference<>();
     private final AtomicReference<RuleSet> shadow = new AtomicReference<>();
     private final AtomicReference<LoadAttempt> lastAttempt = new AtomicReference<>();
@@ -40,9 +40,10 @@ public class PolicyEngine {
     @Inject
     Event<LoadAttempt> attempts;
 
-    PolicyEngine(ClearanceConfig config, PolicyStore store) {
+    PolicyEngine(ClearanceConfig config, PolicyStore store, RulesConfig rules, RuleFaults faults) {
         this.config = config;
         this.store = store;
+        this.compiler = new RuleSetCompiler(new EvaluationLimits(rules.decisionBudget(), rules.maxFirings()), faults);
     }
 
     /** Puts the rule set of {@code rules/} in service; one that does not compile stops the start. */
@@ -87,6 +88,10 @@ public class PolicyEngine {
             try {
                 sources = RuleSource.readDirectory(config.rulesDir());
                 policy = PolicyDocument.read(policyDocumentPath());
+            } catch (RuleSetRejectedException e) {
+                // An entry of the rules folder is not a readable rule file: the whole set is refused.
+                return record(new LoadAttempt(
+                        Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, "(unreadable)", 0, e.errors()));
             } catch (RuntimeException e) {
                 return record(new LoadAttempt(
                         Instant.now(),

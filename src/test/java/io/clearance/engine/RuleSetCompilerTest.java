@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -119,17 +120,23 @@ class RuleSetCompilerTest {
                 package clearance.rules;
                 import io.clearance.engine.facts.*;
                 rule "Loops forever"
-                    @clause("6.1") @description("Inserts a new request for every request")
+                    @clause("6.1") @description("Declares a new restricted action for every restricted action")
                 when
-                    Request($action : action)
+                    Request()
+                    $action : RestrictedAction()
                 then
-                    insert(new Request($action, false));
+                    insert(new RestrictedAction($action.getAction() + "+"));
                 end
                 """;
-        RuleSet rules = compiler.compile(List.of(new RuleSource("loop.drl", looping)), POLICY);
-        RuleEvaluationException failed = assertThrows(
-                RuleEvaluationException.class,
-                () -> rules.evaluate(List.of(new io.clearance.engine.facts.Request("api.access", false))));
-        assertTrue(failed.getMessage().contains("loops"), failed.getMessage());
+        RuleSet rules = new RuleSetCompiler(new EvaluationLimits(Duration.ofMinutes(5), 500), EvaluationObserver.NONE)
+                .compile(List.of(new RuleSource("loop.drl", looping)), POLICY);
+        Evaluation evaluation = rules.evaluate(List.of(
+                new io.clearance.engine.facts.Request("api.access", false),
+                new io.clearance.engine.facts.RestrictedAction("api.access")));
+        assertTrue(evaluation.isIndeterminate());
+        assertEquals(
+                Indeterminate.Cause.TOO_MANY_FIRINGS, evaluation.indeterminate().cause());
+        assertEquals("Loops forever", evaluation.indeterminate().rule());
+        assertTrue(evaluation.verdicts().isEmpty());
     }
 }
