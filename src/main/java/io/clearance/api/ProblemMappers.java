@@ -1,6 +1,7 @@
 package io.clearance.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -90,7 +91,15 @@ public class ProblemMappers {
     public Response json(JsonProcessingException e, UriInfo uri) {
         String detail;
         String code = "malformed-json";
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        StreamConstraintsException limit = JsonLimits.breach(e);
+        String duplicate = JsonLimits.duplicateField(e);
+        if (limit != null) {
+            code = JsonLimits.code(limit);
+            detail = JsonLimits.detail(limit);
+        } else if (duplicate != null) {
+            code = "duplicate-field";
+            detail = "field `" + duplicate + "` is given more than once";
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
             code = "unknown-field";
             detail = "field `" + unknown.getPropertyName() + "` is not part of the request";
         } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
@@ -99,7 +108,7 @@ public class ProblemMappers {
             code = "invalid-field";
             detail = "field `" + path((MismatchedInputException) e) + "` has the wrong type";
         } else {
-            detail = "the body is not valid JSON: " + e.getOriginalMessage();
+            detail = "the body is not valid JSON: " + JsonLimits.capped(e.getOriginalMessage());
         }
         Response answer = respond(Problem.of(400, code, "Invalid request", detail), uri);
         if (uri.getPath().equals("/v1/decisions")) {
@@ -126,6 +135,17 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
+        }
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS answers 404 when a query parameter does not convert (`?limit=abc`): the route exists, the
+            // request is wrong.
+            return respond(
+                    Problem.of(
+                            400,
+                            "invalid-parameter",
+                            "Invalid request",
+                            "a query parameter does not have the expected type (a whole number, or `true`/`false`)"),
+                    uri);
         }
         String code = switch (status) {
             case 400 -> "bad-request";
