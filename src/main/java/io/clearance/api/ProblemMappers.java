@@ -12,9 +12,11 @@ import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleEvaluationException;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.registry.RegistryRejection;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.channels.ClosedChannelException;
 import java.time.Instant;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -181,8 +183,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (clientWentAway(e)) {
+            // Not a server failure, and nobody reads the answer: one line, for whoever debugs a client.
+            LOG.debugf("%s: the client went away before the request was read (%s)", uri.getPath(), e);
+            return respond(
+                    Problem.of(400, "request-aborted", "Request aborted", "the connection closed mid-request"), uri);
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error", "the server failed; see its log"), uri);
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(MismatchedInputException e) {

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -26,8 +27,7 @@ import org.jboss.logging.Logger;
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above these
  * and only stop what is far beyond them. The body deadline is what keeps a client that trickles a body
  * byte by byte from holding a connection, and the memory of its buffer, for as long as it likes; bodies
- * are buffered on the event loop (see {@code quarkus.rest.input-buffer-size}), so a slow one never holds a
- * worker thread that decisions need.
+ * are read whole on the event loop, so a slow one never holds a worker thread that decisions need.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -51,7 +51,43 @@ public class RequestLimits {
     }
 
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::check);
+        router.route().order(ORDER).handler(this::check).failureHandler(this::failed);
+        // The whole body is read here, on the event loop, before a resource runs: otherwise a blocking
+        // resource reads it on its worker thread, and clients that trickle bodies hold every worker.
+        router.route()
+                .order(ORDER + 1)
+                .handler(BodyHandler.create(false)
+                        .setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L))
+                        .setMergeFormAttributes(false));
+    }
+
+    /** Failures while the body is read: the body limit, or a client that went away. */
+    void failed(RoutingContext context) {
+        if (context.response().ended() || context.response().closed()) {
+            // Nobody to answer: a dropped connection is the client's business, worth one line at most.
+            LOG.debugf(
+                    "%s %s: the client went away before the request was read (%s)",
+                    context.request().method(),
+                    JsonLimits.capped(context.request().path()),
+                    context.failure() == null
+                            ? "status " + context.statusCode()
+                            : context.failure().toString());
+            return;
+        }
+        if (context.statusCode() == 413) {
+            refuse(context, bodyTooLarge());
+            return;
+        }
+        context.next();
+    }
+
+    private Problem bodyTooLarge() {
+        return Problem.of(
+                413,
+                "body-too-large",
+                "Request body too large",
+                "the body is larger than "
+                        + maxBodySize.map(MemorySize::asLongValue).orElse(0L) + " bytes");
     }
 
     void check(RoutingContext context) {
@@ -80,13 +116,7 @@ public class RequestLimits {
         if (length != null
                 && maxBodySize.isPresent()
                 && tooLong(length, maxBodySize.get().asLongValue())) {
-            refuse(
-                    context,
-                    Problem.of(
-                            413,
-                            "body-too-large",
-                            "Request body too large",
-                            "the body is larger than " + maxBodySize.get().asLongValue() + " bytes"));
+            refuse(context, bodyTooLarge());
             return;
         }
         if (hasBody(request, length)) {
