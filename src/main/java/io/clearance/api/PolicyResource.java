@@ -39,12 +39,15 @@ public class PolicyResource {
     private final PolicyStore store;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
+    private final AuthoringWork work;
 
-    PolicyResource(PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow) {
+    PolicyResource(
+            PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow, AuthoringWork work) {
         this.engine = engine;
         this.store = store;
         this.graph = graph;
         this.shadow = shadow;
+        this.work = work;
     }
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
@@ -91,7 +94,7 @@ public class PolicyResource {
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> validate(CandidateBody body) {
-        RuleSet candidate = compile(body);
+        RuleSet candidate = work.run("validate", budget -> compile(body));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("valid", true);
         answer.put("version", candidate.version());
@@ -105,14 +108,22 @@ public class PolicyResource {
     @Path("/test")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> test(CandidateBody body) {
-        RuleSet rules = body == null || body.files() == null ? engine.active() : compile(body);
-        ScenarioRunner.Report report;
-        try {
-            report = new ScenarioRunner()
-                    .run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
-        } catch (ScenarioException e) {
-            throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
-        }
+        Tested tested = work.run("test", budget -> {
+            RuleSet candidate = body == null || body.files() == null ? engine.active() : compile(body);
+            try {
+                return new Tested(
+                        candidate,
+                        new ScenarioRunner()
+                                .run(
+                                        candidate,
+                                        new ScenarioLoader()
+                                                .load(engine.policiesDir().resolve("tests"))));
+            } catch (ScenarioException e) {
+                throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
+            }
+        });
+        RuleSet rules = tested.rules();
+        ScenarioRunner.Report report = tested.report();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", rules.version());
         answer.put("passed", report.results().size() - report.failed());
@@ -140,7 +151,10 @@ public class PolicyResource {
     @Path("/impact")
     @Consumes(MediaType.APPLICATION_JSON)
     public ImpactAnalysis.Report impact(CandidateBody body, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        return new ImpactAnalysis().run(engine.active(), compile(body), graph, Math.max(0, limit));
+        return work.run(
+                "impact",
+                budget -> new ImpactAnalysis()
+                        .run(engine.active(), compile(body), graph, Math.max(0, limit), budget::check));
     }
 
     /** Installs a candidate as the shadow of the serving rule set. */
@@ -148,7 +162,7 @@ public class PolicyResource {
     @Path("/shadow")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response installShadow(CandidateBody body) {
-        RuleSet candidate = compile(body);
+        RuleSet candidate = work.run("shadow", budget -> compile(body));
         shadow.reset(candidate.version());
         engine.installShadow(candidate);
         return Response.status(201)
@@ -189,6 +203,8 @@ public class PolicyResource {
         shadow.reset(null);
         return Response.noContent().build();
     }
+
+    private record Tested(RuleSet rules, ScenarioRunner.Report report) {}
 
     private RuleSet compile(CandidateBody body) {
         if (body == null || body.files() == null || body.files().isEmpty()) {
