@@ -1,5 +1,6 @@
 package io.clearance.api;
 
+import io.clearance.audit.AuditUnavailableException;
 import io.clearance.audit.AuditedRejection;
 import io.clearance.audit.DecisionAuditor;
 import io.clearance.decision.Action;
@@ -7,6 +8,7 @@ import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.DecisionService;
 import io.clearance.decision.UnknownPartyException;
+import io.clearance.health.DecisionFailures;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /** The endpoint gateways call: one request in, one decision with its reasons out. */
 @Path("/v1/decisions")
@@ -23,12 +26,16 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
+    private static final Logger LOG = Logger.getLogger(DecisionResource.class);
+
     private final DecisionService decisions;
     private final DecisionAuditor audit;
+    private final DecisionFailures failures;
 
-    DecisionResource(DecisionService decisions, DecisionAuditor audit) {
+    DecisionResource(DecisionService decisions, DecisionAuditor audit, DecisionFailures failures) {
         this.decisions = decisions;
         this.audit = audit;
+        this.failures = failures;
     }
 
     /** Answers only once the decision, or the refusal, is durable in the audit log (answered implies logged). */
@@ -39,11 +46,31 @@ public class DecisionResource {
         try {
             Decision decision = decisions.decide(toQuery(request));
             audit.decided(decision, received, System.nanoTime() - started);
+            failures.succeeded();
             return decision;
         } catch (ProblemException e) {
+            failures.succeeded();
             throw rejected(request, e.problem(), e, received, started);
         } catch (UnknownPartyException e) {
+            failures.succeeded();
             throw rejected(request, ProblemMappers.unknownPartyProblem(e), e, received, started);
+        } catch (AuditUnavailableException e) {
+            failures.failed(e.toString());
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Whatever broke deciding, the answer is a refusal that is logged like any other, and the
+            // operator reads one line with where it broke (a stack overflow's trace is a thousand frames).
+            LOG.errorf("a decision failed: %s", ProblemMappers.briefly(e));
+            failures.failed(e.toString());
+            Problem problem = e instanceof OutOfMemoryError
+                    ? Problem.of(503, "decision-failed", "Decision failed", "the server is out of memory; retry later")
+                    : Problem.of(500, "decision-failed", "Decision failed", "the server could not decide; see its log");
+            throw rejected(
+                    request,
+                    problem,
+                    new ProblemException(problem.status(), problem.code(), problem.title(), problem.detail()),
+                    received,
+                    started);
         }
     }
 

@@ -193,6 +193,28 @@ public class ProblemMappers {
         return respond(Problem.of(500, "internal-error", "Internal error", "the server failed; see its log"), uri);
     }
 
+    /**
+     * An error a resource let through (a stack overflow, out of memory): a problem like every other answer,
+     * never the framework's plain-text 500, and one line in the log rather than a thousand frames.
+     */
+    @ServerExceptionMapper
+    public Response error(Error e, UriInfo uri) {
+        LOG.errorf("unexpected error at %s: %s", uri.getPath(), briefly(e));
+        return e instanceof OutOfMemoryError
+                ? respond(Problem.of(503, "out-of-memory", "Service unavailable", "the server is out of memory"), uri)
+                : respond(Problem.of(500, "internal-error", "Internal error", "the server failed; see its log"), uri);
+    }
+
+    /** The failure and the first frames of where it happened, in one line. */
+    static String briefly(Throwable e) {
+        StringBuilder line = new StringBuilder(e.toString());
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 8); i++) {
+            line.append(i == 0 ? " at " : " < ").append(frames[i]);
+        }
+        return line.toString();
+    }
+
     private static boolean clientWentAway(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ClosedChannelException || t instanceof HttpClosedException) {

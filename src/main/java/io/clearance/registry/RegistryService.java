@@ -50,6 +50,7 @@ public class RegistryService {
     private final OwnershipGraph graph;
     private final DataSource dataSource;
     private final ReentrantLock writes = new ReentrantLock();
+    private volatile boolean graphLoaded;
 
     RegistryService(OwnershipGraph graph, DataSource dataSource) {
         this.graph = graph;
@@ -211,6 +212,17 @@ public class RegistryService {
      */
     public void loadGraph() {
         loadInto(graph);
+        graphLoaded = true;
+    }
+
+    /** True once {@link #loadGraph()} has mirrored the registry into the graph that decisions read. */
+    public boolean graphLoaded() {
+        return graphLoaded;
+    }
+
+    /** The loaded graph in a line: its parties and registry version. */
+    public String graphSummary() {
+        return graph.partyCount() + " parties at registry version " + graph.version();
     }
 
     /** Loads the registry into {@code target}, as at start; a test's second graph stands for a restart. */
