@@ -50,13 +50,15 @@ curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "server no
 JVM=$SERVER_PID
 
 sample() {
+  # A failed read must not end the sampler: errexit stays off in here.
+  set +e
   local t=0
   echo "seconds rss_mb heap_used_mb old_gen_mb" >"$WORK/samples.txt"
   while kill -0 "$JVM" 2>/dev/null; do
     local rss heap old
     rss=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$JVM/status" 2>/dev/null || echo 0)
     # jstat -gc columns: S0C S1C S0U S1U EC EU OC OU ... (KB)
-    read -r heap old < <(jstat -gc "$JVM" 2>/dev/null | awk 'NR == 2 { printf "%.1f %.1f", ($3 + $4 + $6 + $8) / 1024, $8 / 1024 }')
+    read -r heap old < <(jstat -gc "$JVM" 2>/dev/null | awk 'NR == 2 { printf "%.1f %.1f\n", ($3 + $4 + $6 + $8) / 1024, $8 / 1024 }')
     echo "$t $rss ${heap:-0} ${old:-0}" >>"$WORK/samples.txt"
     sleep "$SAMPLE_EVERY"
     t=$((t + SAMPLE_EVERY))
