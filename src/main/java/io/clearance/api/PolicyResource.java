@@ -1,5 +1,10 @@
 package io.clearance.api;
 
+import io.clearance.authoring.ImpactAnalysis;
+import io.clearance.authoring.ScenarioException;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioRunner;
+import io.clearance.decision.Decider;
 import io.clearance.decision.ShadowEvaluator;
 import io.clearance.engine.CompileError;
 import io.clearance.engine.LoadAttempt;
@@ -7,11 +12,7 @@ import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetRejectedException;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.ImpactAnalysis;
-import io.clearance.policy.ScenarioException;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioRunner;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -39,10 +40,17 @@ public class PolicyResource {
     private final PolicyStore store;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
+    private final Decider decider;
     private final AuthoringWork work;
 
     PolicyResource(
-            PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow, AuthoringWork work) {
+            PolicyEngine engine,
+            PolicyStore store,
+            OwnershipGraph graph,
+            ShadowEvaluator shadow,
+            Decider decider,
+            AuthoringWork work) {
+        this.decider = decider;
         this.engine = engine;
         this.store = store;
         this.graph = graph;
@@ -113,7 +121,7 @@ public class PolicyResource {
             try {
                 return new Tested(
                         candidate,
-                        new ScenarioRunner()
+                        new ScenarioRunner(decider)
                                 .run(
                                         candidate,
                                         new ScenarioLoader()
@@ -153,7 +161,7 @@ public class PolicyResource {
     public ImpactAnalysis.Report impact(CandidateBody body, @QueryParam("limit") @DefaultValue("1000") int limit) {
         return work.run(
                 "impact",
-                budget -> new ImpactAnalysis()
+                budget -> new ImpactAnalysis(decider)
                         .run(engine.active(), compile(body), graph, Math.max(0, limit), budget::check));
     }
 

@@ -2,14 +2,14 @@ package io.clearance.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.decision.Action;
+import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
-import io.clearance.decision.DecisionEvaluator;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.Reason;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +32,10 @@ public class DecisionReplay {
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
     private final ObjectMapper json;
-    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+    private final Decider decider;
 
-    DecisionReplay(PolicyEngine engine, OwnershipGraph graph, ObjectMapper json) {
+    DecisionReplay(PolicyEngine engine, OwnershipGraph graph, ObjectMapper json, Decider decider) {
+        this.decider = decider;
         this.engine = engine;
         this.graph = graph;
         this.json = json;
@@ -81,7 +82,7 @@ public class DecisionReplay {
             return replayed;
         }
         try {
-            Decision decision = evaluator.decide("replay", query, rules.get(), graph);
+            Decision decision = decider.decide("replay", query, rules.get(), graph);
             List<String> ruleNames =
                     decision.reasons().stream().map(Reason::rule).toList();
             replayed.put("decision", decision.decision().name());

@@ -1,7 +1,7 @@
 package io.clearance.decision;
 
 import io.clearance.engine.PolicyEngine;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -12,9 +12,10 @@ public class DecisionService {
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
-    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+    private final Decider decider;
 
-    DecisionService(PolicyEngine engine, OwnershipGraph graph, ShadowEvaluator shadow) {
+    DecisionService(PolicyEngine engine, OwnershipGraph graph, ShadowEvaluator shadow, Decider decider) {
+        this.decider = decider;
         this.engine = engine;
         this.graph = graph;
         this.shadow = shadow;
@@ -24,7 +25,7 @@ public class DecisionService {
      * @throws UnknownPartyException when the request names a party the registry does not hold
      */
     public Decision decide(DecisionQuery query) {
-        Decision decision = evaluator.decide(UUID.randomUUID().toString(), query, engine.active(), graph);
+        Decision decision = decider.decide(UUID.randomUUID().toString(), query, engine.active(), graph);
         shadow.offer(query, decision);
         return decision;
     }

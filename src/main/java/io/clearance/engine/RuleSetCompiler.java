@@ -1,7 +1,7 @@
 package io.clearance.engine;
 
 import io.clearance.engine.facts.BannedJurisdiction;
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.RestrictedAction;
 import io.clearance.policy.PolicyDocument;
 import java.nio.charset.StandardCharsets;
@@ -161,18 +161,18 @@ public final class RuleSetCompiler {
             session.fireAllRules(RuleSet.MAX_FIRINGS);
             List<BannedJurisdiction> jurisdictions = new ArrayList<>();
             Set<String> actions = new LinkedHashSet<>();
-            List<OwnershipTest> tests = new ArrayList<>();
+            List<OwnershipMeasure> tests = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof BannedJurisdiction jurisdiction) {
                     jurisdictions.add(jurisdiction);
                 } else if (fact instanceof RestrictedAction action) {
                     actions.add(action.getAction());
-                } else if (fact instanceof OwnershipTest test) {
+                } else if (fact instanceof OwnershipMeasure test) {
                     tests.add(test);
                 }
             }
             Set<String> testIds = new HashSet<>();
-            for (OwnershipTest test : tests) {
+            for (OwnershipMeasure test : tests) {
                 if (!testIds.add(test.getId())) {
                     errors.add(new CompileError(
                             "(rules)", 0, 0, "two ownership tests are both named `" + test.getId() + "`"));

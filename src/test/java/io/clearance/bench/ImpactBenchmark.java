@@ -1,12 +1,13 @@
 package io.clearance.bench;
 
+import io.clearance.authoring.ImpactAnalysis;
+import io.clearance.decision.Decider;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.ImpactAnalysis;
+import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.SyntheticRegistry;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class ImpactBenchmark {
         RuleSet after = compiler.compile(candidate, policy);
 
         started = System.nanoTime();
-        ImpactAnalysis.Report report = new ImpactAnalysis().run(before, after, graph, 10);
+        ImpactAnalysis.Report report = new ImpactAnalysis(new Decider()).run(before, after, graph, 10);
         double elapsed = seconds(started);
         System.out.printf(
                 "impact: %,d decisions compared (%,d parties x 3 actions) in %.1f s = %,.0f decisions/s; %,d changed %s%n",

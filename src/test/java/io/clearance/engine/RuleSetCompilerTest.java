@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.ownership.Comparison;
+import io.clearance.ownership.Semantics;
 import io.clearance.policy.PolicyDocument;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -66,18 +67,18 @@ class RuleSetCompilerTest {
                 Set.of("api.access", "commercial.partnership"),
                 rules.parameters().restrictedActions());
         // Parameters come out of the session in no promised order; find each test by its id.
-        OwnershipTest majority = rules.parameters().ownershipTests().stream()
+        OwnershipMeasure majority = rules.parameters().ownershipTests().stream()
                 .filter(t -> t.getId().equals("majority"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(OwnershipTest.Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
+        assertEquals(Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
         assertEquals(0, new BigDecimal("50").compareTo(majority.getThreshold()));
         assertEquals(Comparison.GREATER_THAN, majority.getComparison());
-        OwnershipTest indirect = rules.parameters().ownershipTests().stream()
+        OwnershipMeasure indirect = rules.parameters().ownershipTests().stream()
                 .filter(t -> t.getId().equals("indirect"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(OwnershipTest.Semantics.LOOK_THROUGH, indirect.getSemantics());
+        assertEquals(Semantics.LOOK_THROUGH, indirect.getSemantics());
         assertEquals(0, new BigDecimal("25").compareTo(indirect.getThreshold()));
         assertEquals(Comparison.AT_LEAST, indirect.getComparison());
         assertTrue(rules.rules().size() >= 9);

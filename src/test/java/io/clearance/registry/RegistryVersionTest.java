@@ -7,7 +7,7 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.UUID;
