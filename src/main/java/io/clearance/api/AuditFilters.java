@@ -36,8 +36,9 @@ public class AuditFilters {
     @QueryParam("cursor")
     String cursor;
 
+    // Read as text: a number that does not parse is the client's `invalid-limit`, not the framework's 404.
     @QueryParam("limit")
-    Integer limit;
+    String limit;
 
     AuditQuery query() {
         return AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);

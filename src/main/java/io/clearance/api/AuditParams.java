@@ -98,12 +98,19 @@ final class AuditParams {
                         ErrorCode.INVALID_CURSOR, "cursor `" + value + "` is not one this server gave out"));
     }
 
-    static int limit(Integer value) {
-        if (value == null) {
+    static int limit(String text) {
+        if (blankToNull(text) == null) {
             return DEFAULT_LIMIT;
         }
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
         if (value < 1 || value > MAX_LIMIT) {
-            throw new ProblemException(ErrorCode.INVALID_LIMIT, "`limit` must be between 1 and " + MAX_LIMIT);
+            throw new ProblemException(
+                    ErrorCode.INVALID_LIMIT, "`limit` must be a whole number between 1 and " + MAX_LIMIT);
         }
         return value;
     }

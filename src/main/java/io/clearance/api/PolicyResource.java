@@ -44,6 +44,7 @@ public class PolicyResource {
     private final ShadowEvaluator shadow;
     private final Decider decider;
     private final ChangeLog changes;
+    private final AuthoringWork work;
 
     PolicyResource(
             PolicyEngine engine,
@@ -51,13 +52,15 @@ public class PolicyResource {
             OwnershipGraph graph,
             ShadowEvaluator shadow,
             Decider decider,
-            ChangeLog changes) {
+            ChangeLog changes,
+            AuthoringWork work) {
         this.decider = decider;
         this.changes = changes;
         this.engine = engine;
         this.store = store;
         this.graph = graph;
         this.shadow = shadow;
+        this.work = work;
     }
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
@@ -103,7 +106,7 @@ public class PolicyResource {
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     public CandidateValidation validate(CandidateBody body) {
-        RuleSet candidate = compile(body);
+        RuleSet candidate = work.run("validate", budget -> compile(body));
         return new CandidateValidation(true, candidate.version(), candidate.rules(), candidate.parameters());
     }
 
@@ -112,14 +115,22 @@ public class PolicyResource {
     @Path("/test")
     @Consumes(MediaType.APPLICATION_JSON)
     public ScenarioTestAnswer test(CandidateBody body) {
-        RuleSet rules = body == null || body.files() == null ? engine.active() : compile(body);
-        ScenarioRunner.Report report;
-        try {
-            report = new ScenarioRunner(decider)
-                    .run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
-        } catch (ScenarioException e) {
-            throw new ProblemException(ErrorCode.INVALID_SCENARIO, e.getMessage());
-        }
+        Tested tested = work.run("test", budget -> {
+            RuleSet candidate = body == null || body.files() == null ? engine.active() : compile(body);
+            try {
+                return new Tested(
+                        candidate,
+                        new ScenarioRunner(decider)
+                                .run(
+                                        candidate,
+                                        new ScenarioLoader()
+                                                .load(engine.policiesDir().resolve("tests"))));
+            } catch (ScenarioException e) {
+                throw new ProblemException(ErrorCode.INVALID_SCENARIO, e.getMessage());
+            }
+        });
+        RuleSet rules = tested.rules();
+        ScenarioRunner.Report report = tested.report();
         return new ScenarioTestAnswer(
                 rules.version(),
                 report.results().size() - report.failed(),
@@ -136,7 +147,10 @@ public class PolicyResource {
     @Path("/impact")
     @Consumes(MediaType.APPLICATION_JSON)
     public ImpactAnalysis.Report impact(CandidateBody body, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        return new ImpactAnalysis(decider).run(engine.active(), compile(body), graph, Math.max(0, limit));
+        return work.run(
+                "impact",
+                budget -> new ImpactAnalysis(decider)
+                        .run(engine.active(), compile(body), graph, Math.max(0, limit), budget::check));
     }
 
     /** Installs a candidate as the shadow of the serving rule set. */
@@ -144,7 +158,7 @@ public class PolicyResource {
     @Path("/shadow")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response installShadow(CandidateBody body) {
-        RuleSet candidate = compile(body);
+        RuleSet candidate = work.run("shadow", budget -> compile(body));
         Map<String, Object> before = engine.shadow()
                 .map(s -> Map.<String, Object>of("version", s.version()))
                 .orElse(null);
@@ -197,6 +211,8 @@ public class PolicyResource {
         changes.record("policy.shadow.drop", "policy:shadow", Map.of("version", version), null);
         return Response.noContent().build();
     }
+
+    private record Tested(RuleSet rules, ScenarioRunner.Report report) {}
 
     private RuleSet compile(CandidateBody body) {
         if (body == null || body.files() == null || body.files().isEmpty()) {

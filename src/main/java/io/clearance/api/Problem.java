@@ -28,7 +28,14 @@ public record Problem(
      */
     @Deprecated
     public static Problem of(int status, String code, String title, String detail) {
-        return new Problem("/problems/" + code, title, status, code, detail, null, null);
+        return new Problem("/problems/" + code, title, status, code, capped(detail), null, null);
+    }
+
+    /** Most characters a detail holds: a message that repeats input never grows with the input. */
+    static final int MAX_DETAIL = 2_000;
+
+    private static String capped(String detail) {
+        return detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "…";
     }
 
     public Problem at(String path) {

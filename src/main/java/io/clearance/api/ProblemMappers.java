@@ -13,9 +13,11 @@ import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
 import io.clearance.registry.RegistryRejection;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.channels.ClosedChannelException;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -80,6 +82,16 @@ public class ProblemMappers {
 
     /** A body that is not the JSON the endpoint takes: what was wrong, by field where there is one. */
     public static Refusal jsonRefusal(JsonProcessingException e) {
+        StreamConstraintsException limit = JsonLimits.breach(e);
+        if (limit != null) {
+            return new Refusal(
+                    ErrorCode.ofCode(JsonLimits.code(limit)).orElse(ErrorCode.MALFORMED_JSON),
+                    JsonLimits.detail(limit));
+        }
+        String duplicate = JsonLimits.duplicateField(e);
+        if (duplicate != null) {
+            return new Refusal(ErrorCode.DUPLICATE_FIELD, "field `" + duplicate + "` is given more than once");
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return new Refusal(
                     ErrorCode.UNKNOWN_FIELD, "field `" + unknown.getPropertyName() + "` is not part of the request");
@@ -115,6 +127,15 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
         }
+        if (status == 404 && e.getCause() != null) {
+            // JAX-RS answers 404 when a query parameter does not convert (`?limit=abc`): the route exists, the
+            // request is wrong.
+            return respond(
+                    Problem.of(
+                            ErrorCode.INVALID_PARAMETER,
+                            "a query parameter does not have the expected type (a whole number, or `true`/`false`)"),
+                    uri);
+        }
         // A status with no code of its own (one Quarkus answers that Clearance never does) keeps a generic one.
         String code = ErrorCode.forHttpStatus(status).map(ErrorCode::code).orElse("http-" + status);
         // The title of a status Quarkus answers itself is its reason phrase.
@@ -140,8 +161,45 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (clientWentAway(e)) {
+            // Not a server failure, and nobody reads the answer: one line, for whoever debugs a client.
+            LOG.debugf("%s: the client went away before the request was read (%s)", uri.getPath(), e);
+            return respond(
+                    Problem.of(400, "request-aborted", "Request aborted", "the connection closed mid-request"), uri);
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(ErrorCode.INTERNAL_ERROR, "the server failed; see its log"), uri);
+    }
+
+    /**
+     * An error a resource let through (a stack overflow, out of memory): a problem like every other answer,
+     * never the framework's plain-text 500, and one line in the log rather than a thousand frames.
+     */
+    @ServerExceptionMapper
+    public Response error(Error e, UriInfo uri) {
+        LOG.errorf("unexpected error at %s: %s", uri.getPath(), briefly(e));
+        return e instanceof OutOfMemoryError
+                ? respond(Problem.of(503, "out-of-memory", "Service unavailable", "the server is out of memory"), uri)
+                : respond(Problem.of(500, "internal-error", "Internal error", "the server failed; see its log"), uri);
+    }
+
+    /** The failure and the first frames of where it happened, in one line. */
+    public static String briefly(Throwable e) {
+        StringBuilder line = new StringBuilder(e.toString());
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 8); i++) {
+            line.append(i == 0 ? " at " : " < ").append(frames[i]);
+        }
+        return line.toString();
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(MismatchedInputException e) {

@@ -3,9 +3,11 @@ package io.clearance.audit;
 import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionService;
 import io.clearance.decision.UnknownPartyException;
+import io.clearance.health.DecisionFailures;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * The one way a decision is answered, whichever endpoint asks (the HTTP API, and the gateway endpoints):
@@ -16,12 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AuditedDecisions {
 
+    private static final Logger LOG = Logger.getLogger(AuditedDecisions.class);
+
     private final DecisionService decisions;
     private final DecisionAuditor audit;
+    private final DecisionFailures failures;
 
-    AuditedDecisions(DecisionService decisions, DecisionAuditor audit) {
+    AuditedDecisions(DecisionService decisions, DecisionAuditor audit, DecisionFailures failures) {
         this.decisions = decisions;
         this.audit = audit;
+        this.failures = failures;
     }
 
     /**
@@ -38,9 +44,26 @@ public class AuditedDecisions {
         try {
             decision = decisions.decide(request.query());
         } catch (UnknownPartyException e) {
+            failures.succeeded();
             return rejected(request, new Refusal(ErrorCode.UNKNOWN_PARTY_IN_REQUEST, e.getMessage()));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Whatever broke deciding, the answer is a refusal logged like any other, and the operator reads
+            // one line saying where it broke (a stack overflow's trace is a thousand frames).
+            LOG.errorf("a decision failed: %s: %s", e.getClass().getSimpleName(), e.getMessage());
+            failures.failed(e.toString());
+            return rejected(
+                    request,
+                    e instanceof OutOfMemoryError
+                            ? new Refusal(ErrorCode.OUT_OF_MEMORY, "the server is out of memory; retry later")
+                            : new Refusal(ErrorCode.DECISION_FAILED, "the server could not decide; see its log"));
         }
-        audit.decided(decision, request.receivedAt(), System.nanoTime() - request.receivedNanos());
+        try {
+            audit.decided(decision, request.receivedAt(), System.nanoTime() - request.receivedNanos());
+        } catch (AuditUnavailableException e) {
+            failures.failed(e.toString());
+            throw e;
+        }
+        failures.succeeded();
         return new AuditedAnswer.Decided(decision);
     }
 

@@ -34,6 +34,14 @@ public final class ImpactAnalysis {
      * @param limit how many changed decisions to list; all are counted
      */
     public Report run(RuleSet active, RuleSet candidate, OwnershipGraph graph, int limit) {
+        return run(active, candidate, graph, limit, () -> {});
+    }
+
+    /**
+     * @param checkpoint run before each party; it throws (e.g. {@link java.util.concurrent.CancellationException})
+     *     to stop the analysis, as when its client went away or its time budget is spent
+     */
+    public Report run(RuleSet active, RuleSet candidate, OwnershipGraph graph, int limit, Runnable checkpoint) {
         long started = System.nanoTime();
         List<String> parties = graph.partyIds();
         ConcurrentLinkedQueue<Change> listed = new ConcurrentLinkedQueue<>();
@@ -42,6 +50,7 @@ public final class ImpactAnalysis {
         Map<String, AtomicLong> transitions = new ConcurrentHashMap<>();
         List<Action> actions = List.of(Action.values());
         parties.parallelStream().forEach(partyId -> {
+            checkpoint.run();
             List<List<Decision>> decided;
             try {
                 decided = decider.decideEach(partyId, actions, List.of(active, candidate), graph);

@@ -1,5 +1,6 @@
 package io.clearance.authoring;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,7 +18,9 @@ public final class ScenarioLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // A key written twice in a scenario would silently keep the last: refuse it instead.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
      * @throws ScenarioException naming the file, when a file cannot be read or does not follow the format

@@ -57,6 +57,16 @@ public enum ErrorCode {
     INVALID_CURSOR(
             "invalid-cursor", 400, "Invalid request", "an audit search's `cursor` is not one the server gave out"),
     INVALID_LIMIT("invalid-limit", 400, "Invalid request", "an audit search's `limit` is out of range"),
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid request", "a query parameter does not have the expected type"),
+    DUPLICATE_FIELD("duplicate-field", 400, "Invalid request", "a JSON object names the same field twice"),
+    NUMBER_OUT_OF_RANGE(
+            "number-out-of-range",
+            400,
+            "Invalid request",
+            "a number is longer than 100 characters or its exponent is beyond ±100"),
+    STRING_TOO_LONG("string-too-long", 400, "Invalid request", "a string is longer than the JSON reader takes"),
+    NAME_TOO_LONG("name-too-long", 400, "Invalid request", "a field name is longer than the JSON reader takes"),
+    NESTING_TOO_DEEP("nesting-too-deep", 400, "Invalid request", "the body nests deeper than 64 levels"),
     INVALID_FORMAT("invalid-format", 400, "Invalid request", "an audit export's `format` is not `jsonl` or `csv`"),
     BAD_REQUEST("bad-request", 400, "Bad Request", "the HTTP request itself is malformed"),
 
@@ -102,6 +112,12 @@ public enum ErrorCode {
     // ---- 5xx: the server's side ----
     RULE_EVALUATION_FAILED("rule-evaluation-failed", 500, "The rules failed", "a rule failed while deciding"),
     INTERNAL_ERROR("internal-error", 500, "Internal error", "anything else; the details stay in the server log"),
+    DECISION_FAILED(
+            "decision-failed",
+            500,
+            "Decision failed",
+            "deciding broke (the decision is refused and logged); the details stay in the server log"),
+    OUT_OF_MEMORY("out-of-memory", 503, "Decision failed", "the server ran out of memory while deciding; retry later"),
     AUDIT_UNAVAILABLE(
             "audit-unavailable",
             503,
@@ -149,6 +165,11 @@ public enum ErrorCode {
             case 415 -> Optional.of(UNSUPPORTED_MEDIA_TYPE);
             default -> status >= 500 ? Optional.of(INTERNAL_ERROR) : Optional.empty();
         };
+    }
+
+    /** The constant with this code, the first if it has two statuses. */
+    public static Optional<ErrorCode> ofCode(String code) {
+        return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
     }
 
     /** The constant with this code and status, if there is one. */

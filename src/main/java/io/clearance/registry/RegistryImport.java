@@ -74,6 +74,10 @@ public final class RegistryImport {
                 Batches batches = new Batches(connection, parties, stakes, now);
                 notes = source.readInto(batches);
                 batches.finish();
+                try (Statement version = connection.createStatement()) {
+                    // The imported registry is a new state: decisions on it must not name the empty one's version.
+                    version.executeUpdate(RegistryVersion.RAISE);
+                }
                 connection.commit();
             } catch (RuntimeException | SQLException | IOException e) {
                 connection.rollback();

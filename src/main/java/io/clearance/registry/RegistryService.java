@@ -6,6 +6,7 @@ import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.graph.GraphLoader;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.problem.ErrorCode;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -50,6 +51,7 @@ public class RegistryService {
     private final OwnershipGraph graph;
     private final DataSource dataSource;
     private final ReentrantLock writes = new ReentrantLock();
+    private volatile boolean graphLoaded;
 
     RegistryService(OwnershipGraph graph, DataSource dataSource) {
         this.graph = graph;
@@ -205,13 +207,33 @@ public class RegistryService {
      * rather than entities: at millions of rows, managed entities would cost more than the graph itself.
      */
     public void loadGraph() {
+        loadInto(graph);
+        graphLoaded = true;
+    }
+
+    /** True once {@link #loadGraph()} has mirrored the registry into the graph that decisions read. */
+    public boolean graphLoaded() {
+        return graphLoaded;
+    }
+
+    /** The loaded graph in a line: its parties and registry version. */
+    public String graphSummary() {
+        return graph.partyCount() + " parties at registry version " + graph.version();
+    }
+
+    /** Loads the registry into {@code target}, as at start; a test's second graph stands for a restart. */
+    void loadInto(OwnershipGraph target) {
         long started = System.nanoTime();
-        GraphLoader loader = graph.loader();
+        GraphLoader loader = target.loader();
+        long[] version = new long[1];
         QuarkusTransaction.requiringNew().run(() -> {
             // Inside a transaction, so that PostgreSQL streams rows by the fetch size instead of reading all.
             try (Connection connection = dataSource.getConnection();
                     Statement statement = connection.createStatement()) {
                 statement.setFetchSize(LOAD_FETCH_SIZE);
+                try (ResultSet row = statement.executeQuery(RegistryVersion.READ)) {
+                    version[0] = row.next() ? row.getLong(1) : 0;
+                }
                 try (ResultSet rows =
                         statement.executeQuery("select id, name, kind, country, nationality from party")) {
                     while (rows.next()) {
@@ -238,24 +260,42 @@ public class RegistryService {
         });
         int parties = loader.partyCount();
         int stakes = loader.stakeCount();
-        loader.commit();
+        target.applyAt(version[0], loader::commit);
         LOG.infof(
-                "ownership graph loaded from the registry: %d parties, %d stakes in %d ms",
-                parties, stakes, (System.nanoTime() - started) / 1_000_000);
+                "ownership graph loaded from the registry at version %d: %d parties, %d stakes in %d ms",
+                version[0], parties, stakes, (System.nanoTime() - started) / 1_000_000);
     }
 
     public long partyCount() {
         return QuarkusTransaction.joiningExisting().call(() -> PartyEntity.count());
     }
 
+    /** The registry's version as stored: raised by every committed change, read by every load. */
+    public long storedVersion() {
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> ((Number) Panache.getEntityManager()
+                                .createNativeQuery(RegistryVersion.READ)
+                                .getSingleResult())
+                        .longValue());
+    }
+
     private <T> T write(Callable<T> change, Consumer<T> mirror) {
         writes.lock();
         try {
-            T committed = QuarkusTransaction.requiringNew().call(change);
-            mirror.accept(committed);
-            return committed;
+            Versioned<T> committed = QuarkusTransaction.requiringNew().call(() -> {
+                T value = change.call();
+                // In the change's own transaction: the version counts exactly the committed changes.
+                Panache.getEntityManager()
+                        .createNativeQuery(RegistryVersion.RAISE)
+                        .executeUpdate();
+                return new Versioned<>(value, storedVersion());
+            });
+            graph.applyAt(committed.version(), () -> mirror.accept(committed.value()));
+            return committed.value();
         } finally {
             writes.unlock();
         }
     }
+
+    private record Versioned<T>(T value, long version) {}
 }

@@ -6,6 +6,7 @@ import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.problem.ErrorCode;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -153,8 +154,7 @@ public final class StakeSpec {
             BigDecimal value = percent.decimalValue();
             if (value.signum() <= 0 || value.compareTo(HUNDRED) > 0) {
                 throw invalid(
-                        ErrorCode.INVALID_PERCENT,
-                        "percent `" + value.toPlainString() + "` must be above 0 and at most 100");
+                        ErrorCode.INVALID_PERCENT, "percent `" + shown(value) + "` must be above 0 and at most 100");
             }
             return StakeTerms.exact(units(ErrorCode.INVALID_PERCENT, "percent", value));
         }
@@ -224,16 +224,29 @@ public final class StakeSpec {
         if (percent.signum() < 0 || percent.compareTo(HUNDRED) > 0) {
             throw invalid(
                     ErrorCode.INVALID_RANGE,
-                    "`percent." + name + "` `" + percent.toPlainString() + "` must be between 0 and 100");
+                    "`percent." + name + "` `" + shown(percent) + "` must be between 0 and 100");
         }
         return units(ErrorCode.INVALID_RANGE, "percent." + name, percent);
     }
 
     private static long units(ErrorCode code, String field, BigDecimal percent) {
         if (!Share.isRepresentable(percent)) {
-            throw invalid(code, "`" + field + "` `" + percent.toPlainString() + "` has more than 6 decimal places");
+            throw invalid(code, "`" + field + "` `" + shown(percent) + "` has more than 6 decimal places");
         }
         return Share.fromPercent(percent);
+    }
+
+    /**
+     * A number as an error message repeats it: in plain notation when that is short, else rounded, in
+     * scientific notation. {@code 1e100000000} written plainly is a 100 MB message; {@code 1e1000000000}
+     * does not fit in memory.
+     */
+    static String shown(BigDecimal value) {
+        long exponent = (long) value.precision() - value.scale() - 1;
+        if (Math.abs(exponent) <= 30 && value.precision() <= 40) {
+            return value.toPlainString();
+        }
+        return value.round(new MathContext(12)).toString();
     }
 
     private static Set<ControlBasis> control(JsonNode control) {

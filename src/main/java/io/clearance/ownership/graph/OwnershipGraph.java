@@ -213,9 +213,28 @@ public final class OwnershipGraph {
         return read(() -> index(criteria, bound).restrictedCount());
     }
 
-    /** Increases by one on every change; tells which state of the registry a decision saw. */
+    /**
+     * Tells which state of the registry a decision saw: the registry's own version when changes come
+     * through {@link #applyAt}, as the server's do (so it survives restarts), else one more per change.
+     */
     public long version() {
         return read(() -> version);
+    }
+
+    /**
+     * Applies {@code change} (any of this graph's writes, or a loader's commit) and gives the graph the
+     * version the registry recorded for it, all under one write lock: no decision sees the change without
+     * its version. The version never goes down.
+     */
+    public void applyAt(long registryVersion, Runnable change) {
+        lock.writeLock().lock();
+        try {
+            long before = version;
+            change.run();
+            version = Math.max(registryVersion, before);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     public int partyCount() {

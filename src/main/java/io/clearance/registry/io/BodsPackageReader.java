@@ -1,5 +1,6 @@
 package io.clearance.registry.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,7 +93,9 @@ public final class BodsPackageReader {
      */
     public static List<String> read(Path file, String countryIfUnknown, RegistrySink sink) throws IOException {
         BodsPackageReader bods = new BodsPackageReader();
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        ObjectMapper json = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // An array at the root is read element by element, as are statements one a line.
         try (MappingIterator<JsonNode> statements =
                 json.readerFor(JsonNode.class).readValues(file.toFile())) {
