@@ -13,6 +13,9 @@ import io.clearance.audit.RecordView;
  *
  * @param request the request body as received (a string when it was not JSON)
  * @param answer the answer body as sent
+ * @param chainId the chain the record is in; {@code mac} keys its {@code hash} with the chain key
+ * @param caller who asked: the calling key or principal, {@code null} when unknown
+ * @param evidenceHash the answer as stored once per distinct content
  */
 public record AuditDecisionDetail(
         @JsonUnwrapped AuditDecisionSummary summary,
@@ -22,7 +25,11 @@ public record AuditDecisionDetail(
         JsonNode request,
         JsonNode answer,
         String prevHash,
-        String hash) {
+        String hash,
+        String chainId,
+        String caller,
+        String evidenceHash,
+        String mac) {
 
     static AuditDecisionDetail of(AuditRecord r, ObjectMapper json) {
         return new AuditDecisionDetail(
@@ -33,6 +40,10 @@ public record AuditDecisionDetail(
                 RecordView.parse(r.requestJson(), json),
                 RecordView.parse(r.answerJson(), json),
                 r.prevHash(),
-                r.hash());
+                r.hash(),
+                r.chainId(),
+                r.caller(),
+                r.evidenceHash(),
+                r.mac());
     }
 }

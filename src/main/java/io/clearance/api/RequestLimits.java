@@ -54,11 +54,19 @@ public class RequestLimits {
         router.route().order(ORDER).handler(this::check).failureHandler(this::failed);
         // The whole body is read here, on the event loop, before a resource runs: otherwise a blocking
         // resource reads it on its worker thread, and clients that trickle bodies hold every worker.
-        router.route()
-                .order(ORDER + 1)
-                .handler(BodyHandler.create(false)
-                        .setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L))
-                        .setMergeFormAttributes(false));
+        BodyHandler bodies = BodyHandler.create(false)
+                .setBodyLimit(maxBodySize.map(MemorySize::asLongValue).orElse(-1L))
+                .setMergeFormAttributes(false);
+        router.route().order(ORDER + 1).handler(context -> {
+            HttpServerRequest request = context.request();
+            // gRPC (Envoy ext_authz) streams its own frames, and a request without a body has none to wait for:
+            // both go on as they came.
+            if (isGrpc(request) || !hasBody(request, request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+                context.next();
+                return;
+            }
+            bodies.handle(context);
+        });
     }
 
     /** Failures while the body is read: the body limit, or a client that went away. */
@@ -166,6 +174,11 @@ public class RequestLimits {
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body)
                 .onComplete(ignored -> context.request().connection().close());
+    }
+
+    private static boolean isGrpc(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.startsWith("application/grpc");
     }
 
     private static boolean hasBody(HttpServerRequest request, String length) {

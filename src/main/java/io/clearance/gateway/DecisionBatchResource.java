@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -43,14 +44,25 @@ public class DecisionBatchResource {
         this.config = config;
     }
 
+    /** The body is read here, not by the framework, so that a batch that is not the JSON it should be is logged too. */
     @POST
-    public Response decide(BatchRequest batch, UriInfo uri) {
+    public Response decide(String body, @Context UriInfo uri) {
+        BatchRequest batch = null;
+        Problem unreadable = null;
         try {
-            Problem refusal = null;
-            if (batch == null || batch.requests() == null || batch.requests().isEmpty()) {
+            batch = body == null || body.isBlank() ? null : json.readValue(body, BatchRequest.class);
+        } catch (JsonProcessingException e) {
+            unreadable = ProblemMappers.jsonProblem(e);
+        }
+        try {
+            Problem refusal = unreadable;
+            if (refusal == null
+                    && (batch == null
+                            || batch.requests() == null
+                            || batch.requests().isEmpty())) {
                 refusal = Problem.of(
                         400, "empty-batch", "Invalid request", "`requests` must list at least one decision request");
-            } else if (batch.requests().size() > config.maxItems()) {
+            } else if (refusal == null && batch.requests().size() > config.maxItems()) {
                 refusal = Problem.of(
                         400,
                         "batch-too-large",
@@ -61,7 +73,7 @@ public class DecisionBatchResource {
             if (refusal != null) {
                 GatewayAnswer.Refused refused =
                         decisions.refuse(VIA, new GatewayRequest(null, null, null, null, Map.of()), refusal);
-                return Response.status(400)
+                return Response.status(refusal.status())
                         .type(Problem.MEDIA_TYPE)
                         .entity(refusal.at(uri.getPath()))
                         .header(DecisionAuditor.DECISION_ID_HEADER, refused.decisionId())

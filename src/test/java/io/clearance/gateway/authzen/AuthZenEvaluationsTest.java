@@ -192,7 +192,7 @@ class AuthZenEvaluationsTest {
 
     @Test
     void theMetadataNamesTheBaseUrlItIsServedFrom() {
-        String base = "http://localhost:" + RestAssured.port;
+        String base = RestAssured.baseURI + ":" + RestAssured.port; // the host the tests call: 127.0.0.1 or localhost
         given().get("/.well-known/authzen-configuration")
                 .then()
                 .statusCode(200)
