@@ -134,8 +134,20 @@ public class AuditPages {
             shown.put("evidence", pretty(reason.path("evidence")));
             reasons.add(shown);
         }
+        List<Map<String, Object>> advice = new ArrayList<>();
+        // Records older than advice have no `advice` field: they show none, as they had none.
+        for (JsonNode given : answer.path("advice")) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("code", given.path("code").asText());
+            shown.put("rule", given.path("rule").asText());
+            shown.put("clause", given.path("clause").isTextual() ? given.path("clause").asText() : null);
+            shown.put("message", given.path("message").asText());
+            shown.put("evidence", pretty(given.path("evidence")));
+            advice.add(shown);
+        }
         return detail.data("d", view)
                 .data("reasons", reasons)
+                .data("advice", advice)
                 .data("request", pretty(RecordView.parse(record.requestJson(), json)))
                 .data("answer", pretty(answer));
     }

@@ -87,6 +87,7 @@ public class DecisionReplay {
             replayed.put("decision", decision.decision().name());
             replayed.put("registryVersion", decision.registryVersion());
             replayed.put("reasons", decision.reasons());
+            replayed.put("advice", decision.advice());
             replayed.put(
                     "differences",
                     differences(

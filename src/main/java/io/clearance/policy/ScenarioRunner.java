@@ -102,6 +102,24 @@ public final class ScenarioRunner {
                 differences.add("expected deciding rules " + want + ", got " + got);
             }
         }
+        if (expected.advice() != null) {
+            List<String> want = expected.advice().stream().sorted().toList();
+            List<String> got = actual.adviceCodes().stream().sorted().toList();
+            if (!want.equals(got)) {
+                differences.add("expected advice " + want + ", got " + got);
+            }
+        }
+        if (expected.adviceEvidence() != null) {
+            if (actual.advice().isEmpty()) {
+                differences.add("expected advice evidence, got no advice");
+            } else {
+                EvidenceMatcher.mismatch(
+                                "advice evidence",
+                                expected.adviceEvidence(),
+                                actual.advice().get(0).evidence())
+                        .ifPresent(differences::add);
+            }
+        }
         Map<String, Object> evidence =
                 actual.reasons().isEmpty() ? Map.of() : actual.reasons().get(0).evidence();
         if (expected.restrictedShare() != null) {
