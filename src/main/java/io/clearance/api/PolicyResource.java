@@ -12,6 +12,9 @@ import io.clearance.policy.ImpactAnalysis;
 import io.clearance.policy.ScenarioException;
 import io.clearance.policy.ScenarioLoader;
 import io.clearance.policy.ScenarioRunner;
+import io.clearance.release.Actors;
+import io.clearance.release.PolicyRelease;
+import io.clearance.release.ReleaseOptions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -39,12 +42,22 @@ public class PolicyResource {
     private final PolicyStore store;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
+    private final PolicyRelease release;
+    private final Actors actors;
 
-    PolicyResource(PolicyEngine engine, PolicyStore store, OwnershipGraph graph, ShadowEvaluator shadow) {
+    PolicyResource(
+            PolicyEngine engine,
+            PolicyStore store,
+            OwnershipGraph graph,
+            ShadowEvaluator shadow,
+            PolicyRelease release,
+            Actors actors) {
         this.engine = engine;
         this.store = store;
         this.graph = graph;
         this.shadow = shadow;
+        this.release = release;
+        this.actors = actors;
     }
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
@@ -65,7 +78,11 @@ public class PolicyResource {
                         ? "degraded"
                         : "serving");
         engine.lastAttempt().ifPresent(a -> view.put("lastAttempt", a));
+        release.current().ifPresent(a -> view.put("release", a));
+        release.restoredAtStartup().ifPresent(a -> view.put("restoredAtStartup", true));
+        PolicyVersions.onDisk(engine, served.ruleSet()).ifPresent(disk -> view.put("onDisk", disk));
         view.put("parameters", served.ruleSet().parameters());
+        view.put("warnings", served.ruleSet().warnings());
         view.put("rules", served.ruleSet().rules());
         engine.shadow()
                 .ifPresent(s -> view.put(
@@ -75,11 +92,18 @@ public class PolicyResource {
         return view;
     }
 
-    /** Reads the rules folder again; 422 with every error when the files do not make a servable rule set. */
+    /**
+     * Reads the rules folder again and releases it: 422 {@code rule-set-rejected} with every error when the
+     * files do not compile, 422 {@code rule-set-failed-tests} when a scenario fails or a rule is uncovered
+     * (unless {@code force=true} with a {@code reason}, recorded).
+     */
     @POST
     @Path("/reload")
-    public LoadAttempt reload() {
-        LoadAttempt attempt = engine.reload(LoadAttempt.Trigger.RELOAD);
+    public LoadAttempt reload(
+            @QueryParam("message") String message,
+            @QueryParam("force") @DefaultValue("false") boolean force,
+            @QueryParam("reason") String reason) {
+        LoadAttempt attempt = release.reload(actors.current(), PolicyVersions.options(message, force, reason));
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw rejected(attempt.errors(), "still serving " + engine.active().version());
         }
@@ -97,6 +121,7 @@ public class PolicyResource {
         answer.put("version", candidate.version());
         answer.put("rules", candidate.rules());
         answer.put("parameters", candidate.parameters());
+        answer.put("warnings", candidate.warnings());
         return answer;
     }
 
@@ -172,8 +197,12 @@ public class PolicyResource {
     /** Makes the shadow serve, atomically. */
     @POST
     @Path("/shadow/promote")
-    public LoadAttempt promote() {
-        LoadAttempt attempt = engine.promoteShadow()
+    public LoadAttempt promote(
+            @QueryParam("message") String message,
+            @QueryParam("force") @DefaultValue("false") boolean force,
+            @QueryParam("reason") String reason) {
+        ReleaseOptions options = PolicyVersions.options(message, force, reason);
+        LoadAttempt attempt = release.promote(actors.current(), options)
                 .orElseThrow(
                         () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
         shadow.reset(null);

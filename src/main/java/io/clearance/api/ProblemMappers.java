@@ -11,6 +11,7 @@ import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleEvaluationException;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.registry.RegistryRejection;
+import io.clearance.release.RuleSetFailedTestsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -150,6 +151,15 @@ public class ProblemMappers {
         return respond(
                 Problem.of(422, "rule-set-rejected", "Rule set rejected", detail)
                         .withErrors(e.errors()),
+                uri);
+    }
+
+    /** The release gate refused a rule set: every failing case and uncovered rule, and what keeps serving. */
+    @ServerExceptionMapper
+    public Response failedTests(RuleSetFailedTestsException e, UriInfo uri) {
+        return respond(
+                Problem.of(422, "rule-set-failed-tests", "Rule set failed its tests", e.getMessage())
+                        .withErrors(e.failures()),
                 uri);
     }
 

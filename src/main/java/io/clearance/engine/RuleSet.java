@@ -25,6 +25,7 @@ public final class RuleSet {
     private final PolicyParameters parameters;
     private final List<RuleSource> sources;
     private final PolicyDocument policy;
+    private final List<CompileError> warnings;
 
     RuleSet(
             KieBase base,
@@ -33,6 +34,17 @@ public final class RuleSet {
             PolicyParameters parameters,
             List<RuleSource> sources,
             PolicyDocument policy) {
+        this(base, version, rules, parameters, sources, policy, List.of());
+    }
+
+    RuleSet(
+            KieBase base,
+            String version,
+            List<RuleInfo> rules,
+            PolicyParameters parameters,
+            List<RuleSource> sources,
+            PolicyDocument policy,
+            List<CompileError> warnings) {
         this.base = base;
         this.version = version;
         this.rules = List.copyOf(rules);
@@ -40,6 +52,12 @@ public final class RuleSet {
         this.parameters = parameters;
         this.sources = List.copyOf(sources);
         this.policy = policy;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What serves but deserves an author's look, such as a rule name whose percentage its test no longer uses. */
+    public List<CompileError> warnings() {
+        return warnings;
     }
 
     /** Runs the rules over {@code facts} in a fresh session and reports what they decided. */
