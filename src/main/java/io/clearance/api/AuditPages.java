@@ -140,7 +140,9 @@ public class AuditPages {
             Map<String, Object> shown = new LinkedHashMap<>();
             shown.put("code", given.path("code").asText());
             shown.put("rule", given.path("rule").asText());
-            shown.put("clause", given.path("clause").isTextual() ? given.path("clause").asText() : null);
+            shown.put(
+                    "clause",
+                    given.path("clause").isTextual() ? given.path("clause").asText() : null);
             shown.put("message", given.path("message").asText());
             shown.put("evidence", pretty(given.path("evidence")));
             advice.add(shown);

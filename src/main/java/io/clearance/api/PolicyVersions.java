@@ -95,7 +95,8 @@ public class PolicyVersions {
                     "missing-force-reason", "`force=true` overrides the release gate and needs a `reason`");
         }
         if ((message != null && message.length() > 2000) || (reason != null && reason.length() > 2000)) {
-            throw ProblemException.badRequest("message-too-long", "`message` and `reason` take at most 2000 characters");
+            throw ProblemException.badRequest(
+                    "message-too-long", "`message` and `reason` take at most 2000 characters");
         }
         return new ReleaseOptions(message, force, force ? reason.strip() : null);
     }

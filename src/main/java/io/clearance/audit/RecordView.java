@@ -50,7 +50,9 @@ public final class RecordView {
     /** The codes of the advice the decision carried, read from the answer; none for records older than advice. */
     public static List<String> advice(AuditRecord r, ObjectMapper json) {
         List<String> codes = new ArrayList<>();
-        parse(r.answerJson(), json).path("advice").forEach(given -> codes.add(given.path("code").asText()));
+        parse(r.answerJson(), json)
+                .path("advice")
+                .forEach(given -> codes.add(given.path("code").asText()));
         return codes;
     }
 

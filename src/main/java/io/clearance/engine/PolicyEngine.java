@@ -225,12 +225,22 @@ public class PolicyEngine {
             RuleSet ruleSet = stored.get();
             if (ruleSet.version().equals(active().version())) {
                 return Optional.of(record(new LoadAttempt(
-                        Instant.now(), trigger, LoadAttempt.Outcome.UNCHANGED, version, ruleSet.rules().size(), List.of())));
+                        Instant.now(),
+                        trigger,
+                        LoadAttempt.Outcome.UNCHANGED,
+                        version,
+                        ruleSet.rules().size(),
+                        List.of())));
             }
             checkOrRecord(beforeServing, ruleSet, trigger);
             activate(ruleSet, ruleSet.policy(), trigger);
             return Optional.of(record(new LoadAttempt(
-                    Instant.now(), trigger, LoadAttempt.Outcome.ACTIVATED, version, ruleSet.rules().size(), List.of())));
+                    Instant.now(),
+                    trigger,
+                    LoadAttempt.Outcome.ACTIVATED,
+                    version,
+                    ruleSet.rules().size(),
+                    List.of())));
         }
     }
 

@@ -56,12 +56,13 @@ final class RuleNameCheck {
             named.reset();
             while (named.find()) {
                 BigDecimal number = new BigDecimal(named.group(2));
-                Comparison said = named.group(1) != null && named.group(1).toLowerCase().startsWith("more")
-                        ? Comparison.GREATER_THAN
-                        : named.group(1) != null || named.group(3) != null ? Comparison.AT_LEAST : null;
+                Comparison said =
+                        named.group(1) != null && named.group(1).toLowerCase().startsWith("more")
+                                ? Comparison.GREATER_THAN
+                                : named.group(1) != null || named.group(3) != null ? Comparison.AT_LEAST : null;
                 boolean matches = used.stream()
-                        .anyMatch(t -> t.getThreshold().compareTo(number) == 0
-                                && (said == null || said == t.getComparison()));
+                        .anyMatch(t ->
+                                t.getThreshold().compareTo(number) == 0 && (said == null || said == t.getComparison()));
                 if (!matches) {
                     warnings.add(new CompileError(
                             rule.file(),
@@ -69,8 +70,11 @@ final class RuleNameCheck {
                             1,
                             "rule `" + rule.name() + "` names " + named.group().strip() + " but tests "
                                     + used.stream()
-                                            .map(t -> "`" + t.getId() + "` " + t.getComparison().words() + " "
-                                                    + t.getThreshold().stripTrailingZeros().toPlainString() + "%")
+                                            .map(t -> "`" + t.getId() + "` "
+                                                    + t.getComparison().words() + " "
+                                                    + t.getThreshold()
+                                                            .stripTrailingZeros()
+                                                            .toPlainString() + "%")
                                             .collect(Collectors.joining(", "))
                                     + "; rename the rule or fix the test"));
                 }

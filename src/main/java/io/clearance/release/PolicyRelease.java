@@ -83,7 +83,8 @@ public class PolicyRelease {
                 // Refusing to start would leave nothing to serve; the history and GET /v1/policy say it.
                 LOG.warnf(
                         "serving %s at start although it fails the release gate:\n  %s",
-                        candidate.version(), String.join("\n  ", result.summary().failures()));
+                        candidate.version(),
+                        String.join("\n  ", result.summary().failures()));
             }
             history.record(new Activation(
                     candidate.version(),
@@ -124,7 +125,8 @@ public class PolicyRelease {
         return engine.serveStored(version, how, check(actor, options));
     }
 
-    void onRulesChanged(@Observes RulesChanged change) {
+    /** What the folder watcher announces; public so that a test can announce a `touch` without waiting. */
+    public void onRulesChanged(@Observes RulesChanged change) {
         Optional<String> disk = engine.diskVersion();
         if (disk.isEmpty() || disk.get().equals(lastDiskVersion)) {
             LOG.debugf("files touched in %s, content unchanged since last read", engine.rulesDir());
@@ -155,12 +157,16 @@ public class PolicyRelease {
             ReleaseGate.Result result = gate.check(candidate);
             String serving = engine.served() == null ? null : engine.active().version();
             if (!result.passed() && !options.force()) {
-                throw new RuleSetFailedTestsException(candidate.version(), serving, result.summary(), result.failures());
+                throw new RuleSetFailedTestsException(
+                        candidate.version(), serving, result.summary(), result.failures());
             }
             if (!result.passed()) {
                 LOG.warnf(
                         "rule set %s released by %s despite the release gate (%s): %s",
-                        candidate.version(), actor.name(), options.reason(), result.summary().failures());
+                        candidate.version(),
+                        actor.name(),
+                        options.reason(),
+                        result.summary().failures());
             }
             history.record(new Activation(
                     candidate.version(),

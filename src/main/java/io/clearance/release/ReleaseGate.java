@@ -34,7 +34,9 @@ public class ReleaseGate {
         int uncovered = 0;
         try {
             ScenarioRunner.Report report = new ScenarioRunner()
-                    .run(candidate, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
+                    .run(
+                            candidate,
+                            new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
             for (ScenarioResult result : report.results()) {
                 if (result.passed()) {
                     passed++;

@@ -36,27 +36,23 @@ public class ReleaseHistory {
 
     /** The newest release: the version that serves, or that a restart serves. */
     public Optional<Activation> latest() {
-        return QuarkusTransaction.joiningExisting().call(() -> ActivationEntity.<ActivationEntity>find(
-                        "order by id desc")
-                .firstResultOptional()
-                .map(ReleaseHistory::view));
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> ActivationEntity.<ActivationEntity>find("order by id desc")
+                        .firstResultOptional()
+                        .map(ReleaseHistory::view));
     }
 
     /** The newest releases first. */
     public List<Activation> recent(int limit) {
-        return QuarkusTransaction.joiningExisting().call(() -> ActivationEntity.<ActivationEntity>find(
-                        "order by id desc")
-                .page(0, limit)
-                .list()
-                .stream()
-                .map(ReleaseHistory::view)
-                .toList());
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> ActivationEntity.<ActivationEntity>find("order by id desc").page(0, limit).list().stream()
+                        .map(ReleaseHistory::view)
+                        .toList());
     }
 
     /** Whether a version was ever released into service (so activating it again is a rollback). */
     public boolean everServed(String version) {
-        return QuarkusTransaction.joiningExisting()
-                .call(() -> ActivationEntity.count("version", version) > 0);
+        return QuarkusTransaction.joiningExisting().call(() -> ActivationEntity.count("version", version) > 0);
     }
 
     private static Activation view(ActivationEntity e) {

@@ -61,12 +61,10 @@ public record RuleSetDiff(
 
         Map<String, RuleInfo> oldRules = byName(from.rules());
         Map<String, RuleInfo> newRules = byName(to.rules());
-        List<String> added = newRules.keySet().stream()
-                .filter(n -> !oldRules.containsKey(n))
-                .toList();
-        List<String> removed = oldRules.keySet().stream()
-                .filter(n -> !newRules.containsKey(n))
-                .toList();
+        List<String> added =
+                newRules.keySet().stream().filter(n -> !oldRules.containsKey(n)).toList();
+        List<String> removed =
+                oldRules.keySet().stream().filter(n -> !newRules.containsKey(n)).toList();
         List<RuleChange> changed = new ArrayList<>();
         for (RuleInfo rule : to.rules()) {
             RuleInfo old = oldRules.get(rule.name());
@@ -144,7 +142,8 @@ public record RuleSetDiff(
 
     private static Map<String, JsonNode> keyed(JsonNode list, String keyField) {
         Map<String, JsonNode> keyed = new LinkedHashMap<>();
-        list.forEach(item -> keyed.put(keyField == null ? item.asText() : item.path(keyField).asText(), item));
+        list.forEach(item ->
+                keyed.put(keyField == null ? item.asText() : item.path(keyField).asText(), item));
         return keyed;
     }
 

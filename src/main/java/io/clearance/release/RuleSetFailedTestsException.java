@@ -14,7 +14,8 @@ public final class RuleSetFailedTestsException extends RuntimeException {
     private final String serving;
     private final List<ReleaseGate.Failure> failures;
 
-    public RuleSetFailedTestsException(String version, String serving, TestSummary summary, List<ReleaseGate.Failure> failures) {
+    public RuleSetFailedTestsException(
+            String version, String serving, TestSummary summary, List<ReleaseGate.Failure> failures) {
         super("rule set " + version + " failed the release gate: " + summary.failed() + " scenario case(s) failed, "
                 + summary.uncoveredRules() + " rule(s) fire in no scenario; still serving " + serving
                 + "; `force=true` with a `reason` overrides");

@@ -26,10 +26,9 @@ class AdviceScenariosTest {
     @Test
     void aRuleMatchingTheAdviceRefusesWhereTheBundledPolicyPermits() throws Exception {
         List<RuleSource> sources = new ArrayList<>(RuleSource.readDirectory(Path.of("rules")));
-        sources.add(new RuleSource(
-                "refuse-on-advice.drl", Files.readString(FIXTURE.resolve("refuse-on-advice.drl"))));
-        RuleSet stricter = new RuleSetCompiler()
-                .compile(sources, PolicyDocument.read(Path.of("policies", "policy.md")));
+        sources.add(new RuleSource("refuse-on-advice.drl", Files.readString(FIXTURE.resolve("refuse-on-advice.drl"))));
+        RuleSet stricter =
+                new RuleSetCompiler().compile(sources, PolicyDocument.read(Path.of("policies", "policy.md")));
 
         ScenarioRunner.Report report =
                 new ScenarioRunner().run(stricter, new ScenarioLoader().load(FIXTURE.resolve("tests")));
