@@ -15,6 +15,9 @@ import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.policy.Clause;
 import io.clearance.policy.PolicyDocument;
+import io.clearance.release.Activation;
+import io.clearance.release.ReleaseHistory;
+import io.clearance.release.RuleSetDiff;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -69,6 +72,9 @@ public class AuditPages {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ReleaseHistory releases;
 
     @GET
     public TemplateInstance list(@BeanParam AuditFilters filters) {
@@ -156,7 +162,8 @@ public class AuditPages {
 
     @GET
     @Path("/policy")
-    public TemplateInstance policy() {
+    public TemplateInstance policy(
+            @jakarta.ws.rs.QueryParam("from") String from, @jakarta.ws.rs.QueryParam("to") String to) {
         PolicyEngine.Served served = engine.served();
         RuleSet rules = served.ruleSet();
         List<Map<String, Object>> shownRules = new ArrayList<>();
@@ -183,7 +190,30 @@ public class AuditPages {
                     return shown;
                 })
                 .toList();
+        List<Activation> released = releases.recent(20);
+        // The diff shown: the one asked for, else what the newest release changed.
+        String diffFrom = from != null
+                ? from
+                : released.isEmpty() ? null : released.get(0).previousVersion();
+        String diffTo = to != null ? to : rules.version();
+        RuleSetDiff diff = null;
+        String diffError = null;
+        if (diffFrom != null) {
+            Optional<RuleSet> a = engine.ruleSet(diffFrom);
+            Optional<RuleSet> b = engine.ruleSet(diffTo);
+            if (a.isPresent() && b.isPresent()) {
+                diff = RuleSetDiff.between(a.get(), b.get(), json);
+            } else {
+                diffError = "no stored version `" + (a.isEmpty() ? diffFrom : diffTo) + "`";
+            }
+        }
         return policy.data("version", rules.version())
+                // Qute reads maps; records would need resolvers of their own.
+                .data("releases", json.convertValue(released, List.class))
+                .data("diff", diff == null ? null : json.convertValue(diff, Map.class))
+                .data("diffError", diffError)
+                .data("onDisk", PolicyVersions.onDisk(engine, rules).orElse(null))
+                .data("warnings", json.convertValue(rules.warnings(), List.class))
                 .data("since", served.since().toString())
                 .data("trigger", served.trigger().name())
                 .data("document", rules.policy().name())

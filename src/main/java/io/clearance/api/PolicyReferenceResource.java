@@ -25,6 +25,9 @@ public class PolicyReferenceResource {
     @Location("policy/reference.html")
     Template page;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @GET
     public Response reference(@QueryParam("format") String format, @HeaderParam("Accept") String accept) {
         FactReference.Reference reference = FactReference.generate();
@@ -35,7 +38,10 @@ public class PolicyReferenceResource {
                 Response.ok(ReferenceMarkdown.render(reference), MARKDOWN + ";charset=UTF-8")
                         .build();
             case "html" ->
-                Response.ok(page.data("reference", reference).render(), MediaType.TEXT_HTML + ";charset=UTF-8")
+                Response.ok(
+                                page.data("reference", json.convertValue(reference, java.util.Map.class))
+                                        .render(),
+                                MediaType.TEXT_HTML + ";charset=UTF-8")
                         .build();
             default ->
                 throw ProblemException.badRequest(

@@ -88,7 +88,8 @@ public final class ScenarioRunner {
         return new ScenarioResult(file, name, expected, traced.decision(), compare(expected, traced.decision()));
     }
 
-    private static List<String> compare(Scenario.Expectation expected, io.clearance.decision.Decision actual) {
+    /** How a decision differs from what a case expects; empty when it matches. */
+    public static List<String> compare(Scenario.Expectation expected, io.clearance.decision.Decision actual) {
         List<String> differences = new ArrayList<>();
         if (expected.decision() != null
                 && !expected.decision().equals(actual.decision().name())) {
@@ -155,7 +156,7 @@ public final class ScenarioRunner {
     }
 
     /** Builds the scenario's registry with the registry's own validation, so scenarios cannot hold what the API refuses. */
-    private static OwnershipGraph graphOf(Scenario scenario) {
+    public static OwnershipGraph graphOf(Scenario scenario) {
         OwnershipGraph graph = new OwnershipGraph();
         Map<String, List<StakeTerms>> into = new HashMap<>();
         Set<String> pairs = new HashSet<>();
