@@ -110,6 +110,14 @@ class PolicyReleaseTest {
                 .body("parameters.find { it.key == 'majority' }.kind", equalTo("ownership-test"))
                 .body("parameters.find { it.key == 'majority' }.change", containsString("comparison"));
 
+        // The policy page shows the releases and what the newest one changed.
+        given().get("/audit/policy")
+                .then()
+                .statusCode(200)
+                .body(containsString("regulator letter 2026-12-02"))
+                .body(containsString("+        .atLeast(&quot;50&quot;)"))
+                .body(containsString("ownership-test <code>majority</code>"));
+
         // Rolling back is one call, through the same gate; the bundled rules pass it.
         given().queryParam("message", "back to the published policy")
                 .post("/v1/policy/versions/{v}/activate", serving)
