@@ -4,6 +4,8 @@
 #   docker run -p 8080:8080 -v clearance-data:/app/data clearance
 # Rules and policies are baked in and can be replaced by mounting folders over them:
 #   docker run -p 8080:8080 -v "$PWD/rules:/app/rules:ro" -v "$PWD/policies:/app/policies:ro" clearance
+# Arguments run the command line instead of the server:
+#   docker run --rm -v "$PWD/rules:/app/rules:ro" clearance validate rules/
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -18,12 +20,15 @@ ARG CLEARANCE_DB_KIND=h2
 RUN CLEARANCE_DB_KIND="${CLEARANCE_DB_KIND}" mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# curl for the health check only.
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 1001 clearance \
  && useradd --system --uid 1001 --gid clearance --home-dir /app --shell /usr/sbin/nologin clearance
 WORKDIR /app
 COPY --from=build --chown=1001:1001 /src/target/quarkus-app/ ./quarkus-app/
 COPY --chown=1001:1001 rules/ ./rules/
 COPY --chown=1001:1001 policies/ ./policies/
+COPY --chown=1001:1001 docker/entrypoint.sh ./entrypoint.sh
 RUN mkdir -p /app/data && chown 1001:1001 /app/data
 USER 1001
 EXPOSE 8080
@@ -31,4 +36,7 @@ VOLUME ["/app/data"]
 # Rules and policies are read from the working directory (/app); CLEARANCE_RULES_DIR and
 # CLEARANCE_POLICIES_DIR point elsewhere. For PostgreSQL set CLEARANCE_DB_URL, _USERNAME, _PASSWORD.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-app/quarkus-run.jar"]
+# Ready means a rule set serves, the graph is loaded and the audit log can be written.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8080/q/health/ready >/dev/null || exit 1
+ENTRYPOINT ["/app/entrypoint.sh"]
