@@ -1,6 +1,5 @@
 package io.clearance.release;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clearance.engine.LoadAttempt;
 import java.time.Instant;
 
@@ -9,9 +8,9 @@ import java.time.Instant;
  * (startup, reload, watcher, promote, activate, rollback), the message given, whether the release gate was
  * overridden and why, and what the scenarios said.
  *
- * @param previousVersion what served before; {@code null} at the first start
+ * @param previousVersion what served before; {@code null} at the first start (every field is always present,
+ *     {@code null} when empty, so that clients and the policy page read one shape)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Activation(
         String version,
         Instant activatedAt,
