@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Answered implies logged, demonstrated: load the server with decisions, kill -9 it mid-load, restart it,
+# (each record is in the local journal, data/audit/journal, before its answer leaves; the restarted server
+# recovers the journal and ships what the database had not yet received),
 # and check that every decision id a client received is in the audit log, and that the chain verifies.
 #
 #   scripts/audit-kill9.sh            (after ./mvnw -B -q package -DskipTests)

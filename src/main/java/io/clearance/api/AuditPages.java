@@ -15,6 +15,7 @@ import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.policy.Clause;
 import io.clearance.policy.PolicyDocument;
+import io.clearance.problem.ErrorCode;
 import io.clearance.release.Activation;
 import io.clearance.release.ReleaseHistory;
 import io.clearance.release.RuleSetDiff;
@@ -45,6 +46,8 @@ import java.util.stream.Collectors;
 @Path("/audit")
 @Produces(MediaType.TEXT_HTML)
 public class AuditPages {
+
+    private static final String STYLES = resource("/audit-assets/audit.css");
 
     @Inject
     @Location("audit/list.html")
@@ -101,10 +104,9 @@ public class AuditPages {
     @GET
     @Path("/decisions/{decisionId}")
     public TemplateInstance detail(@PathParam("decisionId") String decisionId) {
-        AuditRecord record = repository
-                .find(decisionId)
+        AuditRecord record = search.find(decisionId)
                 .orElseThrow(() -> new ProblemException(
-                        404, "unknown-decision", "Not found", "no decision `" + decisionId + "` in the audit log"));
+                        ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
         Map<String, Object> view = RecordView.whole(record, json);
         // The clauses as they were written when the decision was made, when that version can still be read.
         Optional<PolicyDocument> writtenThen =
@@ -222,11 +224,30 @@ public class AuditPages {
                 .data("parameters", pretty(json.valueToTree(rules.parameters())));
     }
 
+    /** The pages' style sheet: a file, not inline, so that their Content-Security-Policy allows no inline style. */
+    @GET
+    @Path("/assets/audit.css")
+    @Produces("text/css")
+    public String styles() {
+        return STYLES;
+    }
+
     private Optional<PolicyDocument> policyOf(String version) {
         try {
             return engine.ruleSet(version).map(RuleSet::policy);
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    private static String resource(String name) {
+        try (var in = AuditPages.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read resource " + name, e);
         }
     }
 

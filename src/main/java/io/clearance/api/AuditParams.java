@@ -2,17 +2,21 @@ package io.clearance.api;
 
 import io.clearance.audit.AuditCursor;
 import io.clearance.audit.AuditQuery;
+import io.clearance.audit.ChainReport;
+import io.clearance.problem.ErrorCode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads the query parameters of the audit endpoints and pages; a bad one is a 400 with a stable code. */
 final class AuditParams {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> OUTCOMES = Set.of("PERMIT", "REVIEW", "DENY", "REJECTED");
 
     private AuditParams() {}
@@ -21,8 +25,8 @@ final class AuditParams {
             String partyId, String action, String decision, String rule, String policyVersion, String from, String to) {
         String outcome = blankToNull(decision);
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw ProblemException.badRequest(
-                    "invalid-decision",
+            throw new ProblemException(
+                    ErrorCode.INVALID_DECISION,
                     "decision `" + decision + "` is not one of `PERMIT`, `REVIEW`, `DENY`, `REJECTED`");
         }
         Instant start = time("from", from);
@@ -48,15 +52,40 @@ final class AuditParams {
                     ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(
-                    "invalid-time",
+            throw new ProblemException(
+                    ErrorCode.INVALID_TIME,
                     "`" + name + "` must be an ISO-8601 instant such as `2026-11-28T06:58:57Z`, not `" + value + "`");
+        }
+    }
+
+    /** The head a caller expects the chain to reach: both {@code headSeq} and {@code headHash}, or neither. */
+    static ChainReport.ExpectedHead head(String seq, String hash) {
+        if (blankToNull(seq) == null && blankToNull(hash) == null) {
+            return null;
+        }
+        if (blankToNull(seq) == null
+                || blankToNull(hash) == null
+                || !HEX64.matcher(hash).matches()) {
+            throw ProblemException.badRequest(
+                    "invalid-head", "`headSeq` and `headHash` (64 lowercase hex digits) go together");
+        }
+        try {
+            long value = Long.parseLong(seq);
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return new ChainReport.ExpectedHead(value, hash, "request");
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(
+                    "invalid-head",
+                    "`headSeq` must be a record number from 1, not `" + seq.substring(0, Math.min(seq.length(), 40))
+                            + "`");
         }
     }
 
     static void range(Instant from, Instant to) {
         if (from != null && to != null && from.isAfter(to)) {
-            throw ProblemException.badRequest("invalid-range", "`from` is after `to`");
+            throw new ProblemException(ErrorCode.INVALID_RANGE, "`from` is after `to`");
         }
     }
 
@@ -65,8 +94,8 @@ final class AuditParams {
             return null;
         }
         return AuditCursor.decode(value)
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "invalid-cursor", "cursor `" + value + "` is not one this server gave out"));
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.INVALID_CURSOR, "cursor `" + value + "` is not one this server gave out"));
     }
 
     static int limit(Integer value) {
@@ -74,7 +103,7 @@ final class AuditParams {
             return DEFAULT_LIMIT;
         }
         if (value < 1 || value > MAX_LIMIT) {
-            throw ProblemException.badRequest("invalid-limit", "`limit` must be between 1 and " + MAX_LIMIT);
+            throw new ProblemException(ErrorCode.INVALID_LIMIT, "`limit` must be between 1 and " + MAX_LIMIT);
         }
         return value;
     }

@@ -2,13 +2,15 @@ package io.clearance.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.audit.AuditExporter;
+import io.clearance.audit.AuditLog;
 import io.clearance.audit.AuditRecord;
 import io.clearance.audit.AuditRepository;
 import io.clearance.audit.AuditSearch;
 import io.clearance.audit.ChainReport;
 import io.clearance.audit.ChainVerifier;
 import io.clearance.audit.DecisionReplay;
-import io.clearance.audit.RecordView;
+import io.clearance.audit.ReplayAnswer;
+import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,12 +22,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The audit trail over HTTP: a decision whole, search with cursor paging, streaming export, chain
- * verification and replay. Guarded by {@link AuditAccess} when the auditor role is required.
+ * verification and replay. Open to the {@code auditor}
+ * role (and {@code admin}) by the path rules in {@code application.properties}.
  */
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +38,7 @@ public class AuditResource {
     private final ChainVerifier verifier;
     private final DecisionReplay replay;
     private final ObjectMapper json;
+    private final AuditLog log;
 
     AuditResource(
             AuditRepository repository,
@@ -44,7 +46,9 @@ public class AuditResource {
             AuditExporter exporter,
             ChainVerifier verifier,
             DecisionReplay replay,
-            ObjectMapper json) {
+            ObjectMapper json,
+            AuditLog log) {
+        this.log = log;
         this.repository = repository;
         this.search = search;
         this.exporter = exporter;
@@ -55,20 +59,19 @@ public class AuditResource {
 
     @GET
     @Path("/decisions/{decisionId}")
-    public Map<String, Object> decision(@PathParam("decisionId") String decisionId) {
-        return RecordView.whole(record(decisionId), json);
+    public AuditDecisionDetail decision(@PathParam("decisionId") String decisionId) {
+        return AuditDecisionDetail.of(record(decisionId), json);
     }
 
     @GET
     @Path("/decisions")
-    public Map<String, Object> search(@BeanParam AuditFilters filters) {
+    public AuditDecisionPage search(@BeanParam AuditFilters filters) {
         AuditSearch.Page page = search.page(filters.query(), filters.cursor(), filters.limit());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put(
-                "decisions",
-                page.records().stream().map(r -> RecordView.summary(r, json)).toList());
-        answer.put("nextCursor", page.nextCursor());
-        return answer;
+        return new AuditDecisionPage(
+                page.records().stream()
+                        .map(r -> AuditDecisionSummary.of(r, json))
+                        .toList(),
+                page.nextCursor());
     }
 
     /** Streams every record of the range, oldest first, without holding the range in memory. */
@@ -82,8 +85,9 @@ public class AuditResource {
         AuditParams.range(start, end);
         String name = format == null ? "jsonl" : format;
         AuditExporter.Format chosen = AuditExporter.Format.parse(name)
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "invalid-format", "format `" + name + "` is not one of `jsonl`, `csv`"));
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.INVALID_FORMAT, "format `" + name + "` is not one of `jsonl`, `csv`"));
+        log.awaitShipped();
         StreamingOutput body = out -> exporter.export(start, end, chosen, out);
         return Response.ok(body, chosen.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"clearance-audit." + name + "\"")
@@ -92,30 +96,33 @@ public class AuditResource {
 
     @GET
     @Path("/verify")
-    public ChainReport verify(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public ChainReport verify(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("chain") String chain,
+            @QueryParam("headSeq") String headSeq,
+            @QueryParam("headHash") String headHash) {
         Instant start = AuditParams.time("from", from);
         Instant end = AuditParams.time("to", to);
         AuditParams.range(start, end);
-        return verifier.verify(start, end);
+        ChainReport.ExpectedHead head = AuditParams.head(headSeq, headHash);
+        return verifier.verify(chain == null ? log.decisionChainId() : chain, start, end, head);
     }
 
     @POST
     @Path("/decisions/{decisionId}/replay")
-    public Map<String, Object> replay(@PathParam("decisionId") String decisionId) {
+    public ReplayAnswer replay(@PathParam("decisionId") String decisionId) {
         AuditRecord record = record(decisionId);
         return replay.replay(record)
                 .orElseThrow(() -> new ProblemException(
-                        409,
-                        "not-replayable",
-                        "Not replayable",
+                        ErrorCode.NOT_REPLAYABLE,
                         "decision `" + decisionId + "` was refused before the rules ran (" + record.errorCode()
                                 + "); there is nothing to replay"));
     }
 
     private AuditRecord record(String decisionId) {
-        return repository
-                .find(decisionId)
+        return search.find(decisionId)
                 .orElseThrow(() -> new ProblemException(
-                        404, "unknown-decision", "Not found", "no decision `" + decisionId + "` in the audit log"));
+                        ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
     }
 }

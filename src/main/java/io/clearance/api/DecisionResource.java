@@ -1,84 +1,118 @@
 package io.clearance.api;
 
-import io.clearance.audit.AuditedRejection;
-import io.clearance.audit.DecisionAuditor;
+import static io.clearance.audit.DecisionAuditor.DECISION_ID_HEADER;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.audit.AuditedAnswer;
+import io.clearance.audit.AuditedDecisions;
+import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.decision.Action;
 import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
-import io.clearance.decision.DecisionService;
-import io.clearance.decision.UnknownPartyException;
+import io.clearance.operations.DecisionTelemetry;
+import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The endpoint gateways call: one request in, one decision with its reasons out. */
+/**
+ * The endpoint gateways call: one request in, one decision with its reasons out. It reads and validates
+ * the body; deciding and logging is {@link AuditedDecisions}', the same for every decision endpoint.
+ */
 @Path("/v1/decisions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
-    private final DecisionService decisions;
-    private final DecisionAuditor audit;
+    private final AuditedDecisions decisions;
+    private final ObjectMapper json;
+    private final DecisionTelemetry telemetry;
 
-    DecisionResource(DecisionService decisions, DecisionAuditor audit) {
+    DecisionResource(AuditedDecisions decisions, ObjectMapper json, DecisionTelemetry telemetry) {
         this.decisions = decisions;
-        this.audit = audit;
+        this.json = json;
+        this.telemetry = telemetry;
     }
 
-    /** Answers only once the decision, or the refusal, is durable in the audit log (answered implies logged). */
+    /**
+     * Answers only once the decision, or the refusal, is durable in the audit log (answered implies logged).
+     * The body is read here, not by the framework, so that a body that is not JSON is logged too.
+     */
     @POST
-    public Decision decide(DecisionRequest request) {
-        Instant received = Instant.now();
+    public Response decide(String body, @Context UriInfo uri) {
         long started = System.nanoTime();
+        AuditedAnswer answer = decisions.decide(received(body, Instant.now(), started));
+        if (answer instanceof AuditedAnswer.Rejected rejected) {
+            telemetry.rejected(rejected.refusal().code().code(), "v1");
+            return Response.status(rejected.refusal().code().status())
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(
+                                    rejected.refusal().code(),
+                                    rejected.refusal().detail())
+                            .at(uri.getPath()))
+                    .header(DECISION_ID_HEADER, rejected.decisionId())
+                    .build();
+        }
+        Decision decision = ((AuditedAnswer.Decided) answer).decision();
+        telemetry.decided(decision, "v1", System.nanoTime() - started);
+        return Response.ok(decision).build();
+    }
+
+    /** The request as received: its fields as given, and the query it validates to or why it does not. */
+    private ReceivedDecisionRequest received(String body, Instant receivedAt, long receivedNanos) {
+        DecisionRequest request;
         try {
-            Decision decision = decisions.decide(toQuery(request));
-            audit.decided(decision, received, System.nanoTime() - started);
-            return decision;
+            request = body == null || body.isBlank() ? null : json.readValue(body, DecisionRequest.class);
+        } catch (JsonProcessingException e) {
+            // Logged without fields: none could be read.
+            return ReceivedDecisionRequest.refused(
+                    null, null, null, receivedAt, receivedNanos, ProblemMappers.jsonRefusal(e));
+        }
+        String subjectId = request == null || request.subject() == null
+                ? null
+                : request.subject().partyId();
+        String action = request == null ? null : request.action();
+        String onBehalfOfId = request == null || request.onBehalfOf() == null
+                ? null
+                : request.onBehalfOf().partyId();
+        try {
+            return ReceivedDecisionRequest.valid(
+                    subjectId, action, onBehalfOfId, receivedAt, receivedNanos, toQuery(request));
         } catch (ProblemException e) {
-            throw rejected(request, e.problem(), e, received, started);
-        } catch (UnknownPartyException e) {
-            throw rejected(request, ProblemMappers.unknownPartyProblem(e), e, received, started);
+            return ReceivedDecisionRequest.refused(
+                    subjectId, action, onBehalfOfId, receivedAt, receivedNanos, e.refusal());
         }
     }
 
-    private AuditedRejection rejected(
-            DecisionRequest request, Problem problem, RuntimeException cause, Instant received, long started) {
-        String decisionId = audit.rejected(
-                request == null || request.subject() == null
-                        ? null
-                        : request.subject().partyId(),
-                request == null ? null : request.action(),
-                request == null || request.onBehalfOf() == null
-                        ? null
-                        : request.onBehalfOf().partyId(),
-                received,
-                System.nanoTime() - started,
-                problem.status(),
-                problem.code(),
-                problem.detail());
-        return new AuditedRejection(decisionId, cause);
-    }
-
-    static DecisionQuery toQuery(DecisionRequest request) {
+    /**
+     * Validates a request as every decision interface does (the same problem codes everywhere).
+     *
+     * @throws ProblemException with a 400 naming what is wrong
+     */
+    public static DecisionQuery toQuery(DecisionRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest(
-                    "missing-body", "the request needs a JSON body with `subject` and `action`");
+            throw new ProblemException(
+                    ErrorCode.MISSING_BODY, "the request needs a JSON body with `subject` and `action`");
         }
         if (request.subject() == null || request.subject().partyId() == null) {
-            throw ProblemException.badRequest("missing-subject", "`subject.partyId` is required");
+            throw new ProblemException(ErrorCode.MISSING_SUBJECT, "`subject.partyId` is required");
         }
         if (request.action() == null) {
-            throw ProblemException.badRequest("missing-action", "`action` is required");
+            throw new ProblemException(ErrorCode.MISSING_ACTION, "`action` is required");
         }
         Action action = Action.fromWireName(request.action())
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "unknown-action",
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.UNKNOWN_ACTION,
                         "action `" + request.action() + "` is not one of "
                                 + Arrays.stream(Action.values())
                                         .map(a -> "`" + a.wireName() + "`")
@@ -86,8 +120,8 @@ public class DecisionResource {
         String onBehalfOf = null;
         if (request.onBehalfOf() != null) {
             if (request.onBehalfOf().partyId() == null) {
-                throw ProblemException.badRequest(
-                        "missing-on-behalf-of", "`onBehalfOf.partyId` is required when `onBehalfOf` is given");
+                throw new ProblemException(
+                        ErrorCode.MISSING_ON_BEHALF_OF, "`onBehalfOf.partyId` is required when `onBehalfOf` is given");
             }
             onBehalfOf = request.onBehalfOf().partyId();
         }
@@ -96,8 +130,8 @@ public class DecisionResource {
             try {
                 at = Instant.parse(request.at());
             } catch (DateTimeParseException e) {
-                throw ProblemException.badRequest(
-                        "invalid-at",
+                throw new ProblemException(
+                        ErrorCode.INVALID_AT,
                         "`at` must be an ISO-8601 instant such as `2025-06-01T00:00:00Z`, not `" + request.at() + "`");
             }
         }

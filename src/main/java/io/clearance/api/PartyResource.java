@@ -1,8 +1,10 @@
 package io.clearance.api;
 
+import io.clearance.audit.changes.ChangeLog;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
+import io.clearance.problem.ErrorCode;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;
@@ -21,7 +23,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The party registry over HTTP: parties, and the direct stakes their owners hold in them. */
@@ -30,9 +35,11 @@ import java.util.stream.Collectors;
 public class PartyResource {
 
     private final RegistryService registry;
+    private final ChangeLog changes;
 
-    PartyResource(RegistryService registry) {
+    PartyResource(RegistryService registry, ChangeLog changes) {
         this.registry = registry;
+        this.changes = changes;
     }
 
     @GET
@@ -45,19 +52,23 @@ public class PartyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, PartyBody body) {
         if (body == null) {
-            throw ProblemException.badRequest(
-                    "missing-body", "the request needs a JSON body with `name`, `kind` and `country`");
+            throw new ProblemException(
+                    ErrorCode.MISSING_BODY, "the request needs a JSON body with `name`, `kind` and `country`");
         }
         if (body.name() == null) {
-            throw ProblemException.badRequest("invalid-name", "`name` is required");
+            throw new ProblemException(ErrorCode.INVALID_NAME, "`name` is required");
         }
         if (body.country() == null) {
-            throw ProblemException.badRequest(
-                    "invalid-country", "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
+            throw new ProblemException(
+                    ErrorCode.INVALID_COUNTRY,
+                    "`country` is required, an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
         }
+        TextRules.check("name", body.name());
         PartyKind kind = parseKind(body.kind());
+        Optional<PartyInfo> before = registry.party(id);
         Upsert<PartyInfo> stored =
                 registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()));
+        changes.record("party.put", "party:" + id, before.orElse(null), stored.value());
         return Response.status(stored.created() ? 201 : 200)
                 .entity(stored.value())
                 .build();
@@ -66,7 +77,14 @@ public class PartyResource {
     @DELETE
     public Response delete(
             @PathParam("id") String id, @QueryParam("withStakes") @DefaultValue("false") boolean withStakes) {
+        Map<String, Object> before = new LinkedHashMap<>();
+        registry.party(id).ifPresent(p -> {
+            before.put("party", p);
+            before.put("owners", registry.owners(id));
+        });
         registry.deleteParty(id, withStakes);
+        before.put("withStakes", withStakes);
+        changes.record("party.delete", "party:" + id, before, null);
         return Response.noContent().build();
     }
 
@@ -81,11 +99,13 @@ public class PartyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response putStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId, StakeBody body) {
         if (body == null) {
-            throw ProblemException.badRequest(
-                    "missing-body", "the request needs a JSON body with `percent`, `control` or both");
+            throw new ProblemException(
+                    ErrorCode.MISSING_BODY, "the request needs a JSON body with `percent`, `control` or both");
         }
         StakeTerms terms = StakeSpec.read(body.percent(), body.control(), body.validFrom(), body.validTo());
+        Optional<Stake> before = stakeOf(id, ownerId);
         Upsert<Stake> stored = registry.putStake(id, ownerId, terms);
+        changes.record("stake.put", stakeTarget(id, ownerId), before.orElse(null), stored.value());
         return Response.status(stored.created() ? 201 : 200)
                 .entity(stored.value())
                 .build();
@@ -94,16 +114,32 @@ public class PartyResource {
     @DELETE
     @Path("/owners/{ownerId}")
     public Response deleteStake(@PathParam("id") String id, @PathParam("ownerId") String ownerId) {
+        Optional<Stake> before = stakeOf(id, ownerId);
         registry.deleteStake(id, ownerId);
+        changes.record("stake.delete", stakeTarget(id, ownerId), before.orElse(null), null);
         return Response.noContent().build();
+    }
+
+    // The stake as it stood, for the change log; none when either party is unknown (the change then fails).
+    private Optional<Stake> stakeOf(String ownedId, String ownerId) {
+        if (registry.party(ownedId).isEmpty()) {
+            return Optional.empty();
+        }
+        return registry.owners(ownedId).stream()
+                .filter(s -> s.ownerId().equals(ownerId))
+                .findFirst();
+    }
+
+    private static String stakeTarget(String ownedId, String ownerId) {
+        return "stake:" + ownerId + "->" + ownedId;
     }
 
     private static PartyKind parseKind(String kind) {
         return Arrays.stream(PartyKind.values())
                 .filter(k -> k.name().equals(kind))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "invalid-kind",
+                .orElseThrow(() -> new ProblemException(
+                        ErrorCode.INVALID_KIND,
                         "kind `" + kind + "` is not one of "
                                 + Arrays.stream(PartyKind.values())
                                         .map(k -> "`" + k.name() + "`")

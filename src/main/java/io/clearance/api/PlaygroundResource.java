@@ -1,7 +1,8 @@
 package io.clearance.api;
 
+import io.clearance.authoring.ScenarioException;
 import io.clearance.playground.Playground;
-import io.clearance.policy.ScenarioException;
+import io.clearance.problem.ErrorCode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -35,19 +36,20 @@ public class PlaygroundResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Playground.Run run(PlaygroundBody body) {
         if (body == null || body.scenario() == null || body.scenario().isBlank()) {
-            throw ProblemException.badRequest("missing-scenario", "the body needs `scenario`: a scenario file as YAML");
+            throw new ProblemException(
+                    ErrorCode.MISSING_SCENARIO, "the body needs `scenario`: a scenario file as YAML");
         }
         Playground.Registry registry;
         try {
             registry = Playground.Registry.valueOf(
                     (body.registry() == null ? "scenario" : body.registry()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-registry", "`registry` is `scenario` or `live`");
+            throw new ProblemException(ErrorCode.INVALID_REGISTRY, "`registry` is `scenario` or `live`");
         }
         try {
             return playground.run(body.files() == null ? Map.of() : body.files(), body.scenario(), registry);
         } catch (ScenarioException e) {
-            throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
+            throw new ProblemException(ErrorCode.INVALID_SCENARIO, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.clearance.api;
 
+import io.clearance.problem.ErrorCode;
 import io.clearance.reference.FactReference;
 import io.clearance.reference.ReferenceMarkdown;
 import io.quarkus.qute.Location;
@@ -44,8 +45,8 @@ public class PolicyReferenceResource {
                                 MediaType.TEXT_HTML + ";charset=UTF-8")
                         .build();
             default ->
-                throw ProblemException.badRequest(
-                        "invalid-format", "`format` is `json`, `markdown` or `html`, not `" + format + "`");
+                throw new ProblemException(
+                        ErrorCode.INVALID_FORMAT, "`format` is `json`, `markdown` or `html`, not `" + format + "`");
         };
     }
 

@@ -1,5 +1,11 @@
 package io.clearance.api;
 
+import io.clearance.audit.changes.ChangeLog;
+import io.clearance.authoring.ImpactAnalysis;
+import io.clearance.authoring.ScenarioException;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioRunner;
+import io.clearance.decision.Decider;
 import io.clearance.decision.ShadowEvaluator;
 import io.clearance.engine.CompileError;
 import io.clearance.engine.LoadAttempt;
@@ -7,11 +13,9 @@ import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyStore;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetRejectedException;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.ImpactAnalysis;
-import io.clearance.policy.ScenarioException;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioRunner;
+import io.clearance.engine.RuleSource;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.problem.ErrorCode;
 import io.clearance.release.Actors;
 import io.clearance.release.PolicyRelease;
 import io.clearance.release.ReleaseOptions;
@@ -26,7 +30,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +47,8 @@ public class PolicyResource {
     private final ShadowEvaluator shadow;
     private final PolicyRelease release;
     private final Actors actors;
+    private final Decider decider;
+    private final ChangeLog changes;
 
     PolicyResource(
             PolicyEngine engine,
@@ -51,7 +56,11 @@ public class PolicyResource {
             OwnershipGraph graph,
             ShadowEvaluator shadow,
             PolicyRelease release,
-            Actors actors) {
+            Actors actors,
+            Decider decider,
+            ChangeLog changes) {
+        this.decider = decider;
+        this.changes = changes;
         this.engine = engine;
         this.store = store;
         this.graph = graph;
@@ -62,34 +71,31 @@ public class PolicyResource {
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
     @GET
-    public Map<String, Object> describe(@QueryParam("history") @DefaultValue("20") int history) {
+    public PolicyView describe(@QueryParam("history") @DefaultValue("20") int history) {
         PolicyEngine.Served served = engine.served();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("version", served.ruleSet().version());
-        view.put("servingSince", served.since());
-        view.put("loadedBy", served.trigger());
-        view.put("rulesDir", engine.rulesDir().toAbsolutePath().toString());
-        view.put("policyDocument", served.ruleSet().policy().name());
-        view.put(
-                "status",
-                engine.lastAttempt()
-                                .filter(a -> a.outcome() == LoadAttempt.Outcome.REJECTED)
-                                .isPresent()
-                        ? "degraded"
-                        : "serving");
-        engine.lastAttempt().ifPresent(a -> view.put("lastAttempt", a));
-        release.current().ifPresent(a -> view.put("release", a));
-        release.restoredAtStartup().ifPresent(a -> view.put("restoredAtStartup", true));
-        PolicyVersions.onDisk(engine, served.ruleSet()).ifPresent(disk -> view.put("onDisk", disk));
-        view.put("parameters", served.ruleSet().parameters());
-        view.put("warnings", served.ruleSet().warnings());
-        view.put("rules", served.ruleSet().rules());
-        engine.shadow()
-                .ifPresent(s -> view.put(
-                        "shadow",
-                        Map.of("version", s.version(), "rules", s.rules().size())));
-        view.put("history", store.recentAttempts(Math.max(1, Math.min(history, 500))));
-        return view;
+        boolean degraded = engine.lastAttempt()
+                .filter(a -> a.outcome() == LoadAttempt.Outcome.REJECTED)
+                .isPresent();
+        return new PolicyView(
+                served.ruleSet().version(),
+                served.since(),
+                served.trigger(),
+                // As configured, never resolved: an absolute path would tell callers about the host's file system.
+                engine.rulesDir().toString(),
+                served.ruleSet().policy().name(),
+                degraded ? "degraded" : "serving",
+                engine.lastAttempt().orElse(null),
+                release.current().orElse(null),
+                release.restoredAtStartup().isPresent() ? Boolean.TRUE : null,
+                PolicyVersions.onDisk(engine, served.ruleSet()).orElse(null),
+                served.ruleSet().parameters(),
+                served.ruleSet().warnings(),
+                served.ruleSet().rules(),
+                engine.shadow()
+                        .map(s ->
+                                new PolicyView.ShadowRef(s.version(), s.rules().size()))
+                        .orElse(null),
+                store.recentAttempts(Math.max(1, Math.min(history, 500))));
     }
 
     /**
@@ -103,10 +109,12 @@ public class PolicyResource {
             @QueryParam("message") String message,
             @QueryParam("force") @DefaultValue("false") boolean force,
             @QueryParam("reason") String reason) {
+        String before = engine.active().version();
         LoadAttempt attempt = release.reload(actors.current(), PolicyVersions.options(message, force, reason));
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw rejected(attempt.errors(), "still serving " + engine.active().version());
         }
+        changes.record("policy.reload", "policy", Map.of("version", before), attempt);
         return attempt;
     }
 
@@ -114,50 +122,34 @@ public class PolicyResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> validate(CandidateBody body) {
+    public CandidateValidation validate(CandidateBody body) {
         RuleSet candidate = compile(body);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("valid", true);
-        answer.put("version", candidate.version());
-        answer.put("rules", candidate.rules());
-        answer.put("parameters", candidate.parameters());
-        answer.put("warnings", candidate.warnings());
-        return answer;
+        return new CandidateValidation(
+                true, candidate.version(), candidate.rules(), candidate.parameters(), candidate.warnings());
     }
 
     /** Runs the scenario files in the policies folder against the serving rule set, or a candidate. */
     @POST
     @Path("/test")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> test(CandidateBody body) {
+    public ScenarioTestAnswer test(CandidateBody body) {
         RuleSet rules = body == null || body.files() == null ? engine.active() : compile(body);
         ScenarioRunner.Report report;
         try {
-            report = new ScenarioRunner()
+            report = new ScenarioRunner(decider)
                     .run(rules, new ScenarioLoader().load(engine.policiesDir().resolve("tests")));
         } catch (ScenarioException e) {
-            throw new ProblemException(422, "invalid-scenario", "A scenario file cannot be run", e.getMessage());
+            throw new ProblemException(ErrorCode.INVALID_SCENARIO, e.getMessage());
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("version", rules.version());
-        answer.put("passed", report.results().size() - report.failed());
-        answer.put("failed", report.failed());
-        answer.put(
-                "failures",
+        return new ScenarioTestAnswer(
+                rules.version(),
+                report.results().size() - report.failed(),
+                report.failed(),
                 report.results().stream()
                         .filter(r -> !r.passed())
-                        .map(r -> Map.of(
-                                "file",
-                                r.file(),
-                                "case",
-                                r.caseName(),
-                                "differences",
-                                r.differences(),
-                                "report",
-                                r.report()))
-                        .toList());
-        answer.put("uncoveredRules", report.uncoveredRules());
-        return answer;
+                        .map(r -> new ScenarioTestAnswer.Failure(r.file(), r.caseName(), r.differences(), r.report()))
+                        .toList(),
+                report.uncoveredRules());
     }
 
     /** Decides every party for every action under the serving rules and the candidate; lists what changes. */
@@ -165,7 +157,7 @@ public class PolicyResource {
     @Path("/impact")
     @Consumes(MediaType.APPLICATION_JSON)
     public ImpactAnalysis.Report impact(CandidateBody body, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        return new ImpactAnalysis().run(engine.active(), compile(body), graph, Math.max(0, limit));
+        return new ImpactAnalysis(decider).run(engine.active(), compile(body), graph, Math.max(0, limit));
     }
 
     /** Installs a candidate as the shadow of the serving rule set. */
@@ -174,14 +166,24 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response installShadow(CandidateBody body) {
         RuleSet candidate = compile(body);
+        Map<String, Object> before = engine.shadow()
+                .map(s -> Map.<String, Object>of("version", s.version()))
+                .orElse(null);
         shadow.reset(candidate.version());
         engine.installShadow(candidate);
-        return Response.status(201)
-                .entity(Map.of(
+        changes.record(
+                "policy.shadow.install",
+                "policy:shadow",
+                before,
+                Map.of(
                         "version",
                         candidate.version(),
+                        "files",
+                        body.files().keySet(),
                         "shadowing",
-                        engine.active().version()))
+                        engine.active().version()));
+        return Response.status(201)
+                .entity(new ShadowInstalled(candidate.version(), engine.active().version()))
                 .build();
     }
 
@@ -189,7 +191,7 @@ public class PolicyResource {
     @Path("/shadow/diffs")
     public ShadowEvaluator.Summary shadowDiffs(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (engine.shadow().isEmpty()) {
-            throw new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed");
+            throw new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed");
         }
         return shadow.summary(Math.max(0, Math.min(limit, 10_000)));
     }
@@ -201,28 +203,35 @@ public class PolicyResource {
             @QueryParam("message") String message,
             @QueryParam("force") @DefaultValue("false") boolean force,
             @QueryParam("reason") String reason) {
+        String before = engine.active().version();
         ReleaseOptions options = PolicyVersions.options(message, force, reason);
         LoadAttempt attempt = release.promote(actors.current(), options)
-                .orElseThrow(
-                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+                .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
+        changes.record("policy.promote", "policy", Map.of("version", before), attempt);
         return attempt;
     }
 
     @DELETE
     @Path("/shadow")
     public Response dropShadow() {
+        String version = engine.shadow().map(RuleSet::version).orElse(null);
         engine.dropShadow()
-                .orElseThrow(
-                        () -> new ProblemException(404, "no-shadow", "No shadow", "no shadow rule set is installed"));
+                .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
+        changes.record("policy.shadow.drop", "policy:shadow", Map.of("version", version), null);
         return Response.noContent().build();
     }
 
     private RuleSet compile(CandidateBody body) {
         if (body == null || body.files() == null || body.files().isEmpty()) {
-            throw ProblemException.badRequest(
-                    "missing-files", "the body needs `files`: a map of rule file name to content");
+            throw new ProblemException(
+                    ErrorCode.MISSING_FILES, "the body needs `files`: a map of rule file name to content");
+        }
+        for (String name : body.files().keySet()) {
+            RuleSource.checkName(name).ifPresent(problem -> {
+                throw ProblemException.badRequest("invalid-rule-file-name", problem);
+            });
         }
         return engine.compileCandidate(body.files(), body.policy());
     }

@@ -5,6 +5,7 @@ import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSource;
+import io.clearance.problem.ErrorCode;
 import io.clearance.release.Activation;
 import io.clearance.release.Actors;
 import io.clearance.release.PolicyRelease;
@@ -82,21 +83,19 @@ public class PolicyVersions {
 
     private static ProblemException unknown(String version) {
         return new ProblemException(
-                404,
-                "unknown-policy-version",
-                "Unknown policy version",
+                ErrorCode.UNKNOWN_POLICY_VERSION,
                 "no policy version `" + version + "` ever served; GET /v1/policy/versions lists those that did");
     }
 
     /** The release options of a request; a forced release must say why. */
     static ReleaseOptions options(String message, boolean force, String reason) {
         if (force && (reason == null || reason.isBlank())) {
-            throw ProblemException.badRequest(
-                    "missing-force-reason", "`force=true` overrides the release gate and needs a `reason`");
+            throw new ProblemException(
+                    ErrorCode.MISSING_FORCE_REASON, "`force=true` overrides the release gate and needs a `reason`");
         }
         if ((message != null && message.length() > 2000) || (reason != null && reason.length() > 2000)) {
-            throw ProblemException.badRequest(
-                    "message-too-long", "`message` and `reason` take at most 2000 characters");
+            throw new ProblemException(
+                    ErrorCode.MESSAGE_TOO_LONG, "`message` and `reason` take at most 2000 characters");
         }
         return new ReleaseOptions(message, force, force ? reason.strip() : null);
     }

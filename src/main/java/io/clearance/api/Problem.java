@@ -1,6 +1,7 @@
 package io.clearance.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.clearance.problem.ErrorCode;
 import java.util.List;
 
 /**
@@ -15,6 +16,17 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    public static Problem of(ErrorCode code, String detail) {
+        return of(code.status(), code.code(), code.title(), detail);
+    }
+
+    /**
+     * A problem of a code not (yet) in {@link ErrorCode}, or with a title of its own (the reason phrase of
+     * a status Quarkus answers itself).
+     *
+     * @deprecated new codes go into {@link ErrorCode}; use {@link #of(ErrorCode, String)}
+     */
+    @Deprecated
     public static Problem of(int status, String code, String title, String detail) {
         return new Problem("/problems/" + code, title, status, code, detail, null, null);
     }

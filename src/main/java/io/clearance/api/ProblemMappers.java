@@ -1,21 +1,22 @@
 package io.clearance.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.clearance.audit.AuditUnavailableException;
-import io.clearance.audit.AuditedRejection;
-import io.clearance.audit.DecisionAuditor;
 import io.clearance.decision.UnknownPartyException;
+import io.clearance.engine.PolicyVersionTamperedException;
 import io.clearance.engine.RuleEvaluationException;
 import io.clearance.engine.RuleSetRejectedException;
+import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.release.RuleSetFailedTestsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -28,12 +29,6 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private final DecisionAuditor audit;
-
-    ProblemMappers(DecisionAuditor audit) {
-        this.audit = audit;
-    }
-
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.problem(), uri);
@@ -41,17 +36,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response registry(RegistryRejection e, UriInfo uri) {
-        int status = switch (e.kind()) {
-            case NOT_FOUND -> 404;
-            case INVALID -> 400;
-            case CONFLICT -> 409;
-        };
-        String title = switch (e.kind()) {
-            case NOT_FOUND -> "Not found";
-            case INVALID -> "Invalid request";
-            case CONFLICT -> "Conflicts with the registry";
-        };
-        return respond(Problem.of(status, e.code(), title, e.getMessage()), uri);
+        return respond(Problem.of(e.errorCode(), e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -59,58 +44,61 @@ public class ProblemMappers {
         return respond(unknownPartyProblem(e), uri);
     }
 
-    static Problem unknownPartyProblem(UnknownPartyException e) {
+    public static Problem unknownPartyProblem(UnknownPartyException e) {
         // The route exists; the body names a party that does not: 422, not 404.
-        return Problem.of(422, "unknown-party", "Unknown party", e.getMessage());
+        return Problem.of(ErrorCode.UNKNOWN_PARTY_IN_REQUEST, e.getMessage());
     }
 
-    /** A refused decision request, already logged: the usual problem, and the decision id in a header. */
+    /** Stored policy files edited in the database: refused, never replayed or activated. */
     @ServerExceptionMapper
-    public Response auditedRejection(AuditedRejection e, UriInfo uri) {
-        Response answer = e.getCause() instanceof UnknownPartyException unknown
-                ? unknownParty(unknown, uri)
-                : problem((ProblemException) e.getCause(), uri);
-        return Response.fromResponse(answer)
-                .header(DecisionAuditor.DECISION_ID_HEADER, e.decisionId())
-                .build();
+    public Response policyTampered(PolicyVersionTamperedException e, UriInfo uri) {
+        LOG.error(e.getMessage());
+        return respond(Problem.of(409, "policy-version-tampered", "Policy version tampered", e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
     public Response auditUnavailable(AuditUnavailableException e, UriInfo uri) {
-        LOG.error("audit log unavailable; the decision was not answered", e);
+        // No stack trace: under a full disk every request lands here, and the cause is logged once by the journal.
+        LOG.errorf("audit log unavailable; the decision was not answered: %s", e.getMessage());
         return respond(
                 Problem.of(
-                        503,
-                        "audit-unavailable",
-                        "Audit log unavailable",
+                        ErrorCode.AUDIT_UNAVAILABLE,
                         "the decision could not be logged, so it is not answered; retry later"),
                 uri);
     }
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        String detail;
-        String code = "malformed-json";
+        Refusal refusal = jsonRefusal(e);
+        return respond(Problem.of(refusal.code(), refusal.detail()), uri);
+    }
+
+    /** The 400 problem for a body that is not the JSON an endpoint takes (also for one item of a batch). */
+    public static Problem jsonProblem(JsonProcessingException e) {
+        Refusal refusal = jsonRefusal(e);
+        return Problem.of(refusal.code(), refusal.detail());
+    }
+
+    /** A body that is not the JSON the endpoint takes: what was wrong, by field where there is one. */
+    public static Refusal jsonRefusal(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            code = "unknown-field";
-            detail = "field `" + unknown.getPropertyName() + "` is not part of the request";
-        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
-            detail = "the body holds more than one JSON value";
-        } else if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            code = "invalid-field";
-            detail = "field `" + path((MismatchedInputException) e) + "` has the wrong type";
-        } else {
-            detail = "the body is not valid JSON: " + e.getOriginalMessage();
+            return new Refusal(
+                    ErrorCode.UNKNOWN_FIELD, "field `" + unknown.getPropertyName() + "` is not part of the request");
         }
-        Response answer = respond(Problem.of(400, code, "Invalid request", detail), uri);
-        if (uri.getPath().equals("/v1/decisions")) {
-            // A decision request whose body could not be read is still answered, so it is logged: without fields.
-            String decisionId = audit.rejected(null, null, null, Instant.now(), 0, 400, code, detail);
-            return Response.fromResponse(answer)
-                    .header(DecisionAuditor.DECISION_ID_HEADER, decisionId)
-                    .build();
+        if (e instanceof StreamConstraintsException) {
+            // Jackson's own text names its classes and settings (StreamReadConstraints...): not for clients.
+            return new Refusal(
+                    ErrorCode.MALFORMED_JSON,
+                    "the body passes a limit of the JSON reader (length of a number or a string, or nesting depth)");
         }
-        return answer;
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return new Refusal(ErrorCode.MALFORMED_JSON, "the body holds more than one JSON value");
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            return new Refusal(
+                    ErrorCode.INVALID_FIELD, "field `" + path((MismatchedInputException) e) + "` has the wrong type");
+        }
+        return new Refusal(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
     }
 
     /**
@@ -128,51 +116,40 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
         }
-        String code = switch (status) {
-            case 400 -> "bad-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 415 -> "unsupported-media-type";
-            default -> status >= 500 ? "internal-error" : "http-" + status;
-        };
+        // A status with no code of its own (one Quarkus answers that Clearance never does) keeps a generic one.
+        String code = ErrorCode.forHttpStatus(status).map(ErrorCode::code).orElse("http-" + status);
+        // The title of a status Quarkus answers itself is its reason phrase.
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return respond(
-                Problem.of(status, code, title, status >= 500 ? "the server failed; see its log" : e.getMessage()),
-                uri);
+        String detail = status >= 500 ? "the server failed; see its log" : e.getMessage();
+        return respond(new Problem("/problems/" + code, title, status, code, detail, null, null), uri);
     }
 
     @ServerExceptionMapper
     public Response rejectedRuleSet(RuleSetRejectedException e, UriInfo uri) {
         String detail = e.errors().size() + " error(s) keep this rule set from being served"
                 + (e.context() == null ? "" : "; " + e.context());
-        return respond(
-                Problem.of(422, "rule-set-rejected", "Rule set rejected", detail)
-                        .withErrors(e.errors()),
-                uri);
+        return respond(Problem.of(ErrorCode.RULE_SET_REJECTED, detail).withErrors(e.errors()), uri);
     }
 
     /** The release gate refused a rule set: every failing case and uncovered rule, and what keeps serving. */
     @ServerExceptionMapper
     public Response failedTests(RuleSetFailedTestsException e, UriInfo uri) {
         return respond(
-                Problem.of(422, "rule-set-failed-tests", "Rule set failed its tests", e.getMessage())
-                        .withErrors(e.failures()),
-                uri);
+                Problem.of(ErrorCode.RULE_SET_FAILED_TESTS, e.getMessage()).withErrors(e.failures()), uri);
     }
 
     @ServerExceptionMapper
     public Response rules(RuleEvaluationException e, UriInfo uri) {
         LOG.error("rule evaluation failed", e);
-        return respond(Problem.of(500, "rule-evaluation-failed", "The rules failed", e.getMessage()), uri);
+        return respond(Problem.of(ErrorCode.RULE_EVALUATION_FAILED, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.error("unexpected failure", e);
-        return respond(Problem.of(500, "internal-error", "Internal error", "the server failed; see its log"), uri);
+        return respond(Problem.of(ErrorCode.INTERNAL_ERROR, "the server failed; see its log"), uri);
     }
 
     private static String path(MismatchedInputException e) {

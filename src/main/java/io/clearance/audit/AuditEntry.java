@@ -11,6 +11,8 @@ import java.util.List;
  * @param requestJson the request's fields as received, never its headers
  * @param answerJson the answer as the client received it
  * @param rules the names of the deciding rules, for search
+ * @param caller who asked ({@code key:<id>}, {@code jwt:<subject>}, {@code local}); also in {@code requestJson},
+ *     which the chain covers; {@code null} when unknown
  */
 public record AuditEntry(
         String decisionId,
@@ -26,4 +28,40 @@ public record AuditEntry(
         Long registryVersion,
         long latencyMicros,
         String answerJson,
-        List<String> rules) {}
+        List<String> rules,
+        String caller) {
+
+    /** An entry whose caller is not known. */
+    public AuditEntry(
+            String decisionId,
+            Instant decidedAt,
+            String subjectId,
+            String action,
+            String onBehalfOfId,
+            String requestJson,
+            String outcome,
+            String errorCode,
+            int httpStatus,
+            String policyVersion,
+            Long registryVersion,
+            long latencyMicros,
+            String answerJson,
+            List<String> rules) {
+        this(
+                decisionId,
+                decidedAt,
+                subjectId,
+                action,
+                onBehalfOfId,
+                requestJson,
+                outcome,
+                errorCode,
+                httpStatus,
+                policyVersion,
+                registryVersion,
+                latencyMicros,
+                answerJson,
+                rules,
+                null);
+    }
+}

@@ -40,7 +40,12 @@ public class AuditExporter {
         "request",
         "answer",
         "prevHash",
-        "hash"
+        "hash",
+        "chainId",
+        "caller",
+        "evidenceHash",
+        "mac",
+        "decidedAtExact"
     };
 
     /** The formats an export can take. */
@@ -115,9 +120,18 @@ public class AuditExporter {
                 line.writeFieldName("request");
                 line.writeRawValue(r.requestJson());
                 line.writeFieldName("answer");
-                line.writeRawValue(r.answerJson());
+                if (r.answerJson() == null) {
+                    line.writeNull();
+                } else {
+                    line.writeRawValue(r.answerJson());
+                }
                 line.writeStringField("prevHash", r.prevHash());
                 line.writeStringField("hash", r.hash());
+                line.writeStringField("chainId", r.chainId());
+                line.writeStringField("caller", r.caller());
+                line.writeStringField("evidenceHash", r.evidenceHash());
+                line.writeStringField("mac", r.mac());
+                line.writeStringField("decidedAtExact", r.decidedAtText());
                 line.writeEndObject();
                 line.flush();
                 writer.write('\n');
@@ -149,7 +163,12 @@ public class AuditExporter {
                         r.requestJson(),
                         r.answerJson(),
                         r.prevHash(),
-                        r.hash());
+                        r.hash(),
+                        r.chainId(),
+                        r.caller(),
+                        r.evidenceHash(),
+                        r.mac(),
+                        r.decidedAtText());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -19,16 +19,20 @@ import javax.sql.DataSource;
 
 /**
  * Reads the audit log with plain JDBC, in bounded pages: search (keyset on time and seq, newest first),
- * whole records by id, time ranges for export, and seq ranges for verification. Never loads a range whole.
+ * whole records by id, time ranges for export, and seq ranges of a chain for verification. Never loads a range
+ * whole. A record's answer is rebuilt from its shared evidence ({@link Evidence}).
  */
 @ApplicationScoped
 public class AuditRepository {
 
     static final int PAGE = 1000;
     private static final String COLUMNS =
-            "a.seq, a.decision_id, a.decided_at, a.subject_id, a.action, a.on_behalf_of_id, a.request_json,"
-                    + " a.outcome, a.error_code, a.http_status, a.policy_version, a.registry_version, a.latency_micros, a.answer_json,"
-                    + " a.prev_hash, a.hash";
+            "a.chain_id, a.seq, a.decision_id, a.decided_at, a.decided_at_text, a.caller, a.subject_id,"
+                    + " a.action, a.on_behalf_of_id, a.request_json, a.outcome, a.error_code, a.http_status, a.policy_version,"
+                    + " a.registry_version, a.latency_micros, a.evidence_hash, coalesce(e.content, a.answer_json), a.prev_hash,"
+                    + " a.hash, a.mac";
+    private static final String FROM =
+            " from audit_chain_record a left join audit_evidence e on e.hash = a.evidence_hash";
 
     private final DataSource dataSource;
 
@@ -37,14 +41,13 @@ public class AuditRepository {
     }
 
     public Optional<AuditRecord> find(String decisionId) {
-        List<AuditRecord> found =
-                query("select " + COLUMNS + " from audit_record a where a.decision_id = ?", List.of(decisionId));
+        List<AuditRecord> found = query("select " + COLUMNS + FROM + " where a.decision_id = ?", List.of(decisionId));
         return found.stream().findFirst();
     }
 
     /** Up to {@code limit} records matching {@code q}, newest first, strictly after {@code after} when given. */
     public List<AuditRecord> search(AuditQuery q, AuditCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_record a where 1 = 1");
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + FROM + " where 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.partyId() != null) {
             sql.append(" and (a.subject_id = ? or a.on_behalf_of_id = ?)");
@@ -55,7 +58,8 @@ public class AuditRepository {
         filter(sql, args, "a.outcome", q.decision());
         filter(sql, args, "a.policy_version", q.policyVersion());
         if (q.rule() != null) {
-            sql.append(" and exists (select 1 from audit_rule r where r.seq = a.seq and r.rule = ?)");
+            sql.append(
+                    " and exists (select 1 from audit_chain_rule r where r.chain_id = a.chain_id and r.seq = a.seq and r.rule = ?)");
             args.add(q.rule());
         }
         timeRange(sql, args, q.from(), q.to());
@@ -74,7 +78,7 @@ public class AuditRepository {
     public void forEachInTimeRange(Instant from, Instant to, Consumer<AuditRecord> each) {
         AuditCursor last = null;
         while (true) {
-            StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_record a where 1 = 1");
+            StringBuilder sql = new StringBuilder("select " + COLUMNS + FROM + " where 1 = 1");
             List<Object> args = new ArrayList<>();
             timeRange(sql, args, from, to);
             if (last != null) {
@@ -94,43 +98,79 @@ public class AuditRepository {
         }
     }
 
-    /** Records with {@code seq} in {@code (afterSeq, toSeq]}, in seq order, at most one page. */
-    public List<AuditRecord> seqRange(long afterSeq, long toSeq) {
+    /** Records of the chain with {@code seq} in {@code (afterSeq, toSeq]}, in seq order, at most one page. */
+    public List<AuditRecord> seqRange(String chainId, long afterSeq, long toSeq) {
         return query(
-                "select " + COLUMNS + " from audit_record a where a.seq > ? and a.seq <= ? order by a.seq limit "
+                "select " + COLUMNS + FROM + " where a.chain_id = ? and a.seq > ? and a.seq <= ? order by a.seq limit "
                         + PAGE,
-                List.of(afterSeq, toSeq));
+                List.of(chainId, afterSeq, toSeq));
     }
 
-    public OptionalLong firstSeqFrom(Instant from) {
+    public OptionalLong firstSeqFrom(String chainId, Instant from) {
         return single(
                 from == null
-                        ? "select min(seq) from audit_record"
-                        : "select min(seq) from audit_record where decided_at >= ?",
-                from == null ? List.of() : List.of(timestamp(from)));
+                        ? "select min(seq) from audit_chain_record where chain_id = ?"
+                        : "select min(seq) from audit_chain_record where chain_id = ? and decided_at >= ?",
+                from == null ? List.of(chainId) : List.of(chainId, timestamp(from)));
     }
 
-    public OptionalLong lastSeqUntil(Instant to) {
+    public OptionalLong lastSeqUntil(String chainId, Instant to) {
         return single(
                 to == null
-                        ? "select max(seq) from audit_record"
-                        : "select max(seq) from audit_record where decided_at <= ?",
-                to == null ? List.of() : List.of(timestamp(to)));
+                        ? "select max(seq) from audit_chain_record where chain_id = ?"
+                        : "select max(seq) from audit_chain_record where chain_id = ? and decided_at <= ?",
+                to == null ? List.of(chainId) : List.of(chainId, timestamp(to)));
     }
 
-    public Optional<String> hashAt(long seq) {
-        return query("select " + COLUMNS + " from audit_record a where a.seq = ?", List.of(seq)).stream()
-                .findFirst()
-                .map(AuditRecord::hash);
+    public Optional<AuditRecord> at(String chainId, long seq) {
+        return query("select " + COLUMNS + FROM + " where a.chain_id = ? and a.seq = ?", List.of(chainId, seq)).stream()
+                .findFirst();
     }
 
-    /** The checkpoint hashes stored for seq in {@code [fromSeq, toSeq]}. */
-    public Map<Long, String> checkpoints(long fromSeq, long toSeq) {
-        Map<Long, String> found = new HashMap<>();
+    /** The newest record of the chain: where shipping resumes. */
+    public Optional<AuditRecord> head(String chainId) {
+        OptionalLong last = lastSeqUntil(chainId, null);
+        return last.isEmpty() ? Optional.empty() : at(chainId, last.getAsLong());
+    }
+
+    /** The chains the database holds. */
+    public List<String> chains() {
+        List<String> chains = new ArrayList<>();
         run(
-                "select seq, hash from audit_checkpoint where seq >= ? and seq <= ?",
-                List.of(fromSeq, toSeq),
-                rs -> found.put(rs.getLong(1), rs.getString(2)));
+                "select distinct chain_id from audit_chain_record order by chain_id",
+                List.of(),
+                rs -> chains.add(rs.getString(1)));
+        return chains;
+    }
+
+    /** The checkpoints stored for the chain with seq in {@code [fromSeq, toSeq]}. */
+    public Map<Long, Checkpoint> checkpoints(String chainId, long fromSeq, long toSeq) {
+        Map<Long, Checkpoint> found = new HashMap<>();
+        run(
+                "select seq, hash, at_text, mac, signature, at from audit_chain_checkpoint where chain_id = ? and seq >= ?"
+                        + " and seq <= ?",
+                List.of(chainId, fromSeq, toSeq),
+                rs -> {
+                    String atText = rs.getString(3);
+                    Instant at = atText == null || atText.isEmpty()
+                            ? rs.getObject(6, OffsetDateTime.class).toInstant()
+                            : Instant.parse(atText);
+                    found.put(
+                            rs.getLong(1),
+                            new Checkpoint(
+                                    chainId, rs.getLong(1), rs.getString(2), at, rs.getString(4), rs.getString(5)));
+                });
+        return found;
+    }
+
+    /** The indexed rule names of each record of the chain with seq in {@code [fromSeq, toSeq]}, sorted. */
+    public Map<Long, List<String>> indexedRules(String chainId, long fromSeq, long toSeq) {
+        Map<Long, List<String>> found = new HashMap<>();
+        run(
+                "select seq, rule from audit_chain_rule where chain_id = ? and seq >= ? and seq <= ? order by seq, rule",
+                List.of(chainId, fromSeq, toSeq),
+                rs -> found.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(rs.getString(2)));
         return found;
     }
 
@@ -192,25 +232,37 @@ public class AuditRepository {
     }
 
     private static AuditRecord read(ResultSet rs) throws SQLException {
-        long registryVersion = rs.getLong(12);
+        long registryVersion = rs.getLong(15);
         Long registry = rs.wasNull() ? null : registryVersion;
+        String decisionId = rs.getString(3);
+        Instant decidedAt = rs.getObject(4, OffsetDateTime.class).toInstant();
+        String decidedAtText = rs.getString(5);
+        String evidenceHash = rs.getString(17);
+        String content = rs.getString(18);
+        String answer =
+                evidenceHash == null || content == null ? content : Evidence.answer(content, decisionId, decidedAtText);
         return new AuditRecord(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getObject(3, OffsetDateTime.class).toInstant(),
-                rs.getString(4),
-                rs.getString(5),
+                rs.getString(1),
+                rs.getLong(2),
+                decisionId,
+                decidedAt,
+                decidedAtText,
                 rs.getString(6),
                 rs.getString(7),
                 rs.getString(8),
                 rs.getString(9),
-                rs.getInt(10),
+                rs.getString(10),
                 rs.getString(11),
-                registry,
-                rs.getLong(13),
+                rs.getString(12),
+                rs.getInt(13),
                 rs.getString(14),
-                rs.getString(15),
-                rs.getString(16));
+                registry,
+                rs.getLong(16),
+                answer,
+                evidenceHash,
+                rs.getString(19),
+                rs.getString(20),
+                rs.getString(21));
     }
 
     @FunctionalInterface

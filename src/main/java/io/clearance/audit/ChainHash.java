@@ -40,6 +40,18 @@ public final class ChainHash {
         return sha256(canonical.toString());
     }
 
+    /**
+     * SHA-256 over {@code fields}, each length-prefixed as in {@link #of}: the hash of a record in another
+     * chain kept the same way (the change log, {@code io.clearance.audit.changes}).
+     */
+    public static String ofFields(String... fields) {
+        StringBuilder canonical = new StringBuilder(256);
+        for (String value : fields) {
+            field(canonical, value);
+        }
+        return sha256(canonical.toString());
+    }
+
     private static void field(StringBuilder out, String value) {
         if (value == null) {
             out.append("-1:");

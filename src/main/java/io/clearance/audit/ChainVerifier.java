@@ -1,134 +1,165 @@
 package io.clearance.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
- * Recomputes the hash chain over a range of the log and reports the first broken link: a record whose
- * content no longer matches its hash, whose previous hash is not the hash of the record before it, a seq
- * missing from the sequence (a deleted record), or a checkpoint that disagrees with its record.
- *
- * <p>The range is anchored on the stored hash of the record just before it; verifying from the start
- * anchors on the genesis hash. Truncating the newest records is visible only against a checkpoint kept
- * outside the database (the server logs each one).
+ * Verifies a chain as stored in the database: every record follows its predecessor, matches its hash, its
+ * evidence and its keyed mac, its rule index rows and checkpoints agree, and the chain reaches the newest head
+ * known outside the database (given by the caller, else the local head file, else what this instance shipped).
+ * Reports the first broken link; truncation of the newest records shows as {@code truncated}.
  */
 @ApplicationScoped
 public class ChainVerifier {
 
     private final AuditRepository repository;
+    private final AuditLog log;
+    private final ObjectMapper json;
 
-    ChainVerifier(AuditRepository repository) {
+    ChainVerifier(AuditRepository repository, AuditLog log, ObjectMapper json) {
         this.repository = repository;
+        this.log = log;
+        this.json = json;
     }
 
+    /** Verifies this instance's decision chain, against its own expected head. */
     public ChainReport verify(Instant from, Instant to) {
-        OptionalLong first = repository.firstSeqFrom(from);
-        OptionalLong last = repository.lastSeqUntil(to);
+        return verify(log.decisionChainId(), from, to, null);
+    }
+
+    /**
+     * @param given the head the caller expects ({@code null}: the head file's or the journal's)
+     */
+    public ChainReport verify(String chainId, Instant from, Instant to, ChainReport.ExpectedHead given) {
+        log.awaitShipped();
+        boolean keyed = !AuditRecord.LEGACY_CHAIN.equals(chainId);
+        ChainReport.ExpectedHead head = to != null ? null : expectedHead(chainId, given);
+        long unshipped = unshipped(chainId);
+        OptionalLong first = repository.firstSeqFrom(chainId, from);
+        OptionalLong last = repository.lastSeqUntil(chainId, to);
         if (first.isEmpty() || last.isEmpty() || first.getAsLong() > last.getAsLong()) {
-            return new ChainReport(from, to, null, null, 0, true, null);
+            ChainReport.Break truncated = head == null || head.seq() == 0
+                    ? null
+                    : new ChainCheck(log.keys(), json, 1, ChainHash.GENESIS, head).finish();
+            return new ChainReport(
+                    from, to, null, null, 0, truncated == null, truncated, chainId, keyed, head, unshipped);
         }
         long firstSeq = first.getAsLong();
         long lastSeq = last.getAsLong();
         String previous;
         if (firstSeq == 1) {
             previous = ChainHash.GENESIS;
+        } else if (from == null) {
+            // The whole chain was asked for and it does not start at 1: its oldest records were deleted.
+            return report(from, to, firstSeq, lastSeq, 0, ChainCheck.missing(1), chainId, keyed, head, unshipped);
         } else {
-            Optional<String> anchor = repository.hashAt(firstSeq - 1);
+            Optional<AuditRecord> anchor = repository.at(chainId, firstSeq - 1);
             if (anchor.isEmpty()) {
-                return broken(
+                return report(
                         from,
                         to,
                         firstSeq,
                         lastSeq,
                         0,
-                        new ChainReport.Break(
-                                firstSeq - 1,
-                                null,
-                                "missing-record",
-                                "record " + (firstSeq - 1) + " is missing: the chain has a gap before the range",
-                                null,
-                                null));
+                        ChainCheck.missing(firstSeq - 1),
+                        chainId,
+                        keyed,
+                        head,
+                        unshipped);
             }
-            previous = anchor.get();
+            previous = anchor.get().hash();
         }
-        Map<Long, String> checkpoints = repository.checkpoints(firstSeq, lastSeq);
-        long expected = firstSeq;
-        long checked = 0;
-        while (expected <= lastSeq) {
-            List<AuditRecord> page = repository.seqRange(expected - 1, lastSeq);
+        ChainCheck check = new ChainCheck(log.keys(), json, firstSeq, previous, head);
+        long next = firstSeq;
+        while (next <= lastSeq) {
+            List<AuditRecord> page = repository.seqRange(chainId, next - 1, lastSeq);
             if (page.isEmpty()) {
-                return broken(from, to, firstSeq, lastSeq, checked, missing(expected));
+                return report(
+                        from,
+                        to,
+                        firstSeq,
+                        lastSeq,
+                        check.checked(),
+                        ChainCheck.missing(next),
+                        chainId,
+                        keyed,
+                        head,
+                        unshipped);
             }
+            long pageLast = page.get(page.size() - 1).seq();
+            Map<Long, Checkpoint> checkpoints = repository.checkpoints(chainId, next, pageLast);
+            Map<Long, List<String>> indexed = repository.indexedRules(chainId, next, pageLast);
             for (AuditRecord record : page) {
-                if (record.seq() != expected) {
-                    return broken(from, to, firstSeq, lastSeq, checked, missing(expected));
+                ChainReport.Break broken = check.accept(
+                        record, indexed.getOrDefault(record.seq(), List.of()), checkpoints.get(record.seq()));
+                if (broken != null) {
+                    return report(
+                            from, to, firstSeq, lastSeq, check.checked(), broken, chainId, keyed, head, unshipped);
                 }
-                if (!record.prevHash().equals(previous)) {
-                    return broken(
-                            from,
-                            to,
-                            firstSeq,
-                            lastSeq,
-                            checked,
-                            new ChainReport.Break(
-                                    record.seq(),
-                                    record.decisionId(),
-                                    "previous-hash-mismatch",
-                                    "the record does not follow the hash of record " + (record.seq() - 1),
-                                    previous,
-                                    record.prevHash()));
-                }
-                String recomputed = ChainHash.of(record);
-                if (!recomputed.equals(record.hash())) {
-                    return broken(
-                            from,
-                            to,
-                            firstSeq,
-                            lastSeq,
-                            checked,
-                            new ChainReport.Break(
-                                    record.seq(),
-                                    record.decisionId(),
-                                    "content-mismatch",
-                                    "the record's content no longer matches its hash: it was changed after it was written",
-                                    recomputed,
-                                    record.hash()));
-                }
-                String checkpoint = checkpoints.get(record.seq());
-                if (checkpoint != null && !checkpoint.equals(record.hash())) {
-                    return broken(
-                            from,
-                            to,
-                            firstSeq,
-                            lastSeq,
-                            checked,
-                            new ChainReport.Break(
-                                    record.seq(),
-                                    record.decisionId(),
-                                    "checkpoint-mismatch",
-                                    "the checkpoint at this record holds another hash",
-                                    checkpoint,
-                                    record.hash()));
-                }
-                previous = record.hash();
-                expected++;
-                checked++;
             }
+            next = pageLast + 1;
         }
-        return new ChainReport(from, to, firstSeq, lastSeq, checked, true, null);
+        ChainReport.Break end = to == null ? check.finish() : null;
+        return report(from, to, firstSeq, lastSeq, check.checked(), end, chainId, keyed, head, unshipped);
     }
 
-    private static ChainReport.Break missing(long seq) {
-        return new ChainReport.Break(
-                seq, null, "missing-record", "record " + seq + " is missing: the chain has a gap", null, null);
+    // The newest head known outside the database; one beyond what this instance has shipped is not expected yet.
+    private ChainReport.ExpectedHead expectedHead(String chainId, ChainReport.ExpectedHead given) {
+        if (given != null) {
+            return given;
+        }
+        Optional<AuditLog.Chain> live = log.chainsNow().stream()
+                .filter(c -> c.writer().chainId().equals(chainId))
+                .findFirst();
+        Optional<ChainReport.ExpectedHead> fromFile = Optional.empty();
+        try {
+            fromFile = new HeadFile(HeadFile.of(log.dataDir(), chainId), false)
+                    .last(chainId)
+                    .map(c -> new ChainReport.ExpectedHead(c.seq(), c.hash(), "head file"));
+        } catch (IOException e) {
+            // an unreadable head file is no head: the journal's may still be there
+        }
+        Optional<ChainReport.ExpectedHead> fromJournal = live.flatMap(
+                        c -> c.writer().shippedHead())
+                .map(r -> new ChainReport.ExpectedHead(r.seq(), r.hash(), "journal"));
+        // A head beyond what reached the database is no truncation while the journal still holds the records.
+        boolean pending = live.map(c -> c.writer().journalHoldsAfter(c.writer().shippedSeq()))
+                .orElse(false);
+        long shipped = live.map(c -> c.writer().shippedSeq()).orElse(Long.MAX_VALUE);
+        return Stream.of(fromFile, fromJournal)
+                .flatMap(Optional::stream)
+                .filter(h -> !pending || h.seq() <= shipped)
+                .max(Comparator.comparingLong(ChainReport.ExpectedHead::seq))
+                .orElse(null);
     }
 
-    private static ChainReport broken(
-            Instant from, Instant to, long firstSeq, long lastSeq, long checked, ChainReport.Break at) {
-        return new ChainReport(from, to, firstSeq, lastSeq, checked, false, at);
+    private long unshipped(String chainId) {
+        return log.chainsNow().stream()
+                .filter(c -> c.writer().chainId().equals(chainId))
+                .mapToLong(c -> c.writer().backlog().records())
+                .sum();
+    }
+
+    private static ChainReport report(
+            Instant from,
+            Instant to,
+            long firstSeq,
+            long lastSeq,
+            long checked,
+            ChainReport.Break broken,
+            String chainId,
+            boolean keyed,
+            ChainReport.ExpectedHead head,
+            long unshipped) {
+        return new ChainReport(
+                from, to, firstSeq, lastSeq, checked, broken == null, broken, chainId, keyed, head, unshipped);
     }
 }

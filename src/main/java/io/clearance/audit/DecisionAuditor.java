@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.decision.Decision;
 import io.clearance.decision.Reason;
+import io.clearance.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,17 +25,34 @@ public class DecisionAuditor {
 
     private final AuditLog log;
     private final ObjectMapper json;
+    private final CurrentActor actor;
 
-    DecisionAuditor(AuditLog log, ObjectMapper json) {
+    DecisionAuditor(AuditLog log, ObjectMapper json, CurrentActor actor) {
         this.log = log;
         this.json = json;
+        this.actor = actor;
     }
 
     /** Logs a decision that is about to be answered; returns once it is durable. */
     public void decided(Decision decision, Instant receivedAt, long latencyNanos) {
-        Map<String, Object> request = request(decision.subject(), decision.action(), decision.onBehalfOf(), receivedAt);
+        decided(decision, receivedAt, latencyNanos, null);
+    }
+
+    /**
+     * Logs a decision asked through a gateway interface; returns once it is durable.
+     *
+     * @param gateway what the gateway's request said beyond the decision's own fields (the interface, an
+     *     AuthZEN resource), kept in the logged request under {@code gateway}; {@code null} for none
+     */
+    public void decided(Decision decision, Instant receivedAt, long latencyNanos, Map<String, Object> gateway) {
+        String caller = actor.get().id();
+        Map<String, Object> request =
+                request(decision.subject(), decision.action(), decision.onBehalfOf(), receivedAt, caller);
         if (decision.at() != null) {
             request.put("at", decision.at().toString());
+        }
+        if (gateway != null) {
+            request.put("gateway", gateway);
         }
         log.append(new AuditEntry(
                 decision.decisionId(),
@@ -50,7 +68,8 @@ public class DecisionAuditor {
                 decision.registryVersion(),
                 latencyNanos / 1000,
                 write(decision),
-                decision.reasons().stream().map(Reason::rule).toList()));
+                decision.reasons().stream().map(Reason::rule).toList(),
+                caller));
     }
 
     /**
@@ -67,7 +86,30 @@ public class DecisionAuditor {
             int status,
             String code,
             String detail) {
+        return rejected(subjectId, action, onBehalfOfId, receivedAt, latencyNanos, status, code, detail, null);
+    }
+
+    /**
+     * Logs a request a gateway interface refused; returns its decision id once durable.
+     *
+     * @param gateway as for {@link #decided(Decision, Instant, long, Map)}
+     */
+    public String rejected(
+            String subjectId,
+            String action,
+            String onBehalfOfId,
+            Instant receivedAt,
+            long latencyNanos,
+            int status,
+            String code,
+            String detail,
+            Map<String, Object> gateway) {
         String decisionId = UUID.randomUUID().toString();
+        String caller = actor.get().id();
+        Map<String, Object> request = request(subjectId, action, onBehalfOfId, receivedAt, caller);
+        if (gateway != null) {
+            request.put("gateway", gateway);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("decisionId", decisionId);
         answer.put("status", status);
@@ -79,7 +121,7 @@ public class DecisionAuditor {
                 column(subjectId, 128),
                 column(action, 64),
                 column(onBehalfOfId, 128),
-                write(request(subjectId, action, onBehalfOfId, receivedAt)),
+                write(request),
                 "REJECTED",
                 code,
                 status,
@@ -87,17 +129,20 @@ public class DecisionAuditor {
                 null,
                 latencyNanos / 1000,
                 write(answer),
-                List.of()));
+                List.of(),
+                caller));
         return decisionId;
     }
 
     private static Map<String, Object> request(
-            String subjectId, String action, String onBehalfOfId, Instant receivedAt) {
+            String subjectId, String action, String onBehalfOfId, Instant receivedAt, String caller) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("subject", subjectId == null ? null : Map.of("partyId", subjectId));
         request.put("action", action);
         request.put("onBehalfOf", onBehalfOfId == null ? null : Map.of("partyId", onBehalfOfId));
         request.put("receivedAt", receivedAt.toString());
+        // Who asked (never their credential): chained with the request, searchable in column `caller`.
+        request.put("caller", caller);
         return request;
     }
 

@@ -2,20 +2,19 @@ package io.clearance.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.decision.Action;
+import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
-import io.clearance.decision.DecisionEvaluator;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.Reason;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.problem.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,16 +31,17 @@ public class DecisionReplay {
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
     private final ObjectMapper json;
-    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+    private final Decider decider;
 
-    DecisionReplay(PolicyEngine engine, OwnershipGraph graph, ObjectMapper json) {
+    DecisionReplay(PolicyEngine engine, OwnershipGraph graph, ObjectMapper json, Decider decider) {
+        this.decider = decider;
         this.engine = engine;
         this.graph = graph;
         this.json = json;
     }
 
     /** @return empty when the record is not a request that can be decided (it was refused before the rules ran) */
-    public Optional<Map<String, Object>> replay(AuditRecord record) {
+    public Optional<ReplayAnswer> replay(AuditRecord record) {
         Optional<Action> action = Optional.ofNullable(record.action()).flatMap(Action::fromWireName);
         if (record.subjectId() == null || action.isEmpty()) {
             return Optional.empty();
@@ -50,54 +50,51 @@ public class DecisionReplay {
         Instant at = RecordView.requestedAt(record, json).orElse(record.decidedAt());
         DecisionQuery query = new DecisionQuery(record.subjectId(), action.get(), record.onBehalfOfId(), at);
         List<String> recordedRules = RecordView.rules(record, json);
-
-        Map<String, Object> recorded = new LinkedHashMap<>();
-        recorded.put("decision", record.outcome());
-        recorded.put("errorCode", record.errorCode());
-        recorded.put("policyVersion", record.policyVersion());
-        recorded.put("registryVersion", record.registryVersion());
-        recorded.put("rules", recordedRules);
-
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("decisionId", record.decisionId());
-        answer.put("registry", REGISTRY_NOTE);
-        answer.put("at", at.toString());
-        answer.put("recorded", recorded);
+        ReplayAnswer.Recorded recorded = new ReplayAnswer.Recorded(
+                record.outcome(), record.errorCode(), record.policyVersion(), record.registryVersion(), recordedRules);
         String activeVersion = engine.active().version();
-        if (record.policyVersion() != null) {
-            answer.put("underRecordedPolicy", evaluate(query, record.policyVersion(), record.outcome(), recordedRules));
-        }
-        answer.put("underActivePolicy", evaluate(query, activeVersion, record.outcome(), recordedRules));
-        return Optional.of(answer);
+        return Optional.of(new ReplayAnswer(
+                record.decisionId(),
+                REGISTRY_NOTE,
+                at.toString(),
+                recorded,
+                record.policyVersion() == null
+                        ? null
+                        : evaluate(query, record.policyVersion(), record.outcome(), recordedRules),
+                evaluate(query, activeVersion, record.outcome(), recordedRules)));
     }
 
-    private Map<String, Object> evaluate(
+    private ReplayAnswer.Replayed evaluate(
             DecisionQuery query, String version, String recordedOutcome, List<String> recordedRules) {
-        Map<String, Object> replayed = new LinkedHashMap<>();
-        replayed.put("policyVersion", version);
         Optional<RuleSet> rules = engine.ruleSet(version);
         if (rules.isEmpty()) {
-            replayed.put("error", "policy version `" + version + "` was never stored, so it cannot be replayed");
-            return replayed;
+            return ReplayAnswer.Replayed.notStored(version);
         }
         try {
-            Decision decision = evaluator.decide("replay", query, rules.get(), graph);
+            Decision decision = decider.decide("replay", query, rules.get(), graph);
             List<String> ruleNames =
                     decision.reasons().stream().map(Reason::rule).toList();
-            replayed.put("decision", decision.decision().name());
-            replayed.put("registryVersion", decision.registryVersion());
-            replayed.put("reasons", decision.reasons());
-            replayed.put("advice", decision.advice());
-            replayed.put(
-                    "differences",
+            return new ReplayAnswer.Replayed(
+                    version,
+                    null,
+                    decision.decision().name(),
+                    null,
+                    decision.registryVersion(),
+                    decision.reasons(),
+                    decision.advice(),
                     differences(
                             recordedOutcome, recordedRules, decision.decision().name(), ruleNames));
         } catch (UnknownPartyException e) {
-            replayed.put("decision", "REJECTED");
-            replayed.put("errorCode", "unknown-party");
-            replayed.put("differences", differences(recordedOutcome, recordedRules, "REJECTED", List.of()));
+            return new ReplayAnswer.Replayed(
+                    version,
+                    null,
+                    "REJECTED",
+                    ErrorCode.UNKNOWN_PARTY_IN_REQUEST.code(),
+                    null,
+                    null,
+                    null,
+                    differences(recordedOutcome, recordedRules, "REJECTED", List.of()));
         }
-        return replayed;
     }
 
     private static List<String> differences(

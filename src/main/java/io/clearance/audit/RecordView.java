@@ -28,6 +28,10 @@ public final class RecordView {
         view.put("answer", parse(r.answerJson(), json));
         view.put("prevHash", r.prevHash());
         view.put("hash", r.hash());
+        view.put("chainId", r.chainId());
+        view.put("caller", r.caller());
+        view.put("evidenceHash", r.evidenceHash());
+        view.put("mac", r.mac());
         return view;
     }
 
@@ -78,6 +82,10 @@ public final class RecordView {
     }
 
     public static JsonNode parse(String text, ObjectMapper json) {
+        if (text == null) {
+            // evidence deleted from under its record: verification names it
+            return json.getNodeFactory().nullNode();
+        }
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

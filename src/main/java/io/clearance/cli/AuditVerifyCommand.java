@@ -2,6 +2,11 @@ package io.clearance.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.audit.ChainKeys;
+import io.clearance.audit.ChainReport;
+import io.clearance.audit.Checkpoint;
+import io.clearance.audit.ExportVerifier;
+import io.clearance.audit.HeadFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,19 +14,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code clearance audit-verify}: asks the running server to recompute the decision log's hash chain over
- * a range and reports the first broken link; exit 1 when the chain is broken. The log lives with the
- * server, so this is a client of {@code GET /v1/audit/verify}.
+ * {@code clearance audit-verify}: verifies the decision log's chain and reports the first broken link; exit 1
+ * when it is broken. Without {@code --file} it asks the running server ({@code GET /v1/audit/verify}); with
+ * {@code --file} it checks an export (JSON lines) offline. Either way the expected head can come from a head
+ * file or witness ({@code --head-file}) or be given ({@code --head-seq}, {@code --head-hash}).
  */
 @Command(
         name = "audit-verify",
-        description = "Recompute the audit log's hash chain on the server; exit 1 at a broken link.")
+        description =
+                "Verify the audit log's chain (on the server, or an export file offline); exit 1 at a broken link.")
 final class AuditVerifyCommand implements Callable<Integer> {
 
     @Option(
@@ -36,17 +50,44 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Option(names = "--to", description = "ISO-8601 instant or day")
     String to;
 
+    @Option(names = "--chain", defaultValue = "decisions", description = "the chain (default: ${DEFAULT-VALUE})")
+    String chain;
+
+    @Option(names = "--file", description = "an export (format=jsonl) to verify offline, without the server")
+    Path file;
+
+    @Option(names = "--key-file", description = "the chain key (base64), e.g. data/audit/chain.key: checks macs")
+    Path keyFile;
+
+    @Option(
+            names = "--public-key-file",
+            description = "the checkpoint public key, e.g. data/audit/checkpoint-signing.pub")
+    Path publicKeyFile;
+
+    @Option(names = "--head-file", description = "a head file or witness: the chain must reach its newest checkpoint")
+    Path headFile;
+
+    @Option(names = "--head-seq", description = "the expected head's record number (with --head-hash)")
+    Long headSeq;
+
+    @Option(names = "--head-hash", description = "the expected head's hash")
+    String headHash;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        StringBuilder query = new StringBuilder("/v1/audit/verify?");
+        Optional<ChainReport.ExpectedHead> head = expectedHead();
+        if (file != null) {
+            return offline(head);
+        }
+        StringBuilder query = new StringBuilder("/v1/audit/verify?chain=" + encode(chain));
         if (from != null) {
-            query.append("from=")
-                    .append(URLEncoder.encode(from, StandardCharsets.UTF_8))
-                    .append('&');
+            query.append("&from=").append(encode(from));
         }
         if (to != null) {
-            query.append("to=").append(URLEncoder.encode(to, StandardCharsets.UTF_8));
+            query.append("&to=").append(encode(to));
         }
+        head.ifPresent(h ->
+                query.append("&headSeq=").append(h.seq()).append("&headHash=").append(encode(h.hash())));
         HttpRequest request = HttpRequest.newBuilder(server.resolve(query.toString()))
                 .timeout(Duration.ofHours(1))
                 .GET()
@@ -60,10 +101,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
         }
         if (body.path("intact").asBoolean()) {
             System.out.printf(
-                    "intact: %d records checked (seq %s to %s)%n",
+                    "intact: %d records checked (seq %s to %s)%s%n",
                     body.path("checked").asLong(),
                     body.path("firstSeq").asText("-"),
-                    body.path("lastSeq").asText("-"));
+                    body.path("lastSeq").asText("-"),
+                    body.path("expectedHead").isObject()
+                            ? ", head " + body.path("expectedHead").path("seq").asText() + " ("
+                                    + body.path("expectedHead").path("source").asText() + ") reached"
+                            : "");
             return 0;
         }
         JsonNode broken = body.path("firstBroken");
@@ -74,5 +119,54 @@ final class AuditVerifyCommand implements Callable<Integer> {
                 broken.path("problem").asText(),
                 broken.path("message").asText());
         return 1;
+    }
+
+    private int offline(Optional<ChainReport.ExpectedHead> head) throws IOException {
+        ChainKeys keys = null;
+        if (keyFile != null) {
+            byte[] key = Base64.getDecoder().decode(Files.readString(keyFile).trim());
+            keys = ChainKeys.of(
+                    key, publicKeyFile == null ? null : ChainKeys.publicKey(Files.readString(publicKeyFile)));
+        }
+        Map<String, ChainReport.ExpectedHead> heads = new HashMap<>();
+        head.ifPresent(h -> heads.put(chain, h));
+        List<ChainReport> reports = ExportVerifier.verify(file, keys, heads);
+        int exit = 0;
+        for (ChainReport report : reports) {
+            if (report.intact()) {
+                System.out.printf(
+                        "chain %s intact: %d records checked (seq %s to %s)%s%s%n",
+                        report.chainId(),
+                        report.checked(),
+                        report.firstSeq(),
+                        report.lastSeq(),
+                        report.keyed() ? ", macs checked" : ", macs NOT checked (no --key-file)",
+                        report.expectedHead() == null
+                                ? ""
+                                : ", head " + report.expectedHead().seq() + " reached");
+            } else {
+                ChainReport.Break broken = report.firstBroken();
+                System.out.printf(
+                        "chain %s BROKEN at seq %d (decision %s): %s: %s%n",
+                        report.chainId(), broken.seq(), broken.decisionId(), broken.problem(), broken.message());
+                exit = 1;
+            }
+        }
+        return exit;
+    }
+
+    private Optional<ChainReport.ExpectedHead> expectedHead() throws IOException {
+        if (headSeq != null && headHash != null) {
+            return Optional.of(new ChainReport.ExpectedHead(headSeq, headHash, "command line"));
+        }
+        if (headFile != null) {
+            Optional<Checkpoint> last = new HeadFile(headFile, false).last(chain);
+            return last.map(c -> new ChainReport.ExpectedHead(c.seq(), c.hash(), headFile.toString()));
+        }
+        return Optional.empty();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

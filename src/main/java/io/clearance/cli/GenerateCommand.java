@@ -2,8 +2,11 @@ package io.clearance.cli;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
-import io.clearance.registry.RegistryFile;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.RegistryFile;
+import io.clearance.registry.io.RegistryFormat;
+import io.clearance.registry.io.RegistryWriter;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,14 +74,14 @@ final class GenerateCommand implements Callable<Integer> {
             System.err.println("--range-fraction, --control-fraction and --dated-fraction lie between 0 and 1");
             return 2;
         }
-        if (!RegistryFile.Format.of(out).writable()) { // refuses an unknown extension before any work
+        if (!RegistryFormat.of(out).writable()) { // refuses an unknown extension before any work
             System.err.println("--out must end in .csv or .jsonl");
             return 2;
         }
         long started = System.nanoTime();
         long[] stakeRows = new long[1];
-        try (RegistryFile.Output output = RegistryFile.write(out)) {
-            new SyntheticRegistry(seed, bannedFraction, mix).generate(parties, stakes, new SyntheticRegistry.Sink() {
+        try (RegistryWriter output = RegistryFile.write(out)) {
+            new SyntheticRegistry(seed, bannedFraction, mix).generate(parties, stakes, new RegistrySink() {
                 @Override
                 public void party(PartyInfo party) {
                     output.party(party);

@@ -2,6 +2,7 @@ package io.clearance.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.engine.RuleSource;
 import java.io.IOException;
 import java.net.URI;
@@ -37,6 +38,12 @@ final class ImpactCommand implements Callable<Integer> {
     URI server;
 
     @Option(
+            names = "--key",
+            defaultValue = "${env:CLEARANCE_KEY}",
+            description = "an API key with the `author` role (default: $CLEARANCE_KEY)")
+    String key;
+
+    @Option(
             names = "--limit",
             defaultValue = "50",
             description = "how many changed decisions to list (default: ${DEFAULT-VALUE})")
@@ -46,14 +53,23 @@ final class ImpactCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         Map<String, String> files = new LinkedHashMap<>();
-        for (RuleSource source : RuleSource.readDirectory(candidate)) {
-            files.put(source.name(), source.content());
+        try {
+            for (RuleSource source : RuleSource.readDirectory(candidate)) {
+                files.put(source.name(), source.content());
+            }
+        } catch (RuleSetRejectedException e) {
+            // An entry of the folder is not a rule file: the candidate is refused whole, as the server would.
+            e.errors().forEach(System.err::println);
+            return 1;
         }
-        HttpRequest request = HttpRequest.newBuilder(server.resolve("/v1/policy/impact?limit=" + limit))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve("/v1/policy/impact?limit=" + limit))
                 .header("content-type", "application/json")
                 .timeout(Duration.ofHours(1))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("files", files))))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("files", files))));
+        if (key != null && !key.isBlank()) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = json.readTree(response.body());
         if (response.statusCode() != 200) {

@@ -1,7 +1,7 @@
 package io.clearance.cli;
 
-import io.clearance.registry.RegistryFile;
 import io.clearance.registry.RegistryImport;
+import io.clearance.registry.io.RegistryFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,8 +46,8 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            RegistryImport.Result result =
-                    RegistryImport.run(file, url, user, password, new RegistryFile.Options(countryIfUnknown));
+            RegistryImport.Result result = RegistryImport.run(
+                    RegistryFile.source(file, new RegistryFile.Options(countryIfUnknown)), url, user, password);
             result.notes().forEach(note -> System.err.println("note: " + note));
             System.out.printf(
                     "imported %,d parties and %,d stakes in %.1f s (%,.0f rows/s)%n",

@@ -1,15 +1,16 @@
 package io.clearance.cli;
 
+import io.clearance.authoring.ScenarioException;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioResult;
+import io.clearance.authoring.ScenarioRunner;
+import io.clearance.decision.Decider;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.engine.RuleSource;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.policy.ScenarioException;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioResult;
-import io.clearance.policy.ScenarioRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ final class TestCommand implements Callable<Integer> {
         try {
             ruleSet = new RuleSetCompiler()
                     .compile(RuleSource.readDirectory(rules), PolicyDocument.read(policies.resolve("policy.md")));
-            report = new ScenarioRunner().run(ruleSet, new ScenarioLoader().load(policies.resolve("tests")));
+            report = new ScenarioRunner(new Decider())
+                    .run(ruleSet, new ScenarioLoader().load(policies.resolve("tests")));
         } catch (RuleSetRejectedException e) {
             System.err.println(e.getMessage());
             return 1;

@@ -2,7 +2,7 @@ package io.clearance.decision;
 
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,7 +29,7 @@ public class ShadowEvaluator {
 
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
-    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+    private final Decider decider;
     private final Deque<ShadowDiff> diffs = new ArrayDeque<>();
     private final AtomicLong compared = new AtomicLong();
     private final AtomicLong disagreed = new AtomicLong();
@@ -50,9 +50,10 @@ public class ShadowEvaluator {
             (task, pool) -> skipped.incrementAndGet());
     private volatile String countingFor;
 
-    ShadowEvaluator(PolicyEngine engine, OwnershipGraph graph) {
+    ShadowEvaluator(PolicyEngine engine, OwnershipGraph graph, Decider decider) {
         this.engine = engine;
         this.graph = graph;
+        this.decider = decider;
     }
 
     /** Hands a live decision over for comparison, if a shadow is installed; returns at once. */
@@ -91,7 +92,7 @@ public class ShadowEvaluator {
             return; // the shadow changed since this was queued
         }
         try {
-            Decision shadow = evaluator.decide(live.decisionId(), query, candidate, graph);
+            Decision shadow = decider.decide(live.decisionId(), query, candidate, graph);
             compared.incrementAndGet();
             List<String> liveRules = live.reasons().stream().map(Reason::rule).toList();
             List<String> shadowRules =

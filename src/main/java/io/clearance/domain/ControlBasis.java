@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Control held without (or beside) a percentage, as GLEIF Level 2 relationships and BODS
  * {@code otherInfluenceOrControl} interests record it. What control means is the rules' choice: an
- * {@code OwnershipTest} names the bases through which a restricted controller restricts what it controls.
+ * {@code OwnershipMeasure} names the bases through which a restricted controller restricts what it controls.
  */
 public enum ControlBasis {
     /** The controller consolidates the party in its accounts (GLEIF "IS_DIRECTLY_CONSOLIDATED_BY"). */

@@ -2,8 +2,9 @@ package io.clearance.engine;
 
 import io.clearance.ClearanceConfig;
 import io.clearance.policy.PolicyDocument;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,26 +29,31 @@ public class PolicyEngine {
 
     private final ClearanceConfig config;
     private final PolicyStore store;
-    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private final RuleSetCompiler compiler;
     private final AtomicReference<Served> active = new AtomicReference<>();
     private final AtomicReference<RuleSet> shadow = new AtomicReference<>();
     private final AtomicReference<LoadAttempt> lastAttempt = new AtomicReference<>();
     // Rule sets of past versions, compiled on demand for replay; a handful at most in practice.
     private final Map<String, RuleSet> pastVersions = new ConcurrentHashMap<>();
     private final Object swaps = new Object();
+    // Every load attempt, for observers such as the metrics; absent when built outside CDI (tests).
+    @Inject
+    Event<LoadAttempt> attempts;
 
-    PolicyEngine(ClearanceConfig config, PolicyStore store) {
+    PolicyEngine(ClearanceConfig config, PolicyStore store, RulesConfig rules, RuleFaults faults) {
         this.config = config;
         this.store = store;
+        this.compiler = new RuleSetCompiler(new EvaluationLimits(rules.decisionBudget(), rules.maxFirings()), faults);
     }
 
-    /** Loads {@code rules/} at start; the release service calls it when no persisted version can serve. */
-    void onStart(StartupEvent event) {
+    /** Puts the rule set of {@code rules/} in service; one that does not compile stops the start. */
+    public void start() {
         loadAtStartup(NO_CHECK);
     }
 
     /**
-     * Serves the rule files on disk, or stops the start with every error when they do not compile.
+     * Serves the rule files on disk, or stops the start with every error when they do not compile; the
+     * release service calls it when no persisted version can serve.
      *
      * @param beforeServing runs on the compiled rule set before it serves (records its activation)
      */
@@ -123,6 +129,10 @@ public class PolicyEngine {
             try {
                 sources = RuleSource.readDirectory(config.rulesDir());
                 policy = PolicyDocument.read(policyDocumentPath());
+            } catch (RuleSetRejectedException e) {
+                // An entry of the rules folder is not a readable rule file: the whole set is refused.
+                return record(new LoadAttempt(
+                        Instant.now(), trigger, LoadAttempt.Outcome.REJECTED, "(unreadable)", 0, e.errors()));
             } catch (RuntimeException e) {
                 return record(new LoadAttempt(
                         Instant.now(),
@@ -314,6 +324,9 @@ public class PolicyEngine {
 
     private LoadAttempt record(LoadAttempt attempt) {
         lastAttempt.set(attempt);
+        if (attempts != null) {
+            attempts.fire(attempt); // observed by the metrics (reloads and failures)
+        }
         try {
             store.saveAttempt(attempt);
         } catch (RuntimeException e) {

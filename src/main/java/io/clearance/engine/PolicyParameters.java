@@ -1,7 +1,7 @@
 package io.clearance.engine;
 
 import io.clearance.engine.facts.BannedJurisdiction;
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -15,7 +15,7 @@ import java.util.Set;
  * @param bans the banned jurisdictions with the dates they are in force, in the order the rules declare them
  */
 public record PolicyParameters(
-        List<BannedJurisdiction> bans, Set<String> restrictedActions, List<OwnershipTest> ownershipTests) {
+        List<BannedJurisdiction> bans, Set<String> restrictedActions, List<OwnershipMeasure> ownershipTests) {
 
     public PolicyParameters {
         // In the order the rules declare them, so that GET /v1/policy reads like the DRL.

@@ -38,7 +38,11 @@ public class PolicyStore {
         });
     }
 
-    /** The files and written policy of a version that once served. */
+    /**
+     * The files and written policy of a version that once served, re-hashed against the version id first.
+     *
+     * @throws PolicyVersionTamperedException when they were changed since they were stored
+     */
     public Optional<StoredVersion> servedVersion(String version) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             RuleSetVersionEntity entity = RuleSetVersionEntity.findById(version);
@@ -48,11 +52,13 @@ public class PolicyStore {
             Map<String, String> files = fromJson(entity.sourcesJson);
             List<RuleSource> sources = new ArrayList<>();
             files.forEach((name, content) -> sources.add(new RuleSource(name, content)));
-            return Optional.of(new StoredVersion(
-                    entity.version,
-                    entity.firstServedAt,
-                    sources,
-                    PolicyDocument.parse(entity.policyName, entity.policyContent)));
+            PolicyDocument policy = PolicyDocument.parse(entity.policyName, entity.policyContent);
+            // The version id is the content hash: stored files that no longer produce it were edited.
+            String recomputed = RuleSetCompiler.version(sources, policy);
+            if (!recomputed.equals(entity.version)) {
+                throw new PolicyVersionTamperedException(entity.version, recomputed);
+            }
+            return Optional.of(new StoredVersion(entity.version, entity.firstServedAt, sources, policy));
         });
     }
 

@@ -2,8 +2,6 @@ package io.clearance.engine;
 
 import io.clearance.ClearanceConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -47,7 +45,8 @@ public class PolicyWatcher {
         this.config = config;
     }
 
-    void onStart(@Observes @Priority(20) StartupEvent event) throws IOException {
+    /** Starts watching, when configured (a step of {@link io.clearance.startup.Startup}). */
+    public void start() throws IOException {
         if (!config.policy().watch()) {
             return;
         }

@@ -1,6 +1,6 @@
 package io.clearance.engine;
 
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.ownership.Comparison;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ final class RuleNameCheck {
 
     static List<CompileError> check(
             List<RuleHeaders.Header> headers, List<RuleSource> sources, PolicyParameters parameters) {
-        Map<String, OwnershipTest> tests = parameters.ownershipTests().stream()
-                .collect(Collectors.toMap(OwnershipTest::getId, Function.identity(), (a, b) -> a));
+        Map<String, OwnershipMeasure> tests = parameters.ownershipTests().stream()
+                .collect(Collectors.toMap(OwnershipMeasure::getId, Function.identity(), (a, b) -> a));
         Map<String, RuleSource> files =
                 sources.stream().collect(Collectors.toMap(RuleSource::name, Function.identity(), (a, b) -> a));
         List<CompileError> warnings = new ArrayList<>();
@@ -42,10 +42,10 @@ final class RuleNameCheck {
             if (!named.find()) {
                 continue;
             }
-            Set<OwnershipTest> used = new LinkedHashSet<>();
+            Set<OwnershipMeasure> used = new LinkedHashSet<>();
             Matcher use = TEST_USE.matcher(text(files.get(rule.file()), rule.line()));
             while (use.find()) {
-                OwnershipTest test = tests.get(use.group(1) != null ? use.group(1) : use.group(2));
+                OwnershipMeasure test = tests.get(use.group(1) != null ? use.group(1) : use.group(2));
                 if (test != null) {
                     used.add(test);
                 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
@@ -15,8 +16,7 @@ import org.kie.api.runtime.KieSession;
  */
 public final class RuleSet {
 
-    /** A rule set whose rules keep firing past this is looping; the evaluation fails rather than hang. */
-    static final int MAX_FIRINGS = 10_000;
+    private static final Logger LOG = Logger.getLogger(RuleSet.class);
 
     private final KieBase base;
     private final String version;
@@ -25,6 +25,8 @@ public final class RuleSet {
     private final PolicyParameters parameters;
     private final List<RuleSource> sources;
     private final PolicyDocument policy;
+    private final EvaluationLimits limits;
+    private final EvaluationObserver observer;
     private final List<CompileError> warnings;
 
     RuleSet(
@@ -33,8 +35,10 @@ public final class RuleSet {
             List<RuleInfo> rules,
             PolicyParameters parameters,
             List<RuleSource> sources,
-            PolicyDocument policy) {
-        this(base, version, rules, parameters, sources, policy, List.of());
+            PolicyDocument policy,
+            EvaluationLimits limits,
+            EvaluationObserver observer) {
+        this(base, version, rules, parameters, sources, policy, limits, observer, List.of());
     }
 
     RuleSet(
@@ -44,6 +48,8 @@ public final class RuleSet {
             PolicyParameters parameters,
             List<RuleSource> sources,
             PolicyDocument policy,
+            EvaluationLimits limits,
+            EvaluationObserver observer,
             List<CompileError> warnings) {
         this.base = base;
         this.version = version;
@@ -52,6 +58,8 @@ public final class RuleSet {
         this.parameters = parameters;
         this.sources = List.copyOf(sources);
         this.policy = policy;
+        this.limits = limits;
+        this.observer = observer;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -60,25 +68,40 @@ public final class RuleSet {
         return warnings;
     }
 
-    /** Runs the rules over {@code facts} in a fresh session and reports what they decided. */
+    /**
+     * Runs the rules over {@code facts} in a fresh session and reports what they decided. Never throws for
+     * a fault of the rules: a rule that throws, a run past its time budget or its number of firings gives
+     * an {@linkplain Evaluation#isIndeterminate() indeterminate} evaluation naming the rule.
+     */
     public Evaluation evaluate(Collection<?> facts) {
         KieSession session = base.newKieSession();
         try {
             VerdictRecorder recorder = new VerdictRecorder(rulesByName);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
-            for (Object fact : facts) {
-                session.insert(fact);
+            GuardedRun.Start started = GuardedRun.start();
+            Indeterminate failed = GuardedRun.insert(session, facts, rulesByName.keySet());
+            if (failed == null) {
+                failed = GuardedRun.fire(session, limits, started, rulesByName.keySet());
             }
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            if (fired >= MAX_FIRINGS) {
-                throw new RuleEvaluationException(
-                        "rules fired " + fired + " times without coming to rest; a rule loops");
+            if (failed != null) {
+                LOG.warnf(
+                        "rule set %s: decision indeterminate (%s) at rule `%s`: %s",
+                        version, failed.cause().code(), failed.ruleOrUnknown(), failed.detail());
+                observer.indeterminate(version, failed);
+                return Evaluation.failed(recorder.result().firedRules(), failed);
             }
+            observer.settled(version);
             return recorder.result();
         } finally {
             session.dispose();
         }
+    }
+
+    /** The clause the named rule cites; null for an unknown rule. */
+    public String clauseOf(String rule) {
+        RuleInfo info = rule == null ? null : rulesByName.get(rule);
+        return info == null ? null : info.clause();
     }
 
     /** Content hash of the rule files and the written policy: names exactly what decided. */

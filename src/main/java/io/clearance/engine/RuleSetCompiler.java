@@ -1,8 +1,9 @@
 package io.clearance.engine;
 
 import io.clearance.engine.facts.BannedJurisdiction;
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.RestrictedAction;
+import io.clearance.engine.verify.RuleVerifier;
 import io.clearance.policy.PolicyDocument;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +26,6 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * Compiles rule files, as authors wrote them, into a {@link RuleSet} at run time, or rejects them with
@@ -36,12 +36,23 @@ public final class RuleSetCompiler {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final RuleVerifier VERIFIER = new RuleVerifier();
 
     private final ClassLoader classLoader;
+    private final EvaluationLimits limits;
+    private final EvaluationObserver observer;
 
+    /** A compiler whose rule sets run within the default limits and report to nobody (command line, tests). */
     public RuleSetCompiler() {
+        this(EvaluationLimits.DEFAULT, EvaluationObserver.NONE);
+    }
+
+    /** A compiler whose rule sets run within {@code limits} and tell {@code observer} how each run ended. */
+    public RuleSetCompiler(EvaluationLimits limits, EvaluationObserver observer) {
         // The application's class loader: under Quarkus it is the one that sees the fact classes.
         this.classLoader = RuleSetCompiler.class.getClassLoader();
+        this.limits = limits;
+        this.observer = observer;
     }
 
     /**
@@ -54,10 +65,18 @@ public final class RuleSetCompiler {
         }
         List<RuleHeaders.Header> headers = RuleHeaders.read(sources);
         List<CompileError> errors = checkMetadata(headers, policy);
+        // Rules are data that cannot act: nothing reaches Drools' compiler (which runs condition-less rules
+        // to read parameters) until every file is within the verifier's allowlist.
+        List<CompileError> refused = VERIFIER.verify(sources);
+        if (!refused.isEmpty()) {
+            errors.addAll(refused);
+            errors.sort(CompileError.BY_POSITION);
+            throw new RuleSetRejectedException(errors);
+        }
         KieBase base = build(sources, errors);
         PolicyParameters parameters = null;
         if (errors.isEmpty()) {
-            parameters = readParameters(base, headers, errors);
+            parameters = readParameters(base, headers, errors, limits);
         }
         if (!errors.isEmpty()) {
             errors.sort(CompileError.BY_POSITION);
@@ -73,6 +92,8 @@ public final class RuleSetCompiler {
                 parameters,
                 sources,
                 policy,
+                limits,
+                observer,
                 RuleNameCheck.check(headers, sources, parameters));
     }
 
@@ -162,44 +183,44 @@ public final class RuleSetCompiler {
      * what they insert is the policy's parameters.
      */
     private static PolicyParameters readParameters(
-            KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors) {
+            KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors, EvaluationLimits limits) {
         KieSession session = base.newKieSession();
         try {
-            session.fireAllRules(RuleSet.MAX_FIRINGS);
+            Indeterminate failed = GuardedRun.fire(
+                    session,
+                    limits,
+                    GuardedRun.start(),
+                    headers.stream().map(RuleHeaders.Header::name).toList());
+            if (failed != null) {
+                String message = "rule `" + failed.ruleOrUnknown() + "` failed while declaring policy parameters: "
+                        + failed.detail().replaceFirst("^\\w+(Exception|Error): ", "");
+                errors.add(headers.stream()
+                        .filter(h -> h.name().equals(failed.rule()))
+                        .findFirst()
+                        .map(h -> h.error(message))
+                        .orElse(new CompileError("(rules)", 0, 0, message)));
+                return null;
+            }
             List<BannedJurisdiction> jurisdictions = new ArrayList<>();
             Set<String> actions = new LinkedHashSet<>();
-            List<OwnershipTest> tests = new ArrayList<>();
+            List<OwnershipMeasure> tests = new ArrayList<>();
             for (Object fact : session.getObjects()) {
                 if (fact instanceof BannedJurisdiction jurisdiction) {
                     jurisdictions.add(jurisdiction);
                 } else if (fact instanceof RestrictedAction action) {
                     actions.add(action.getAction());
-                } else if (fact instanceof OwnershipTest test) {
+                } else if (fact instanceof OwnershipMeasure test) {
                     tests.add(test);
                 }
             }
             Set<String> testIds = new HashSet<>();
-            for (OwnershipTest test : tests) {
+            for (OwnershipMeasure test : tests) {
                 if (!testIds.add(test.getId())) {
                     errors.add(new CompileError(
                             "(rules)", 0, 0, "two ownership tests are both named `" + test.getId() + "`"));
                 }
             }
             return new PolicyParameters(jurisdictions, actions, tests);
-        } catch (ConsequenceException e) {
-            String rule = e.getMatch().getRule().getName();
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            errors.add(headers.stream()
-                    .filter(h -> h.name().equals(rule))
-                    .findFirst()
-                    .map(h -> h.error(
-                            "rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage()))
-                    .orElse(new CompileError(
-                            "(rules)",
-                            0,
-                            0,
-                            "rule `" + rule + "` failed while declaring policy parameters: " + cause.getMessage())));
-            return null;
         } finally {
             session.dispose();
         }

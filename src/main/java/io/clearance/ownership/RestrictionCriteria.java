@@ -44,9 +44,4 @@ public record RestrictionCriteria(
     public boolean canBeRestrictedByOwnership(PartyInfo party) {
         return party.kind().isOrganisation();
     }
-
-    /** An exact aggregate passes the threshold. */
-    public boolean exceeds(long aggregate) {
-        return comparison.holds(aggregate, threshold);
-    }
 }

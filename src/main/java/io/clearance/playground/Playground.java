@@ -1,17 +1,17 @@
 package io.clearance.playground;
 
+import io.clearance.authoring.Scenario;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioRunner;
 import io.clearance.decision.Action;
+import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
-import io.clearance.decision.DecisionEvaluator;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.engine.CompileError;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSource;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.Scenario;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioRunner;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ public class Playground {
 
     private final PolicyEngine engine;
     private final OwnershipGraph live;
-    private final DecisionEvaluator evaluator = new DecisionEvaluator();
+    private final Decider evaluator = new Decider();
 
     Playground(PolicyEngine engine, OwnershipGraph live) {
         this.engine = engine;
@@ -44,7 +44,7 @@ public class Playground {
     /**
      * @param edited rule files by name, replacing serving files of the same name or added beside them
      * @throws io.clearance.engine.RuleSetRejectedException when the candidate does not compile
-     * @throws io.clearance.policy.ScenarioException when the scenario cannot be read or built
+     * @throws io.clearance.authoring.ScenarioException when the scenario cannot be read or built
      */
     public Run run(Map<String, String> edited, String scenarioYaml, Registry registry) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -78,7 +78,7 @@ public class Playground {
                     List.of());
         }
         try {
-            DecisionEvaluator.Traced traced = evaluator.trace(
+            Decider.Traced traced = evaluator.trace(
                     "playground",
                     new DecisionQuery(request.subject(), action, request.onBehalfOf(), request.at()),
                     candidate,

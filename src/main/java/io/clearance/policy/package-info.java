@@ -1,5 +1,6 @@
 /**
- * The written policy and its tests: the numbered clauses rules cite, and the scenario files in
- * {@code policies/tests} that state, without Java, what the rules must decide.
+ * The written policy: {@code policies/policy.md} read as numbered clauses, the text every rule cites. A low
+ * layer: the engine reads it when a rule set compiles; the authoring loop (scenarios, impact) lives in
+ * {@code io.clearance.authoring}, above the decision.
  */
 package io.clearance.policy;

@@ -9,7 +9,7 @@ import io.clearance.engine.facts.Deny;
 import io.clearance.engine.facts.EndCustomer;
 import io.clearance.engine.facts.Evidence;
 import io.clearance.engine.facts.OwnershipFinding;
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.Permit;
 import io.clearance.engine.facts.Request;
 import io.clearance.engine.facts.RestrictedAction;
@@ -45,7 +45,7 @@ public final class FactReference {
             Subject.class,
             EndCustomer.class,
             OwnershipFinding.class,
-            OwnershipTest.class,
+            OwnershipMeasure.class,
             BannedJurisdiction.class,
             RestrictedAction.class,
             Deny.class,

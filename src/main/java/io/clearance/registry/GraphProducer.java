@@ -1,6 +1,6 @@
 package io.clearance.registry;
 
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

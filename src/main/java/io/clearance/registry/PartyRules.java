@@ -3,6 +3,7 @@ package io.clearance.registry;
 import io.clearance.domain.Countries;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import io.clearance.problem.ErrorCode;
 import java.util.regex.Pattern;
 
 /** What the registry accepts: party ids, countries, and stakes that say something. */
@@ -15,8 +16,7 @@ public final class PartyRules {
     public static void checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID,
-                    "invalid-party-id",
+                    ErrorCode.INVALID_PARTY_ID,
                     "party id `" + id + "` must be 1 to 128 letters, digits, `-`, `_`, `.` or `:`");
         }
     }
@@ -24,19 +24,16 @@ public final class PartyRules {
     public static void checkParty(PartyInfo party) {
         checkId(party.id());
         if (party.name().isBlank() || party.name().length() > 512) {
-            throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID, "invalid-name", "name must be 1 to 512 characters, not blank");
+            throw new RegistryRejection(ErrorCode.INVALID_NAME, "name must be 1 to 512 characters, not blank");
         }
         if (!Countries.isIsoCode(party.country())) {
             throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID,
-                    "invalid-country",
+                    ErrorCode.INVALID_COUNTRY,
                     "country `" + party.country() + "` is not an ISO 3166-1 alpha-2 code such as `CN` or `DE`");
         }
         if (party.nationality() != null && !Countries.isIsoCode(party.nationality())) {
             throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID,
-                    "invalid-nationality",
+                    ErrorCode.INVALID_NATIONALITY,
                     "nationality `" + party.nationality() + "` is not an ISO 3166-1 alpha-2 code");
         }
     }
@@ -47,10 +44,7 @@ public final class PartyRules {
      */
     public static void checkTerms(StakeTerms terms) {
         if (terms == null || (terms.max() == 0 && !terms.hasControl())) {
-            throw new RegistryRejection(
-                    RegistryRejection.Kind.INVALID,
-                    StakeSpec.INVALID_PERCENT,
-                    "a stake needs a share above 0, control, or both");
+            throw new RegistryRejection(ErrorCode.INVALID_PERCENT, "a stake needs a share above 0, control, or both");
         }
     }
 }

@@ -4,7 +4,6 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,7 +21,7 @@ import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
- * Bulk import of a {@link RegistryFile} (CSV, JSON Lines, YAML, or a BODS 0.4 package) into an empty
+ * Bulk import of a registry file (CSV, JSON Lines, YAML, or a BODS 0.4 package) into an empty
  * registry database with JDBC batch inserts, so that a server can be started on millions of parties. Runs
  * the schema migrations first, as the server would; refuses a registry that already holds parties, and a
  * file whose stakes into a party add up to more than 100% (the rule of {@link ShareLimit}).
@@ -42,11 +41,8 @@ public final class RegistryImport {
 
     private RegistryImport() {}
 
-    public static Result run(Path file, String url, String user, String password) throws IOException, SQLException {
-        return run(file, url, user, password, RegistryFile.Options.DEFAULT);
-    }
-
-    public static Result run(Path file, String url, String user, String password, RegistryFile.Options options)
+    /** Pours {@code source} (a registry file, see {@code registry/io}) into the empty registry at {@code url}. */
+    public static Result run(RegistrySource source, String url, String user, String password)
             throws IOException, SQLException {
         Flyway.configure()
                 .dataSource(url, user, password)
@@ -76,7 +72,7 @@ public final class RegistryImport {
                             + StakeColumns.COLUMNS
                             + ", created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Batches batches = new Batches(connection, parties, stakes, now);
-                notes = RegistryFile.read(file, batches, options);
+                notes = source.readInto(batches);
                 batches.finish();
                 connection.commit();
             } catch (RuntimeException | SQLException | IOException e) {
@@ -110,7 +106,7 @@ public final class RegistryImport {
      * summed per party, which is all the 100% rule needs for them; the few dated ones are kept and checked at
      * the end, against that sum, when every stake of their party is known.
      */
-    private static final class Batches implements SyntheticRegistry.Sink {
+    private static final class Batches implements RegistrySink {
         private final Connection connection;
         private final PreparedStatement parties;
         private final PreparedStatement stakes;

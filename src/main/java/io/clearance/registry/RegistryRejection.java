@@ -1,31 +1,23 @@
 package io.clearance.registry;
 
 import io.clearance.domain.Share;
+import io.clearance.problem.ErrorCode;
 
 /**
- * A registry change refused, with nothing changed: a stable code, its class of failure, and a message
- * that names the offending input.
+ * A registry change refused, with nothing changed: a stable code (which says how the refusal maps onto
+ * HTTP) and a message that names the offending input.
  */
 public final class RegistryRejection extends RuntimeException {
 
-    /** How the refusal maps onto HTTP: absent resource, bad input, or conflict with the registry's state. */
-    public enum Kind {
-        NOT_FOUND,
-        INVALID,
-        CONFLICT
-    }
+    private final ErrorCode code;
 
-    private final Kind kind;
-    private final String code;
-
-    public RegistryRejection(Kind kind, String code, String message) {
+    public RegistryRejection(ErrorCode code, String message) {
         super(message);
-        this.kind = kind;
         this.code = code;
     }
 
     public static RegistryRejection unknownParty(String id) {
-        return new RegistryRejection(Kind.NOT_FOUND, "unknown-party", "no party with id `" + id + "` in the registry");
+        return new RegistryRejection(ErrorCode.UNKNOWN_PARTY, "no party with id `" + id + "` in the registry");
     }
 
     /**
@@ -35,17 +27,17 @@ public final class RegistryRejection extends RuntimeException {
      */
     public static RegistryRejection stakesExceed100(String ownedId, ShareLimit.Excess excess, long others) {
         return new RegistryRejection(
-                Kind.CONFLICT,
-                "stakes-exceed-100",
+                ErrorCode.STAKES_EXCEED_100,
                 excess.describe(ownedId) + ": other owners already hold " + (excess.ranged() ? "at least " : "")
                         + Share.toPercent(others).toPlainString() + "%");
     }
 
-    public Kind kind() {
-        return kind;
+    public ErrorCode errorCode() {
+        return code;
     }
 
+    /** The stable code, as in the problem body. */
     public String code() {
-        return code;
+        return code.code();
     }
 }

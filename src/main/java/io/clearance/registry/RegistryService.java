@@ -3,8 +3,9 @@ package io.clearance.registry;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
-import io.clearance.ownership.GraphLoader;
-import io.clearance.ownership.OwnershipGraph;
+import io.clearance.ownership.graph.GraphLoader;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.problem.ErrorCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -97,8 +98,7 @@ public class RegistryService {
                     long stakes = StakeEntity.count("ownedId = ?1 or ownerId = ?1", id);
                     if (stakes > 0 && !withStakes) {
                         throw new RegistryRejection(
-                                RegistryRejection.Kind.CONFLICT,
-                                "party-has-stakes",
+                                ErrorCode.PARTY_HAS_STAKES,
                                 "party `" + id + "` holds or is held through " + stakes
                                         + " stake(s); delete them first, or pass `withStakes=true`");
                     }
@@ -131,9 +131,7 @@ public class RegistryService {
                     }
                     if (ownedId.equals(ownerId)) {
                         throw new RegistryRejection(
-                                RegistryRejection.Kind.INVALID,
-                                "self-ownership",
-                                "party `" + ownedId + "` cannot own itself");
+                                ErrorCode.SELF_OWNERSHIP, "party `" + ownedId + "` cannot own itself");
                     }
                     List<StakeTerms> together = new ArrayList<>();
                     StakeEntity.<StakeEntity>list("ownedId = ?1 and ownerId <> ?2", ownedId, ownerId)
@@ -174,9 +172,7 @@ public class RegistryService {
                     }
                     if (!StakeEntity.deleteById(new StakeEntity.Key(ownedId, ownerId))) {
                         throw new RegistryRejection(
-                                RegistryRejection.Kind.NOT_FOUND,
-                                "unknown-stake",
-                                "`" + ownerId + "` holds no stake in `" + ownedId + "`");
+                                ErrorCode.UNKNOWN_STAKE, "`" + ownerId + "` holds no stake in `" + ownedId + "`");
                     }
                     return ownedId;
                 },

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * with their exclusivity flags; control only fills neither. {@code control} is a comma-separated list of
  * wire names; open validity ends are {@code null}.
  */
-record StakeColumns(
+public record StakeColumns(
         BigDecimal percent,
         BigDecimal minPercent,
         boolean minExclusive,
@@ -34,7 +34,7 @@ record StakeColumns(
         Instant validTo) {
 
     /** The columns in the order {@link #read} and {@link #bind} take them. */
-    static final String COLUMNS =
+    public static final String COLUMNS =
             "percent, min_percent, min_exclusive, max_percent, max_exclusive, control, valid_from, valid_to";
 
     static StakeColumns of(StakeTerms terms) {
@@ -53,7 +53,7 @@ record StakeColumns(
                 terms.validTo() == StakeTerms.ALWAYS_TO ? null : Instant.ofEpochSecond(terms.validTo()));
     }
 
-    StakeTerms terms() {
+    public StakeTerms terms() {
         StakeTerms share;
         if (percent != null) {
             share = StakeTerms.exact(Share.fromPercent(percent));
@@ -73,7 +73,7 @@ record StakeColumns(
     }
 
     /** Reads the {@link #COLUMNS} starting at column {@code first} of the current row. */
-    static StakeColumns read(ResultSet rows, int first) throws SQLException {
+    public static StakeColumns read(ResultSet rows, int first) throws SQLException {
         return new StakeColumns(
                 rows.getBigDecimal(first),
                 rows.getBigDecimal(first + 1),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.problem.ErrorCode;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -40,11 +41,6 @@ import java.util.stream.Collectors;
  */
 public final class StakeSpec {
 
-    public static final String INVALID_PERCENT = "invalid-percent";
-    public static final String INVALID_RANGE = "invalid-range";
-    public static final String INVALID_CONTROL = "invalid-control";
-    public static final String INVALID_DATE = "invalid-date";
-
     private static final BigDecimal HUNDRED = new BigDecimal("100");
     private static final List<String> BOUNDS = List.of("min", "max", "atLeast", "atMost");
     // invariant: every instant the registry stores fits a SQL timestamp on H2 and PostgreSQL alike.
@@ -67,7 +63,7 @@ public final class StakeSpec {
             terms = StakeTerms.control(bases);
         } else {
             throw invalid(
-                    INVALID_PERCENT,
+                    ErrorCode.INVALID_PERCENT,
                     "a stake needs `percent`, `control` or both: `percent` is a number above 0 and at most 100, or a"
                             + " range such as `{\"min\": 25, \"max\": 50}`");
         }
@@ -75,7 +71,7 @@ public final class StakeSpec {
         Instant to = given(validTo) ? instant("validTo", validTo) : null;
         if (from != null && to != null && !from.isBefore(to)) {
             throw invalid(
-                    INVALID_DATE,
+                    ErrorCode.INVALID_DATE,
                     "`validFrom` (" + from + ") must be before `validTo` (" + to + "): validTo is exclusive");
         }
         return terms.during(from, to);
@@ -89,7 +85,7 @@ public final class StakeSpec {
     public static Instant instant(String field, JsonNode value) {
         if (!value.isTextual()) {
             throw invalid(
-                    INVALID_DATE,
+                    ErrorCode.INVALID_DATE,
                     "`" + field + "` must be an ISO-8601 instant such as `2023-01-01T00:00:00Z` or a date such as"
                             + " `2023-01-01`, not " + typeOf(value));
         }
@@ -105,16 +101,16 @@ public final class StakeSpec {
                     : Instant.parse(text);
         } catch (DateTimeException e) {
             throw invalid(
-                    INVALID_DATE,
+                    ErrorCode.INVALID_DATE,
                     "`" + field + "` `" + text + "` is neither an ISO-8601 instant such as `2023-01-01T00:00:00Z`"
                             + " nor a date such as `2023-01-01`");
         }
         if (instant.getNano() != 0) {
-            throw invalid(INVALID_DATE, "`" + field + "` `" + text + "` must be a whole second");
+            throw invalid(ErrorCode.INVALID_DATE, "`" + field + "` `" + text + "` must be a whole second");
         }
         int year = instant.atOffset(ZoneOffset.UTC).getYear();
         if (year < FIRST_YEAR || year > LAST_YEAR) {
-            throw invalid(INVALID_DATE, "`" + field + "` `" + text + "` must lie in the years 1 to 9999");
+            throw invalid(ErrorCode.INVALID_DATE, "`" + field + "` `" + text + "` must lie in the years 1 to 9999");
         }
         return instant;
     }
@@ -157,15 +153,16 @@ public final class StakeSpec {
             BigDecimal value = percent.decimalValue();
             if (value.signum() <= 0 || value.compareTo(HUNDRED) > 0) {
                 throw invalid(
-                        INVALID_PERCENT, "percent `" + value.toPlainString() + "` must be above 0 and at most 100");
+                        ErrorCode.INVALID_PERCENT,
+                        "percent `" + value.toPlainString() + "` must be above 0 and at most 100");
             }
-            return StakeTerms.exact(units(INVALID_PERCENT, "percent", value));
+            return StakeTerms.exact(units(ErrorCode.INVALID_PERCENT, "percent", value));
         }
         if (percent.isObject()) {
             return range(percent);
         }
         throw invalid(
-                INVALID_PERCENT,
+                ErrorCode.INVALID_PERCENT,
                 "`percent` must be a JSON number or a range such as `{\"min\": 25, \"max\": 50}`, not "
                         + typeOf(percent));
     }
@@ -175,19 +172,22 @@ public final class StakeSpec {
             String name = names.next();
             if (!BOUNDS.contains(name)) {
                 throw invalid(
-                        INVALID_RANGE,
+                        ErrorCode.INVALID_RANGE,
                         "`percent." + name + "` is not a bound: a range takes `min` or `atLeast`, and `max` or"
                                 + " `atMost`");
             }
         }
         if (range.isEmpty()) {
-            throw invalid(INVALID_RANGE, "a range needs a bound: `min`, `max` (exclusive), `atLeast`, `atMost`");
+            throw invalid(
+                    ErrorCode.INVALID_RANGE, "a range needs a bound: `min`, `max` (exclusive), `atLeast`, `atMost`");
         }
         if (range.has("min") && range.has("atLeast")) {
-            throw invalid(INVALID_RANGE, "a range takes one lower bound: `min` (exclusive) or `atLeast`, not both");
+            throw invalid(
+                    ErrorCode.INVALID_RANGE, "a range takes one lower bound: `min` (exclusive) or `atLeast`, not both");
         }
         if (range.has("max") && range.has("atMost")) {
-            throw invalid(INVALID_RANGE, "a range takes one upper bound: `max` (exclusive) or `atMost`, not both");
+            throw invalid(
+                    ErrorCode.INVALID_RANGE, "a range takes one upper bound: `max` (exclusive) or `atMost`, not both");
         }
         boolean minExclusive = range.has("min");
         boolean maxExclusive = range.has("max");
@@ -195,14 +195,15 @@ public final class StakeSpec {
         long max = bound(range, maxExclusive ? "max" : "atMost", Share.HUNDRED_PERCENT);
         if (min > max || (min == max && (minExclusive || maxExclusive))) {
             throw invalid(
-                    INVALID_RANGE,
+                    ErrorCode.INVALID_RANGE,
                     "the range " + Share.toPercent(min).toPlainString() + (minExclusive ? " < " : " ≤ ") + "share"
                             + (maxExclusive ? " < " : " ≤ ")
                             + Share.toPercent(max).toPlainString()
                             + " holds no share");
         }
         if (max == 0) {
-            throw invalid(INVALID_RANGE, "a range must allow a share above 0; for control alone, omit `percent`");
+            throw invalid(
+                    ErrorCode.INVALID_RANGE, "a range must allow a share above 0; for control alone, omit `percent`");
         }
         // Equal inclusive bounds are an exact share, and written back as one.
         return min == max
@@ -216,18 +217,19 @@ public final class StakeSpec {
             return absent;
         }
         if (!value.isNumber()) {
-            throw invalid(INVALID_RANGE, "`percent." + name + "` must be a JSON number, not " + typeOf(value));
+            throw invalid(
+                    ErrorCode.INVALID_RANGE, "`percent." + name + "` must be a JSON number, not " + typeOf(value));
         }
         BigDecimal percent = value.decimalValue();
         if (percent.signum() < 0 || percent.compareTo(HUNDRED) > 0) {
             throw invalid(
-                    INVALID_RANGE,
+                    ErrorCode.INVALID_RANGE,
                     "`percent." + name + "` `" + percent.toPlainString() + "` must be between 0 and 100");
         }
-        return units(INVALID_RANGE, "percent." + name, percent);
+        return units(ErrorCode.INVALID_RANGE, "percent." + name, percent);
     }
 
-    private static long units(String code, String field, BigDecimal percent) {
+    private static long units(ErrorCode code, String field, BigDecimal percent) {
         if (!Share.isRepresentable(percent)) {
             throw invalid(code, "`" + field + "` `" + percent.toPlainString() + "` has more than 6 decimal places");
         }
@@ -239,7 +241,8 @@ public final class StakeSpec {
                 .map(b -> "`" + b.wireName() + "`")
                 .collect(Collectors.joining(", "));
         if (!control.isArray()) {
-            throw invalid(INVALID_CONTROL, "`control` must be a list of " + known + ", not " + typeOf(control));
+            throw invalid(
+                    ErrorCode.INVALID_CONTROL, "`control` must be a list of " + known + ", not " + typeOf(control));
         }
         Set<ControlBasis> bases = EnumSet.noneOf(ControlBasis.class);
         for (JsonNode element : control) {
@@ -248,12 +251,12 @@ public final class StakeSpec {
                     : null;
             if (basis == null) {
                 throw invalid(
-                        INVALID_CONTROL,
+                        ErrorCode.INVALID_CONTROL,
                         "control " + (element.isTextual() ? "`" + element.asText() + "`" : typeOf(element))
                                 + " is not one of " + known);
             }
             if (!bases.add(basis)) {
-                throw invalid(INVALID_CONTROL, "control `" + basis.wireName() + "` is named twice");
+                throw invalid(ErrorCode.INVALID_CONTROL, "control `" + basis.wireName() + "` is named twice");
             }
         }
         return bases;
@@ -267,7 +270,7 @@ public final class StakeSpec {
         return node.getNodeType().name().toLowerCase();
     }
 
-    private static RegistryRejection invalid(String code, String message) {
-        return new RegistryRejection(RegistryRejection.Kind.INVALID, code, message);
+    private static RegistryRejection invalid(ErrorCode code, String message) {
+        return new RegistryRejection(code, message);
     }
 }

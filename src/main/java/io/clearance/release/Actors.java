@@ -1,35 +1,24 @@
 package io.clearance.release;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import io.clearance.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 /**
- * The one seam through which a release learns who acts: the request's {@link SecurityIdentity} when an
- * authentication extension provides one and the caller is authenticated, {@link Actor#ANONYMOUS} otherwise.
+ * The one seam through which a release learns who acts: the actor {@link CurrentActor} names (the API key's
+ * or token's actor in a request, {@code system} outside one), recorded in the version history by its id.
  */
 @ApplicationScoped
 public class Actors {
 
-    private final Instance<SecurityIdentity> identity;
+    private final CurrentActor actor;
 
-    Actors(Instance<SecurityIdentity> identity) {
-        this.identity = identity;
+    Actors(CurrentActor actor) {
+        this.actor = actor;
     }
 
     /** The caller of the current request. */
     public Actor current() {
-        if (!identity.isResolvable()) {
-            return Actor.ANONYMOUS;
-        }
-        try {
-            SecurityIdentity who = identity.get();
-            return who == null || who.isAnonymous()
-                    ? Actor.ANONYMOUS
-                    : new Actor(who.getPrincipal().getName());
-        } catch (RuntimeException e) {
-            // No request context (a background thread): nobody authenticated asked.
-            return Actor.ANONYMOUS;
-        }
+        io.clearance.security.Actor who = actor.get();
+        return who == null ? Actor.ANONYMOUS : new Actor(who.id());
     }
 }

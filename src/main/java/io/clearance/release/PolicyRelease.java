@@ -4,8 +4,6 @@ import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RulesChanged;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -36,11 +34,10 @@ public class PolicyRelease {
         this.history = history;
     }
 
-    void onStart(@Observes @Priority(5) StartupEvent event) {
-        start();
-    }
-
-    /** Serves the newest released version, or, when none can serve, the rules folder. */
+    /**
+     * Serves the newest released version, or, when none can serve, the rules folder (a step of {@link
+     * io.clearance.startup.Startup}).
+     */
     public void start() {
         Optional<String> disk = engine.diskVersion();
         lastDiskVersion = disk.orElse(null);

@@ -1,13 +1,14 @@
 package io.clearance.release;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.clearance.authoring.ScenarioException;
+import io.clearance.authoring.ScenarioLoader;
+import io.clearance.authoring.ScenarioResult;
+import io.clearance.authoring.ScenarioRunner;
+import io.clearance.decision.Decider;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
-import io.clearance.policy.ScenarioException;
-import io.clearance.policy.ScenarioLoader;
-import io.clearance.policy.ScenarioResult;
-import io.clearance.policy.ScenarioRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.List;
 public class ReleaseGate {
 
     private final PolicyEngine engine;
+    private final Decider decider;
 
-    ReleaseGate(PolicyEngine engine) {
+    ReleaseGate(PolicyEngine engine, Decider decider) {
         this.engine = engine;
+        this.decider = decider;
     }
 
     /** Runs the scenarios under {@code candidate}; never throws for a failing rule set. */
@@ -33,7 +36,7 @@ public class ReleaseGate {
         int failed = 0;
         int uncovered = 0;
         try {
-            ScenarioRunner.Report report = new ScenarioRunner()
+            ScenarioRunner.Report report = new ScenarioRunner(decider)
                     .run(
                             candidate,
                             new ScenarioLoader().load(engine.policiesDir().resolve("tests")));

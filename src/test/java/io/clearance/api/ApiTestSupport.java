@@ -29,6 +29,15 @@ final class ApiTestSupport {
 
     static final String PROBLEM_JSON = "application/problem+json";
 
+    /** The bundled rules that decide most test cases, by name (the name is what a reason carries). */
+    static final String OWNERSHIP_RULE =
+            "Organisations more than 50% owned by restricted parties are denied restricted actions";
+
+    static final String REVIEW_RULE =
+            "Organisations held 25% or more through look-through by restricted parties are flagged for review";
+
+    static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";
+
     private ApiTestSupport() {}
 
     /** A suffix that keeps one test's parties apart from every other test's in the shared database. */
@@ -100,6 +109,34 @@ final class ApiTestSupport {
 
     static ValidatableResponse owners(String ownedId) {
         return api().when().get("/v1/parties/{id}/owners", ownedId).then();
+    }
+
+    /** Posts a decision request as given (a map, or JSON text to control its exact spelling). */
+    static ValidatableResponse postDecision(Object body) {
+        return api().body(body).when().post("/v1/decisions").then();
+    }
+
+    /** Decides {@code api.access} for {@code subject} and insists on an answer. */
+    static ValidatableResponse decide(String subject) {
+        return decide(subject, "api.access");
+    }
+
+    static ValidatableResponse decide(String subject, String action) {
+        return postDecision(Map.of("subject", Map.of("partyId", subject), "action", action))
+                .statusCode(200)
+                .body("decision", notNullValue());
+    }
+
+    static ValidatableResponse decide(String subject, String action, String onBehalfOf) {
+        return postDecision(Map.of(
+                        "subject",
+                        Map.of("partyId", subject),
+                        "action",
+                        action,
+                        "onBehalfOf",
+                        Map.of("partyId", onBehalfOf)))
+                .statusCode(200)
+                .body("decision", notNullValue());
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.clearance.api;
 
+import static io.clearance.api.ApiTestSupport.DEFAULT_RULE;
+import static io.clearance.api.ApiTestSupport.OWNERSHIP_RULE;
 import static io.clearance.api.ApiTestSupport.api;
 import static io.clearance.api.ApiTestSupport.assertProblem;
 import static io.clearance.api.ApiTestSupport.createParty;
+import static io.clearance.api.ApiTestSupport.decide;
 import static io.clearance.api.ApiTestSupport.decimal;
 import static io.clearance.api.ApiTestSupport.partyBody;
+import static io.clearance.api.ApiTestSupport.postDecision;
 import static io.clearance.api.ApiTestSupport.putParty;
 import static io.clearance.api.ApiTestSupport.setStake;
 import static io.clearance.api.ApiTestSupport.unique;
@@ -39,9 +43,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DecisionResourceTest {
 
-    private static final String OWNERSHIP_RULE =
-            "Organisations more than 50% owned by restricted parties are denied restricted actions";
-    private static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";
     private static final String ADVICE_RULE =
             "Organisations held 25% or more through look-through by restricted parties are advised for enhanced due diligence";
     private static final String ORGANISATION_BAN_RULE =
@@ -459,7 +460,9 @@ class DecisionResourceTest {
                 .statusCode(204);
         decide(company, "api.access").body("decision", equalTo("PERMIT"));
         assertProblem(
-                request(Map.of("subject", Map.of("partyId", owner), "action", "api.access")), 422, "unknown-party");
+                postDecision(Map.of("subject", Map.of("partyId", owner), "action", "api.access")),
+                422,
+                "unknown-party");
     }
 
     // ---- Identity of decisions ------------------------------------------------------------------
@@ -488,7 +491,9 @@ class DecisionResourceTest {
     void anUnknownSubjectIsRefused() {
         String nobody = unique("nobody");
         assertProblem(
-                request(Map.of("subject", Map.of("partyId", nobody), "action", "api.access")), 422, "unknown-party");
+                postDecision(Map.of("subject", Map.of("partyId", nobody), "action", "api.access")),
+                422,
+                "unknown-party");
     }
 
     @Test
@@ -499,29 +504,33 @@ class DecisionResourceTest {
         body.put("subject", Map.of("partyId", reseller));
         body.put("action", "api.access");
         body.put("onBehalfOf", Map.of("partyId", nobody));
-        assertProblem(request(body), 422, "unknown-party");
+        assertProblem(postDecision(body), 422, "unknown-party");
     }
 
     @Test
     void anUnknownActionIsRefused() {
         String company = createParty(unique("fr-company"), "COMPANY", "FR");
         assertProblem(
-                request(Map.of("subject", Map.of("partyId", company), "action", "api.write")), 400, "unknown-action");
+                postDecision(Map.of("subject", Map.of("partyId", company), "action", "api.write")),
+                400,
+                "unknown-action");
         assertProblem(
-                request(Map.of("subject", Map.of("partyId", company), "action", "API.ACCESS")), 400, "unknown-action");
+                postDecision(Map.of("subject", Map.of("partyId", company), "action", "API.ACCESS")),
+                400,
+                "unknown-action");
     }
 
     @Test
     void aMissingActionIsRefused() {
         String company = createParty(unique("fr-company"), "COMPANY", "FR");
-        assertProblem(request(Map.of("subject", Map.of("partyId", company))), 400, "missing-action");
+        assertProblem(postDecision(Map.of("subject", Map.of("partyId", company))), 400, "missing-action");
     }
 
     @Test
     void aMissingSubjectIsRefused() {
-        assertProblem(request(Map.of("action", "api.access")), 400, "missing-subject");
-        assertProblem(request(Map.of("subject", Map.of(), "action", "api.access")), 400, "missing-subject");
-        assertProblem(raw("{\"subject\": null, \"action\": \"api.access\"}"), 400, "missing-subject");
+        assertProblem(postDecision(Map.of("action", "api.access")), 400, "missing-subject");
+        assertProblem(postDecision(Map.of("subject", Map.of(), "action", "api.access")), 400, "missing-subject");
+        assertProblem(postDecision("{\"subject\": null, \"action\": \"api.access\"}"), 400, "missing-subject");
     }
 
     @Test
@@ -530,21 +539,21 @@ class DecisionResourceTest {
         Group group = Group.create();
         String reseller = createParty(unique("us-reseller"), "COMPANY", "US");
         assertProblem(
-                        raw("{\"subject\": {\"partyId\": \"" + reseller + "\"}, \"action\": \"api.access\", "
+                        postDecision("{\"subject\": {\"partyId\": \"" + reseller + "\"}, \"action\": \"api.access\", "
                                 + "\"onBehalfof\": {\"partyId\": \"" + group.company + "\"}}"),
                         400,
                         "unknown-field")
                 .body("detail", containsString("onBehalfof"));
         assertProblem(
-                raw("{\"subject\": {\"partyID\": \"" + reseller + "\"}, \"action\": \"api.access\"}"),
+                postDecision("{\"subject\": {\"partyID\": \"" + reseller + "\"}, \"action\": \"api.access\"}"),
                 400,
                 "unknown-field");
     }
 
     @Test
     void malformedJsonIsRefused() {
-        assertProblem(raw("{\"subject\": {\"partyId\": \"x\"}, \"action\": "), 400, "malformed-json");
-        assertProblem(raw("subject=x&action=api.access"), 400, "malformed-json");
+        assertProblem(postDecision("{\"subject\": {\"partyId\": \"x\"}, \"action\": "), 400, "malformed-json");
+        assertProblem(postDecision("subject=x&action=api.access"), 400, "malformed-json");
     }
 
     @Test
@@ -553,32 +562,6 @@ class DecisionResourceTest {
     }
 
     // ---- Helpers --------------------------------------------------------------------------------
-
-    private static ValidatableResponse decide(String subject, String action) {
-        return request(Map.of("subject", Map.of("partyId", subject), "action", action))
-                .statusCode(200)
-                .body("decision", notNullValue());
-    }
-
-    private static ValidatableResponse decide(String subject, String action, String onBehalfOf) {
-        return request(Map.of(
-                        "subject",
-                        Map.of("partyId", subject),
-                        "action",
-                        action,
-                        "onBehalfOf",
-                        Map.of("partyId", onBehalfOf)))
-                .statusCode(200)
-                .body("decision", notNullValue());
-    }
-
-    private static ValidatableResponse request(Map<String, ?> body) {
-        return api().body(body).when().post("/v1/decisions").then();
-    }
-
-    private static ValidatableResponse raw(String json) {
-        return api().body(json).when().post("/v1/decisions").then();
-    }
 
     /** How explanations name a party created by {@link ApiTestSupport#createParty}. */
     private static String label(String id) {

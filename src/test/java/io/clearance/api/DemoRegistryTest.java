@@ -1,6 +1,7 @@
 package io.clearance.api;
 
 import static io.clearance.api.ApiTestSupport.api;
+import static io.clearance.api.ApiTestSupport.decide;
 import static io.clearance.api.ApiTestSupport.decimal;
 import static io.clearance.api.ApiTestSupport.getParty;
 import static org.hamcrest.Matchers.contains;
@@ -11,7 +12,6 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.ValidatableResponse;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -128,13 +128,5 @@ class DemoRegistryTest {
     @Test
     void theApplicationIsHealthy() {
         api().when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-    }
-
-    private static ValidatableResponse decide(String subject) {
-        return api().body(Map.of("subject", Map.of("partyId", subject), "action", "api.access"))
-                .when()
-                .post("/v1/decisions")
-                .then()
-                .statusCode(200);
     }
 }

@@ -1,7 +1,10 @@
 package io.clearance.api;
 
+import static io.clearance.api.ApiTestSupport.DEFAULT_RULE;
+import static io.clearance.api.ApiTestSupport.OWNERSHIP_RULE;
 import static io.clearance.api.ApiTestSupport.api;
 import static io.clearance.api.ApiTestSupport.createParty;
+import static io.clearance.api.ApiTestSupport.decide;
 import static io.clearance.api.ApiTestSupport.decimal;
 import static io.clearance.api.ApiTestSupport.setStake;
 import static io.clearance.api.ApiTestSupport.unique;
@@ -10,7 +13,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +27,6 @@ class LookThroughDecisionTest {
 
     private static final String ADVICE_RULE =
             "Organisations held 25% or more through look-through by restricted parties are advised for enhanced due diligence";
-    private static final String OWNERSHIP_RULE =
-            "Organisations more than 50% owned by restricted parties are denied restricted actions";
-    private static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";
-
-    private static ValidatableResponse decide(String subject) {
-        return api().body("{\"subject\": {\"partyId\": \"" + subject + "\"}, \"action\": \"api.access\"}")
-                .when()
-                .post("/v1/decisions")
-                .then()
-                .statusCode(200);
-    }
 
     @Test
     void fiftyPercentOfFiftyPercentIsPermittedWithAdviceAndItsChain() {

@@ -1,9 +1,11 @@
 package io.clearance.api;
 
-import static io.clearance.api.ApiTestSupport.api;
+import static io.clearance.api.ApiTestSupport.DEFAULT_RULE;
+import static io.clearance.api.ApiTestSupport.OWNERSHIP_RULE;
 import static io.clearance.api.ApiTestSupport.assertProblem;
 import static io.clearance.api.ApiTestSupport.createParty;
 import static io.clearance.api.ApiTestSupport.decimal;
+import static io.clearance.api.ApiTestSupport.postDecision;
 import static io.clearance.api.ApiTestSupport.putStakeJson;
 import static io.clearance.api.ApiTestSupport.setStake;
 import static io.clearance.api.ApiTestSupport.unique;
@@ -27,21 +29,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class UncertaintyAndTimeDecisionTest {
 
-    private static final String OWNERSHIP_RULE =
-            "Organisations more than 50% owned by restricted parties are denied restricted actions";
     private static final String UNCERTAIN_RULE =
             "Organisations that ranges of stakes leave possibly more than 50% owned by restricted parties are flagged for review";
     private static final String RESELLER_UNCERTAIN_RULE =
             "Requests on behalf of an end customer possibly more than 50% owned by restricted parties are flagged for review";
-    private static final String DEFAULT_RULE = "Requests no restriction applies to are permitted";
 
-    private static ValidatableResponse decide(String json) {
-        return api().body(json).when().post("/v1/decisions").then();
-    }
-
-    private static ValidatableResponse decide(String subject, String at) {
+    private static ValidatableResponse decideAt(String subject, String at) {
         String instant = at == null ? "" : ", \"at\": \"" + at + "\"";
-        return decide("{\"subject\": {\"partyId\": \"" + subject + "\"}, \"action\": \"api.access\"" + instant + "}")
+        return postDecision(
+                        "{\"subject\": {\"partyId\": \"" + subject + "\"}, \"action\": \"api.access\"" + instant + "}")
                 .statusCode(200);
     }
 
@@ -55,7 +51,7 @@ class UncertaintyAndTimeDecisionTest {
         String target = createParty(unique("band-de"), "COMPANY", "DE");
         accepted(putStakeJson(target, cn, "{\"percent\": {\"min\": 25, \"max\": 75}}"));
 
-        decide(target, null)
+        decideAt(target, null)
                 .body("decision", equalTo("REVIEW"))
                 .body("reasons", hasSize(1))
                 .body("reasons[0].rule", equalTo(UNCERTAIN_RULE))
@@ -79,7 +75,7 @@ class UncertaintyAndTimeDecisionTest {
         String target = createParty(unique("excl-de"), "COMPANY", "DE");
         accepted(putStakeJson(target, cn, "{\"percent\": {\"min\": 50, \"max\": 75}}"));
 
-        decide(target, null)
+        decideAt(target, null)
                 .body("decision", equalTo("DENY"))
                 .body("reasons[0].rule", equalTo(OWNERSHIP_RULE))
                 .body("reasons[0].evidence.restrictedShare", decimal("50"))
@@ -95,7 +91,7 @@ class UncertaintyAndTimeDecisionTest {
         String target = createParty(unique("low-de"), "COMPANY", "DE");
         accepted(putStakeJson(target, cn, "{\"percent\": {\"min\": 5, \"max\": 20}}"));
 
-        decide(target, null)
+        decideAt(target, null)
                 .body("decision", equalTo("PERMIT"))
                 .body("reasons[0].rule", equalTo(DEFAULT_RULE))
                 .body("reasons[0].evidence.ownership[0].bounds.upper.restrictedShare", decimal("20"))
@@ -108,7 +104,7 @@ class UncertaintyAndTimeDecisionTest {
         String target = createParty(unique("ctl-sg"), "COMPANY", "SG");
         accepted(putStakeJson(target, cn, "{\"control\": [\"consolidation\"]}"));
 
-        decide(target, null)
+        decideAt(target, null)
                 .body("decision", equalTo("DENY"))
                 .body("reasons[0].rule", equalTo(OWNERSHIP_RULE))
                 .body("reasons[0].message", containsString("controlled by a restricted party (consolidation)"))
@@ -123,13 +119,13 @@ class UncertaintyAndTimeDecisionTest {
         String target = createParty(unique("at-de"), "COMPANY", "DE");
         setStake(target, cn, "60");
 
-        decide(target, null).body("decision", equalTo("DENY")).body("at", nullValue());
-        decide(target, "2025-09-04T23:59:59Z")
+        decideAt(target, null).body("decision", equalTo("DENY")).body("at", nullValue());
+        decideAt(target, "2025-09-04T23:59:59Z")
                 .body("decision", equalTo("PERMIT"))
                 .body("at", equalTo("2025-09-04T23:59:59Z"));
-        decide(target, "2025-09-05T00:00:00Z").body("decision", equalTo("DENY"));
+        decideAt(target, "2025-09-05T00:00:00Z").body("decision", equalTo("DENY"));
         // Headquarters in China, before the ban: not banned either.
-        decide(cn, "2025-06-01T00:00:00Z").body("decision", equalTo("PERMIT"));
+        decideAt(cn, "2025-06-01T00:00:00Z").body("decision", equalTo("PERMIT"));
     }
 
     @Test
@@ -139,9 +135,9 @@ class UncertaintyAndTimeDecisionTest {
         accepted(putStakeJson(
                 target, ru, "{\"percent\": 70, \"validFrom\": \"2024-01-01\", \"validTo\": \"2025-01-01T00:00:00Z\"}"));
 
-        decide(target, "2024-06-01T00:00:00Z").body("decision", equalTo("DENY"));
-        decide(target, "2023-06-01T00:00:00Z").body("decision", equalTo("PERMIT"));
-        decide(target, null).body("decision", equalTo("PERMIT"));
+        decideAt(target, "2024-06-01T00:00:00Z").body("decision", equalTo("DENY"));
+        decideAt(target, "2023-06-01T00:00:00Z").body("decision", equalTo("PERMIT"));
+        decideAt(target, null).body("decision", equalTo("PERMIT"));
     }
 
     @Test
@@ -151,7 +147,7 @@ class UncertaintyAndTimeDecisionTest {
         String reseller = createParty(unique("rs-reseller"), "COMPANY", "US");
         accepted(putStakeJson(customer, cn, "{\"percent\": {\"min\": 40, \"max\": 60}}"));
 
-        decide("{\"subject\": {\"partyId\": \"" + reseller + "\"}, \"action\": \"api.access\","
+        postDecision("{\"subject\": {\"partyId\": \"" + reseller + "\"}, \"action\": \"api.access\","
                         + " \"onBehalfOf\": {\"partyId\": \"" + customer + "\"}}")
                 .statusCode(200)
                 .body("decision", equalTo("REVIEW"))
@@ -162,12 +158,12 @@ class UncertaintyAndTimeDecisionTest {
     void anInstantThatIsNotISO8601IsRefused() {
         String target = createParty(unique("bad-at"), "COMPANY", "DE");
         assertProblem(
-                decide("{\"subject\": {\"partyId\": \"" + target
+                postDecision("{\"subject\": {\"partyId\": \"" + target
                         + "\"}, \"action\": \"api.access\", \"at\": \"yesterday\"}"),
                 400,
                 "invalid-at");
         assertProblem(
-                decide("{\"subject\": {\"partyId\": \"" + target
+                postDecision("{\"subject\": {\"partyId\": \"" + target
                         + "\"}, \"action\": \"api.access\", \"at\": 1735689600}"),
                 400,
                 "invalid-field");

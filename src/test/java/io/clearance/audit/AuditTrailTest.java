@@ -60,7 +60,17 @@ class AuditTrailTest {
                 .body(
                         "answer.reasons[0].evidence.paths[0].parties.partyId",
                         contains(group.seed(), group.holding(), group.company()))
-                .body("hash.length()", equalTo(64));
+                .body("hash.length()", equalTo(64))
+                .body("mac.length()", equalTo(64));
+
+        // The same question again: a new record, the same evidence stored once.
+        String again = AuditFixtures.decideId(group.company(), "api.access");
+        String evidence =
+                given().get("/v1/audit/decisions/{id}", id).then().extract().path("evidenceHash");
+        given().get("/v1/audit/decisions/{id}", again)
+                .then()
+                .body("evidenceHash", equalTo(evidence))
+                .body("answer.decisionId", equalTo(again));
     }
 
     @Test

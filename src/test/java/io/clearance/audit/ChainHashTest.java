@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ChainHashTest {
 
+    static final ChainKeys KEYS = TestKeys.keys();
+
     private static AuditEntry entry(String subject, String answer) {
         return new AuditEntry(
                 "d-1",
@@ -27,35 +29,45 @@ class ChainHashTest {
                 List.of("r"));
     }
 
+    private static AuditRecord chain(long seq, AuditEntry e, String previous) {
+        return AuditRecord.chain("decisions", seq, e, previous, KEYS);
+    }
+
     @Test
-    void aRecordIsChainedToItsPredecessorAndKeptToTheMicrosecond() {
-        AuditRecord first = AuditRecord.chain(1, entry("a", "{}"), ChainHash.GENESIS);
-        AuditRecord second = AuditRecord.chain(2, entry("b", "{}"), first.hash());
+    void aRecordIsChainedToItsPredecessorKeyedAndKeptToTheMicrosecond() {
+        AuditRecord first = chain(1, entry("a", "{}"), ChainHash.GENESIS);
+        AuditRecord second = chain(2, entry("b", "{}"), first.hash());
         assertEquals(ChainHash.GENESIS, first.prevHash());
         assertEquals(first.hash(), second.prevHash());
         assertEquals(Instant.parse("2026-11-28T06:58:57.325135Z"), first.decidedAt());
         assertEquals(64, first.hash().length());
-        assertEquals(first.hash(), ChainHash.of(first), "recomputing gives the stored hash");
+        assertEquals(first.hash(), RecordHash.of(first), "recomputing gives the stored hash");
+        assertEquals(KEYS.mac(RecordHash.macInput("decisions", 1, first.hash())), first.mac());
+        assertNotEquals(
+                first.mac(), TestKeys.other().mac(RecordHash.macInput("decisions", 1, first.hash())), "another key");
     }
 
     @Test
-    void changingAnyFieldOrThePredecessorChangesTheHash() {
-        AuditRecord original = AuditRecord.chain(7, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS);
+    void changingAnyFieldOrThePredecessorOrTheChainChangesTheHash() {
+        AuditRecord original = chain(7, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS);
         assertNotEquals(
                 original.hash(),
-                AuditRecord.chain(7, entry("a", "{\"decision\":\"PERMIT\"}"), ChainHash.GENESIS)
+                chain(7, entry("a", "{\"decision\":\"PERMIT\"}"), ChainHash.GENESIS)
                         .hash());
         assertNotEquals(
                 original.hash(),
-                AuditRecord.chain(7, entry("b", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS)
+                chain(7, entry("b", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS)
                         .hash());
         assertNotEquals(
                 original.hash(),
-                AuditRecord.chain(8, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS)
+                chain(8, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS)
                         .hash());
         assertNotEquals(
                 original.hash(),
-                AuditRecord.chain(7, entry("a", "{\"decision\":\"DENY\"}"), "1".repeat(64))
+                chain(7, entry("a", "{\"decision\":\"DENY\"}"), "1".repeat(64)).hash());
+        assertNotEquals(
+                original.hash(),
+                AuditRecord.chain("changes", 7, entry("a", "{\"decision\":\"DENY\"}"), ChainHash.GENESIS, KEYS)
                         .hash());
     }
 
@@ -67,7 +79,23 @@ class ChainHashTest {
         AuditEntry two = new AuditEntry(
                 "d", Instant.EPOCH, "a", "bc", null, "{}", "DENY", null, 200, null, null, 0, "{}", List.of());
         assertNotEquals(
-                AuditRecord.chain(1, one, ChainHash.GENESIS).hash(),
-                AuditRecord.chain(1, two, ChainHash.GENESIS).hash());
+                chain(1, one, ChainHash.GENESIS).hash(),
+                chain(1, two, ChainHash.GENESIS).hash());
+    }
+
+    @Test
+    void answersThatDifferOnlyInIdAndTimeShareTheirEvidence() {
+        Instant t1 = Instant.parse("2026-11-28T06:58:57.325135Z");
+        Instant t2 = Instant.parse("2026-11-28T06:59:00Z");
+        String a1 = "{\"decisionId\":\"id-1\",\"decision\":\"DENY\",\"decidedAt\":\"" + t1 + "\",\"reasons\":[]}";
+        String a2 = "{\"decisionId\":\"id-2\",\"decision\":\"DENY\",\"decidedAt\":\"" + t2 + "\",\"reasons\":[]}";
+        String e1 = Evidence.template(a1, "id-1", t1.toString());
+        assertEquals(e1, Evidence.template(a2, "id-2", t2.toString()));
+        assertEquals(a1, Evidence.answer(e1, "id-1", t1.toString()), "the answer comes back byte for byte");
+        assertEquals(a2, Evidence.answer(e1, "id-2", t2.toString()));
+        String nanos = "{\"decisionId\":\"id-3\",\"decidedAt\":\"2026-11-28T06:58:57.325135365Z\"}";
+        String shared = Evidence.template(nanos, "id-3", "2026-11-28T06:58:57.325135365Z");
+        assertEquals("{\"decisionId\":\"\\u0000\",\"decidedAt\":\"\\u0000\"}", shared);
+        assertEquals(nanos, Evidence.answer(shared, "id-3", "2026-11-28T06:58:57.325135365Z"));
     }
 }

@@ -1,14 +1,16 @@
 package io.clearance.bench;
 
+import io.clearance.authoring.ImpactAnalysis;
+import io.clearance.decision.Decider;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.policy.ImpactAnalysis;
+import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class ImpactBenchmark {
         int stakes = args.length > 1 ? Integer.parseInt(args[1]) : parties * 3;
         OwnershipGraph graph = new OwnershipGraph();
         long started = System.nanoTime();
-        new SyntheticRegistry(42, 0.03).generate(parties, stakes, new SyntheticRegistry.Sink() {
+        new SyntheticRegistry(42, 0.03).generate(parties, stakes, new RegistrySink() {
             @Override
             public void party(PartyInfo party) {
                 graph.putParty(party);
@@ -55,7 +57,7 @@ public final class ImpactBenchmark {
         RuleSet after = compiler.compile(candidate, policy);
 
         started = System.nanoTime();
-        ImpactAnalysis.Report report = new ImpactAnalysis().run(before, after, graph, 10);
+        ImpactAnalysis.Report report = new ImpactAnalysis(new Decider()).run(before, after, graph, 10);
         double elapsed = seconds(started);
         System.out.printf(
                 "impact: %,d decisions compared (%,d parties x 3 actions) in %.1f s = %,.0f decisions/s; %,d changed %s%n",

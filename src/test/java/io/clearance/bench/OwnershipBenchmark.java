@@ -1,7 +1,7 @@
 package io.clearance.bench;
 
 import io.clearance.decision.Action;
-import io.clearance.decision.DecisionEvaluator;
+import io.clearance.decision.Decider;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
@@ -10,14 +10,15 @@ import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
 import io.clearance.ownership.Bound;
-import io.clearance.ownership.ExtensionFinding;
-import io.clearance.ownership.GraphLoader;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.ownership.RestrictedByExtension;
-import io.clearance.ownership.RestrictedOwner;
 import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.RestrictedOwner;
+import io.clearance.ownership.graph.GraphLoader;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class OwnershipBenchmark {
 
         // ---- full recompute ----
         started = System.nanoTime();
-        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
         System.out.printf(
                 "recompute: lower-bound index for the bundled criteria over the whole graph in %.2f s (%,d restricted)%n",
                 seconds(started), graph.restrictedCount(criteria));
@@ -150,7 +151,7 @@ public final class OwnershipBenchmark {
         System.out.printf("  deepest proof seen: %,d levels%n", maxDepth);
 
         // ---- decisions ----
-        DecisionEvaluator evaluator = new DecisionEvaluator();
+        Decider evaluator = new Decider();
         for (int i = 0; i < DECISIONS / 5; i++) {
             evaluator.decide(
                     "warm-" + i,
@@ -301,7 +302,7 @@ public final class OwnershipBenchmark {
     }
 
     /** The bundled rules' ownership test of that id (the order the rules declare them in is not kept). */
-    static io.clearance.engine.facts.OwnershipTest test(PolicyParameters parameters, String id) {
+    static io.clearance.engine.facts.OwnershipMeasure test(PolicyParameters parameters, String id) {
         return parameters.ownershipTests().stream()
                 .filter(t -> t.getId().equals(id))
                 .findFirst()
@@ -309,8 +310,8 @@ public final class OwnershipBenchmark {
     }
 
     /** A sink that collects a generated registry into a loader, for the benchmarks. */
-    static SyntheticRegistry.Sink into(GraphLoader loader) {
-        return new SyntheticRegistry.Sink() {
+    static RegistrySink into(GraphLoader loader) {
+        return new RegistrySink() {
             @Override
             public void party(PartyInfo party) {
                 loader.party(party);

@@ -1,23 +1,23 @@
 package io.clearance.bench;
 
 import io.clearance.decision.Action;
+import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
-import io.clearance.decision.DecisionEvaluator;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.engine.PolicyParameters;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
 import io.clearance.ownership.Bound;
-import io.clearance.ownership.ExtensionFinding;
-import io.clearance.ownership.GraphLoader;
-import io.clearance.ownership.LookThrough;
-import io.clearance.ownership.LookThroughFinding;
-import io.clearance.ownership.OwnershipGraph;
-import io.clearance.ownership.RestrictedByExtension;
 import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.graph.GraphLoader;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.LookThrough;
 import io.clearance.policy.PolicyDocument;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -60,7 +60,7 @@ public class OwnershipJmh {
         RuleSet rules;
         RestrictedByExtension extension;
         LookThrough lookThrough;
-        final DecisionEvaluator evaluator = new DecisionEvaluator();
+        final Decider evaluator = new Decider();
         final Instant past = Instant.parse("2025-06-01T00:00:00Z");
 
         @Setup(Level.Trial)
@@ -77,7 +77,9 @@ public class OwnershipJmh {
             PolicyParameters parameters = rules.parameters();
             RestrictionCriteria majority = test(parameters, "majority").criteria(parameters.bannedAt(graph.now()));
             RestrictionCriteria indirect = test(parameters, "indirect").criteria(parameters.bannedAt(graph.now()));
-            extension = new RestrictedByExtension(graph, majority).prepare(Bound.UPPER);
+            extension = new RestrictedByExtension(graph, majority)
+                    .prepare(Bound.LOWER)
+                    .prepare(Bound.UPPER);
             lookThrough = new LookThrough(graph, indirect);
             // The first decision prepares every index the bundled rules need.
             evaluator.decide("warm", new DecisionQuery(SyntheticRegistry.id(0), Action.API_ACCESS, null), rules, graph);
@@ -133,7 +135,7 @@ public class OwnershipJmh {
     }
 
     /** The bundled rules' ownership test of that id (the order the rules declare them in is not kept). */
-    static io.clearance.engine.facts.OwnershipTest test(PolicyParameters parameters, String id) {
+    static io.clearance.engine.facts.OwnershipMeasure test(PolicyParameters parameters, String id) {
         return parameters.ownershipTests().stream()
                 .filter(t -> t.getId().equals(id))
                 .findFirst()

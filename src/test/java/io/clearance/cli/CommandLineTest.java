@@ -27,7 +27,7 @@ class CommandLineTest {
     void validateListsEveryErrorWithItsPositionAndFails() {
         Run run = run("validate", "src/test/resources/broken-rules/two-files", "--policy", "policies/policy.md");
         assertEquals(1, run.exitCode);
-        assertTrue(run.err.contains("a.drl:9:10: Unable to resolve ObjectType 'NoSuchFact'"), run.err);
+        assertTrue(run.err.contains("a.drl:9:10: unknown type `NoSuchFact`"), run.err);
         assertTrue(run.err.contains("b.drl:14:1: rule `A rule without a clause` has no @clause"), run.err);
         assertTrue(run.err.contains("3 error(s)"), run.err);
     }

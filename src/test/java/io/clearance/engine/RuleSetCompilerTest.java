@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.clearance.engine.facts.OwnershipTest;
+import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.ownership.Comparison;
+import io.clearance.ownership.Semantics;
 import io.clearance.policy.PolicyDocument;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -66,18 +68,18 @@ class RuleSetCompilerTest {
                 Set.of("api.access", "commercial.partnership"),
                 rules.parameters().restrictedActions());
         // Parameters come out of the session in no promised order; find each test by its id.
-        OwnershipTest majority = rules.parameters().ownershipTests().stream()
+        OwnershipMeasure majority = rules.parameters().ownershipTests().stream()
                 .filter(t -> t.getId().equals("majority"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(OwnershipTest.Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
+        assertEquals(Semantics.RESTRICTED_BY_EXTENSION, majority.getSemantics());
         assertEquals(0, new BigDecimal("50").compareTo(majority.getThreshold()));
         assertEquals(Comparison.GREATER_THAN, majority.getComparison());
-        OwnershipTest indirect = rules.parameters().ownershipTests().stream()
+        OwnershipMeasure indirect = rules.parameters().ownershipTests().stream()
                 .filter(t -> t.getId().equals("indirect"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(OwnershipTest.Semantics.LOOK_THROUGH, indirect.getSemantics());
+        assertEquals(Semantics.LOOK_THROUGH, indirect.getSemantics());
         assertEquals(0, new BigDecimal("25").compareTo(indirect.getThreshold()));
         assertEquals(Comparison.AT_LEAST, indirect.getComparison());
         assertTrue(rules.rules().size() >= 9);
@@ -118,17 +120,23 @@ class RuleSetCompilerTest {
                 package clearance.rules;
                 import io.clearance.engine.facts.*;
                 rule "Loops forever"
-                    @clause("6.1") @description("Inserts a new request for every request")
+                    @clause("6.1") @description("Declares a new restricted action for every restricted action")
                 when
-                    Request($action : action)
+                    Request()
+                    $action : RestrictedAction()
                 then
-                    insert(new Request($action, false));
+                    insert(new RestrictedAction($action.getAction() + "+"));
                 end
                 """;
-        RuleSet rules = compiler.compile(List.of(new RuleSource("loop.drl", looping)), POLICY);
-        RuleEvaluationException failed = assertThrows(
-                RuleEvaluationException.class,
-                () -> rules.evaluate(List.of(new io.clearance.engine.facts.Request("api.access", false))));
-        assertTrue(failed.getMessage().contains("loops"), failed.getMessage());
+        RuleSet rules = new RuleSetCompiler(new EvaluationLimits(Duration.ofMinutes(5), 500), EvaluationObserver.NONE)
+                .compile(List.of(new RuleSource("loop.drl", looping)), POLICY);
+        Evaluation evaluation = rules.evaluate(List.of(
+                new io.clearance.engine.facts.Request("api.access", false),
+                new io.clearance.engine.facts.RestrictedAction("api.access")));
+        assertTrue(evaluation.isIndeterminate());
+        assertEquals(
+                Indeterminate.Cause.TOO_MANY_FIRINGS, evaluation.indeterminate().cause());
+        assertEquals("Loops forever", evaluation.indeterminate().rule());
+        assertTrue(evaluation.verdicts().isEmpty());
     }
 }

@@ -6,6 +6,7 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.BruteForceOracle.Party;
+import io.clearance.ownership.graph.OwnershipGraph;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -5,6 +5,8 @@ import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.BoundsGraph.Stake;
 import io.clearance.ownership.BruteForceOracle.Party;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

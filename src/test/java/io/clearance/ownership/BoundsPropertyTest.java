@@ -11,6 +11,11 @@ import io.clearance.ownership.BoundsGraph.Stake;
 import io.clearance.ownership.BoundsOracle.ExtensionAnswer;
 import io.clearance.ownership.BoundsOracle.Rules;
 import io.clearance.ownership.BruteForceOracle.Party;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -87,7 +92,9 @@ class BoundsPropertyTest {
                 putParty(graph, parties, "p" + i, random);
             }
             // Both bounds' indexes exist from here on and are kept current change by change.
-            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria).prepare(Bound.UPPER);
+            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria)
+                    .prepare(Bound.LOWER)
+                    .prepare(Bound.UPPER);
             List<String> changes = new ArrayList<>();
             for (int step = 0; step < 60; step++) {
                 changes.add(change(graph, parties, stakes, random));
@@ -177,7 +184,8 @@ class BoundsPropertyTest {
                 new Stake("z", "y", StakeTerms.exact(10 * PERCENT)));
         OwnershipGraph graph = new OwnershipGraph();
         before.parties().forEach(party -> graph.putParty(BoundsGraph.info(party)));
-        RestrictedByExtension extension = new RestrictedByExtension(graph, criteria).prepare(Bound.UPPER);
+        RestrictedByExtension extension =
+                new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER).prepare(Bound.UPPER);
         before.stakes().forEach(stake -> graph.putStake(stake.ownedId(), stake.ownerId(), stake.terms()));
         graph.removeParty("z");
         BoundsGraph after = registry("x y", new Stake("y", "x", StakeTerms.exact(60 * PERCENT)));
@@ -198,7 +206,7 @@ class BoundsPropertyTest {
     // or control. A seed is restricted whatever its owners, but exceeds only through them, as before bounds.
 
     private static void checkLowerExtension(Case c, OwnershipGraph graph) {
-        RestrictedByExtension extension = new RestrictedByExtension(graph, c.criteria());
+        RestrictedByExtension extension = new RestrictedByExtension(graph, c.criteria()).prepare(Bound.LOWER);
         for (Party party : c.registry().parties()) {
             ExtensionFinding finding = extension.evaluate(party.id(), Bound.LOWER, c.at());
             ExtensionAnswer expected = c.oracle().lower(party.id());
@@ -214,7 +222,9 @@ class BoundsPropertyTest {
 
     private static void checkUpperExtension(Case c, OwnershipGraph graph) {
         // The kept upper index, for "now"; another instant computes over the party's ancestors.
-        RestrictedByExtension extension = new RestrictedByExtension(graph, c.criteria()).prepare(Bound.UPPER);
+        RestrictedByExtension extension = new RestrictedByExtension(graph, c.criteria())
+                .prepare(Bound.LOWER)
+                .prepare(Bound.UPPER);
         for (Party party : c.registry().parties()) {
             ExtensionFinding finding = extension.evaluate(party.id(), Bound.UPPER, c.at());
             ExtensionAnswer expected = c.oracle().upper(party.id());

@@ -2,6 +2,8 @@ package io.clearance.ownership;
 
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

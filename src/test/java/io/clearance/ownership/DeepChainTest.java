@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.RestrictedOwner;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +37,7 @@ class DeepChainTest {
                 EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY),
                 Share.fromPercent("50"),
                 Comparison.GREATER_THAN);
-        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
 
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread small = new Thread(

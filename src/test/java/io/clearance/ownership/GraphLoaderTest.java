@@ -7,7 +7,11 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
-import io.clearance.registry.SyntheticRegistry;
+import io.clearance.ownership.graph.GraphLoader;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.SyntheticRegistry;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,10 +34,11 @@ class GraphLoaderTest {
         OwnershipGraph incremental = new OwnershipGraph();
         OwnershipGraph loaded = new OwnershipGraph();
         loaded.putParty(new PartyInfo("stale", "Gone after the load", PartyKind.COMPANY, "CN", null));
-        RestrictedByExtension loadedWalk = new RestrictedByExtension(loaded, CRITERIA); // an index to recompute
+        RestrictedByExtension loadedWalk =
+                new RestrictedByExtension(loaded, CRITERIA).prepare(Bound.LOWER); // an index to recompute
         GraphLoader loader = loaded.loader();
         // A high banned fraction makes restricted regions large enough to matter.
-        new SyntheticRegistry(21, 0.15).generate(parties, parties * 3, new SyntheticRegistry.Sink() {
+        new SyntheticRegistry(21, 0.15).generate(parties, parties * 3, new RegistrySink() {
             @Override
             public void party(PartyInfo party) {
                 incremental.putParty(party);
@@ -49,7 +54,7 @@ class GraphLoaderTest {
         loader.commit();
         assertEquals(parties, loaded.partyCount());
         assertEquals(false, loaded.party("stale").isPresent());
-        RestrictedByExtension incrementalWalk = new RestrictedByExtension(incremental, CRITERIA);
+        RestrictedByExtension incrementalWalk = new RestrictedByExtension(incremental, CRITERIA).prepare(Bound.LOWER);
         assertEquals(incremental.restrictedCount(CRITERIA), loaded.restrictedCount(CRITERIA));
         for (int i = 0; i < parties; i++) {
             String id = SyntheticRegistry.id(i);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +43,8 @@ class IncrementalIndexTest {
             for (int i = 0; i < size; i++) {
                 putParty(graph, parties, "p" + i, random);
             }
-            RestrictedByExtension walk = new RestrictedByExtension(graph, criteria); // index exists from here on
+            RestrictedByExtension walk =
+                    new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER); // index exists from here on
             for (int step = 0; step < 80; step++) {
                 String change = change(graph, parties, stakes, random);
                 BruteForceOracle oracle =

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.LookThroughEvidence;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,16 +27,17 @@ class LookThroughBudgetTest {
             Comparison.AT_LEAST);
 
     private final OwnershipGraph graph = new OwnershipGraph();
+    private final GraphFixture fixture = new GraphFixture(graph);
 
     @Test
     void manyAncestorsGiveALowerBoundThatStillSeesADirectSeed() {
-        party("cn", "CN");
-        party("target", "DE");
+        fixture.company("cn", "CN");
+        fixture.company("target", "DE");
         graph.putStake("target", "cn", Share.fromPercent("30"));
         // A long chain of unrestricted holdings above the target's other owner.
         String below = "target";
         for (int i = 0; i <= LookThrough.MAX_EXACT_ANCESTORS; i++) {
-            party("c" + i, "DE");
+            fixture.company("c" + i, "DE");
             graph.putStake(below, "c" + i, Share.fromPercent(below.equals("target") ? "70" : "100"));
             below = "c" + i;
         }
@@ -48,10 +52,10 @@ class LookThroughBudgetTest {
 
     @Test
     void aLargeCycleGivesALowerBoundBelowTheThresholdAsNotExceeded() {
-        party("cn", "CN");
+        fixture.company("cn", "CN");
         int ring = LookThrough.MAX_EXACT_COMPONENT + 10;
         for (int i = 0; i < ring; i++) {
-            party("r" + i, "DE");
+            fixture.company("r" + i, "DE");
         }
         graph.putStake("r0", "cn", Share.fromPercent("10"));
         for (int i = 0; i < ring; i++) {
@@ -65,9 +69,5 @@ class LookThroughBudgetTest {
                 finding.restrictedShare().compareToShare(Share.fromPercent("10")) >= 0,
                 "the direct 10% is in the bound");
         assertFalse(finding.exceeded(), "the exact value (10% / (1 - 0.9^ring)) is about 10%: below 25% either way");
-    }
-
-    private void party(String id, String country) {
-        graph.putParty(new PartyInfo(id, "Party " + id, PartyKind.COMPANY, country, null));
     }
 }

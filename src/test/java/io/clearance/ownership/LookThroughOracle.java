@@ -3,6 +3,7 @@ package io.clearance.ownership;
 import io.clearance.ownership.BruteForceOracle.Party;
 import io.clearance.ownership.BruteForceOracle.Stake;
 import io.clearance.ownership.OwnershipSemanticsPropertyTest.SmallGraph;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.evidence.LookThroughPath;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -23,14 +28,7 @@ class LookThroughTest {
             Comparison.AT_LEAST);
 
     private final OwnershipGraph graph = new OwnershipGraph();
-
-    private void party(String id, String country) {
-        graph.putParty(new PartyInfo(id, "Party " + id, PartyKind.COMPANY, country, null));
-    }
-
-    private void stake(String owner, String owned, String percent) {
-        graph.putStake(owned, owner, Share.fromPercent(percent));
-    }
+    private final GraphFixture fixture = new GraphFixture(graph);
 
     private LookThroughFinding evaluate(String id) {
         return new LookThrough(graph, QUARTER).evaluate(id);
@@ -38,11 +36,11 @@ class LookThroughTest {
 
     @Test
     void fiftyPercentOfFiftyPercentIsExactlyAQuarterAndMeetsAnInclusiveThreshold() {
-        party("cn", "CN");
-        party("mid", "DE");
-        party("low", "DE");
-        stake("cn", "mid", "50");
-        stake("mid", "low", "50");
+        fixture.company("cn", "CN");
+        fixture.company("mid", "DE");
+        fixture.company("low", "DE");
+        fixture.holds("cn", "50", "mid");
+        fixture.holds("mid", "50", "low");
 
         LookThroughFinding finding = evaluate("low");
         assertEquals(Rational.of(1, 4), finding.restrictedShare());
@@ -57,12 +55,12 @@ class LookThroughTest {
 
     @Test
     void aLeakingCycleIsSolvedExactlyAndItsEndlessChainsAreListedLargestFirst() {
-        party("cn", "CN");
-        party("p", "CH");
-        party("q", "CH");
-        stake("cn", "p", "40");
-        stake("p", "q", "50");
-        stake("q", "p", "50");
+        fixture.company("cn", "CN");
+        fixture.company("p", "CH");
+        fixture.company("q", "CH");
+        fixture.holds("cn", "40", "p");
+        fixture.holds("p", "50", "q");
+        fixture.holds("q", "50", "p");
 
         LookThroughFinding q = evaluate("q");
         assertEquals(Rational.of(4, 15), q.restrictedShare());
@@ -87,12 +85,12 @@ class LookThroughTest {
     @Test
     void aNearlyClosedCycleIsSolvedExactlyAndOnlyItsShorterChainsAreListed() {
         // The best chains go round 99% x 99% again and again; listing them one by one would never end.
-        party("cn", "CN");
-        party("p", "CH");
-        party("q", "CH");
-        stake("cn", "p", "1");
-        stake("q", "p", "99");
-        stake("p", "q", "99");
+        fixture.company("cn", "CN");
+        fixture.company("p", "CH");
+        fixture.company("q", "CH");
+        fixture.holds("cn", "1", "p");
+        fixture.holds("q", "99", "p");
+        fixture.holds("p", "99", "q");
 
         LookThroughFinding p = evaluate("p");
         // L(p) = 0.01 + 0.99 x 0.99 x L(p), so L(p) = 0.01 / (1 - 0.9801) = 100/199.
@@ -105,10 +103,10 @@ class LookThroughTest {
 
     @Test
     void aClosedRingNoSeedEntersIsHeldNothing() {
-        party("a", "GB");
-        party("b", "GB");
-        stake("a", "b", "100");
-        stake("b", "a", "100");
+        fixture.company("a", "GB");
+        fixture.company("b", "GB");
+        fixture.holds("a", "100", "b");
+        fixture.holds("b", "100", "a");
 
         assertEquals(Rational.ZERO, evaluate("a").restrictedShare());
         assertFalse(evaluate("a").exceeded());
@@ -118,9 +116,9 @@ class LookThroughTest {
 
     @Test
     void aSeedIsHeldWhollyByItselfWhoeverHoldsIt() {
-        party("cn", "CN");
-        party("us", "US");
-        stake("us", "cn", "100");
+        fixture.company("cn", "CN");
+        fixture.company("us", "US");
+        fixture.holds("us", "100", "cn");
 
         LookThroughFinding finding = evaluate("cn");
         assertEquals(Rational.ONE, finding.restrictedShare());
@@ -129,14 +127,14 @@ class LookThroughTest {
 
     @Test
     void theCounterfactualNamesTheDirectStakesWhoseRemovalAloneDropsBelowTheThreshold() {
-        party("cn", "CN");
-        party("ru", "RU");
-        party("mid", "DE");
-        party("t", "DE");
-        stake("cn", "t", "20");
-        stake("ru", "mid", "50");
-        stake("mid", "t", "20"); // adds 10%
-        stake("ru", "t", "3");
+        fixture.company("cn", "CN");
+        fixture.company("ru", "RU");
+        fixture.company("mid", "DE");
+        fixture.company("t", "DE");
+        fixture.holds("cn", "20", "t");
+        fixture.holds("ru", "50", "mid");
+        fixture.holds("mid", "20", "t"); // adds 10%
+        fixture.holds("ru", "3", "t");
 
         LookThroughFinding finding = evaluate("t");
         assertEquals(Rational.of(33, 100), finding.restrictedShare());

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clearance.domain.ControlBasis;
-import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,29 +42,34 @@ class OwnershipBoundsTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2024-06-01T00:00:00Z"));
     private final OwnershipGraph graph = new OwnershipGraph(clock);
-
-    private void party(String id, String country) {
-        graph.putParty(new PartyInfo(id, "Party " + id, PartyKind.COMPANY, country, null));
-    }
-
-    private static long pct(String percent) {
-        return Share.fromPercent(percent);
-    }
+    private final GraphFixture fixture = new GraphFixture(graph);
 
     private ExtensionFinding extension(RestrictionCriteria criteria, String id, Bound bound) {
-        return new RestrictedByExtension(graph, criteria).prepare(bound).evaluate(id, bound, null);
+        return new RestrictedByExtension(graph, criteria)
+                .prepare(Bound.LOWER)
+                .prepare(bound)
+                .evaluate(id, bound, null);
     }
 
     @Test
     void moreThanFiftyAsAnExclusiveRangeBoundCertainlyPassesAStrictFiftyThreshold() {
-        party("cn", "CN");
-        party("de", "DE");
+        fixture.company("cn", "CN");
+        fixture.company("de", "DE");
         // BODS "exclusiveMinimum": 50, "maximum": 75: more than half, but how much more is not known.
         graph.putStake(
-                "de", "cn", new StakeTerms(pct("50"), true, pct("75"), false, 0, Long.MIN_VALUE, Long.MAX_VALUE));
+                "de",
+                "cn",
+                new StakeTerms(
+                        GraphFixture.pct("50"),
+                        true,
+                        GraphFixture.pct("75"),
+                        false,
+                        0,
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE));
 
         ExtensionFinding lower = extension(MAJORITY, "de", Bound.LOWER);
-        assertEquals(pct("50"), lower.restrictedShare());
+        assertEquals(GraphFixture.pct("50"), lower.restrictedShare());
         assertTrue(lower.restrictedShareExclusive());
         assertTrue(lower.exceeded(), "strictly more than 50% is more than 50%");
         assertTrue(extension(MAJORITY, "de", Bound.UPPER).exceeded());
@@ -68,47 +77,47 @@ class OwnershipBoundsTest {
 
     @Test
     void aBandAcrossTheThresholdLeavesThePartyPossiblyButNotCertainlyRestricted() {
-        party("cn", "CN");
-        party("de", "DE");
-        graph.putStake("de", "cn", StakeTerms.between(pct("25"), pct("75")));
+        fixture.company("cn", "CN");
+        fixture.company("de", "DE");
+        graph.putStake("de", "cn", StakeTerms.between(GraphFixture.pct("25"), GraphFixture.pct("75")));
 
         ExtensionFinding lower = extension(MAJORITY, "de", Bound.LOWER);
         ExtensionFinding upper = extension(MAJORITY, "de", Bound.UPPER);
         assertFalse(lower.exceeded());
-        assertEquals(pct("25"), lower.restrictedShare());
+        assertEquals(GraphFixture.pct("25"), lower.restrictedShare());
         assertTrue(upper.exceeded());
-        assertEquals(pct("75"), upper.restrictedShare());
+        assertEquals(GraphFixture.pct("75"), upper.restrictedShare());
         assertTrue(upper.restrictedShareExclusive(), "less than 75%");
         assertEquals(1, upper.owners().size(), "the upper bound's proof names the owner that may restrict");
     }
 
     @Test
     void anUpperBoundNeverCountsMoreThanTheOtherOwnersMinimumsLeave() {
-        party("cn", "CN");
-        party("us", "US");
-        party("de", "DE");
+        fixture.company("cn", "CN");
+        fixture.company("us", "US");
+        fixture.company("de", "DE");
         // Overlapping bands: up to 70% each, but the US owner holds more than 40% for certain.
-        graph.putStake("de", "cn", StakeTerms.between(pct("10"), pct("70")));
-        graph.putStake("de", "us", StakeTerms.between(pct("40"), pct("70")));
+        graph.putStake("de", "cn", StakeTerms.between(GraphFixture.pct("10"), GraphFixture.pct("70")));
+        graph.putStake("de", "us", StakeTerms.between(GraphFixture.pct("40"), GraphFixture.pct("70")));
 
         ExtensionFinding upper = extension(MAJORITY, "de", Bound.UPPER);
-        assertEquals(pct("60"), upper.restrictedShare());
+        assertEquals(GraphFixture.pct("60"), upper.restrictedShare());
         assertTrue(upper.restrictedShareExclusive(), "the US owner holds strictly more than 40%");
         assertTrue(upper.exceeded());
     }
 
     @Test
     void unaccountedSharesCountInTheUpperBoundOnlyWhenTheTestSaysSo() {
-        party("cn", "CN");
-        party("de", "DE");
-        party("bare", "DE");
-        graph.putStake("de", "cn", pct("30"));
+        fixture.company("cn", "CN");
+        fixture.company("de", "DE");
+        fixture.company("bare", "DE");
+        graph.putStake("de", "cn", GraphFixture.pct("30"));
 
         assertFalse(extension(MAJORITY, "de", Bound.UPPER).exceeded(), "unknown holders clean by default");
         ExtensionFinding counting = extension(MAJORITY_COUNTING_UNACCOUNTED, "de", Bound.UPPER);
         assertTrue(counting.exceeded());
         assertEquals(Share.HUNDRED_PERCENT, counting.restrictedShare());
-        assertEquals(pct("70"), counting.unaccounted());
+        assertEquals(GraphFixture.pct("70"), counting.unaccounted());
         assertFalse(extension(MAJORITY_COUNTING_UNACCOUNTED, "de", Bound.LOWER).exceeded());
         assertFalse(
                 extension(MAJORITY_COUNTING_UNACCOUNTED, "bare", Bound.UPPER).exceeded(),
@@ -117,11 +126,11 @@ class OwnershipBoundsTest {
 
     @Test
     void consolidationByARestrictedPartyRestrictsWithoutAShareAndPassesTheWholeStakeOn() {
-        party("cn", "CN");
-        party("sg", "SG");
-        party("de", "DE");
+        fixture.company("cn", "CN");
+        fixture.company("sg", "SG");
+        fixture.company("de", "DE");
         graph.putStake("sg", "cn", StakeTerms.control(EnumSet.of(ControlBasis.CONSOLIDATION)));
-        graph.putStake("de", "sg", pct("60"));
+        graph.putStake("de", "sg", GraphFixture.pct("60"));
 
         assertFalse(extension(MAJORITY, "sg", Bound.LOWER).exceeded(), "control counts only where the rules say so");
         ExtensionFinding sg = extension(MAJORITY_OR_CONSOLIDATION, "sg", Bound.LOWER);
@@ -129,20 +138,20 @@ class OwnershipBoundsTest {
         assertTrue(sg.controlled());
         ExtensionFinding de = extension(MAJORITY_OR_CONSOLIDATION, "de", Bound.LOWER);
         assertTrue(de.exceeded(), "a restricted intermediary passes its whole stake on");
-        assertEquals(pct("60"), de.restrictedShare());
+        assertEquals(GraphFixture.pct("60"), de.restrictedShare());
         assertEquals("cn", de.owners().get(0).owners().get(0).party().id());
     }
 
     @Test
     void aDatedStakeCountsOnlyWhileInForceAndTheKeptIndexFollowsTheClock() {
-        party("cn", "CN");
-        party("de", "DE");
+        fixture.company("cn", "CN");
+        fixture.company("de", "DE");
         graph.putStake(
                 "de",
                 "cn",
-                StakeTerms.exact(pct("60"))
+                StakeTerms.exact(GraphFixture.pct("60"))
                         .during(Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z")));
-        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY).prepare(Bound.LOWER);
 
         assertTrue(walk.evaluate("de", Bound.LOWER, Instant.parse("2024-12-31T23:59:59Z"))
                 .exceeded());
@@ -161,13 +170,13 @@ class OwnershipBoundsTest {
 
     @Test
     void lookThroughBoundsTakeMinimumsAndMaximumsWithinOneHundredPercent() {
-        party("cn", "CN");
-        party("us", "US");
-        party("mid", "DE");
-        party("de", "DE");
-        graph.putStake("mid", "cn", StakeTerms.between(pct("20"), pct("80")));
-        graph.putStake("mid", "us", StakeTerms.between(pct("20"), pct("80")));
-        graph.putStake("de", "mid", pct("50"));
+        fixture.company("cn", "CN");
+        fixture.company("us", "US");
+        fixture.company("mid", "DE");
+        fixture.company("de", "DE");
+        graph.putStake("mid", "cn", StakeTerms.between(GraphFixture.pct("20"), GraphFixture.pct("80")));
+        graph.putStake("mid", "us", StakeTerms.between(GraphFixture.pct("20"), GraphFixture.pct("80")));
+        graph.putStake("de", "mid", GraphFixture.pct("50"));
         LookThrough lookThrough = new LookThrough(graph, MAJORITY);
 
         assertEquals(
@@ -180,11 +189,11 @@ class OwnershipBoundsTest {
 
     @Test
     void lookThroughCountingUnaccountedGivesTheRemainderToARestrictedHolder() {
-        party("cn", "CN");
-        party("mid", "DE");
-        party("de", "DE");
-        graph.putStake("mid", "cn", pct("30"));
-        graph.putStake("de", "mid", pct("50"));
+        fixture.company("cn", "CN");
+        fixture.company("mid", "DE");
+        fixture.company("de", "DE");
+        graph.putStake("mid", "cn", GraphFixture.pct("30"));
+        graph.putStake("de", "mid", GraphFixture.pct("50"));
         LookThrough counting = new LookThrough(graph, MAJORITY_COUNTING_UNACCOUNTED);
 
         assertEquals(
@@ -195,17 +204,46 @@ class OwnershipBoundsTest {
 
     @Test
     void lookThroughUpperBoundInACycleWithOverfullRangesIsImprovedUntilStable() {
-        party("cn", "CN");
-        party("us", "US");
-        party("a", "DE");
-        party("b", "DE");
+        fixture.company("cn", "CN");
+        fixture.company("us", "US");
+        fixture.company("a", "DE");
+        fixture.company("b", "DE");
         // a: CN 10..60, b 10..60, US 30 exact; b: a 50..90. Max into a is 150%: CN (value 1) fills first,
         // up to 60%, leaving b 10%; then a = 0.6 + 0.1 b and b = 0.9 a: a = 0.6 / 0.91.
         graph.putStake(
-                "a", "cn", new StakeTerms(pct("10"), false, pct("60"), false, 0, Long.MIN_VALUE, Long.MAX_VALUE));
-        graph.putStake("a", "b", new StakeTerms(pct("10"), false, pct("60"), false, 0, Long.MIN_VALUE, Long.MAX_VALUE));
-        graph.putStake("a", "us", pct("30"));
-        graph.putStake("b", "a", new StakeTerms(pct("50"), false, pct("90"), false, 0, Long.MIN_VALUE, Long.MAX_VALUE));
+                "a",
+                "cn",
+                new StakeTerms(
+                        GraphFixture.pct("10"),
+                        false,
+                        GraphFixture.pct("60"),
+                        false,
+                        0,
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE));
+        graph.putStake(
+                "a",
+                "b",
+                new StakeTerms(
+                        GraphFixture.pct("10"),
+                        false,
+                        GraphFixture.pct("60"),
+                        false,
+                        0,
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE));
+        graph.putStake("a", "us", GraphFixture.pct("30"));
+        graph.putStake(
+                "b",
+                "a",
+                new StakeTerms(
+                        GraphFixture.pct("50"),
+                        false,
+                        GraphFixture.pct("90"),
+                        false,
+                        0,
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE));
 
         LookThroughFinding upper = new LookThrough(graph, MAJORITY).evaluate("a", Bound.UPPER, null);
         assertEquals(Rational.of(60, 91), upper.restrictedShare());

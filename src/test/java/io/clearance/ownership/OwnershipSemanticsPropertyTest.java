@@ -8,6 +8,14 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.ownership.BruteForceOracle.Party;
 import io.clearance.ownership.BruteForceOracle.Stake;
+import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.evidence.LookThroughPath;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.ExtensionCounterfactual;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.LookThrough;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -177,7 +185,7 @@ class OwnershipSemanticsPropertyTest {
     private static void extensionAgrees(SmallGraph small) {
         OwnershipGraph graph = small.toGraph();
         BruteForceOracle oracle = BruteForceOracle.solve(small.parties(), small.stakes(), MAJORITY);
-        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY).prepare(Bound.LOWER);
         for (Party party : small.parties()) {
             ExtensionFinding finding = walk.evaluate(party.id());
             assertEquals(oracle.restrictedShare(party.id()), finding.restrictedShare(), party.id() + " in " + small);
@@ -279,7 +287,7 @@ class OwnershipSemanticsPropertyTest {
                 }
                 SmallGraph bigger = small.with(new Stake(owner.id(), owned.id(), share));
                 BruteForceOracle after = BruteForceOracle.solve(bigger.parties(), bigger.stakes(), MAJORITY);
-                RestrictedByExtension walk = new RestrictedByExtension(bigger.toGraph(), MAJORITY);
+                RestrictedByExtension walk = new RestrictedByExtension(bigger.toGraph(), MAJORITY).prepare(Bound.LOWER);
                 LookThrough lookThrough = new LookThrough(bigger.toGraph(), QUARTER);
                 for (Party party : small.parties()) {
                     assertTrue(
@@ -302,7 +310,7 @@ class OwnershipSemanticsPropertyTest {
 
     private static void counterfactualExact(SmallGraph small) {
         OwnershipGraph graph = small.toGraph();
-        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY);
+        RestrictedByExtension walk = new RestrictedByExtension(graph, MAJORITY).prepare(Bound.LOWER);
         ExtensionCounterfactual counterfactuals = new ExtensionCounterfactual(graph, MAJORITY);
         for (Party party : small.parties()) {
             ExtensionFinding finding = walk.evaluate(party.id());

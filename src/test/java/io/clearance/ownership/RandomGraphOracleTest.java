@@ -9,6 +9,11 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.ownership.BruteForceOracle.Party;
 import io.clearance.ownership.BruteForceOracle.Stake;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.OwnershipPath;
+import io.clearance.ownership.evidence.RestrictedOwner;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -91,7 +96,7 @@ class RandomGraphOracleTest {
                         .get(random.nextInt(generated.parties.size()))
                         .id());
             }
-            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria);
+            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
             int truncated = 0;
             int longestPath = 0;
             for (String id : sample) {
@@ -158,7 +163,7 @@ class RandomGraphOracleTest {
         String description = generated.describe();
         for (RestrictionCriteria criteria : variants) {
             BruteForceOracle oracle = BruteForceOracle.solve(generated.parties, generated.stakes, criteria);
-            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria);
+            RestrictedByExtension extension = new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER);
             String where = name + " " + criteria.comparison() + " " + Share.toPercent(criteria.threshold()) + "% seeds "
                     + criteria.seedKinds() + " " + description;
             for (Party party : generated.parties) {

@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.FindingEvidence;
+import io.clearance.ownership.evidence.OwnershipPath;
+import io.clearance.ownership.evidence.RestrictedOwner;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.RestrictedByExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,44 +38,45 @@ class RestrictedByExtensionTest {
             EnumSet.of(PartyKind.COMPANY, PartyKind.GOVERNMENT, PartyKind.UNIVERSITY);
 
     private final OwnershipGraph graph = new OwnershipGraph();
+    private final GraphFixture fixture = new GraphFixture(graph);
 
     // ---- chains and evidence ----
 
     @Test
     void majorityChainRestrictsEveryLinkAndProvesItFromTheSeed() {
-        company("cn", "CN");
-        company("sg", "SG");
-        company("de", "DE");
-        holds("cn", "60", "sg");
-        holds("sg", "60", "de");
+        fixture.company("cn", "CN");
+        fixture.company("sg", "SG");
+        fixture.company("de", "DE");
+        fixture.holds("cn", "60", "sg");
+        fixture.holds("sg", "60", "de");
 
         ExtensionFinding finding = evaluate("de");
 
         assertTrue(finding.exceeded());
-        assertEquals(pct("60"), finding.restrictedShare());
+        assertEquals(GraphFixture.pct("60"), finding.restrictedShare());
         assertEquals("de", finding.party().id());
 
         // The proof tree: sg is restricted by extension because cn, a seed, holds 60% of it.
         assertEquals(1, finding.owners().size());
         RestrictedOwner sg = finding.owners().get(0);
         assertEquals("sg", sg.party().id());
-        assertEquals(pct("60"), sg.stake());
+        assertEquals(GraphFixture.pct("60"), sg.stake());
         assertFalse(sg.seed());
         assertFalse(sg.shownAbove());
-        assertEquals(pct("60"), sg.restrictedShare());
+        assertEquals(GraphFixture.pct("60"), sg.restrictedShare());
         assertEquals(1, sg.owners().size());
         RestrictedOwner cn = sg.owners().get(0);
         assertEquals("cn", cn.party().id());
         assertTrue(cn.seed());
-        assertEquals(pct("60"), cn.stake());
+        assertEquals(GraphFixture.pct("60"), cn.stake());
         assertEquals(List.of(), cn.owners());
 
         // The path reads seed first, with the stake each party holds in the next.
         assertEquals(1, finding.paths().size());
         OwnershipPath path = finding.paths().get(0);
         assertEquals(List.of("cn", "sg", "de"), ids(path));
-        assertEquals(List.of(pct("60"), pct("60")), path.stakes());
-        assertEquals(pct("60"), path.contribution());
+        assertEquals(List.of(GraphFixture.pct("60"), GraphFixture.pct("60")), path.stakes());
+        assertEquals(GraphFixture.pct("60"), path.contribution());
         assertFalse(finding.pathsTruncated());
         assertEquals(
                 "`cn` (Company cn, CN) -60%-> `sg` (Company sg, SG) -60%-> `de` (Company de, DE)",
@@ -80,11 +87,11 @@ class RestrictedByExtensionTest {
 
     @Test
     void evidenceRendersTheProofTreeForAnAuditor() {
-        company("cn", "CN");
-        company("sg", "SG");
-        company("de", "DE");
-        holds("cn", "60", "sg");
-        holds("sg", "60", "de");
+        fixture.company("cn", "CN");
+        fixture.company("sg", "SG");
+        fixture.company("de", "DE");
+        fixture.holds("cn", "60", "sg");
+        fixture.holds("sg", "60", "de");
 
         Map<String, Object> evidence = FindingEvidence.of("majority", evaluate("de"));
 
@@ -103,28 +110,28 @@ class RestrictedByExtensionTest {
 
     @Test
     void seedReportsOnlyWhatItsOwnersHold() {
-        company("cn", "CN");
-        company("cn-parent", "CN");
+        fixture.company("cn", "CN");
+        fixture.company("cn-parent", "CN");
         assertFalse(evaluate("cn").exceeded(), "exceeded speaks of the aggregate, and cn has no owners yet");
         assertEquals(0, evaluate("cn").restrictedShare());
 
-        holds("cn-parent", "60", "cn");
+        fixture.holds("cn-parent", "60", "cn");
         ExtensionFinding finding = evaluate("cn");
         assertTrue(finding.exceeded());
-        assertEquals(pct("60"), finding.restrictedShare());
+        assertEquals(GraphFixture.pct("60"), finding.restrictedShare());
     }
 
     @Test
     void unrestrictedIntermediaryPassesNothing() {
-        company("cn", "CN");
-        company("sg", "SG");
-        company("de", "DE");
-        holds("cn", "40", "sg");
-        holds("sg", "100", "de");
+        fixture.company("cn", "CN");
+        fixture.company("sg", "SG");
+        fixture.company("de", "DE");
+        fixture.holds("cn", "40", "sg");
+        fixture.holds("sg", "100", "de");
 
         ExtensionFinding sg = evaluate("sg");
         assertFalse(sg.exceeded());
-        assertEquals(pct("40"), sg.restrictedShare());
+        assertEquals(GraphFixture.pct("40"), sg.restrictedShare());
 
         ExtensionFinding de = evaluate("de");
         assertFalse(de.exceeded());
@@ -135,61 +142,63 @@ class RestrictedByExtensionTest {
 
     @Test
     void aggregatesStakesAcrossOwnersAndJurisdictions() {
-        company("cn", "CN");
-        company("ru", "RU");
-        company("us", "US");
-        company("de", "DE");
-        holds("us", "49", "de");
-        holds("cn", "30", "de");
-        holds("ru", "21", "de");
+        fixture.company("cn", "CN");
+        fixture.company("ru", "RU");
+        fixture.company("us", "US");
+        fixture.company("de", "DE");
+        fixture.holds("us", "49", "de");
+        fixture.holds("cn", "30", "de");
+        fixture.holds("ru", "21", "de");
 
         ExtensionFinding finding = evaluate("de");
 
         assertTrue(finding.exceeded());
-        assertEquals(pct("51"), finding.restrictedShare());
+        assertEquals(GraphFixture.pct("51"), finding.restrictedShare());
         assertEquals(
                 List.of("cn", "ru"),
                 finding.owners().stream().map(o -> o.party().id()).toList());
         assertEquals(
-                List.of(pct("30"), pct("21")),
+                List.of(GraphFixture.pct("30"), GraphFixture.pct("21")),
                 finding.paths().stream().map(OwnershipPath::contribution).toList());
     }
 
     @Test
     void aggregatesSeedsWithOwnersRestrictedByExtension() {
-        company("cn", "CN");
-        company("ir", "IR");
-        company("ch", "CH");
-        company("de", "DE");
-        holds("ir", "51", "ch");
-        holds("cn", "30", "de");
-        holds("ch", "21", "de");
+        fixture.company("cn", "CN");
+        fixture.company("ir", "IR");
+        fixture.company("ch", "CH");
+        fixture.company("de", "DE");
+        fixture.holds("ir", "51", "ch");
+        fixture.holds("cn", "30", "de");
+        fixture.holds("ch", "21", "de");
 
         ExtensionFinding finding = evaluate("de");
 
         assertTrue(finding.exceeded());
-        assertEquals(pct("51"), finding.restrictedShare());
+        assertEquals(GraphFixture.pct("51"), finding.restrictedShare());
         assertEquals(2, finding.paths().size());
         assertEquals(List.of("cn", "de"), ids(finding.paths().get(0)));
         assertEquals(List.of("ir", "ch", "de"), ids(finding.paths().get(1)));
-        assertEquals(List.of(pct("51"), pct("21")), finding.paths().get(1).stakes());
+        assertEquals(
+                List.of(GraphFixture.pct("51"), GraphFixture.pct("21")),
+                finding.paths().get(1).stakes());
     }
 
     // ---- the threshold boundary ----
 
     @Test
     void exactlyFiftyIsNotMoreThanFiftyButIsAtLeastFifty() {
-        company("cn", "CN");
-        company("de", "DE");
-        holds("cn", "50", "de");
+        fixture.company("cn", "CN");
+        fixture.company("de", "DE");
+        fixture.holds("cn", "50", "de");
 
         ExtensionFinding strict = evaluate("de", Comparison.GREATER_THAN);
         assertFalse(strict.exceeded());
-        assertEquals(pct("50"), strict.restrictedShare());
+        assertEquals(GraphFixture.pct("50"), strict.restrictedShare());
 
         ExtensionFinding inclusive = evaluate("de", Comparison.AT_LEAST);
         assertTrue(inclusive.exceeded());
-        assertEquals(pct("50"), inclusive.restrictedShare());
+        assertEquals(GraphFixture.pct("50"), inclusive.restrictedShare());
     }
 
     @Test
@@ -197,13 +206,13 @@ class RestrictedByExtensionTest {
         // With doubles the sum is 50.00000000000001 and would wrongly pass "more than 50%".
         assertTrue(14.16 + 19.85 + 15.99 > 50.0);
 
-        company("cn", "CN");
-        company("ru", "RU");
-        company("ir", "IR");
-        company("de", "DE");
-        holds("cn", "14.16", "de");
-        holds("ru", "19.85", "de");
-        holds("ir", "15.99", "de");
+        fixture.company("cn", "CN");
+        fixture.company("ru", "RU");
+        fixture.company("ir", "IR");
+        fixture.company("de", "DE");
+        fixture.holds("cn", "14.16", "de");
+        fixture.holds("ru", "19.85", "de");
+        fixture.holds("ir", "15.99", "de");
 
         ExtensionFinding strict = evaluate("de", Comparison.GREATER_THAN);
         assertEquals(Share.fromPercent("50"), strict.restrictedShare());
@@ -216,10 +225,10 @@ class RestrictedByExtensionTest {
 
     @Test
     void cycleWithoutSeedRestrictsNobody() {
-        company("a", "DE");
-        company("b", "FR");
-        holds("a", "60", "b");
-        holds("b", "60", "a");
+        fixture.company("a", "DE");
+        fixture.company("b", "FR");
+        fixture.holds("a", "60", "b");
+        fixture.holds("b", "60", "a");
 
         assertFalse(evaluate("a").exceeded());
         assertFalse(evaluate("b").exceeded());
@@ -230,23 +239,23 @@ class RestrictedByExtensionTest {
     @CsvSource({"60, true, true", "50, false, true", "40, false, false"})
     void cycleBelowASeedRestrictsTheSecondMemberOnlyThroughTheFirstMembersStake(
             String aInB, boolean strictlyRestricted, boolean inclusivelyRestricted) {
-        company("cn", "CN");
-        company("a", "DE");
-        company("b", "FR");
-        holds("cn", "60", "a");
-        holds("a", aInB, "b");
-        holds("b", "30", "a");
+        fixture.company("cn", "CN");
+        fixture.company("a", "DE");
+        fixture.company("b", "FR");
+        fixture.holds("cn", "60", "a");
+        fixture.holds("a", aInB, "b");
+        fixture.holds("b", "30", "a");
 
         for (Comparison comparison : Comparison.values()) {
             boolean bRestricted = comparison == Comparison.GREATER_THAN ? strictlyRestricted : inclusivelyRestricted;
             ExtensionFinding a = evaluate("a", comparison);
             assertTrue(a.exceeded());
             // b's 30% in a counts once b is restricted, even though b is restricted only through a
-            assertEquals(pct(bRestricted ? "90" : "60"), a.restrictedShare(), comparison.name());
+            assertEquals(GraphFixture.pct(bRestricted ? "90" : "60"), a.restrictedShare(), comparison.name());
 
             ExtensionFinding b = evaluate("b", comparison);
             assertEquals(bRestricted, b.exceeded(), comparison.name());
-            assertEquals(pct(aInB), b.restrictedShare(), "a is restricted, so its whole stake counts");
+            assertEquals(GraphFixture.pct(aInB), b.restrictedShare(), "a is restricted, so its whole stake counts");
             if (bRestricted) {
                 assertEquals(List.of("cn", "a", "b"), ids(b.paths().get(0)));
             }
@@ -257,55 +266,55 @@ class RestrictedByExtensionTest {
     void membersOfACycleCannotRestrictEachOtherWithoutGrounding() {
         // Each of a and b would pass 50% if the other were restricted: 25% from the seed plus 30% from
         // the other. Treating both as restricted is a fixpoint, but not the least one, so neither is.
-        company("cn", "CN");
-        company("a", "DE");
-        company("b", "FR");
-        holds("cn", "25", "a");
-        holds("cn", "25", "b");
-        holds("a", "30", "b");
-        holds("b", "30", "a");
+        fixture.company("cn", "CN");
+        fixture.company("a", "DE");
+        fixture.company("b", "FR");
+        fixture.holds("cn", "25", "a");
+        fixture.holds("cn", "25", "b");
+        fixture.holds("a", "30", "b");
+        fixture.holds("b", "30", "a");
 
         for (String id : List.of("a", "b")) {
             ExtensionFinding finding = evaluate(id);
             assertFalse(finding.exceeded(), id);
-            assertEquals(pct("25"), finding.restrictedShare(), id);
+            assertEquals(GraphFixture.pct("25"), finding.restrictedShare(), id);
         }
     }
 
     @Test
     void ringOfMajorityStakesIsNotRestrictedByAMinoritySeed() {
-        company("cn", "CN");
-        company("a", "DE");
-        company("b", "FR");
-        company("c", "SG");
-        holds("a", "60", "b");
-        holds("b", "60", "c");
-        holds("c", "45", "a");
-        holds("cn", "30", "a");
+        fixture.company("cn", "CN");
+        fixture.company("a", "DE");
+        fixture.company("b", "FR");
+        fixture.company("c", "SG");
+        fixture.holds("a", "60", "b");
+        fixture.holds("b", "60", "c");
+        fixture.holds("c", "45", "a");
+        fixture.holds("cn", "30", "a");
 
         for (String id : List.of("a", "b", "c")) {
             assertFalse(evaluate(id).exceeded(), id);
         }
         // Give the seed a majority of a and the whole ring falls, each member through its predecessor.
-        holds("cn", "51", "a");
+        fixture.holds("cn", "51", "a");
         for (String id : List.of("a", "b", "c")) {
             assertTrue(evaluate(id).exceeded(), id);
         }
-        assertEquals(pct("96"), evaluate("a").restrictedShare(), "the seed's 51% and c's 45%");
+        assertEquals(GraphFixture.pct("96"), evaluate("a").restrictedShare(), "the seed's 51% and c's 45%");
     }
 
     @Test
     void ownerReachedTwiceIsExpandedOnceInTheProof() {
-        company("cn", "CN");
-        company("holding", "CH");
-        company("x", "DE");
-        company("y", "FR");
-        company("target", "NL");
-        holds("cn", "60", "holding");
-        holds("holding", "60", "x");
-        holds("holding", "60", "y");
-        holds("x", "30", "target");
-        holds("y", "25", "target");
+        fixture.company("cn", "CN");
+        fixture.company("holding", "CH");
+        fixture.company("x", "DE");
+        fixture.company("y", "FR");
+        fixture.company("target", "NL");
+        fixture.holds("cn", "60", "holding");
+        fixture.holds("holding", "60", "x");
+        fixture.holds("holding", "60", "y");
+        fixture.holds("x", "30", "target");
+        fixture.holds("y", "25", "target");
 
         ExtensionFinding finding = evaluate("target");
 
@@ -325,30 +334,33 @@ class RestrictedByExtensionTest {
 
     @Test
     void individualsAreNeverRestrictedByOwnershipAndPassNothing() {
-        company("cn", "CN");
-        individual("person", "DE");
-        company("de", "DE");
-        holds("cn", "100", "person");
-        holds("person", "60", "de");
+        fixture.company("cn", "CN");
+        fixture.individual("person", "DE");
+        fixture.company("de", "DE");
+        fixture.holds("cn", "100", "person");
+        fixture.holds("person", "60", "de");
 
         ExtensionFinding person = evaluate("person");
         assertFalse(person.exceeded());
-        assertEquals(pct("100"), person.restrictedShare(), "the share is reported even though it cannot restrict");
+        assertEquals(
+                GraphFixture.pct("100"),
+                person.restrictedShare(),
+                "the share is reported even though it cannot restrict");
         assertFalse(evaluate("de").exceeded());
         assertEquals(0, evaluate("de").restrictedShare());
     }
 
     @Test
     void individualsSeedOnlyWhenThePolicyNamesThem() {
-        individual("ivan", "RU");
-        company("de", "DE");
-        holds("ivan", "60", "de");
+        fixture.individual("ivan", "RU");
+        fixture.company("de", "DE");
+        fixture.holds("ivan", "60", "de");
 
         assertFalse(evaluate("de").exceeded(), "organisations only, by default");
 
-        RestrictionCriteria withIndividuals =
-                new RestrictionCriteria(BANNED, EnumSet.allOf(PartyKind.class), pct("50"), Comparison.GREATER_THAN);
-        RestrictedByExtension extension = new RestrictedByExtension(graph, withIndividuals);
+        RestrictionCriteria withIndividuals = new RestrictionCriteria(
+                BANNED, EnumSet.allOf(PartyKind.class), GraphFixture.pct("50"), Comparison.GREATER_THAN);
+        RestrictedByExtension extension = new RestrictedByExtension(graph, withIndividuals).prepare(Bound.LOWER);
         ExtensionFinding finding = extension.evaluate("de");
         assertTrue(finding.exceeded());
         assertTrue(finding.owners().get(0).seed());
@@ -364,13 +376,13 @@ class RestrictedByExtensionTest {
         ExtensionFinding end = evaluate("p60");
 
         assertTrue(end.exceeded());
-        assertEquals(pct("51"), end.restrictedShare());
+        assertEquals(GraphFixture.pct("51"), end.restrictedShare());
         assertEquals(1, end.paths().size());
         OwnershipPath path = end.paths().get(0);
         assertEquals(61, path.parties().size());
         assertEquals("p0", path.parties().get(0).id());
         assertEquals("p60", path.parties().get(60).id());
-        assertTrue(path.stakes().stream().allMatch(stake -> stake == pct("51")));
+        assertTrue(path.stakes().stream().allMatch(stake -> stake == GraphFixture.pct("51")));
 
         int depth = 0;
         for (List<RestrictedOwner> level = end.owners();
@@ -387,7 +399,7 @@ class RestrictedByExtensionTest {
 
         assertTrue(evaluate("p29").exceeded());
         assertFalse(evaluate("p30").exceeded());
-        assertEquals(pct("50"), evaluate("p30").restrictedShare());
+        assertEquals(GraphFixture.pct("50"), evaluate("p30").restrictedShare());
         assertFalse(evaluate("p31").exceeded());
         assertEquals(0, evaluate("p31").restrictedShare());
         assertFalse(evaluate("p60").exceeded());
@@ -399,41 +411,41 @@ class RestrictedByExtensionTest {
 
     @Test
     void removingAPartyOrAStakeLiftsTheRestriction() {
-        company("cn", "CN");
-        company("sg", "SG");
-        company("de", "DE");
-        holds("cn", "60", "sg");
-        holds("sg", "60", "de");
+        fixture.company("cn", "CN");
+        fixture.company("sg", "SG");
+        fixture.company("de", "DE");
+        fixture.holds("cn", "60", "sg");
+        fixture.holds("sg", "60", "de");
         assertTrue(evaluate("de").exceeded());
 
         graph.removeStake("sg", "cn");
         assertFalse(evaluate("de").exceeded());
 
-        holds("cn", "60", "sg");
+        fixture.holds("cn", "60", "sg");
         assertTrue(evaluate("de").exceeded());
-        holds("cn", "40", "sg");
+        fixture.holds("cn", "40", "sg");
         assertFalse(evaluate("de").exceeded(), "a changed stake replaces the old one");
 
-        holds("cn", "60", "sg");
+        fixture.holds("cn", "60", "sg");
         graph.removeParty("cn");
         assertFalse(evaluate("de").exceeded());
         assertEquals(0, evaluate("sg").restrictedShare());
         assertThrows(IllegalArgumentException.class, () -> evaluate("cn"));
 
         // The new party takes the freed slot; it must not inherit cn's stakes.
-        company("newco", "DE");
+        fixture.company("newco", "DE");
         assertEquals(0, evaluate("sg").restrictedShare());
         assertEquals(0, evaluate("newco").restrictedShare());
     }
 
     @Test
     void movingASeedOutOfABannedJurisdictionLiftsTheRestriction() {
-        company("seed", "CN");
-        company("de", "DE");
-        holds("seed", "60", "de");
+        fixture.company("seed", "CN");
+        fixture.company("de", "DE");
+        fixture.holds("seed", "60", "de");
         assertTrue(evaluate("de").exceeded());
 
-        company("seed", "DE");
+        fixture.company("seed", "DE");
         assertFalse(evaluate("de").exceeded());
     }
 
@@ -446,21 +458,21 @@ class RestrictedByExtensionTest {
 
     @Test
     void pathsAreSortedByContributionLargestFirst() {
-        company("de", "DE");
+        fixture.company("de", "DE");
         String[] percents = {"5", "20", "10", "30"};
         for (int i = 0; i < percents.length; i++) {
-            company("seed" + i, "CN");
-            holds("seed" + i, percents[i], "de");
+            fixture.company("seed" + i, "CN");
+            fixture.holds("seed" + i, percents[i], "de");
         }
 
         ExtensionFinding finding = evaluate("de");
 
-        assertEquals(pct("65"), finding.restrictedShare());
+        assertEquals(GraphFixture.pct("65"), finding.restrictedShare());
         assertEquals(
-                List.of(pct("30"), pct("20"), pct("10"), pct("5")),
+                List.of(GraphFixture.pct("30"), GraphFixture.pct("20"), GraphFixture.pct("10"), GraphFixture.pct("5")),
                 finding.paths().stream().map(OwnershipPath::contribution).toList());
         assertEquals(
-                List.of(pct("30"), pct("20"), pct("10"), pct("5")),
+                List.of(GraphFixture.pct("30"), GraphFixture.pct("20"), GraphFixture.pct("10"), GraphFixture.pct("5")),
                 finding.owners().stream().map(RestrictedOwner::stake).toList());
     }
 
@@ -496,13 +508,14 @@ class RestrictedByExtensionTest {
 
         assertTrue(finding.pathsTruncated());
         assertEquals(ExtensionFinding.MAX_PATHS, finding.paths().size());
-        assertEquals(pct("10"), finding.paths().get(0).contribution());
+        assertEquals(GraphFixture.pct("10"), finding.paths().get(0).contribution());
         long throughLargest = finding.paths().stream()
-                .filter(p -> p.contribution() == pct("10"))
+                .filter(p -> p.contribution() == GraphFixture.pct("10"))
                 .count();
         assertEquals(11, throughLargest, "every path through the largest owner is shown");
         assertEquals(
-                pct("1"), finding.paths().get(ExtensionFinding.MAX_PATHS - 1).contribution());
+                GraphFixture.pct("1"),
+                finding.paths().get(ExtensionFinding.MAX_PATHS - 1).contribution());
     }
 
     @Test
@@ -511,29 +524,29 @@ class RestrictedByExtensionTest {
         // both parties of the level above, feeds back into the target. There are 2^40 chains from the
         // target back to itself and none of them is a path from a seed. The timeout guards against a
         // search that enumerates them; it is not a performance budget.
-        company("cn", "CN");
-        company("t", "DE");
-        holds("cn", "60", "t");
+        fixture.company("cn", "CN");
+        fixture.company("t", "DE");
+        fixture.holds("cn", "60", "t");
         int levels = 40;
         for (int level = 1; level <= levels; level++) {
-            company("a" + level, "DE");
-            company("b" + level, "DE");
+            fixture.company("a" + level, "DE");
+            fixture.company("b" + level, "DE");
             for (String child : List.of("a" + level, "b" + level)) {
                 if (level == 1) {
-                    holds("t", "60", child);
+                    fixture.holds("t", "60", child);
                 } else {
-                    holds("a" + (level - 1), "30", child);
-                    holds("b" + (level - 1), "30", child);
+                    fixture.holds("a" + (level - 1), "30", child);
+                    fixture.holds("b" + (level - 1), "30", child);
                 }
             }
         }
-        holds("a" + levels, "30", "t");
-        holds("b" + levels, "10", "t");
+        fixture.holds("a" + levels, "30", "t");
+        fixture.holds("b" + levels, "10", "t");
 
         ExtensionFinding finding = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> evaluate("t"));
 
         assertTrue(finding.exceeded());
-        assertEquals(pct("100"), finding.restrictedShare());
+        assertEquals(GraphFixture.pct("100"), finding.restrictedShare());
         assertEquals(
                 List.of(List.of("cn", "t")),
                 finding.paths().stream().map(RestrictedByExtensionTest::ids).toList());
@@ -544,10 +557,10 @@ class RestrictedByExtensionTest {
 
     /** p0, a CN seed, holds 51% of p1, p1 51% of p2, and so on; the hop into p{breakAt} is {@code breakPercent}. */
     private void buildChain(int hops, int breakAt, String breakPercent) {
-        company("p0", "CN");
+        fixture.company("p0", "CN");
         for (int i = 1; i <= hops; i++) {
-            company("p" + i, "DE");
-            holds("p" + (i - 1), i == breakAt ? breakPercent : "51", "p" + i);
+            fixture.company("p" + i, "DE");
+            fixture.holds("p" + (i - 1), i == breakAt ? breakPercent : "51", "p" + i);
         }
     }
 
@@ -556,31 +569,18 @@ class RestrictedByExtensionTest {
      * intermediary i holds {@code percentOf.apply(i)} of "target"; stakes are registered m1 first.
      */
     private void buildFan(int intermediaries, int seeds, IntFunction<String> percentOf) {
-        company("target", "DE");
+        fixture.company("target", "DE");
         for (int s = 0; s < seeds; s++) {
-            company("seed" + s, "CN");
+            fixture.company("seed" + s, "CN");
         }
         for (int i = 0; i < intermediaries; i++) {
             String intermediary = "m" + (i + 1);
-            company(intermediary, "CH");
+            fixture.company(intermediary, "CH");
             for (int s = 0; s < seeds; s++) {
-                holds("seed" + s, "6", intermediary);
+                fixture.holds("seed" + s, "6", intermediary);
             }
-            holds(intermediary, percentOf.apply(i), "target");
+            fixture.holds(intermediary, percentOf.apply(i), "target");
         }
-    }
-
-    private void company(String id, String country) {
-        graph.putParty(new PartyInfo(id, "Company " + id, PartyKind.COMPANY, country, null));
-    }
-
-    private void individual(String id, String country) {
-        graph.putParty(new PartyInfo(id, "Person " + id, PartyKind.INDIVIDUAL, country, country));
-    }
-
-    /** Reads as the registry states it: {@code owner} holds {@code percent} of {@code owned}. */
-    private void holds(String owner, String percent, String owned) {
-        graph.putStake(owned, owner, pct(percent));
     }
 
     private ExtensionFinding evaluate(String id) {
@@ -588,12 +588,9 @@ class RestrictedByExtensionTest {
     }
 
     private ExtensionFinding evaluate(String id, Comparison comparison) {
-        RestrictionCriteria criteria = new RestrictionCriteria(BANNED, ORGANISATIONS, pct("50"), comparison);
-        return new RestrictedByExtension(graph, criteria).evaluate(id);
-    }
-
-    private static long pct(String percent) {
-        return Share.fromPercent(percent);
+        RestrictionCriteria criteria =
+                new RestrictionCriteria(BANNED, ORGANISATIONS, GraphFixture.pct("50"), comparison);
+        return new RestrictedByExtension(graph, criteria).prepare(Bound.LOWER).evaluate(id);
     }
 
     private static List<String> ids(OwnershipPath path) {

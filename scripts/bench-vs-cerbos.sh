@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Clearance and Cerbos 0.55 side by side on this machine, in one run: the same shape of policy (a
+# jurisdiction ban, and a denial above 50% banned ownership; Cerbos is handed the share precomputed, our
+# ownership work is counted on our side only), the same organisations, wrk at 1, 8 and 64 connections.
+# Prints decisions/s, p50/p99/p99.9 (ms) per point and the ratio Clearance / Cerbos.
+#
+#   scripts/bench-vs-cerbos.sh                 (after ./mvnw -B -q package -DskipTests)
+#
+# Settings (environment): ORGS organisations (100000), DURATION seconds per point (10), CONNECTIONS
+# ("1 8 64"), THREADS for wrk (2), HEAP for Clearance (-Xmx2g), AUTH_HEADER ("Name: value", sent to
+# Clearance when its API needs a key), REUSE=1 to keep the registry and database of the previous run.
+# Loopback only, free ports, bounded in time; stops what it started.
+# Needs java, npm (the Cerbos binary comes from the npm registry), wrk, curl, python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ORGS=${ORGS:-100000}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-"1 8 64"}
+THREADS=${THREADS:-2}
+HEAP=${HEAP:--Xmx2g}
+WORK="$ROOT/target/bench-vs-cerbos"
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+PEERS=${PEERS:-/work/shared/peers/cerbos}
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 2; }
+for tool in wrk npm curl python3 java; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 2; }
+done
+[ -d "$PEERS/policies" ] || { echo "no Cerbos policies under $PEERS (set PEERS)" >&2; exit 2; }
+
+REUSE=${REUSE:-0}
+[ -f "$WORK/db/clearance.mv.db" ] && [ -f "$WORK/sample-10k.csv" ] || REUSE=0
+if [ "$REUSE" != 1 ]; then rm -rf "$WORK/db" "$WORK/registry.csv" "$WORK"/sample*.csv; fi
+rm -f "$WORK"/*.txt "$WORK"/*.log && mkdir -p "$WORK"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+PIDS=()
+stop_all() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done; true; }
+trap stop_all EXIT
+
+if [ "$REUSE" != 1 ]; then
+echo "== registry: $ORGS organisations, each held through a chain from a CN company"
+python3 - "$ORGS" "$WORK" <<'PY'
+import random, sys
+orgs, work = int(sys.argv[1]), sys.argv[2]
+random.seed(42)
+roots = max(1, orgs // 100)
+countries = ["DE", "FR", "US", "GB", "JP", "SG", "BR", "IN", "CA", "NL"]
+with open(f"{work}/registry.csv", "w") as out, open(f"{work}/samples.csv", "w") as samples:
+    out.write("record,id,name,kind,country,nationality,owned,owner,percent\n")
+    for r in range(roots):
+        out.write(f"party,cn-{r},CN Holding {r},COMPANY,CN,,,,\n")
+    stakes = []
+    for i in range(orgs):
+        country = countries[i % len(countries)]
+        out.write(f"party,hold-{i},Holding {i},COMPANY,SG,,,,\n")
+        out.write(f"party,org-{i},Organisation {i},COMPANY,{country},,,,\n")
+        top = random.choice([20, 40, 55, 70, 90])    # CN root -> holding
+        mid = random.choice([30, 45, 60, 80, 100])   # holding -> organisation
+        stakes.append(f"stake,,,,,,hold-{i},cn-{i % roots},{top}\n")
+        stakes.append(f"stake,,,,,,org-{i},hold-{i},{mid}\n")
+        # What Cerbos is handed: the banned share by extension (the holding counts whole when CN holds > 50%).
+        share = mid / 100 if top > 50 else 0.0
+        samples.write(f"org-{i},{share},{country}\n")
+    out.writelines(stakes)
+PY
+shuf -n 10000 --random-source=<(yes) "$WORK/samples.csv" >"$WORK/sample-10k.csv"
+echo "== Clearance: import into its own H2 database, then serve"
+DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
+java -jar "$JAR" import "$WORK/registry.csv" --db-url "$DB_URL" >"$WORK/import.log" 2>&1
+else
+echo "== reusing the registry and database of the previous run"
+DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
+fi
+CLEARANCE_PORT=$(free_port)
+(cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" CLEARANCE_DB_URL="$DB_URL" \
+  CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$CLEARANCE_PORT" \
+  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
+  QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60s \
+  exec java $HEAP -jar "$JAR" >"$WORK/clearance.log" 2>&1) &
+CLEARANCE_PID=$!
+PIDS+=("$CLEARANCE_PID")
+
+echo "== Cerbos 0.55 from the npm registry"
+CERBOS_DIR="$WORK/cerbos"
+mkdir -p "$CERBOS_DIR"
+[ -x "$CERBOS_DIR/node_modules/@cerbos/cerbos-linux-x64/cerbos-linux-x64" ] \
+  || npm install --prefix "$CERBOS_DIR" --no-audit --no-fund --silent @cerbos/cerbos-linux-x64@0.55.0
+CERBOS_BIN="$CERBOS_DIR/node_modules/@cerbos/cerbos-linux-x64/cerbos-linux-x64"
+CERBOS_HTTP=$(free_port)
+CERBOS_GRPC=$(free_port)
+cat >"$CERBOS_DIR/conf.yaml" <<YAML
+server:
+  httpListenAddr: "127.0.0.1:$CERBOS_HTTP"
+  grpcListenAddr: "127.0.0.1:$CERBOS_GRPC"
+storage:
+  driver: disk
+  disk:
+    directory: $PEERS/policies
+audit:
+  enabled: false
+telemetry:
+  disabled: true
+YAML
+
+wait_ready() { # url, name
+  for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "$2 did not start" >&2; exit 1
+}
+wait_ready "http://127.0.0.1:$CLEARANCE_PORT/q/health/ready" Clearance
+
+run_points() { # name, url, lua
+  for c in $CONNECTIONS; do
+    local t=$THREADS
+    [ "$c" -lt "$t" ] && t=$c
+    SAMPLES="$WORK/sample-10k.csv" AUTH_HEADER="${AUTH_HEADER:-}" \
+      wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s -s "$3" "$2" >"$WORK/$1-$c.txt" 2>&1 || true
+    echo "$1 c=$c $(grep '^RESULT' "$WORK/$1-$c.txt" || echo 'RESULT failed')"
+  done
+}
+
+echo "== warm-up (not counted), then the points"
+SAMPLES="$WORK/sample-10k.csv" AUTH_HEADER="${AUTH_HEADER:-}" wrk -t2 -c8 -d5s -s scripts/bench-clearance.lua \
+  "http://127.0.0.1:$CLEARANCE_PORT" >/dev/null 2>&1 || true
+run_points clearance "http://127.0.0.1:$CLEARANCE_PORT" scripts/bench-clearance.lua | tee "$WORK/results.txt"
+kill "$CLEARANCE_PID" && wait "$CLEARANCE_PID" 2>/dev/null || true
+
+(cd "$CERBOS_DIR" && exec "$CERBOS_BIN" server --config="$CERBOS_DIR/conf.yaml" >"$WORK/cerbos.log" 2>&1) &
+CERBOS_PID=$!
+PIDS+=("$CERBOS_PID")
+wait_ready "http://127.0.0.1:$CERBOS_HTTP/_cerbos/health" Cerbos
+SAMPLES="$WORK/sample-10k.csv" wrk -t2 -c8 -d5s -s scripts/bench-cerbos.lua "http://127.0.0.1:$CERBOS_HTTP" >/dev/null 2>&1 || true
+run_points cerbos "http://127.0.0.1:$CERBOS_HTTP" scripts/bench-cerbos.lua | tee -a "$WORK/results.txt"
+kill "$CERBOS_PID" && wait "$CERBOS_PID" 2>/dev/null || true
+
+echo "== Clearance / Cerbos ($ORGS organisations, ${DURATION}s per point, wrk -t$THREADS)"
+python3 - "$WORK/results.txt" <<'PY'
+import re, sys
+rows = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(\w+) c=(\d+) RESULT rps=(\d+) p50=([\d.]+) p99=([\d.]+) p999=([\d.]+) non2xx=(\d+) errors=(\d+)", line)
+    if m:
+        rows[(m[1], int(m[2]))] = m.groups()[2:]
+print(f"{'conn':>4} | {'Clearance/s':>11} {'p50':>7} {'p99':>7} {'p99.9':>7} | {'Cerbos/s':>9} {'p50':>7} {'p99':>7} {'p99.9':>7} | ratio")
+for c in sorted({k[1] for k in rows}):
+    a, b = rows.get(("clearance", c)), rows.get(("cerbos", c))
+    if not a or not b:
+        continue
+    ratio = int(a[0]) / max(1, int(b[0]))
+    print(f"{c:>4} | {a[0]:>11} {a[1]:>7} {a[2]:>7} {a[3]:>7} | {b[0]:>9} {b[1]:>7} {b[2]:>7} {b[3]:>7} | {ratio:.2f}x"
+          + (f"  (non-2xx: {a[4]}/{b[4]}, errors: {a[5]}/{b[5]})" if a[4] != "0" or b[4] != "0" or a[5] != "0" or b[5] != "0" else ""))
+print("latencies in ms; ratio = Clearance decisions/s over Cerbos's")
+PY

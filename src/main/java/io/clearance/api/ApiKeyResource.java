@@ -1,0 +1,149 @@
+package io.clearance.api;
+
+import io.clearance.audit.changes.ChangeLog;
+import io.clearance.security.ApiKey;
+import io.clearance.security.ApiKeyIdentityProvider;
+import io.clearance.security.ApiKeySecret;
+import io.clearance.security.ApiKeyStore;
+import io.clearance.security.CurrentActor;
+import io.clearance.security.Roles;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * API keys, for admins: create one (its key is in this answer only), list them without secrets, revoke one
+ * (refused from the next request on). Every change goes to the change log.
+ */
+@Path("/v1/admin/api-keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiKeyResource {
+
+    private final ApiKeyStore store;
+    private final CurrentActor actor;
+    private final ChangeLog changes;
+
+    ApiKeyResource(ApiKeyStore store, CurrentActor actor, ChangeLog changes) {
+        this.store = store;
+        this.actor = actor;
+        this.changes = changes;
+    }
+
+    /** The body of {@code POST /v1/admin/api-keys}. */
+    public record NewKey(String name, List<String> roles, String expiresAt) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewKey body) {
+        if (body == null) {
+            throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `name` and `roles`");
+        }
+        if (body.name() == null || body.name().isBlank() || body.name().length() > 128) {
+            throw ProblemException.badRequest("invalid-name", "`name` must be 1 to 128 characters, not blank");
+        }
+        TextRules.check("name", body.name());
+        if (body.roles() == null || body.roles().isEmpty()) {
+            throw ProblemException.badRequest("invalid-roles", "`roles` must name at least one of " + roleList());
+        }
+        Set<String> roles = new TreeSet<>();
+        for (String role : body.roles()) {
+            if (role == null || !Roles.ALL.contains(role)) {
+                throw ProblemException.badRequest(
+                        "invalid-roles", "role `" + TextRules.shown(role) + "` is not one of " + roleList());
+            }
+            roles.add(role);
+        }
+        Instant expiresAt = null;
+        if (body.expiresAt() != null) {
+            try {
+                expiresAt = Instant.parse(body.expiresAt());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badRequest(
+                        "invalid-expires-at", "`expiresAt` must be an ISO-8601 instant such as `2027-01-01T00:00:00Z`");
+            }
+            if (!expiresAt.isAfter(Instant.now())) {
+                throw ProblemException.badRequest("invalid-expires-at", "`expiresAt` must be in the future");
+            }
+        }
+        ApiKeySecret.Generated generated = ApiKeySecret.generate();
+        ApiKey stored = store.create(
+                generated.id(),
+                generated.key(),
+                body.name(),
+                roles,
+                expiresAt,
+                actor.get().id());
+        changes.record("api-key.create", "api-key:" + stored.id(), null, view(stored));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", stored.id());
+        answer.put("name", stored.name());
+        answer.put("roles", new TreeSet<>(stored.roles()));
+        answer.put(
+                "expiresAt",
+                stored.expiresAt() == null ? null : stored.expiresAt().toString());
+        answer.put("key", generated.key());
+        return Response.created(URI.create("/v1/admin/api-keys/" + stored.id()))
+                .entity(answer)
+                .build();
+    }
+
+    @GET
+    public Map<String, Object> list() {
+        return Map.of("keys", store.all().stream().map(ApiKeyResource::view).toList());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response revoke(@PathParam("id") String id) {
+        if (ApiKeyIdentityProvider.ENVIRONMENT_KEY_ID.equals(id)) {
+            throw new ProblemException(
+                    409,
+                    "environment-key",
+                    "Key set by the environment",
+                    "the admin key from `CLEARANCE_ADMIN_KEY` is not stored: remove it from the environment and restart");
+        }
+        ApiKey before = store.find(id).orElseThrow(() -> unknown(id));
+        if (before.revokedAt() == null) {
+            ApiKey after = store.revoke(id, actor.get().id()).orElseThrow(() -> unknown(id));
+            changes.record("api-key.revoke", "api-key:" + id, view(before), view(after));
+        }
+        return Response.noContent().build();
+    }
+
+    private static ProblemException unknown(String id) {
+        return new ProblemException(404, "unknown-api-key", "Not found", "no API key `" + TextRules.shown(id) + "`");
+    }
+
+    static Map<String, Object> view(ApiKey key) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", key.id());
+        view.put("name", key.name());
+        view.put("roles", new TreeSet<>(key.roles()));
+        view.put("createdAt", key.createdAt().toString());
+        view.put("createdBy", key.createdBy());
+        view.put("expiresAt", key.expiresAt() == null ? null : key.expiresAt().toString());
+        view.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
+        view.put("revokedBy", key.revokedBy());
+        view.put("status", key.revokedAt() != null ? "revoked" : key.usableAt(Instant.now()) ? "active" : "expired");
+        return view;
+    }
+
+    private static String roleList() {
+        return new TreeSet<>(Roles.ALL)
+                .stream().map(r -> "`" + r + "`").reduce((a, b) -> a + ", " + b).orElse("");
+    }
+}

@@ -1,0 +1,129 @@
+package io.clearance.audit.changes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.audit.ChainHash;
+import io.clearance.security.Actor;
+import io.clearance.security.CurrentActor;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Appends changes to the change log, one committed record per change, chained to the one before. Changes
+ * are rare (an operator's or an author's act), so records are written one at a time under a lock.
+ *
+ * <p>The change is made first, then recorded: the record holds the state after. If the record cannot be
+ * written, the change stands and the attribution goes to the server log at ERROR, so it is never silent.
+ * invariant: one writer per database, as for the decisions' log.
+ */
+@ApplicationScoped
+public class ChangeLog {
+
+    private static final Logger LOG = Logger.getLogger(ChangeLog.class);
+
+    private final DataSource dataSource;
+    private final CurrentActor actors;
+    private final ObjectMapper json;
+
+    ChangeLog(DataSource dataSource, CurrentActor actors, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.actors = actors;
+        this.json = json;
+    }
+
+    /**
+     * Records a change made by the current caller ({@link CurrentActor}).
+     *
+     * @param action what was done, dotted: {@code party.put}, {@code policy.promote}, {@code api-key.revoke}
+     * @param target what it was done to: {@code party:<id>}, {@code policy}, {@code api-key:<id>}
+     * @param before the state before, serialised as JSON; {@code null} when it did not exist
+     * @param after the state after; {@code null} when it no longer exists
+     */
+    public void record(String action, String target, Object before, Object after) {
+        record(actors.get(), action, target, before, after);
+    }
+
+    /** Records a change made by {@code actor}. */
+    public synchronized void record(Actor actor, String action, String target, Object before, Object after) {
+        String beforeJson = before == null ? null : write(before);
+        String afterJson = after == null ? null : write(after);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> append(actor, action, target, beforeJson, afterJson));
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    e,
+                    "CHANGE NOT RECORDED in the change log: actor=%s action=%s target=%s before=%s after=%s",
+                    actor.id(),
+                    action,
+                    target,
+                    beforeJson,
+                    afterJson);
+        }
+    }
+
+    private void append(Actor actor, String action, String target, String beforeJson, String afterJson) {
+        try (Connection c = dataSource.getConnection()) {
+            long seq = 1;
+            String prev = ChainHash.GENESIS;
+            // Read under the lock of this method; the unique primary key refuses a second writer's duplicate.
+            try (PreparedStatement last =
+                            c.prepareStatement("select seq, hash from change_record order by seq desc limit 1");
+                    ResultSet row = last.executeQuery()) {
+                if (row.next()) {
+                    seq = row.getLong(1) + 1;
+                    prev = row.getString(2);
+                }
+            }
+            ChangeRecord unhashed = new ChangeRecord(
+                    seq,
+                    UUID.randomUUID().toString(),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    actor.id(),
+                    actor.kind().name(),
+                    action,
+                    target.length() > 512 ? target.substring(0, 512) : target,
+                    beforeJson,
+                    afterJson,
+                    prev,
+                    null);
+            ChangeRecord r = unhashed.withHash(unhashed.expectedHash());
+            try (PreparedStatement insert = c.prepareStatement("insert into change_record (seq, change_id,"
+                    + " changed_at, actor, actor_kind, action, target, before_json, after_json, prev_hash, hash)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, r.seq());
+                insert.setString(2, r.changeId());
+                insert.setObject(3, OffsetDateTime.ofInstant(r.changedAt(), ZoneOffset.UTC));
+                insert.setString(4, r.actor());
+                insert.setString(5, r.actorKind());
+                insert.setString(6, r.action());
+                insert.setString(7, r.target());
+                insert.setString(8, r.beforeJson());
+                insert.setString(9, r.afterJson());
+                insert.setString(10, r.prevHash());
+                insert.setString(11, r.hash());
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not append to the change log: " + e.getMessage(), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a change's state always serialises", e);
+        }
+    }
+}

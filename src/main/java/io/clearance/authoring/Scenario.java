@@ -1,0 +1,76 @@
+package io.clearance.authoring;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clearance.registry.RegistryData;
+import io.clearance.registry.StakeSpec;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario file from {@code policies/tests}: a small registry and the decisions the rules must reach on
+ * it, written by a policy author without Java. See {@code policies/tests/README.md} for the format.
+ *
+ * @param file the file's path relative to the scenario folder; set by the loader
+ */
+@JsonIgnoreProperties(value = "file", allowGetters = true)
+public record Scenario(
+        String file,
+        String description,
+        List<RegistryData.PartyData> parties,
+        List<RegistryData.StakeData> stakes,
+        List<Case> cases) {
+
+    public Scenario {
+        parties = parties == null ? List.of() : List.copyOf(parties);
+        stakes = stakes == null ? List.of() : List.copyOf(stakes);
+        cases = cases == null ? List.of() : List.copyOf(cases);
+    }
+
+    Scenario inFile(String name) {
+        return new Scenario(name, description, parties, stakes, cases);
+    }
+
+    /** One request and what the rules must answer. */
+    public record Case(String name, CaseRequest request, Expectation expect) {}
+
+    /**
+     * The request, with party ids as plain strings.
+     *
+     * @param at the instant to decide at, written as an ISO-8601 instant or a date (its start, UTC), as a
+     *     stake's {@code validFrom}; {@code null} for now
+     */
+    public record CaseRequest(String subject, String action, String onBehalfOf, Instant at) {
+
+        @JsonCreator
+        static CaseRequest read(
+                @JsonProperty("subject") String subject,
+                @JsonProperty("action") String action,
+                @JsonProperty("onBehalfOf") String onBehalfOf,
+                @JsonProperty("at") String at) {
+            return new CaseRequest(subject, action, onBehalfOf, at == null ? null : StakeSpec.instant("at", at));
+        }
+    }
+
+    /**
+     * What must come out.
+     *
+     * @param decision PERMIT, REVIEW or DENY
+     * @param rules the names of exactly the rules that determined the decision, in any order
+     * @param restrictedShare optional: the aggregate of the first reason's ownership evidence
+     * @param evidence optional: a subset of the first reason's evidence that must match
+     * @param advice optional: exactly the codes of the advice the decision carries, in any order ({@code []}
+     *     asserts there is none)
+     * @param adviceEvidence optional: a subset of the first advice's evidence that must match
+     */
+    public record Expectation(
+            String decision,
+            List<String> rules,
+            BigDecimal restrictedShare,
+            Map<String, Object> evidence,
+            List<String> advice,
+            Map<String, Object> adviceEvidence) {}
+}

@@ -1,0 +1,6 @@
+/**
+ * The authoring loop, above the decision: scenario files in {@code policies/tests} that state, without Java,
+ * what the rules must decide, their runner and evidence matcher, and the impact analysis of a candidate rule
+ * set over the whole registry.
+ */
+package io.clearance.authoring;

@@ -1,0 +1,21 @@
+package io.clearance.engine;
+
+import java.time.Duration;
+
+/**
+ * The bounds of one run of the rules: a time budget, checked before each rule fires, and a number of
+ * firings. The rule verifier already excludes loops, threads, I/O and sleeping inside a rule, so a run
+ * can only exceed them through rules that keep triggering each other, or conditions and fact methods that
+ * are slow; both are stopped between firings.
+ */
+public record EvaluationLimits(Duration budget, int maxFirings) {
+
+    /** The defaults of {@link RulesConfig}, for the command line and tests. */
+    public static final EvaluationLimits DEFAULT = new EvaluationLimits(Duration.ofMillis(500), 10_000);
+
+    public EvaluationLimits {
+        if (budget.isNegative() || maxFirings < 1) {
+            throw new IllegalArgumentException("the rule budget must be positive and allow one firing");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.clearance.engine;
+
+/** Told how each run of a rule set ended, to count failures and tell health; must be fast and thread-safe. */
+public interface EvaluationObserver {
+
+    /** Counts nothing: for the command line and tests. */
+    EvaluationObserver NONE = new EvaluationObserver() {
+        @Override
+        public void settled(String version) {}
+
+        @Override
+        public void indeterminate(String version, Indeterminate why) {}
+    };
+
+    void settled(String version);
+
+    void indeterminate(String version, Indeterminate why);
+}

@@ -1,0 +1,22 @@
+package io.clearance.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The request headers that carry a decision's fields on the header-based gateway interfaces (Envoy
+ * ext_authz and nginx {@code auth_request}). The gateway must set them from what it has authenticated and
+ * strip any a client sent: Clearance decides for whoever they name.
+ */
+@ConfigMapping(prefix = "clearance.gateway")
+public interface GatewayConfig {
+
+    @WithDefault("x-clearance-subject")
+    String subjectHeader();
+
+    @WithDefault("x-clearance-action")
+    String actionHeader();
+
+    @WithDefault("x-clearance-on-behalf-of")
+    String onBehalfOfHeader();
+}

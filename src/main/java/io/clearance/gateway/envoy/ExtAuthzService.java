@@ -1,0 +1,131 @@
+package io.clearance.gateway.envoy;
+
+import com.google.rpc.Code;
+import com.google.rpc.Status;
+import io.clearance.api.Problem;
+import io.clearance.audit.DecisionAuditor;
+import io.clearance.decision.Decision;
+import io.clearance.decision.Outcome;
+import io.clearance.gateway.GatewayAnswer;
+import io.clearance.gateway.GatewayConfig;
+import io.clearance.gateway.GatewayDecisions;
+import io.clearance.gateway.GatewayRequest;
+import io.clearance.gateway.ShortReason;
+import io.clearance.gateway.UndecidableException;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
+import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
+import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
+import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.envoyproxy.envoy.service.auth.v3.DeniedHttpResponse;
+import io.envoyproxy.envoy.service.auth.v3.OkHttpResponse;
+import io.envoyproxy.envoy.type.v3.HttpStatus;
+import io.grpc.BindableService;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Envoy ext_authz: reads the subject, action and end customer from the request headers Envoy forwards
+ * (names from {@link GatewayConfig}), decides and logs as every interface does, and answers OK with a
+ * {@code clearance-decision-id} header added to the upstream request, or DENIED with HTTP 403, the decision
+ * id and a short reason. A request Clearance cannot read is DENIED with its 4xx problem as the body; when
+ * Clearance cannot decide, the call fails with {@code UNAVAILABLE}, which Envoy with
+ * {@code failure_mode_allow: false} turns into a refusal.
+ */
+@GrpcService
+// `implements BindableService` repeated on purpose: the stub's base class lives in a jar Quarkus does not
+// index, and Quarkus finds gRPC services among the indexed implementors of BindableService.
+public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase implements BindableService {
+
+    static final String VIA = "ext_authz";
+    static final String DECISION_ID = DecisionAuditor.DECISION_ID_HEADER.toLowerCase(Locale.ROOT);
+
+    private final GatewayDecisions decisions;
+    private final GatewayConfig headers;
+
+    ExtAuthzService(GatewayDecisions decisions, GatewayConfig headers) {
+        this.decisions = decisions;
+        this.headers = headers;
+    }
+
+    @Override
+    @Blocking
+    public void check(CheckRequest check, StreamObserver<CheckResponse> answer) {
+        AttributeContext.HttpRequest http = check.getAttributes().getRequest().getHttp();
+        GatewayRequest request = new GatewayRequest(
+                header(http, headers.subjectHeader()),
+                header(http, headers.actionHeader()),
+                header(http, headers.onBehalfOfHeader()),
+                null,
+                Map.of("path", ShortReason.header(http.getPath()), "method", http.getMethod()));
+        GatewayAnswer decided;
+        try {
+            decided = decisions.decide(VIA, request);
+        } catch (UndecidableException e) {
+            answer.onError(io.grpc.Status.UNAVAILABLE
+                    .withDescription(e.problem().code() + ": " + e.problem().detail())
+                    .asRuntimeException());
+            return;
+        }
+        answer.onNext(respond(decided));
+        answer.onCompleted();
+    }
+
+    private static CheckResponse respond(GatewayAnswer answer) {
+        if (answer instanceof GatewayAnswer.Decided decided
+                && decided.decision().decision() == Outcome.PERMIT) {
+            return CheckResponse.newBuilder()
+                    .setStatus(Status.newBuilder().setCode(Code.OK_VALUE))
+                    .setOkResponse(OkHttpResponse.newBuilder().addHeaders(header(DECISION_ID, answer.decisionId())))
+                    .build();
+        }
+        if (answer instanceof GatewayAnswer.Decided decided) {
+            Decision decision = decided.decision();
+            return denied(Code.PERMISSION_DENIED, 403, decision.decisionId(), ShortReason.of(decision));
+        }
+        Problem problem = ((GatewayAnswer.Refused) answer).problem();
+        boolean unknownParty = problem.code().equals("unknown-party");
+        return denied(
+                unknownParty ? Code.PERMISSION_DENIED : Code.INVALID_ARGUMENT,
+                unknownParty ? 403 : problem.status(),
+                answer.decisionId(),
+                ShortReason.header(problem.code() + ": " + problem.detail()));
+    }
+
+    private static CheckResponse denied(Code code, int httpStatus, String decisionId, String reason) {
+        return CheckResponse.newBuilder()
+                .setStatus(Status.newBuilder().setCode(code.getNumber()).setMessage(reason))
+                .setDeniedResponse(DeniedHttpResponse.newBuilder()
+                        .setStatus(HttpStatus.newBuilder().setCodeValue(httpStatus))
+                        .addHeaders(header(DECISION_ID, decisionId))
+                        .addHeaders(header("clearance-reason", reason))
+                        .setBody(reason))
+                .build();
+    }
+
+    private static HeaderValueOption header(String name, String value) {
+        return HeaderValueOption.newBuilder()
+                .setHeader(HeaderValue.newBuilder().setKey(name).setValue(value))
+                .build();
+    }
+
+    /** Envoy sends lower-case header names, in {@code headers} or, with encode_raw_headers, in {@code header_map}. */
+    private static String header(AttributeContext.HttpRequest http, String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        String value = http.getHeadersMap().get(key);
+        if (value != null) {
+            return value;
+        }
+        for (HeaderValue raw : http.getHeaderMap().getHeadersList()) {
+            if (raw.getKey().equalsIgnoreCase(key)) {
+                return raw.getValue().isEmpty() ? raw.getRawValue().toString(StandardCharsets.UTF_8) : raw.getValue();
+            }
+        }
+        return null;
+    }
+}

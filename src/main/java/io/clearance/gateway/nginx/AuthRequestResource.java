@@ -1,0 +1,82 @@
+package io.clearance.gateway.nginx;
+
+import io.clearance.api.Problem;
+import io.clearance.audit.DecisionAuditor;
+import io.clearance.decision.Decision;
+import io.clearance.decision.Outcome;
+import io.clearance.gateway.GatewayAnswer;
+import io.clearance.gateway.GatewayConfig;
+import io.clearance.gateway.GatewayDecisions;
+import io.clearance.gateway.GatewayRequest;
+import io.clearance.gateway.ShortReason;
+import io.clearance.gateway.UndecidableException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/authz} for nginx {@code auth_request}: the decision's fields in request headers
+ * ({@code X-Clearance-Subject}, {@code X-Clearance-Action}, optional {@code X-Clearance-On-Behalf-Of}),
+ * the answer in the status: 204 for PERMIT, 403 for DENY and REVIEW, with {@code Clearance-Decision-Id},
+ * {@code Clearance-Outcome} and {@code Clearance-Reason} headers that {@code auth_request_set} can pass on.
+ * A request Clearance cannot read is a 4xx problem (nginx answers 500: closed), an unknown party a 403, and
+ * a request Clearance cannot decide a 503 (closed).
+ */
+@Path("/v1/authz")
+public class AuthRequestResource {
+
+    static final String VIA = "auth_request";
+    static final String OUTCOME_HEADER = "Clearance-Outcome";
+    static final String REASON_HEADER = "Clearance-Reason";
+
+    private final GatewayDecisions decisions;
+    private final GatewayConfig headers;
+
+    AuthRequestResource(GatewayDecisions decisions, GatewayConfig headers) {
+        this.decisions = decisions;
+        this.headers = headers;
+    }
+
+    @GET
+    public Response authorize(HttpHeaders http, UriInfo uri) {
+        GatewayRequest request = new GatewayRequest(
+                http.getHeaderString(headers.subjectHeader()),
+                http.getHeaderString(headers.actionHeader()),
+                http.getHeaderString(headers.onBehalfOfHeader()),
+                null,
+                Map.of());
+        GatewayAnswer answer;
+        try {
+            answer = decisions.decide(VIA, request);
+        } catch (UndecidableException e) {
+            return problem(e.problem(), uri)
+                    .header(REASON_HEADER, ShortReason.header(e.problem().detail()))
+                    .build();
+        }
+        if (answer instanceof GatewayAnswer.Decided decided) {
+            Decision decision = decided.decision();
+            boolean permitted = decision.decision() == Outcome.PERMIT;
+            return Response.status(permitted ? 204 : 403)
+                    .header(DecisionAuditor.DECISION_ID_HEADER, decision.decisionId())
+                    .header(OUTCOME_HEADER, decision.decision().name())
+                    .header(REASON_HEADER, ShortReason.of(decision))
+                    .build();
+        }
+        Problem problem = ((GatewayAnswer.Refused) answer).problem();
+        if (problem.code().equals("unknown-party")) {
+            // A party the registry does not hold is not cleared: the client is refused, not the gateway's request.
+            problem = Problem.of(403, problem.code(), problem.title(), problem.detail());
+        }
+        return problem(problem, uri)
+                .header(DecisionAuditor.DECISION_ID_HEADER, answer.decisionId())
+                .header(REASON_HEADER, ShortReason.header(problem.code() + ": " + problem.detail()))
+                .build();
+    }
+
+    private static Response.ResponseBuilder problem(Problem problem, UriInfo uri) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath()));
+    }
+}

@@ -1,0 +1,108 @@
+package io.clearance.ownership;
+
+import io.clearance.domain.PartyInfo;
+import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.index.ExtensionCounterfactual;
+import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.LookThrough;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one port of the ownership side: the findings a rule set's declared {@link Measure}s ask for, for the
+ * parties of a request. Which bound to compute, which kept index to prepare and when a counterfactual is
+ * worth its cost are chosen here, not by the caller.
+ *
+ * <p>Two steps, because of the graph's lock: {@link #prepare} runs outside any read (preparing a kept index
+ * takes the write lock), and the {@link Finder} it returns runs inside the caller's {@link
+ * OwnershipGraph#read}, so that parties, findings and registry version come from one state of the graph.
+ */
+public final class FindingService {
+
+    private final OwnershipGraph graph;
+
+    public FindingService(OwnershipGraph graph) {
+        this.graph = graph;
+    }
+
+    /**
+     * Prepares what {@code measures} need to be answered at {@code at} (null: now, from the kept indexes).
+     * Call outside the graph's read lock.
+     */
+    public Finder prepare(List<Measure> measures, Instant at) {
+        List<MeasureFinder> finders = new ArrayList<>(measures.size());
+        for (Measure measure : measures) {
+            finders.add(finder(measure, at));
+        }
+        return new Finder(finders);
+    }
+
+    /** The prepared measures of one request; call inside the graph's read lock. */
+    public static final class Finder {
+
+        private final List<MeasureFinder> finders;
+
+        private Finder(List<MeasureFinder> finders) {
+            this.finders = finders;
+        }
+
+        /**
+         * Every finding for {@code parties}, measure by measure in their declared order, each for the parties
+         * in the order given. Individuals are never restricted through ownership: they get no finding.
+         */
+        public List<Finding> find(List<PartyInfo> parties) {
+            List<Finding> found = new ArrayList<>();
+            for (MeasureFinder finder : finders) {
+                for (PartyInfo party : parties) {
+                    if (party.kind().isOrganisation()) {
+                        found.add(finder.find(party));
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Computes one measure for one party. */
+    private interface MeasureFinder {
+        Finding find(PartyInfo party);
+    }
+
+    private MeasureFinder finder(Measure measure, Instant at) {
+        RestrictionCriteria criteria = measure.criteria();
+        String id = measure.id();
+        // With exact, fully recorded stakes the bounds agree: one computation gives both.
+        boolean bounded = criteria.countsUnaccounted() || graph.hasUncertainStakes();
+        return switch (measure.semantics()) {
+            case RESTRICTED_BY_EXTENSION -> {
+                RestrictedByExtension walk = new RestrictedByExtension(graph, criteria);
+                if (at == null) {
+                    // Kept indexes answer for now; an instant in the past walks the party's ancestors instead.
+                    walk.prepare(Bound.LOWER);
+                    if (bounded) {
+                        walk.prepare(Bound.UPPER);
+                    }
+                }
+                ExtensionCounterfactual counterfactuals = new ExtensionCounterfactual(graph, criteria);
+                yield party -> {
+                    ExtensionFinding lower = walk.evaluate(party.id(), Bound.LOWER, at);
+                    ExtensionFinding upper = bounded ? walk.upperAfter(lower, at) : lower;
+                    // Only a finding that can deny needs its counterfactual; computing it costs a fixpoint per stake.
+                    Counterfactual counterfactual =
+                            lower.exceeded() ? counterfactuals.explain(party.id(), lower.restrictedShare(), at) : null;
+                    return new Finding.ByExtension(id, lower, upper, counterfactual);
+                };
+            }
+            case LOOK_THROUGH -> {
+                LookThrough lookThrough = new LookThrough(graph, criteria);
+                yield party -> {
+                    LookThrough.Bounds bounds = lookThrough.evaluateBounds(party.id(), at);
+                    return new Finding.ByLookThrough(id, bounds.lower(), bounds.upper());
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.clearance.ownership.evidence;
+
+import io.clearance.domain.PartyInfo;
+import io.clearance.ownership.Rational;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * One term of a look-through share: a chain of holdings from a seed down to the party decided on, and the
+ * product of its stakes. On a cycle a chain may pass the same party more than once.
+ *
+ * @param parties the seed first, the party decided on last
+ * @param stakes {@code stakes.get(i)} is the share {@code parties.get(i)} holds in {@code parties.get(i + 1)}
+ * @param product the product of the stakes as a fraction of the whole, exact (a decimal: stakes are decimals)
+ */
+public record LookThroughPath(List<PartyInfo> parties, List<Long> stakes, BigDecimal product) {
+
+    /** What the chain adds to the look-through share, exactly. */
+    public Rational contribution() {
+        BigDecimal exact = product.stripTrailingZeros();
+        return exact.scale() <= 0
+                ? Rational.of(exact.toBigIntegerExact(), BigInteger.ONE)
+                : Rational.of(exact.unscaledValue(), BigInteger.TEN.pow(exact.scale()));
+    }
+}

@@ -1,9 +1,0 @@
-package io.clearance.policy;
-
-/** A scenario file that cannot be run, named so that the author finds it. */
-public final class ScenarioException extends RuntimeException {
-
-    public ScenarioException(String file, String message) {
-        super("`" + file + "` " + message);
-    }
-}

@@ -1,0 +1,185 @@
+package io.clearance.problem;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every problem code Clearance answers, with its HTTP status and the title of its problem body: the one
+ * list clients can rely on. README's error table is generated from it ({@code ErrorCodeReadmeTest}).
+ *
+ * <p>A code may appear twice when the same refusal has two statuses: {@code unknown-party} is 404 when the
+ * party is named in the path and 422 when it is named in a decision request's body.
+ */
+public enum ErrorCode {
+    // ---- 400: the request is not what the endpoint takes ----
+    MALFORMED_JSON(
+            "malformed-json", 400, "Invalid request", "the body is not valid JSON, or holds more than one value"),
+    UNKNOWN_FIELD(
+            "unknown-field",
+            400,
+            "Invalid request",
+            "the body has a field the endpoint does not take (a misspelt `onBehalfOf` must not skip the reseller check)"),
+    INVALID_FIELD("invalid-field", 400, "Invalid request", "a field of the body has the wrong JSON type"),
+    MISSING_BODY("missing-body", 400, "Invalid request", "the endpoint needs a JSON body"),
+    INVALID_PARTY_ID(
+            "invalid-party-id", 400, "Invalid request", "an id is not 1–128 letters, digits, `-`, `_`, `.`, `:`"),
+    INVALID_NAME("invalid-name", 400, "Invalid request", "a party's name is missing, blank or too long"),
+    INVALID_KIND("invalid-kind", 400, "Invalid request", "a party's kind is not one of the four"),
+    INVALID_COUNTRY("invalid-country", 400, "Invalid request", "a country is not an ISO 3166-1 alpha-2 code"),
+    INVALID_NATIONALITY(
+            "invalid-nationality", 400, "Invalid request", "a nationality is not an ISO 3166-1 alpha-2 code"),
+    INVALID_PERCENT(
+            "invalid-percent",
+            400,
+            "Invalid request",
+            "a percentage is not above 0 and at most 100 with six decimals, or a stake has neither `percent` nor `control`"),
+    INVALID_RANGE(
+            "invalid-range",
+            400,
+            "Invalid request",
+            "a stake's range holds no share or has an unknown or doubled bound; an audit search's `from` is after `to`"),
+    INVALID_CONTROL("invalid-control", 400, "Invalid request", "`control` is not a list of known bases"),
+    INVALID_DATE(
+            "invalid-date",
+            400,
+            "Invalid request",
+            "a date is not ISO-8601, or a stake's `validFrom` is not before its `validTo`"),
+    SELF_OWNERSHIP("self-ownership", 400, "Invalid request", "a party would own itself"),
+    MISSING_SUBJECT("missing-subject", 400, "Invalid request", "a decision request names no `subject.partyId`"),
+    MISSING_ACTION("missing-action", 400, "Invalid request", "a decision request names no `action`"),
+    UNKNOWN_ACTION("unknown-action", 400, "Invalid request", "a decision request's `action` is not a known action"),
+    MISSING_ON_BEHALF_OF(
+            "missing-on-behalf-of", 400, "Invalid request", "a decision request's `onBehalfOf` has no `partyId`"),
+    INVALID_AT("invalid-at", 400, "Invalid request", "a decision request's `at` is not an ISO-8601 instant"),
+    MISSING_FILES("missing-files", 400, "Invalid request", "a candidate rule set has no `files`"),
+    INVALID_DECISION("invalid-decision", 400, "Invalid request", "an audit search's `decision` is not an outcome"),
+    INVALID_TIME("invalid-time", 400, "Invalid request", "an audit search's `from` or `to` is not an instant or a day"),
+    INVALID_CURSOR(
+            "invalid-cursor", 400, "Invalid request", "an audit search's `cursor` is not one the server gave out"),
+    INVALID_LIMIT("invalid-limit", 400, "Invalid request", "an audit search's `limit` is out of range"),
+    INVALID_FORMAT(
+            "invalid-format",
+            400,
+            "Invalid request",
+            "an audit export's `format` is not `jsonl` or `csv`; a fact reference's is not `json`, `markdown` or `html`"),
+    MISSING_FORCE_REASON(
+            "missing-force-reason",
+            400,
+            "Invalid request",
+            "a release with `force=true` has no `reason` (forcing past the release gate must say why)"),
+    MESSAGE_TOO_LONG(
+            "message-too-long", 400, "Invalid request", "a release's `message` or `reason` is over 2000 characters"),
+    MISSING_SCENARIO("missing-scenario", 400, "Invalid request", "a playground run has no `scenario`"),
+    INVALID_REGISTRY(
+            "invalid-registry", 400, "Invalid request", "a playground run's `registry` is not `scenario` or `live`"),
+    BAD_REQUEST("bad-request", 400, "Bad Request", "the HTTP request itself is malformed"),
+
+    // ---- 403 ----
+    AUDITOR_ROLE_REQUIRED(
+            "auditor-role-required", 403, "Forbidden", "the audit trail is read by the `auditor` role only"),
+
+    // ---- 404 ----
+    UNKNOWN_PARTY("unknown-party", 404, "Not found", "no such party (named in the path)"),
+    UNKNOWN_STAKE("unknown-stake", 404, "Not found", "no such stake to delete"),
+    UNKNOWN_DECISION("unknown-decision", 404, "Not found", "no such decision in the audit log"),
+    NO_SHADOW("no-shadow", 404, "No shadow", "no shadow rule set is installed"),
+    UNKNOWN_POLICY_VERSION(
+            "unknown-policy-version",
+            404,
+            "Unknown policy version",
+            "activating or diffing a policy version that never served"),
+    NOT_FOUND("not-found", 404, "Not Found", "no such path"),
+
+    // ---- 405, 406, 415: the HTTP method or media type ----
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method Not Allowed", "the path does not take this method"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not Acceptable", "the path cannot answer in the media type asked for"),
+    UNSUPPORTED_MEDIA_TYPE(
+            "unsupported-media-type", 415, "Unsupported Media Type", "the body is not in a media type the path takes"),
+
+    // ---- 409: conflicts with the state ----
+    STAKES_EXCEED_100(
+            "stakes-exceed-100",
+            409,
+            "Conflicts with the registry",
+            "the minimum shares of the stakes into one party in force at one instant would add up to more than 100%"),
+    PARTY_HAS_STAKES(
+            "party-has-stakes",
+            409,
+            "Conflicts with the registry",
+            "deleting a party that holds or is held, without `withStakes=true`"),
+    NOT_REPLAYABLE("not-replayable", 409, "Not replayable", "the decision was refused before the rules ran"),
+
+    // ---- 422: understood, and refused ----
+    UNKNOWN_PARTY_IN_REQUEST("unknown-party", 422, "Unknown party", "no such party (named in a decision request)"),
+    RULE_SET_REJECTED(
+            "rule-set-rejected",
+            422,
+            "Rule set rejected",
+            "the rule files do not compile or lack metadata; every error listed"),
+    RULE_SET_FAILED_TESTS(
+            "rule-set-failed-tests",
+            422,
+            "Rule set failed its tests",
+            "reload, promote or activate of a rule set that fails a scenario or leaves a rule uncovered, without"
+                    + " `force=true`; every failure listed"),
+    INVALID_SCENARIO("invalid-scenario", 422, "A scenario file cannot be run", "a scenario file cannot be read or run"),
+
+    // ---- 5xx: the server's side ----
+    RULE_EVALUATION_FAILED("rule-evaluation-failed", 500, "The rules failed", "a rule failed while deciding"),
+    INTERNAL_ERROR("internal-error", 500, "Internal error", "anything else; the details stay in the server log"),
+    AUDIT_UNAVAILABLE(
+            "audit-unavailable",
+            503,
+            "Audit log unavailable",
+            "the decision could not be logged, so it is not answered");
+
+    private final String code;
+    private final int status;
+    private final String title;
+    private final String when;
+
+    ErrorCode(String code, int status, String title, String when) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+        this.when = when;
+    }
+
+    /** The stable code clients branch on, as in {@code "code": "unknown-party"}. */
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The problem's {@code title}: short, the same for every problem of this code. */
+    public String title() {
+        return title;
+    }
+
+    /** When it is answered, for people: README's table. */
+    public String when() {
+        return when;
+    }
+
+    /** The code answered for an HTTP status that Quarkus itself refuses (no route, wrong method...). */
+    public static Optional<ErrorCode> forHttpStatus(int status) {
+        return switch (status) {
+            case 400 -> Optional.of(BAD_REQUEST);
+            case 404 -> Optional.of(NOT_FOUND);
+            case 405 -> Optional.of(METHOD_NOT_ALLOWED);
+            case 406 -> Optional.of(NOT_ACCEPTABLE);
+            case 415 -> Optional.of(UNSUPPORTED_MEDIA_TYPE);
+            default -> status >= 500 ? Optional.of(INTERNAL_ERROR) : Optional.empty();
+        };
+    }
+
+    /** The constant with this code and status, if there is one. */
+    public static Optional<ErrorCode> of(String code, int status) {
+        return Arrays.stream(values())
+                .filter(c -> c.code.equals(code) && c.status == status)
+                .findFirst();
+    }
+}

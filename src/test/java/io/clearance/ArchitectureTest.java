@@ -1,0 +1,102 @@
+package io.clearance;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of Clearance, named, and the rule that dependencies only point down; no exception list. From
+ * the ground up:
+ *
+ * <pre>
+ *   api, cli, startup        HTTP resources, the command line, the start-up steps (top; nothing depends on them)
+ *   authoring, audit         scenarios and impact; the decision log, replay, pictures
+ *   decision                 the use case: assemble facts, run rules, combine verdicts
+ *   engine                   Drools: compile, hold, run the rules; the facts they see
+ *   registry  ownership      persistence and imports | the graph, indexes, walks, findings (never registry)
+ *   policy                   the written policy's clauses (read by the engine when rules compile)
+ *   domain, problem, config  parties, kinds, shares, countries, stake terms; problem codes; the settings
+ * </pre>
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.clearance");
+    }
+
+    @Test
+    void layersOnlyPointDown() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Config")
+                .definedBy("io.clearance")
+                .layer("Domain")
+                .definedBy("io.clearance.domain..")
+                .layer("Problem")
+                .definedBy("io.clearance.problem..")
+                .layer("Policy")
+                .definedBy("io.clearance.policy..")
+                .layer("Ownership")
+                .definedBy("io.clearance.ownership..")
+                .layer("Registry")
+                .definedBy("io.clearance.registry..")
+                .layer("Engine")
+                .definedBy("io.clearance.engine..")
+                .layer("Decision")
+                .definedBy("io.clearance.decision..")
+                .layer("Authoring")
+                .definedBy("io.clearance.authoring..")
+                .layer("Audit")
+                .definedBy("io.clearance.audit..")
+                .layer("Api")
+                .definedBy("io.clearance.api..")
+                .layer("Cli")
+                .definedBy("io.clearance.cli..")
+                .layer("Startup")
+                .definedBy("io.clearance.startup..")
+                .whereLayer("Config")
+                .mayNotAccessAnyLayer()
+                .whereLayer("Domain")
+                .mayNotAccessAnyLayer()
+                .whereLayer("Problem")
+                .mayNotAccessAnyLayer()
+                .whereLayer("Policy")
+                .mayOnlyAccessLayers("Domain", "Problem")
+                .whereLayer("Ownership")
+                .mayOnlyAccessLayers("Domain", "Problem")
+                .whereLayer("Registry")
+                .mayOnlyAccessLayers("Config", "Domain", "Problem", "Ownership")
+                .whereLayer("Engine")
+                .mayOnlyAccessLayers("Config", "Domain", "Problem", "Policy", "Ownership")
+                .whereLayer("Decision")
+                .mayOnlyAccessLayers("Config", "Domain", "Problem", "Policy", "Ownership", "Engine")
+                .whereLayer("Authoring")
+                .mayOnlyAccessLayers(
+                        "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")
+                .whereLayer("Audit")
+                .mayOnlyAccessLayers(
+                        "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")
+                .whereLayer("Api")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Startup")
+                .mayNotBeAccessedByAnyLayer()
+                .check(classes);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("io.clearance.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
