@@ -91,7 +91,8 @@ class PolicyReleaseTest {
                 .body("serving", equalTo(forced))
                 .body("releases[0].version", equalTo(forced))
                 .body("releases[0].how", equalTo("RELOAD"))
-                .body("releases[0].actor", equalTo("anonymous"))
+                // Tests run with auth off: security's CurrentActor names the caller `local`.
+                .body("releases[0].actor", equalTo("local"))
                 .body("releases[0].message", equalTo("exactly 50% restricts from today"))
                 .body("releases[0].forced", equalTo(true))
                 .body("releases[0].forceReason", equalTo("regulator letter 2026-12-02"))
