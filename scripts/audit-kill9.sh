@@ -27,7 +27,7 @@ SERVER_PID=
 start_server() {
   (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" \
     CLEARANCE_DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE" QUARKUS_HTTP_PORT="$PORT" \
-    CLEARANCE_WATCH_ENABLED=false exec java -Xmx512m -jar "$JAR" >>"$WORK/server.log" 2>&1) &
+    CLEARANCE_POLICY_WATCH=false exec java -Xmx512m -jar "$JAR" >>"$WORK/server.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0

@@ -26,11 +26,22 @@ public interface ClearanceConfig {
 
     Watch watch();
 
-    /** Picking up edits to the rules and policies folders while the server runs. */
-    interface Watch {
+    /** How rule sets are released. */
+    PolicySettings policy();
 
-        @WithDefault("true")
-        boolean enabled();
+    /** How rule sets are released. */
+    interface PolicySettings {
+
+        /**
+         * Reload when files under the rules or policies folder change: a development tool, on in
+         * {@code quarkus:dev}, off by default in the packaged server and Docker image.
+         */
+        @WithDefault("false")
+        boolean watch();
+    }
+
+    /** The folder watcher's timing; whether it runs is {@link PolicySettings#watch()}. */
+    interface Watch {
 
         /** Quiet time after the last change before reloading, so that an editor's burst of writes reloads once. */
         @WithDefault("300ms")

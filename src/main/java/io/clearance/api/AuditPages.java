@@ -16,6 +16,9 @@ import io.clearance.engine.RuleSet;
 import io.clearance.policy.Clause;
 import io.clearance.policy.PolicyDocument;
 import io.clearance.problem.ErrorCode;
+import io.clearance.release.Activation;
+import io.clearance.release.ReleaseHistory;
+import io.clearance.release.RuleSetDiff;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -72,6 +75,9 @@ public class AuditPages {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ReleaseHistory releases;
 
     @GET
     public TemplateInstance list(@BeanParam AuditFilters filters) {
@@ -136,15 +142,30 @@ public class AuditPages {
             shown.put("evidence", pretty(reason.path("evidence")));
             reasons.add(shown);
         }
+        List<Map<String, Object>> advice = new ArrayList<>();
+        // Records older than advice have no `advice` field: they show none, as they had none.
+        for (JsonNode given : answer.path("advice")) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("code", given.path("code").asText());
+            shown.put("rule", given.path("rule").asText());
+            shown.put(
+                    "clause",
+                    given.path("clause").isTextual() ? given.path("clause").asText() : null);
+            shown.put("message", given.path("message").asText());
+            shown.put("evidence", pretty(given.path("evidence")));
+            advice.add(shown);
+        }
         return detail.data("d", view)
                 .data("reasons", reasons)
+                .data("advice", advice)
                 .data("request", pretty(RecordView.parse(record.requestJson(), json)))
                 .data("answer", pretty(answer));
     }
 
     @GET
     @Path("/policy")
-    public TemplateInstance policy() {
+    public TemplateInstance policy(
+            @jakarta.ws.rs.QueryParam("from") String from, @jakarta.ws.rs.QueryParam("to") String to) {
         PolicyEngine.Served served = engine.served();
         RuleSet rules = served.ruleSet();
         List<Map<String, Object>> shownRules = new ArrayList<>();
@@ -171,7 +192,30 @@ public class AuditPages {
                     return shown;
                 })
                 .toList();
+        List<Activation> released = releases.recent(20);
+        // The diff shown: the one asked for, else what the newest release changed.
+        String diffFrom = from != null
+                ? from
+                : released.isEmpty() ? null : released.get(0).previousVersion();
+        String diffTo = to != null ? to : rules.version();
+        RuleSetDiff diff = null;
+        String diffError = null;
+        if (diffFrom != null) {
+            Optional<RuleSet> a = engine.ruleSet(diffFrom);
+            Optional<RuleSet> b = engine.ruleSet(diffTo);
+            if (a.isPresent() && b.isPresent()) {
+                diff = RuleSetDiff.between(a.get(), b.get(), json);
+            } else {
+                diffError = "no stored version `" + (a.isEmpty() ? diffFrom : diffTo) + "`";
+            }
+        }
         return policy.data("version", rules.version())
+                // Qute reads maps; records would need resolvers of their own.
+                .data("releases", json.convertValue(released, List.class))
+                .data("diff", diff == null ? null : json.convertValue(diff, Map.class))
+                .data("diffError", diffError)
+                .data("onDisk", PolicyVersions.onDisk(engine, rules).orElse(null))
+                .data("warnings", json.convertValue(rules.warnings(), List.class))
                 .data("since", served.since().toString())
                 .data("trigger", served.trigger().name())
                 .data("document", rules.policy().name())

@@ -16,6 +16,9 @@ import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.engine.RuleSource;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.problem.ErrorCode;
+import io.clearance.release.Actors;
+import io.clearance.release.PolicyRelease;
+import io.clearance.release.ReleaseOptions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -42,6 +45,8 @@ public class PolicyResource {
     private final PolicyStore store;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
+    private final PolicyRelease release;
+    private final Actors actors;
     private final Decider decider;
     private final ChangeLog changes;
     private final AuthoringWork work;
@@ -51,6 +56,8 @@ public class PolicyResource {
             PolicyStore store,
             OwnershipGraph graph,
             ShadowEvaluator shadow,
+            PolicyRelease release,
+            Actors actors,
             Decider decider,
             ChangeLog changes,
             AuthoringWork work) {
@@ -61,6 +68,8 @@ public class PolicyResource {
         this.graph = graph;
         this.shadow = shadow;
         this.work = work;
+        this.release = release;
+        this.actors = actors;
     }
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
@@ -79,7 +88,11 @@ public class PolicyResource {
                 served.ruleSet().policy().name(),
                 degraded ? "degraded" : "serving",
                 engine.lastAttempt().orElse(null),
+                release.current().orElse(null),
+                release.restoredAtStartup().isPresent() ? Boolean.TRUE : null,
+                PolicyVersions.onDisk(engine, served.ruleSet()).orElse(null),
                 served.ruleSet().parameters(),
+                served.ruleSet().warnings(),
                 served.ruleSet().rules(),
                 engine.shadow()
                         .map(s ->
@@ -88,12 +101,19 @@ public class PolicyResource {
                 store.recentAttempts(Math.max(1, Math.min(history, 500))));
     }
 
-    /** Reads the rules folder again; 422 with every error when the files do not make a servable rule set. */
+    /**
+     * Reads the rules folder again and releases it: 422 {@code rule-set-rejected} with every error when the
+     * files do not compile, 422 {@code rule-set-failed-tests} when a scenario fails or a rule is uncovered
+     * (unless {@code force=true} with a {@code reason}, recorded).
+     */
     @POST
     @Path("/reload")
-    public LoadAttempt reload() {
+    public LoadAttempt reload(
+            @QueryParam("message") String message,
+            @QueryParam("force") @DefaultValue("false") boolean force,
+            @QueryParam("reason") String reason) {
         String before = engine.active().version();
-        LoadAttempt attempt = engine.reload(LoadAttempt.Trigger.RELOAD);
+        LoadAttempt attempt = release.reload(actors.current(), PolicyVersions.options(message, force, reason));
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw rejected(attempt.errors(), "still serving " + engine.active().version());
         }
@@ -107,7 +127,8 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public CandidateValidation validate(CandidateBody body) {
         RuleSet candidate = work.run("validate", budget -> compile(body));
-        return new CandidateValidation(true, candidate.version(), candidate.rules(), candidate.parameters());
+        return new CandidateValidation(
+                true, candidate.version(), candidate.rules(), candidate.parameters(), candidate.warnings());
     }
 
     /** Runs the scenario files in the policies folder against the serving rule set, or a candidate. */
@@ -192,9 +213,13 @@ public class PolicyResource {
     /** Makes the shadow serve, atomically. */
     @POST
     @Path("/shadow/promote")
-    public LoadAttempt promote() {
+    public LoadAttempt promote(
+            @QueryParam("message") String message,
+            @QueryParam("force") @DefaultValue("false") boolean force,
+            @QueryParam("reason") String reason) {
         String before = engine.active().version();
-        LoadAttempt attempt = engine.promoteShadow()
+        ReleaseOptions options = PolicyVersions.options(message, force, reason);
+        LoadAttempt attempt = release.promote(actors.current(), options)
                 .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
         changes.record("policy.promote", "policy", Map.of("version", before), attempt);

@@ -13,6 +13,7 @@ import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
 import io.clearance.registry.RegistryRejection;
+import io.clearance.release.RuleSetFailedTestsException;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -151,6 +152,13 @@ public class ProblemMappers {
         String detail = e.errors().size() + " error(s) keep this rule set from being served"
                 + (e.context() == null ? "" : "; " + e.context());
         return respond(Problem.of(ErrorCode.RULE_SET_REJECTED, detail).withErrors(e.errors()), uri);
+    }
+
+    /** The release gate refused a rule set: every failing case and uncovered rule, and what keeps serving. */
+    @ServerExceptionMapper
+    public Response failedTests(RuleSetFailedTestsException e, UriInfo uri) {
+        return respond(
+                Problem.of(ErrorCode.RULE_SET_FAILED_TESTS, e.getMessage()).withErrors(e.failures()), uri);
     }
 
     @ServerExceptionMapper

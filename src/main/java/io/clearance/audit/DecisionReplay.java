@@ -81,6 +81,7 @@ public class DecisionReplay {
                     null,
                     decision.registryVersion(),
                     decision.reasons(),
+                    decision.advice(),
                     differences(
                             recordedOutcome, recordedRules, decision.decision().name(), ruleNames));
         } catch (UnknownPartyException e) {
@@ -89,6 +90,7 @@ public class DecisionReplay {
                     null,
                     "REJECTED",
                     ErrorCode.UNKNOWN_PARTY_IN_REQUEST.code(),
+                    null,
                     null,
                     null,
                     differences(recordedOutcome, recordedRules, "REJECTED", List.of()));

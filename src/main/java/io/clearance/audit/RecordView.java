@@ -47,7 +47,17 @@ public final class RecordView {
         view.put("errorCode", r.errorCode());
         view.put("policyVersion", r.policyVersion());
         view.put("rules", rules(r, json));
+        view.put("advice", advice(r, json));
         return view;
+    }
+
+    /** The codes of the advice the decision carried, read from the answer; none for records older than advice. */
+    public static List<String> advice(AuditRecord r, ObjectMapper json) {
+        List<String> codes = new ArrayList<>();
+        parse(r.answerJson(), json)
+                .path("advice")
+                .forEach(given -> codes.add(given.path("code").asText()));
+        return codes;
     }
 
     /** The names of the deciding rules, read from the answer (which the chain covers). */

@@ -1,5 +1,6 @@
 package io.clearance.audit;
 
+import io.clearance.decision.Advice;
 import io.clearance.decision.Reason;
 import java.util.List;
 
@@ -29,6 +30,7 @@ public record ReplayAnswer(
      * @param error why it could not be replayed (the version was never stored); the other fields are then absent
      * @param decision {@code PERMIT}, {@code REVIEW}, {@code DENY}, or {@code REJECTED} when the rules refused it
      * @param errorCode the problem code of a {@code REJECTED} replay
+     * @param advice what advising rules attached to the replayed decision (never part of the outcome)
      * @param differences what differs from the recorded decision, one sentence each; empty when nothing does
      */
     public record Replayed(
@@ -38,12 +40,14 @@ public record ReplayAnswer(
             String errorCode,
             Long registryVersion,
             List<Reason> reasons,
+            List<Advice> advice,
             List<String> differences) {
 
         static Replayed notStored(String version) {
             return new Replayed(
                     version,
                     "policy version `" + version + "` was never stored, so it cannot be replayed",
+                    null,
                     null,
                     null,
                     null,

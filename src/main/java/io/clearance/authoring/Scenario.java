@@ -62,7 +62,15 @@ public record Scenario(
      * @param rules the names of exactly the rules that determined the decision, in any order
      * @param restrictedShare optional: the aggregate of the first reason's ownership evidence
      * @param evidence optional: a subset of the first reason's evidence that must match
+     * @param advice optional: exactly the codes of the advice the decision carries, in any order ({@code []}
+     *     asserts there is none)
+     * @param adviceEvidence optional: a subset of the first advice's evidence that must match
      */
     public record Expectation(
-            String decision, List<String> rules, BigDecimal restrictedShare, Map<String, Object> evidence) {}
+            String decision,
+            List<String> rules,
+            BigDecimal restrictedShare,
+            Map<String, Object> evidence,
+            List<String> advice,
+            Map<String, Object> adviceEvidence) {}
 }

@@ -32,6 +32,15 @@ public record ScenarioResult(
                             .append(r.clause())
                             .append("]: ")
                             .append(r.message()));
+            decision.advice()
+                    .forEach(a -> text.append("\n      advice ")
+                            .append(a.code())
+                            .append(" from ")
+                            .append(a.rule())
+                            .append(" [")
+                            .append(a.clause())
+                            .append("]: ")
+                            .append(a.message()));
         }
         return text.toString();
     }

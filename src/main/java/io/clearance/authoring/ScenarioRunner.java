@@ -93,7 +93,8 @@ public final class ScenarioRunner {
         return new ScenarioResult(file, name, expected, traced.decision(), compare(expected, traced.decision()));
     }
 
-    private static List<String> compare(Scenario.Expectation expected, io.clearance.decision.Decision actual) {
+    /** How a decision differs from what a case expects; empty when it matches. */
+    public static List<String> compare(Scenario.Expectation expected, io.clearance.decision.Decision actual) {
         List<String> differences = new ArrayList<>();
         if (expected.decision() != null
                 && !expected.decision().equals(actual.decision().name())) {
@@ -105,6 +106,24 @@ public final class ScenarioRunner {
                     new TreeSet<>(actual.reasons().stream().map(Reason::rule).toList());
             if (!want.equals(got)) {
                 differences.add("expected deciding rules " + want + ", got " + got);
+            }
+        }
+        if (expected.advice() != null) {
+            List<String> want = expected.advice().stream().sorted().toList();
+            List<String> got = actual.adviceCodes().stream().sorted().toList();
+            if (!want.equals(got)) {
+                differences.add("expected advice " + want + ", got " + got);
+            }
+        }
+        if (expected.adviceEvidence() != null) {
+            if (actual.advice().isEmpty()) {
+                differences.add("expected advice evidence, got no advice");
+            } else {
+                EvidenceMatcher.mismatch(
+                                "advice evidence",
+                                expected.adviceEvidence(),
+                                actual.advice().get(0).evidence())
+                        .ifPresent(differences::add);
             }
         }
         Map<String, Object> evidence =
@@ -142,7 +161,7 @@ public final class ScenarioRunner {
     }
 
     /** Builds the scenario's registry with the registry's own validation, so scenarios cannot hold what the API refuses. */
-    private static OwnershipGraph graphOf(Scenario scenario) {
+    public static OwnershipGraph graphOf(Scenario scenario) {
         OwnershipGraph graph = new OwnershipGraph();
         Map<String, List<StakeTerms>> into = new HashMap<>();
         Set<String> pairs = new HashSet<>();

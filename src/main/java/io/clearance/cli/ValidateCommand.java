@@ -31,6 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
             RuleSet ruleSet =
                     new RuleSetCompiler().compile(RuleSource.readDirectory(rules), PolicyDocument.read(policy));
             System.out.printf("ok: %d rules, version %s%n", ruleSet.rules().size(), ruleSet.version());
+            ruleSet.warnings().forEach(w -> System.out.println("warning: " + w));
             return 0;
         } catch (RuleSetRejectedException e) {
             e.errors().stream().map(CompileError::toString).forEach(System.err::println);

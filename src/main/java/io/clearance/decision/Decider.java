@@ -31,7 +31,8 @@ import java.util.Map;
  *
  * <p>Combination: any denial decides (deny overrides); otherwise any review decides (the request goes to
  * a person); otherwise the permissions decide; and when no rule reaches a verdict at all, Clearance fails
- * closed and denies, saying so.
+ * closed and denies, saying so. Advice never takes part in the combination: whatever advising rules
+ * attached travels beside the outcome.
  *
  * <p>The one place facts are assembled: live requests, shadow evaluation, replays, impact analysis and
  * scenarios all decide through it. A CDI bean for the server; {@code new Decider()} for the command line
@@ -213,7 +214,19 @@ public class Decider {
                 query.action().wireName(),
                 query.onBehalfOfId(),
                 query.at(),
-                List.copyOf(reasons));
+                List.copyOf(reasons),
+                advice(evaluation));
+    }
+
+    private static List<Advice> advice(Evaluation evaluation) {
+        return evaluation.advice().stream()
+                .map(given -> new Advice(
+                        given.rule().name(),
+                        given.rule().clause(),
+                        given.advice().getCode(),
+                        given.advice().getMessage(),
+                        given.advice().getEvidence()))
+                .toList();
     }
 
     private static Reason indeterminate(Indeterminate why) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param policyVersion content hash of the rule files and written policy that decided
  * @param registryVersion the state of the ownership graph the decision read
  * @param at the instant decided for when the request named one (bans and stakes in force then); null: now
+ * @param advice what advising rules attached, whatever the outcome; always present, empty when none, so that
+ *     a client reads one shape and an auditor tells "no advice" from a record older than advice
  */
 public record Decision(
         String decisionId,
@@ -22,4 +24,15 @@ public record Decision(
         String action,
         String onBehalfOf,
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant at,
-        List<Reason> reasons) {}
+        List<Reason> reasons,
+        List<Advice> advice) {
+
+    public Decision {
+        advice = advice == null ? List.of() : List.copyOf(advice);
+    }
+
+    /** The codes of the advice, in the order the rules gave it. */
+    public List<String> adviceCodes() {
+        return advice.stream().map(Advice::code).toList();
+    }
+}

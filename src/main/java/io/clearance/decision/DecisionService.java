@@ -2,6 +2,7 @@ package io.clearance.decision;
 
 import io.clearance.engine.PolicyEngine;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -12,13 +13,16 @@ public class DecisionService {
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
+    private final MeterRegistry metrics;
     private final Decider decider;
 
-    DecisionService(PolicyEngine engine, OwnershipGraph graph, ShadowEvaluator shadow, Decider decider) {
+    DecisionService(
+            PolicyEngine engine, OwnershipGraph graph, ShadowEvaluator shadow, Decider decider, MeterRegistry metrics) {
         this.decider = decider;
         this.engine = engine;
         this.graph = graph;
         this.shadow = shadow;
+        this.metrics = metrics;
     }
 
     /**
@@ -27,6 +31,11 @@ public class DecisionService {
     public Decision decide(DecisionQuery query) {
         Decision decision = decider.decide(UUID.randomUUID().toString(), query, engine.active(), graph);
         shadow.offer(query, decision);
+        // clearance_advice_total{code=...} at /q/metrics: live decisions only, never scenarios or impact runs.
+        // Codes are bounded by the rule set (Advice checks their form), so the tag's cardinality is too.
+        for (Advice given : decision.advice()) {
+            metrics.counter("clearance.advice", "code", given.code()).increment();
+        }
         return decision;
     }
 }

@@ -21,7 +21,11 @@ public record LoadAttempt(
         STARTUP,
         RELOAD,
         WATCHER,
-        PROMOTE
+        PROMOTE,
+        /** {@code POST /v1/policy/versions/{version}/activate} of a version that never served before. */
+        ACTIVATE,
+        /** {@code POST /v1/policy/versions/{version}/activate} of a version that served before. */
+        ROLLBACK
     }
 
     /** How it ended. */

@@ -48,11 +48,44 @@ public class PolicyEngine {
 
     /** Puts the rule set of {@code rules/} in service; one that does not compile stops the start. */
     public void start() {
-        LoadAttempt attempt = reload(LoadAttempt.Trigger.STARTUP);
+        loadAtStartup(NO_CHECK);
+    }
+
+    /**
+     * Serves the rule files on disk, or stops the start with every error when they do not compile; the
+     * release service calls it when no persisted version can serve.
+     *
+     * @param beforeServing runs on the compiled rule set before it serves (records its activation)
+     */
+    public LoadAttempt loadAtStartup(BeforeServing beforeServing) {
+        LoadAttempt attempt = reload(LoadAttempt.Trigger.STARTUP, beforeServing);
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw new RuleSetRejectedException(attempt.errors());
         }
+        return attempt;
     }
+
+    /**
+     * Serves a stored version at start, as the database says it served last, whatever the files on disk
+     * hold now. Nothing new is stored: the version and its activation already are.
+     */
+    public void restoreAtStartup(RuleSet ruleSet) {
+        synchronized (swaps) {
+            active.set(new Served(ruleSet, Instant.now(), LoadAttempt.Trigger.STARTUP));
+            LOG.infof(
+                    "serving policy version %s as persisted: %d rules",
+                    ruleSet.version(), ruleSet.rules().size());
+        }
+    }
+
+    /** What runs on a compiled candidate just before it serves; throwing refuses it (the release gate). */
+    @FunctionalInterface
+    public interface BeforeServing {
+        void check(RuleSet candidate, LoadAttempt.Trigger trigger);
+    }
+
+    /** Lets every compiled rule set serve. */
+    public static final BeforeServing NO_CHECK = (candidate, trigger) -> {};
 
     /** The rule set that decides now. */
     public RuleSet active() {
@@ -82,6 +115,14 @@ public class PolicyEngine {
      * Never throws for a bad rule set: the attempt says what happened.
      */
     public LoadAttempt reload(LoadAttempt.Trigger trigger) {
+        return reload(trigger, NO_CHECK);
+    }
+
+    /**
+     * As {@link #reload(LoadAttempt.Trigger)}, with a check before the compiled rule set serves. A check
+     * that throws refuses the rule set: the attempt is recorded as rejected and the exception propagates.
+     */
+    public LoadAttempt reload(LoadAttempt.Trigger trigger, BeforeServing beforeServing) {
         synchronized (swaps) {
             List<RuleSource> sources;
             PolicyDocument policy;
@@ -114,6 +155,7 @@ public class PolicyEngine {
             }
             try {
                 RuleSet ruleSet = compiler.compile(sources, policy);
+                checkOrRecord(beforeServing, ruleSet, trigger);
                 activate(ruleSet, policy, trigger);
                 return record(new LoadAttempt(
                         Instant.now(),
@@ -156,11 +198,18 @@ public class PolicyEngine {
 
     /** Makes the shadow the serving rule set, atomically; the shadow slot is empty afterwards. */
     public Optional<LoadAttempt> promoteShadow() {
+        return promoteShadow(NO_CHECK);
+    }
+
+    /** As {@link #promoteShadow()}; a check that throws keeps the shadow installed and the serving set serving. */
+    public Optional<LoadAttempt> promoteShadow(BeforeServing beforeServing) {
         synchronized (swaps) {
-            RuleSet candidate = shadow.getAndSet(null);
+            RuleSet candidate = shadow.get();
             if (candidate == null) {
                 return Optional.empty();
             }
+            checkOrRecord(beforeServing, candidate, LoadAttempt.Trigger.PROMOTE);
+            shadow.set(null);
             activate(candidate, candidate.policy(), LoadAttempt.Trigger.PROMOTE);
             return Optional.of(record(new LoadAttempt(
                     Instant.now(),
@@ -172,10 +221,59 @@ public class PolicyEngine {
         }
     }
 
+    /**
+     * Serves a version that served before, compiled again from what was stored.
+     *
+     * @return empty when the version was never stored
+     */
+    public Optional<LoadAttempt> serveStored(String version, LoadAttempt.Trigger trigger, BeforeServing beforeServing) {
+        synchronized (swaps) {
+            Optional<RuleSet> stored = ruleSet(version);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            RuleSet ruleSet = stored.get();
+            if (ruleSet.version().equals(active().version())) {
+                return Optional.of(record(new LoadAttempt(
+                        Instant.now(),
+                        trigger,
+                        LoadAttempt.Outcome.UNCHANGED,
+                        version,
+                        ruleSet.rules().size(),
+                        List.of())));
+            }
+            checkOrRecord(beforeServing, ruleSet, trigger);
+            activate(ruleSet, ruleSet.policy(), trigger);
+            return Optional.of(record(new LoadAttempt(
+                    Instant.now(),
+                    trigger,
+                    LoadAttempt.Outcome.ACTIVATED,
+                    version,
+                    ruleSet.rules().size(),
+                    List.of())));
+        }
+    }
+
+    /** The version the files in the rules folder and the written policy on disk make now, without compiling. */
+    public Optional<String> diskVersion() {
+        try {
+            return Optional.of(RuleSetCompiler.version(
+                    RuleSource.readDirectory(config.rulesDir()), PolicyDocument.read(policyDocumentPath())));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The rule files on disk now, read whole. */
+    public List<RuleSource> diskSources() {
+        return RuleSource.readDirectory(config.rulesDir());
+    }
+
     /** The rule set of a version that served at some time, compiled again from what was stored. */
     public Optional<RuleSet> ruleSet(String version) {
-        RuleSet current = active();
-        if (current.version().equals(version)) {
+        Served served = active.get();
+        RuleSet current = served == null ? null : served.ruleSet();
+        if (current != null && current.version().equals(version)) {
             return Optional.of(current);
         }
         RuleSet cached = pastVersions.get(version);
@@ -207,6 +305,21 @@ public class PolicyEngine {
         LOG.infof(
                 "serving policy version %s: %d rules (%s)",
                 ruleSet.version(), ruleSet.rules().size(), trigger);
+    }
+
+    private void checkOrRecord(BeforeServing beforeServing, RuleSet candidate, LoadAttempt.Trigger trigger) {
+        try {
+            beforeServing.check(candidate, trigger);
+        } catch (RuntimeException refused) {
+            record(new LoadAttempt(
+                    Instant.now(),
+                    trigger,
+                    LoadAttempt.Outcome.REJECTED,
+                    candidate.version(),
+                    candidate.rules().size(),
+                    List.of(new CompileError("(release)", 0, 0, String.valueOf(refused.getMessage())))));
+            throw refused;
+        }
     }
 
     private LoadAttempt record(LoadAttempt attempt) {

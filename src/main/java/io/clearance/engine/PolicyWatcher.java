@@ -3,6 +3,7 @@ package io.clearance.engine;
 import io.clearance.ClearanceConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -21,29 +22,32 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Reloads the rule set when files under the rules or policies folder change. Changes are debounced: an
- * editor that writes a file in several steps triggers one reload, after the configured quiet time. The
- * reload itself runs on this watcher's thread, never on a request thread.
+ * A development tool: announces changes to files under the rules or policies folder ({@link RulesChanged}),
+ * so that an author sees an edit decide the next request. On in {@code quarkus:dev} and with
+ * {@code clearance.policy.watch=true}; off by default in the packaged server and the Docker image, where
+ * {@code POST /v1/policy/reload} loads the files deliberately. Changes are debounced: an editor that writes
+ * a file in several steps announces one change, after the configured quiet time. The reload runs on this
+ * watcher's thread, never on a request thread.
  */
 @ApplicationScoped
 public class PolicyWatcher {
 
     private static final Logger LOG = Logger.getLogger(PolicyWatcher.class);
 
-    private final PolicyEngine engine;
+    private final Event<RulesChanged> changes;
     private final ClearanceConfig config;
     private WatchService watcher;
     private ScheduledExecutorService reloads;
     private ScheduledFuture<?> pending;
 
-    PolicyWatcher(PolicyEngine engine, ClearanceConfig config) {
-        this.engine = engine;
+    PolicyWatcher(Event<RulesChanged> changes, ClearanceConfig config) {
+        this.changes = changes;
         this.config = config;
     }
 
     /** Starts watching, when configured (a step of {@link io.clearance.startup.Startup}). */
     public void start() throws IOException {
-        if (!config.watch().enabled()) {
+        if (!config.policy().watch()) {
             return;
         }
         watcher = FileSystems.getDefault().newWatchService();
@@ -97,7 +101,14 @@ public class PolicyWatcher {
             pending.cancel(false);
         }
         pending = reloads.schedule(
-                () -> engine.reload(LoadAttempt.Trigger.WATCHER),
+                () -> {
+                    try {
+                        changes.fire(new RulesChanged());
+                    } catch (RuntimeException e) {
+                        // A refused rule set is recorded and logged by the release service; keep watching.
+                        LOG.debug("the watched change was not served", e);
+                    }
+                },
                 config.watch().debounce().toMillis(),
                 TimeUnit.MILLISECONDS);
     }

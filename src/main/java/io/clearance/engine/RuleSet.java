@@ -27,6 +27,7 @@ public final class RuleSet {
     private final PolicyDocument policy;
     private final EvaluationLimits limits;
     private final EvaluationObserver observer;
+    private final List<CompileError> warnings;
 
     RuleSet(
             KieBase base,
@@ -37,6 +38,19 @@ public final class RuleSet {
             PolicyDocument policy,
             EvaluationLimits limits,
             EvaluationObserver observer) {
+        this(base, version, rules, parameters, sources, policy, limits, observer, List.of());
+    }
+
+    RuleSet(
+            KieBase base,
+            String version,
+            List<RuleInfo> rules,
+            PolicyParameters parameters,
+            List<RuleSource> sources,
+            PolicyDocument policy,
+            EvaluationLimits limits,
+            EvaluationObserver observer,
+            List<CompileError> warnings) {
         this.base = base;
         this.version = version;
         this.rules = List.copyOf(rules);
@@ -46,6 +60,12 @@ public final class RuleSet {
         this.policy = policy;
         this.limits = limits;
         this.observer = observer;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What serves but deserves an author's look, such as a rule name whose percentage its test no longer uses. */
+    public List<CompileError> warnings() {
+        return warnings;
     }
 
     /**

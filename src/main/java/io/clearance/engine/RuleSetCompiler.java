@@ -85,7 +85,16 @@ public final class RuleSetCompiler {
         List<RuleInfo> rules = headers.stream()
                 .map(h -> new RuleInfo(h.name(), h.clause(), h.description(), h.file(), h.line()))
                 .toList();
-        return new RuleSet(base, version(sources, policy), rules, parameters, sources, policy, limits, observer);
+        return new RuleSet(
+                base,
+                version(sources, policy),
+                rules,
+                parameters,
+                sources,
+                policy,
+                limits,
+                observer,
+                RuleNameCheck.check(headers, sources, parameters));
     }
 
     /** The content hash a rule set would have: over each file's name and content, then the written policy. */

@@ -1,5 +1,6 @@
 package io.clearance.engine;
 
+import io.clearance.engine.facts.Advice;
 import io.clearance.engine.facts.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,13 +15,15 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 
 /**
  * Listens to one session and records which rule inserted each verdict, so that rule bodies stay free of
- * bookkeeping: they insert a {@link Verdict}, and the explanation learns its rule and clause from here.
+ * bookkeeping: they insert a {@link Verdict} or an {@link Advice}, and the explanation learns its rule and
+ * clause from here.
  * One recorder per session; not thread-safe.
  */
 final class VerdictRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
 
     private final Map<String, RuleInfo> rules;
     private final Map<Verdict, RuleInfo> verdicts = new LinkedHashMap<>();
+    private final Map<Advice, RuleInfo> advice = new LinkedHashMap<>();
     private final List<String> fired = new ArrayList<>();
 
     VerdictRecorder(Map<String, RuleInfo> rules) {
@@ -31,6 +34,8 @@ final class VerdictRecorder extends DefaultAgendaEventListener implements RuleRu
     public void objectInserted(ObjectInsertedEvent event) {
         if (event.getObject() instanceof Verdict verdict && event.getRule() != null) {
             verdicts.put(verdict, rules.get(event.getRule().getName()));
+        } else if (event.getObject() instanceof Advice given && event.getRule() != null) {
+            advice.put(given, rules.get(event.getRule().getName()));
         }
     }
 
@@ -42,6 +47,8 @@ final class VerdictRecorder extends DefaultAgendaEventListener implements RuleRu
         // A rule may withdraw a verdict (an exemption retracting a denial); what is withdrawn did not decide.
         if (event.getOldObject() instanceof Verdict verdict) {
             verdicts.remove(verdict);
+        } else if (event.getOldObject() instanceof Advice withdrawn) {
+            advice.remove(withdrawn);
         }
     }
 
@@ -53,6 +60,8 @@ final class VerdictRecorder extends DefaultAgendaEventListener implements RuleRu
     Evaluation result() {
         List<FiredVerdict> standing = new ArrayList<>();
         verdicts.forEach((verdict, rule) -> standing.add(new FiredVerdict(rule, verdict)));
-        return new Evaluation(List.copyOf(standing), List.copyOf(fired));
+        List<FiredAdvice> advised = new ArrayList<>();
+        advice.forEach((given, rule) -> advised.add(new FiredAdvice(rule, given)));
+        return new Evaluation(List.copyOf(standing), List.copyOf(fired), List.copyOf(advised));
     }
 }

@@ -67,7 +67,21 @@ public enum ErrorCode {
     STRING_TOO_LONG("string-too-long", 400, "Invalid request", "a string is longer than the JSON reader takes"),
     NAME_TOO_LONG("name-too-long", 400, "Invalid request", "a field name is longer than the JSON reader takes"),
     NESTING_TOO_DEEP("nesting-too-deep", 400, "Invalid request", "the body nests deeper than 64 levels"),
-    INVALID_FORMAT("invalid-format", 400, "Invalid request", "an audit export's `format` is not `jsonl` or `csv`"),
+    INVALID_FORMAT(
+            "invalid-format",
+            400,
+            "Invalid request",
+            "an audit export's `format` is not `jsonl` or `csv`; a fact reference's is not `json`, `markdown` or `html`"),
+    MISSING_FORCE_REASON(
+            "missing-force-reason",
+            400,
+            "Invalid request",
+            "a release with `force=true` has no `reason` (forcing past the release gate must say why)"),
+    MESSAGE_TOO_LONG(
+            "message-too-long", 400, "Invalid request", "a release's `message` or `reason` is over 2000 characters"),
+    MISSING_SCENARIO("missing-scenario", 400, "Invalid request", "a playground run has no `scenario`"),
+    INVALID_REGISTRY(
+            "invalid-registry", 400, "Invalid request", "a playground run's `registry` is not `scenario` or `live`"),
     BAD_REQUEST("bad-request", 400, "Bad Request", "the HTTP request itself is malformed"),
 
     // ---- 403 ----
@@ -79,6 +93,11 @@ public enum ErrorCode {
     UNKNOWN_STAKE("unknown-stake", 404, "Not found", "no such stake to delete"),
     UNKNOWN_DECISION("unknown-decision", 404, "Not found", "no such decision in the audit log"),
     NO_SHADOW("no-shadow", 404, "No shadow", "no shadow rule set is installed"),
+    UNKNOWN_POLICY_VERSION(
+            "unknown-policy-version",
+            404,
+            "Unknown policy version",
+            "activating or diffing a policy version that never served"),
     NOT_FOUND("not-found", 404, "Not Found", "no such path"),
 
     // ---- 405, 406, 415: the HTTP method or media type ----
@@ -107,6 +126,12 @@ public enum ErrorCode {
             422,
             "Rule set rejected",
             "the rule files do not compile or lack metadata; every error listed"),
+    RULE_SET_FAILED_TESTS(
+            "rule-set-failed-tests",
+            422,
+            "Rule set failed its tests",
+            "reload, promote or activate of a rule set that fails a scenario or leaves a rule uncovered, without"
+                    + " `force=true`; every failure listed"),
     INVALID_SCENARIO("invalid-scenario", 422, "A scenario file cannot be run", "a scenario file cannot be read or run"),
 
     // ---- 5xx: the server's side ----

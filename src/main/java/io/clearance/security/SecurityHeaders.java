@@ -24,6 +24,13 @@ public class SecurityHeaders {
 
     // Server-rendered pages under the strict page policy. Add a page's prefix here when it follows it.
     private static final List<String> PAGES = List.of("/audit");
+
+    /** The policy desk's pages: as {@link #PAGE_POLICY}, and their own script files may call the API. */
+    static final String SCRIPTED_PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+            + " connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    // Server-rendered pages whose scripts are files (never inline), under the scripted page policy.
+    private static final List<String> SCRIPTED_PAGES = List.of("/policy");
     private static final List<String> NOT_CACHED = List.of("/audit", "/v1/audit", "/v1/admin");
 
     void install(@Observes Router router) {
@@ -39,6 +46,8 @@ public class SecurityHeaders {
             headers.set("Referrer-Policy", "no-referrer");
             if (under(path, PAGES)) {
                 headers.set("Content-Security-Policy", PAGE_POLICY);
+            } else if (under(path, SCRIPTED_PAGES)) {
+                headers.set("Content-Security-Policy", SCRIPTED_PAGE_POLICY);
             } else if (path.startsWith("/v1/") || path.startsWith("/access/")) {
                 headers.set("Content-Security-Policy", API_POLICY);
             }

@@ -2,11 +2,11 @@ package io.clearance.startup;
 
 import io.clearance.ClearanceConfig;
 import io.clearance.audit.AuditLog;
-import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.PolicyWatcher;
 import io.clearance.registry.RegistryData;
 import io.clearance.registry.RegistryService;
 import io.clearance.registry.io.RegistryFile;
+import io.clearance.release.PolicyRelease;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  *
  * <ol>
  *   <li>{@code audit log}: find the end of the hash chain, so that the first decision continues it;
- *   <li>{@code policy engine}: compile {@code rules/}; a rule set that does not compile stops the start;
+ *   <li>{@code policy engine}: serve the newest released version recorded in the database, or else compile
+ *       {@code rules/} through the release gate; a rule set that does not compile stops the start;
  *   <li>{@code demo registry}: seed an empty registry with the demo data, when configured;
  *   <li>{@code ownership graph}: mirror the registry into the in-memory graph decisions read;
  *   <li>{@code policy watcher}: watch {@code rules/} and {@code policies/} for edits, when configured.
@@ -36,19 +37,19 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class);
 
     private final AuditLog audit;
-    private final PolicyEngine engine;
+    private final PolicyRelease release;
     private final RegistryService registry;
     private final PolicyWatcher watcher;
     private final ClearanceConfig config;
 
     Startup(
             AuditLog audit,
-            PolicyEngine engine,
+            PolicyRelease release,
             RegistryService registry,
             PolicyWatcher watcher,
             ClearanceConfig config) {
         this.audit = audit;
-        this.engine = engine;
+        this.release = release;
         this.registry = registry;
         this.watcher = watcher;
         this.config = config;
@@ -56,7 +57,7 @@ public class Startup {
 
     void onStart(@Observes StartupEvent event) throws Exception {
         step("audit log", audit::start);
-        step("policy engine", engine::start);
+        step("policy engine", release::start);
         step("demo registry", this::seedDemoRegistry);
         step("ownership graph", registry::loadGraph);
         step("policy watcher", watcher::start);

@@ -2,7 +2,6 @@ package io.clearance.api;
 
 import static io.clearance.api.ApiTestSupport.DEFAULT_RULE;
 import static io.clearance.api.ApiTestSupport.OWNERSHIP_RULE;
-import static io.clearance.api.ApiTestSupport.REVIEW_RULE;
 import static io.clearance.api.ApiTestSupport.api;
 import static io.clearance.api.ApiTestSupport.assertProblem;
 import static io.clearance.api.ApiTestSupport.createParty;
@@ -44,6 +43,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DecisionResourceTest {
 
+    private static final String ADVICE_RULE =
+            "Organisations held 25% or more through look-through by restricted parties are advised for enhanced due diligence";
     private static final String ORGANISATION_BAN_RULE =
             "Organisations headquartered in a banned jurisdiction are denied restricted actions";
     private static final String INDIVIDUAL_BAN_RULE =
@@ -133,19 +134,23 @@ class DecisionResourceTest {
         setStake(target, b, "19.85");
         setStake(target, c, "15.99");
 
-        // Not denied (clause 3.3); since clause 3.4, 50% held directly is also 50% through look-through,
-        // so the request is flagged for review instead of permitted.
+        // Not denied (clause 3.3, as published): permitted. 50% held directly is also 50% through
+        // look-through, which clause 3.4 turns into advice beside the permission, not into a review.
         decide(target, "api.access")
-                .body("decision", equalTo("REVIEW"))
+                .body("decision", equalTo("PERMIT"))
                 .body("reasons", hasSize(1))
-                .body("reasons[0].rule", equalTo(REVIEW_RULE))
-                .body("reasons[0].clause", equalTo("3.4"))
-                .body("reasons[0].effect", equalTo("REVIEW"))
+                .body("reasons[0].rule", equalTo(DEFAULT_RULE))
+                .body("reasons[0].clause", equalTo("6.1"))
+                .body("reasons[0].effect", equalTo("PERMIT"))
+                .body("advice", hasSize(1))
+                .body("advice[0].rule", equalTo(ADVICE_RULE))
+                .body("advice[0].clause", equalTo("3.4"))
+                .body("advice[0].code", equalTo("enhanced-due-diligence"))
                 .body(
-                        "reasons[0].message",
+                        "advice[0].message",
                         equalTo(
                                 label(target)
-                                        + " is held 50% through look-through by restricted parties, at least the 25% threshold: `api.access` needs review"))
+                                        + " is held 50% through look-through by restricted parties, at least the 25% threshold: enhanced due diligence is advised for `api.access`"))
                 .body("reasons[0].evidence.party.partyId", equalTo(target))
                 .body("reasons[0].evidence.ownership", hasSize(2))
                 .body("reasons[0].evidence.ownership[0].test", equalTo("majority"))
@@ -199,11 +204,11 @@ class DecisionResourceTest {
         setStake(holding, parent, "50");
         setStake(company, holding, "100");
 
-        // By extension nothing; through look-through 50% x 100% = 50%, which clause 3.4 flags for review.
+        // By extension nothing; through look-through 50% x 100% = 50%, which clause 3.4 advises on.
         decide(company, "api.access")
-                .body("decision", equalTo("REVIEW"))
-                .body("reasons[0].clause", equalTo("3.4"))
-                .body("reasons[0].evidence.restrictedShare", decimal("50"))
+                .body("decision", equalTo("PERMIT"))
+                .body("advice[0].clause", equalTo("3.4"))
+                .body("advice[0].evidence.restrictedShare", decimal("50"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("0"))
                 .body("reasons[0].evidence.ownership[0].restrictedOwners", empty())
                 .body("reasons[0].evidence.ownership[0].paths", empty());
@@ -234,14 +239,14 @@ class DecisionResourceTest {
         setStake(first, cn, "40");
 
         // Not denied; but through look-through the cycle passes the CN stake round: first = 0.4 + 0.6 x
-        // second and second = 0.6 x first, so first is held 62.5% and second 37.5%, both flagged (3.4).
+        // second and second = 0.6 x first, so first is held 62.5% and second 37.5%, both advised (3.4).
         decide(first, "api.access")
-                .body("decision", equalTo("REVIEW"))
-                .body("reasons[0].evidence.restrictedShare", decimal("62.5"))
+                .body("decision", equalTo("PERMIT"))
+                .body("advice[0].evidence.restrictedShare", decimal("62.5"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("40"));
         decide(second, "api.access")
-                .body("decision", equalTo("REVIEW"))
-                .body("reasons[0].evidence.restrictedShare", decimal("37.5"))
+                .body("decision", equalTo("PERMIT"))
+                .body("advice[0].evidence.restrictedShare", decimal("37.5"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("0"));
     }
 
@@ -425,9 +430,11 @@ class DecisionResourceTest {
         setStake(company, cn, "50.000001");
         decide(company, "api.access").body("decision", equalTo("DENY"));
 
-        // Exactly 50% is not denied; through look-through it is flagged for review (clause 3.4).
+        // Exactly 50% is not denied: permitted, with the look-through advice of clause 3.4.
         setStake(company, cn, "50");
-        decide(company, "api.access").body("decision", equalTo("REVIEW"));
+        decide(company, "api.access")
+                .body("decision", equalTo("PERMIT"))
+                .body("advice.code", contains("enhanced-due-diligence"));
     }
 
     @Test

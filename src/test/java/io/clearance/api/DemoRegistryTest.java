@@ -109,15 +109,18 @@ class DemoRegistryTest {
     }
 
     @Test
-    void harborAiIsNotDeniedAtExactly50PercentButFlaggedForReview() {
-        // 30% CN + 20% RU is not more than 50% (clause 3.3), but 50% through look-through is flagged (3.4).
+    void harborAiIsPermittedAtExactly50PercentWithEnhancedDueDiligenceAdvised() {
+        // 30% CN + 20% RU is not more than 50% (clause 3.3): permitted, as published; 50% through
+        // look-through is advice beside the permission (3.4).
         decide("harbor-ai")
-                .body("decision", equalTo("REVIEW"))
+                .body("decision", equalTo("PERMIT"))
+                .body("reasons[0].clause", equalTo("6.1"))
                 .body(
-                        "reasons[0].rule",
+                        "advice[0].rule",
                         equalTo(
-                                "Organisations held 25% or more through look-through by restricted parties are flagged for review"))
-                .body("reasons[0].clause", equalTo("3.4"))
+                                "Organisations held 25% or more through look-through by restricted parties are advised for enhanced due diligence"))
+                .body("advice[0].clause", equalTo("3.4"))
+                .body("advice[0].code", equalTo("enhanced-due-diligence"))
                 .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("50"))
                 .body("reasons[0].evidence.ownership[0].exceeded", equalTo(false));
     }

@@ -2,7 +2,6 @@ package io.clearance.api;
 
 import static io.clearance.api.ApiTestSupport.DEFAULT_RULE;
 import static io.clearance.api.ApiTestSupport.OWNERSHIP_RULE;
-import static io.clearance.api.ApiTestSupport.REVIEW_RULE;
 import static io.clearance.api.ApiTestSupport.api;
 import static io.clearance.api.ApiTestSupport.createParty;
 import static io.clearance.api.ApiTestSupport.decide;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /v1/decisions} for clause 3.4 and the counterfactual of clause 3.3 over HTTP: a look-through
- * holding of 25% or more answers {@code REVIEW} with the chains that make it up; an ownership denial
+ * holding of 25% or more answers {@code PERMIT} with the advice {@code enhanced-due-diligence} and the chains that make it up; an ownership denial
  * carries {@code evidence.counterfactual}; and a registry change moves a decision between the three.
  *
  * <p>Every party id carries a random suffix: all {@code @QuarkusTest} classes of a run share one database.
@@ -26,8 +25,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LookThroughDecisionTest {
 
+    private static final String ADVICE_RULE =
+            "Organisations held 25% or more through look-through by restricted parties are advised for enhanced due diligence";
+
     @Test
-    void fiftyPercentOfFiftyPercentIsReviewedWithItsChain() {
+    void fiftyPercentOfFiftyPercentIsPermittedWithAdviceAndItsChain() {
         String seed = createParty(unique("lt-cn"), "COMPANY", "CN");
         String middle = createParty(unique("lt-mid"), "COMPANY", "DE");
         String low = createParty(unique("lt-low"), "COMPANY", "DE");
@@ -35,23 +37,25 @@ class LookThroughDecisionTest {
         setStake(low, middle, "50");
 
         decide(low)
-                .body("decision", equalTo("REVIEW"))
+                .body("decision", equalTo("PERMIT"))
                 .body("reasons", hasSize(1))
-                .body("reasons[0].rule", equalTo(REVIEW_RULE))
-                .body("reasons[0].clause", equalTo("3.4"))
-                .body("reasons[0].effect", equalTo("REVIEW"))
+                .body("reasons[0].rule", equalTo(DEFAULT_RULE))
+                .body("reasons[0].evidence.ownership[0].test", equalTo("majority"))
+                .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("0"))
+                .body("advice", hasSize(1))
+                .body("advice[0].rule", equalTo(ADVICE_RULE))
+                .body("advice[0].clause", equalTo("3.4"))
+                .body("advice[0].code", equalTo("enhanced-due-diligence"))
                 .body(
-                        "reasons[0].message",
+                        "advice[0].message",
                         containsString(
                                 "held 25% through look-through by restricted parties, at least the 25% threshold"))
-                .body("reasons[0].evidence.semantics", equalTo("look-through"))
-                .body("reasons[0].evidence.restrictedShare", decimal("25"))
-                .body("reasons[0].evidence.paths", hasSize(1))
-                .body("reasons[0].evidence.paths[0].contribution", decimal("25"))
-                .body("reasons[0].evidence.paths[0].parties.partyId", equalTo(java.util.List.of(seed, middle, low)))
-                .body("reasons[0].evidence.unlistedPathsAdd", decimal("0"))
-                .body("reasons[0].evidence.ownership[0].test", equalTo("majority"))
-                .body("reasons[0].evidence.ownership[0].restrictedShare", decimal("0"));
+                .body("advice[0].evidence.semantics", equalTo("look-through"))
+                .body("advice[0].evidence.restrictedShare", decimal("25"))
+                .body("advice[0].evidence.paths", hasSize(1))
+                .body("advice[0].evidence.paths[0].contribution", decimal("25"))
+                .body("advice[0].evidence.paths[0].parties.partyId", equalTo(java.util.List.of(seed, middle, low)))
+                .body("advice[0].evidence.unlistedPathsAdd", decimal("0"));
     }
 
     @Test
@@ -76,16 +80,16 @@ class LookThroughDecisionTest {
                 .body("reasons[0].evidence.counterfactual.singleStakeRemovals[0].shareAfter", decimal("30"))
                 .body("reasons[0].evidence.counterfactual.singleStakeRemovals[0].direct", equalTo(true));
 
-        // Doing what the counterfactual says: 30% by extension is not a denial, but 30% look-through is reviewed.
+        // Doing what the counterfactual says: 30% by extension is not a denial; 30% look-through is advice.
         api().when()
                 .delete("/v1/parties/{id}/owners/{ownerId}", target, ru)
                 .then()
                 .statusCode(204);
         decide(target)
-                .body("decision", equalTo("REVIEW"))
-                .body("reasons[0].rule", equalTo(REVIEW_RULE))
-                .body("reasons[0].evidence.restrictedShare", decimal("30"))
-                .body("reasons[0].evidence.counterfactual.singleStakeRemovals[0].owner.partyId", equalTo(cn));
+                .body("decision", equalTo("PERMIT"))
+                .body("advice[0].rule", equalTo(ADVICE_RULE))
+                .body("advice[0].evidence.restrictedShare", decimal("30"))
+                .body("advice[0].evidence.counterfactual.singleStakeRemovals[0].owner.partyId", equalTo(cn));
 
         // And below 25% the request is permitted, with both findings in the evidence.
         setStake(target, cn, "24.999999");
@@ -94,6 +98,7 @@ class LookThroughDecisionTest {
                 .body("reasons[0].rule", equalTo(DEFAULT_RULE))
                 .body("reasons[0].evidence.ownership.test", equalTo(java.util.List.of("majority", "indirect")))
                 .body("reasons[0].evidence.ownership[1].restrictedShare", decimal("24.999999"))
-                .body("reasons[0].evidence.ownership[1].exceeded", equalTo(false));
+                .body("reasons[0].evidence.ownership[1].exceeded", equalTo(false))
+                .body("advice", hasSize(0));
     }
 }

@@ -57,11 +57,17 @@ class PolicyLifecycleTest {
     @Test
     void anEditedRuleDecidesTheNextRequest() throws IOException {
         String before = decide("half-" + run).path("policyVersion");
-        // Exactly 50% is not denied by the bundled rules; 50% through look-through is flagged (clause 3.4).
-        assertEquals("REVIEW", decide("half-" + run).path("decision"));
+        // Exactly 50% is not denied by the bundled rules (clause 3.2 as published): permitted, with advice.
+        assertEquals("PERMIT", decide("half-" + run).path("decision"));
 
+        // Making exactly 50% restrict breaks the bundled scenarios: only a forced release, with its reason.
         rewrite("ownership.drl", AT_LEAST_FIFTY, ".atLeast(\"50\")");
-        given().post("/v1/policy/reload").then().statusCode(200).body("outcome", equalTo("ACTIVATED"));
+        given().queryParam("force", true)
+                .queryParam("reason", "regulator asked for 50% now")
+                .post("/v1/policy/reload")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("ACTIVATED"));
 
         var after = decide("half-" + run);
         assertEquals("DENY", after.path("decision"));
@@ -169,7 +175,7 @@ class PolicyLifecycleTest {
                 changes.stream()
                         .anyMatch(c -> c.get("partyId").equals("half-" + run)
                                 && c.get("action").equals("api.access")
-                                && c.get("before").equals("REVIEW")
+                                && c.get("before").equals("PERMIT")
                                 && c.get("after").equals("DENY")),
                 String.valueOf(changes));
         assertTrue(
@@ -187,7 +193,7 @@ class PolicyLifecycleTest {
                 .extract()
                 .path("version");
 
-        assertEquals("REVIEW", decide("half-" + run).path("decision"), "the shadow never changes the live answer");
+        assertEquals("PERMIT", decide("half-" + run).path("decision"), "the shadow never changes the live answer");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> given().get("/v1/policy/shadow/diffs")
                         .then()
@@ -196,7 +202,17 @@ class PolicyLifecycleTest {
                         .body("disagreed", greaterThanOrEqualTo(1))
                         .body("diffs.subject", hasItem("half-" + run)));
 
-        given().post("/v1/policy/shadow/promote").then().statusCode(200).body("outcome", equalTo("ACTIVATED"));
+        given().post("/v1/policy/shadow/promote")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("rule-set-failed-tests"))
+                .body("errors.kind", hasItem("failed-scenario"));
+        given().queryParam("force", true)
+                .queryParam("reason", "stricter threshold ordered")
+                .post("/v1/policy/shadow/promote")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("ACTIVATED"));
         var promoted = decide("half-" + run);
         assertEquals(candidateVersion, promoted.path("policyVersion"));
         assertEquals("DENY", promoted.path("decision"));
@@ -206,12 +222,16 @@ class PolicyLifecycleTest {
     @Test
     void theWatcherPicksUpAnEditWithoutAReloadCall() throws IOException {
         String serving = given().get("/v1/policy").then().extract().path("version");
-        rewrite("ownership.drl", AT_LEAST_FIFTY, ".atLeast(\"50\")");
+        // An edit that keeps every scenario passing goes through the release gate.
+        rewrite("exemptions.drl", "stay readable by everyone", "remain readable by everyone");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !serving.equals(
                         given().get("/v1/policy").then().extract().path("version")));
-        assertEquals("DENY", decide("half-" + run).path("decision"));
-        given().get("/v1/policy").then().body("loadedBy", equalTo("WATCHER"));
+        given().get("/v1/policy")
+                .then()
+                .body("loadedBy", equalTo("WATCHER"))
+                .body("release.how", equalTo("WATCHER"))
+                .body("release.actor", equalTo("system"));
     }
 
     // ---- helpers ----

@@ -20,9 +20,15 @@ public class TempPolicyProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "clearance.rules-dir", ROOT.resolve("rules").toString(),
-                "clearance.policies-dir", ROOT.resolve("policies").toString(),
-                "clearance.watch.debounce", "100ms");
+                "clearance.rules-dir",
+                ROOT.resolve("rules").toString(),
+                "clearance.policies-dir",
+                ROOT.resolve("policies").toString(),
+                "clearance.watch.debounce",
+                "100ms",
+                // The watcher is off by default; the author's-loop tests exercise it.
+                "clearance.policy.watch",
+                "true");
     }
 
     static Path rules() {

@@ -45,8 +45,8 @@ class ScenarioRunnerTest {
         assertEquals(1, report.failed());
         assertEquals(
                 List.of(
-                        "expected decision DENY, got REVIEW",
-                        "expected deciding rules [Organisations more than 50% owned by restricted parties are denied restricted actions], got [Organisations held 25% or more through look-through by restricted parties are flagged for review]",
+                        "expected decision DENY, got PERMIT",
+                        "expected deciding rules [Organisations more than 50% owned by restricted parties are denied restricted actions], got [Requests no restriction applies to are permitted]",
                         "expected restrictedShare 51, got 50"),
                 result.differences());
         assertTrue(

@@ -132,13 +132,13 @@ class PolicyEngineStartupTest {
             }
 
             @Override
+            public PolicySettings policy() {
+                return () -> false;
+            }
+
+            @Override
             public Watch watch() {
                 return new Watch() {
-                    @Override
-                    public boolean enabled() {
-                        return false;
-                    }
-
                     @Override
                     public Duration debounce() {
                         return Duration.ofMillis(300);

@@ -65,7 +65,8 @@ class GatewayFailClosedTest {
                         "api.access",
                         null,
                         null,
-                        List.of(new Reason("r", "6.1", Outcome.PERMIT, "permitted", Map.of()))));
+                        List.of(new Reason("r", "6.1", Outcome.PERMIT, "permitted", Map.of())),
+                        List.of()));
         doThrow(new AuditUnavailableException("disk full", null)).when(audit).decided(any(), any(), anyLong(), any());
         doThrow(new AuditUnavailableException("disk full", null))
                 .when(audit)

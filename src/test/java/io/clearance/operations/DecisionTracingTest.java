@@ -58,6 +58,7 @@ class DecisionTracingTest {
                                 "api.access",
                                 null,
                                 null,
+                                List.of(),
                                 List.of()));
             } finally {
                 span.end();

@@ -3,6 +3,7 @@ package io.clearance.engine.verify;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.engine.facts.Advice;
 import io.clearance.engine.facts.BannedJurisdiction;
 import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.RestrictedAction;
@@ -92,9 +93,10 @@ final class Allowlist {
                 && !type.isAnonymousClass();
     }
 
-    /** What a rule may insert: verdicts, and the facts that declare the policy's parameters. */
+    /** What a rule may insert: verdicts, advice, and the facts that declare the policy's parameters. */
     static boolean insertable(Class<?> type) {
         return Verdict.class.isAssignableFrom(type)
+                || type == Advice.class
                 || type == BannedJurisdiction.class
                 || type == RestrictedAction.class
                 || type == OwnershipMeasure.class;
