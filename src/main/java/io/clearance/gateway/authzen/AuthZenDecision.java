@@ -23,15 +23,23 @@ public record AuthZenDecision(boolean decision, Context context) {
             @JsonProperty("policy_version") String policyVersion,
             @JsonProperty("registry_version") Long registryVersion,
             List<ReasonView> reasons,
+            List<AdviceView> advice,
             Error error,
             String code,
             String reason) {
 
         /** The same context, marked as the one that ended a short-circuiting evaluations request. */
         Context stoppedBy(String semantic) {
-            return new Context(decisionId, outcome, policyVersion, registryVersion, reasons, error, "200", semantic);
+            return new Context(
+                    decisionId, outcome, policyVersion, registryVersion, reasons, advice, error, "200", semantic);
         }
     }
+
+    /**
+     * Advice given beside the outcome (it never changes {@code decision}): a PEP may act on its code, e.g.
+     * start enhanced due diligence for a permitted organisation. Evidence stays in the audit record.
+     */
+    public record AdviceView(String rule, String clause, String code, String message) {}
 
     /** Why: the rule, the clause of the written policy, the sentence. Evidence stays in the audit record. */
     public record ReasonView(String rule, String clause, String message) {}
@@ -50,6 +58,11 @@ public record AuthZenDecision(boolean decision, Context context) {
                         decision.reasons().stream()
                                 .map(r -> new ReasonView(r.rule(), r.clause(), r.message()))
                                 .toList(),
+                        decision.advice().isEmpty()
+                                ? null
+                                : decision.advice().stream()
+                                        .map(a -> new AdviceView(a.rule(), a.clause(), a.code(), a.message()))
+                                        .toList(),
                         null,
                         null,
                         null));
@@ -61,6 +74,7 @@ public record AuthZenDecision(boolean decision, Context context) {
                 false,
                 new Context(
                         decisionId,
+                        null,
                         null,
                         null,
                         null,

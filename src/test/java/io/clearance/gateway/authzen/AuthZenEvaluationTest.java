@@ -1,6 +1,7 @@
 package io.clearance.gateway.authzen;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -133,6 +134,16 @@ class AuthZenEvaluationTest {
                 .body("context.reasons[0].rule", notNullValue())
                 .body("context.reasons[0].message", notNullValue())
                 .body("context.reasons[0].evidence", nullValue());
+    }
+
+    @Test
+    void adviceTravelsInTheContextBesideAPermit() {
+        evaluate(body("organization", f.advised(), "api.access", ""))
+                .statusCode(200)
+                .body("decision", equalTo(true))
+                .body("context.outcome", equalTo("PERMIT"))
+                .body("context.advice.code", contains("enhanced-due-diligence"))
+                .body("context.advice[0].clause", equalTo("3.4"));
     }
 
     @Test
