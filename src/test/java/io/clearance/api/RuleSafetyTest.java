@@ -118,8 +118,13 @@ class RuleSafetyTest {
                     insert(Deny.because("never " + (1 / ($action.length() - $action.length())), null));
                 end
                 """);
-        // The watcher may have loaded it already: either way the throwing rule serves after this.
-        given().post("/v1/policy/reload").then().statusCode(200);
+        // The release gate refuses a rule that fails the scenarios; forced, with a reason, it serves (the watcher
+        // may have loaded it already: either way the throwing rule serves after this).
+        given().queryParam("force", true)
+                .queryParam("reason", "a throwing rule must decide DENY, indeterminate")
+                .post("/v1/policy/reload")
+                .then()
+                .statusCode(200);
         given().get("/v1/policy").then().body("rules.name", hasItem("Divides by zero"));
 
         var decision = given().contentType(ContentType.JSON)
