@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(PackagedJarIT.DemoOnAFreshDatabase.class)
 class PackagedJarIT {
 
+    /** The operator's admin key the jar is started with (authentication is on, as in production). */
+    static final String ADMIN_KEY = "clr_packaged-jar-test-key-0123456789abcdef";
+
     /**
      * The demo registry on a database of its own (an in-memory H2), or on the configured one emptied at
      * start, as the test profile empties it: the demo is only loaded into an empty registry.
@@ -32,6 +35,7 @@ class PackagedJarIT {
             Map<String, String> overrides = new HashMap<>();
             overrides.put("clearance.demo-registry.enabled", "true");
             overrides.put("quarkus.flyway.clean-at-start", "true");
+            overrides.put("clearance.auth.admin-key", ADMIN_KEY);
             if (System.getenv("CLEARANCE_DB_URL") == null) {
                 overrides.put("quarkus.datasource.jdbc.url", "jdbc:h2:mem:packaged-jar;DB_CLOSE_DELAY=-1");
             }
@@ -45,8 +49,19 @@ class PackagedJarIT {
     }
 
     @Test
-    void theReadmesFirstDecisionIsADenialUnderClause33() {
+    void decisionsNeedACredential() {
         given().contentType(ContentType.JSON)
+                .body("{\"subject\": {\"partyId\": \"spree-analytics\"}, \"action\": \"api.access\"}")
+                .post("/v1/decisions")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theReadmesFirstDecisionIsADenialUnderClause33() {
+        given().header("Authorization", "Bearer " + ADMIN_KEY)
+                .contentType(ContentType.JSON)
                 .body("{\"subject\": {\"partyId\": \"spree-analytics\"}, \"action\": \"api.access\"}")
                 .post("/v1/decisions")
                 .then()
