@@ -175,6 +175,15 @@ public class ProblemMappers {
             return respond(
                     Problem.of(400, "request-aborted", "Request aborted", "the connection closed mid-request"), uri);
         }
+        if (databaseUnreachable(e)) {
+            // An outage is the operator's to fix and health shows it; a stack trace per request would bury it.
+            LOG.warnf("%s: the database cannot be reached (%s)", uri.getPath(), rootMessage(e));
+            return Response.fromResponse(respond(
+                            Problem.of(ErrorCode.DATABASE_UNAVAILABLE, "the database cannot be reached; retry later"),
+                            uri))
+                    .header("Retry-After", "5")
+                    .build();
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(ErrorCode.INTERNAL_ERROR, "the server failed; see its log"), uri);
     }
@@ -222,5 +231,31 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem.at(uri.getPath()))
                 .build();
+    }
+
+    /**
+     * A failure to reach the database at all, as JDBC reports it: a transient connection exception, or the SQL
+     * state class 08 (connection exception) that the PostgreSQL and H2 drivers use. Transactions rolled back.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

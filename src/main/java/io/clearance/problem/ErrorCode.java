@@ -147,7 +147,13 @@ public enum ErrorCode {
             "audit-unavailable",
             503,
             "Audit log unavailable",
-            "the decision could not be logged, so it is not answered");
+            "the decision could not be logged, so it is not answered"),
+    DATABASE_UNAVAILABLE(
+            "database-unavailable",
+            503,
+            "Database unavailable",
+            "a write or a read that needs the database while it cannot be reached; decisions go on meanwhile, and"
+                    + " nothing was changed");
 
     private final String code;
     private final int status;
