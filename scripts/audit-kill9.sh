@@ -22,11 +22,14 @@ JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
+# Authentication stays on, as in production: the script gives the server an admin key and uses it.
+ADMIN_KEY="clr_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+export AUTH_HEADER="Authorization: Bearer $ADMIN_KEY"
 rm -rf "$WORK" && mkdir -p "$WORK/ids"
 SERVER_PID=
 start_server() {
   (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" \
-    CLEARANCE_DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE" QUARKUS_HTTP_PORT="$PORT" \
+    CLEARANCE_DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE" QUARKUS_HTTP_PORT="$PORT" CLEARANCE_ADMIN_KEY="$ADMIN_KEY" \
     CLEARANCE_POLICY_WATCH=false exec java -Xmx512m -jar "$JAR" >>"$WORK/server.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
@@ -55,11 +58,11 @@ RECEIVED=$(wc -l <"$WORK/received.txt")
 
 echo "== restart and read the log back"
 start_server
-curl -fs "http://127.0.0.1:$PORT/v1/audit/decisions/export?format=csv" | awk -F, 'NR > 1 { print $2 }' | sort -u >"$WORK/logged.txt"
+curl -fs -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/v1/audit/decisions/export?format=csv" | awk -F, 'NR > 1 { print $2 }' | sort -u >"$WORK/logged.txt"
 LOGGED=$(wc -l <"$WORK/logged.txt")
 LOST=$(comm -23 "$WORK/received.txt" "$WORK/logged.txt" | tee "$WORK/lost.txt" | wc -l)
-VERIFY=$(curl -fs "http://127.0.0.1:$PORT/v1/audit/verify")
-REJECTED=$(curl -fs "http://127.0.0.1:$PORT/v1/audit/decisions/export?format=csv" | awk -F, 'NR > 1 && $7 == "REJECTED"' | wc -l)
+VERIFY=$(curl -fs -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/v1/audit/verify")
+REJECTED=$(curl -fs -H "$AUTH_HEADER" "http://127.0.0.1:$PORT/v1/audit/decisions/export?format=csv" | awk -F, 'NR > 1 && $7 == "REJECTED"' | wc -l)
 
 echo "--- wrk (requests after the kill fail: that is the point)"
 sed -n '1,12p' "$WORK/wrk.txt"

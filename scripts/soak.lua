@@ -14,6 +14,12 @@ function init(args)
     '{"subject": {"partyId": "no-such-party"}, "action": "api.access"}',
   }
   headers = { ["Content-Type"] = "application/json" }
+  -- "Authorization: Bearer clr_...", set by the calling script: authentication is on, as in production.
+  local auth = os.getenv("AUTH_HEADER")
+  if auth ~= nil and auth ~= "" then
+    local name, value = string.match(auth, "^([^:]+):%s*(.*)$")
+    headers[name] = value
+  end
 end
 
 function delay()

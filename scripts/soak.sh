@@ -26,6 +26,9 @@ for tool in wrk curl jstat; do command -v $tool >/dev/null || { echo "$tool is m
 [ "$CONNECTIONS" -le "$RATE" ] || { echo "CONNECTIONS must not exceed RATE" >&2; exit 2; }
 DELAY_MS=$((CONNECTIONS * 1000 / RATE))
 
+# Authentication stays on, as in production: the script gives the server an admin key and uses it.
+ADMIN_KEY="clr_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+export AUTH_HEADER="Authorization: Bearer $ADMIN_KEY"
 rm -rf "$WORK" && mkdir -p "$WORK"
 SERVER_PID=
 SAMPLER_PID=
@@ -37,7 +40,7 @@ trap stop EXIT
 
 echo "== start the server on 127.0.0.1:$PORT (H2 file database under $WORK/db, -Xmx$HEAP)"
 (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" \
-  CLEARANCE_DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE" QUARKUS_HTTP_PORT="$PORT" \
+  CLEARANCE_DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE" QUARKUS_HTTP_PORT="$PORT" CLEARANCE_ADMIN_KEY="$ADMIN_KEY" \
   QUARKUS_HTTP_HOST=127.0.0.1 CLEARANCE_WATCH_ENABLED=false exec java -Xmx"$HEAP" -jar "$JAR" >"$WORK/server.log" 2>&1) &
 SERVER_PID=$!
 for _ in $(seq 1 240); do
