@@ -8,7 +8,7 @@
 #
 # Settings (environment): ORGS organisations (100000), DURATION seconds per point (10), CONNECTIONS
 # ("1 8 64"), THREADS for wrk (2), HEAP for Clearance (-Xmx2g), AUTH_HEADER ("Name: value", sent to
-# Clearance when its API needs a key), REUSE=1 to keep the registry and database of the previous run.
+# Clearance; by default the script gives the server an admin key of its own and sends it), REUSE=1 to keep the registry and database of the previous run.
 # Loopback only, free ports, bounded in time; stops what it started.
 # Needs java, npm (the Cerbos binary comes from the npm registry), wrk, curl, python3.
 set -euo pipefail
@@ -28,6 +28,11 @@ for tool in wrk npm curl python3 java; do
 done
 [ -d "$PEERS/policies" ] || { echo "no Cerbos policies under $PEERS (set PEERS)" >&2; exit 2; }
 
+# Authentication stays on, as in production: a key of the script's own unless one is given.
+if [ -z "${AUTH_HEADER:-}" ]; then
+  ADMIN_KEY="clr_$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+  AUTH_HEADER="Authorization: Bearer $ADMIN_KEY"
+fi
 REUSE=${REUSE:-0}
 [ -f "$WORK/db/clearance.mv.db" ] && [ -f "$WORK/sample-10k.csv" ] || REUSE=0
 if [ "$REUSE" != 1 ]; then rm -rf "$WORK/db" "$WORK/registry.csv" "$WORK"/sample*.csv; fi
@@ -74,7 +79,7 @@ DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
 fi
 CLEARANCE_PORT=$(free_port)
 (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" CLEARANCE_DB_URL="$DB_URL" \
-  CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$CLEARANCE_PORT" \
+  CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$CLEARANCE_PORT" CLEARANCE_ADMIN_KEY="${ADMIN_KEY:-}" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
   QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60s \
   exec java $HEAP -jar "$JAR" >"$WORK/clearance.log" 2>&1) &
