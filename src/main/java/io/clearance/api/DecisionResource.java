@@ -6,11 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.audit.AuditedAnswer;
 import io.clearance.audit.AuditedDecisions;
+import io.clearance.audit.DecisionInterface;
 import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.decision.Action;
-import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
-import io.clearance.operations.DecisionTelemetry;
 import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -36,12 +35,10 @@ public class DecisionResource {
 
     private final AuditedDecisions decisions;
     private final ObjectMapper json;
-    private final DecisionTelemetry telemetry;
 
-    DecisionResource(AuditedDecisions decisions, ObjectMapper json, DecisionTelemetry telemetry) {
+    DecisionResource(AuditedDecisions decisions, ObjectMapper json) {
         this.decisions = decisions;
         this.json = json;
-        this.telemetry = telemetry;
     }
 
     /**
@@ -50,22 +47,15 @@ public class DecisionResource {
      */
     @POST
     public Response decide(String body, @Context UriInfo uri) {
-        long started = System.nanoTime();
-        AuditedAnswer answer = decisions.decide(received(body, Instant.now(), started));
+        AuditedAnswer answer = decisions.decide(received(body, Instant.now(), System.nanoTime()));
         if (answer instanceof AuditedAnswer.Rejected rejected) {
-            telemetry.rejected(rejected.refusal().code().code(), "v1");
             return Response.status(rejected.refusal().code().status())
                     .type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(
-                                    rejected.refusal().code(),
-                                    rejected.refusal().detail())
-                            .at(uri.getPath()))
+                    .entity(Problem.of(rejected.refusal()).at(uri.getPath()))
                     .header(DECISION_ID_HEADER, rejected.decisionId())
                     .build();
         }
-        Decision decision = ((AuditedAnswer.Decided) answer).decision();
-        telemetry.decided(decision, "v1", System.nanoTime() - started);
-        return Response.ok(decision).build();
+        return Response.ok(((AuditedAnswer.Decided) answer).decision()).build();
     }
 
     /** The request as received: its fields as given, and the query it validates to or why it does not. */
@@ -75,22 +65,26 @@ public class DecisionResource {
             request = body == null || body.isBlank() ? null : json.readValue(body, DecisionRequest.class);
         } catch (JsonProcessingException e) {
             // Logged without fields: none could be read.
-            return ReceivedDecisionRequest.refused(
-                    null, null, null, receivedAt, receivedNanos, ProblemMappers.jsonRefusal(e));
+            return new ReceivedDecisionRequest.Fields(
+                            DecisionInterface.V1, null, null, null, null, receivedAt, receivedNanos)
+                    .refused(ProblemMappers.jsonRefusal(e));
         }
-        String subjectId = request == null || request.subject() == null
-                ? null
-                : request.subject().partyId();
-        String action = request == null ? null : request.action();
-        String onBehalfOfId = request == null || request.onBehalfOf() == null
-                ? null
-                : request.onBehalfOf().partyId();
+        ReceivedDecisionRequest.Fields fields = new ReceivedDecisionRequest.Fields(
+                DecisionInterface.V1,
+                null,
+                request == null || request.subject() == null
+                        ? null
+                        : request.subject().partyId(),
+                request == null ? null : request.action(),
+                request == null || request.onBehalfOf() == null
+                        ? null
+                        : request.onBehalfOf().partyId(),
+                receivedAt,
+                receivedNanos);
         try {
-            return ReceivedDecisionRequest.valid(
-                    subjectId, action, onBehalfOfId, receivedAt, receivedNanos, toQuery(request));
+            return fields.valid(toQuery(request));
         } catch (ProblemException e) {
-            return ReceivedDecisionRequest.refused(
-                    subjectId, action, onBehalfOfId, receivedAt, receivedNanos, e.refusal());
+            return fields.refused(e.refusal());
         }
     }
 

@@ -2,6 +2,7 @@ package io.clearance.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import java.util.List;
 
 /**
@@ -15,6 +16,11 @@ public record Problem(
         String type, String title, int status, String code, String detail, String instance, List<?> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The problem body of a refusal. */
+    public static Problem of(Refusal refusal) {
+        return of(refusal.code(), refusal.detail());
+    }
 
     public static Problem of(ErrorCode code, String detail) {
         return of(code.status(), code.code(), code.title(), detail);

@@ -20,6 +20,18 @@ public sealed interface AuditedAnswer {
         }
     }
 
-    /** A request refused before or while deciding (bad input, unknown party). */
-    record Rejected(String decisionId, Refusal refusal) implements AuditedAnswer {}
+    /**
+     * A request refused before or while deciding (bad input, unknown party), or one Clearance failed to
+     * decide.
+     *
+     * @param failure what broke while deciding; {@code null} when the request itself was refused. A gateway
+     *     answers a failure as unavailable (503), never as a refusal of the request.
+     */
+    record Rejected(String decisionId, Refusal refusal, Throwable failure) implements AuditedAnswer {
+
+        /** Whether Clearance failed to decide (its side), rather than refused the request (the caller's). */
+        public boolean failed() {
+            return failure != null;
+        }
+    }
 }

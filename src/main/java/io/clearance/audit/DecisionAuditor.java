@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.decision.Decision;
 import io.clearance.decision.Reason;
+import io.clearance.problem.Refusal;
 import io.clearance.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -33,26 +34,19 @@ public class DecisionAuditor {
         this.actor = actor;
     }
 
-    /** Logs a decision that is about to be answered; returns once it is durable. */
-    public void decided(Decision decision, Instant receivedAt, long latencyNanos) {
-        decided(decision, receivedAt, latencyNanos, null);
-    }
-
     /**
-     * Logs a decision asked through a gateway interface; returns once it is durable.
-     *
-     * @param gateway what the gateway's request said beyond the decision's own fields (the interface, an
-     *     AuthZEN resource), kept in the logged request under {@code gateway}; {@code null} for none
+     * Logs a decision that is about to be answered; returns once it is durable. What a gateway's request
+     * said beyond the decision's own fields is kept in the logged request under {@code gateway}.
      */
-    public void decided(Decision decision, Instant receivedAt, long latencyNanos, Map<String, Object> gateway) {
+    public void decided(ReceivedDecisionRequest received, Decision decision) {
         String caller = actor.get().id();
         Map<String, Object> request =
-                request(decision.subject(), decision.action(), decision.onBehalfOf(), receivedAt, caller);
+                request(decision.subject(), decision.action(), decision.onBehalfOf(), received.receivedAt(), caller);
         if (decision.at() != null) {
             request.put("at", decision.at().toString());
         }
-        if (gateway != null) {
-            request.put("gateway", gateway);
+        if (received.gateway() != null) {
+            request.put("gateway", received.gateway());
         }
         log.append(new AuditEntry(
                 decision.decisionId(),
@@ -66,72 +60,53 @@ public class DecisionAuditor {
                 200,
                 decision.policyVersion(),
                 decision.registryVersion(),
-                latencyNanos / 1000,
+                latencyMicros(received),
                 write(decision),
                 decision.reasons().stream().map(Reason::rule).toList(),
                 caller));
     }
 
     /**
-     * Logs a request the endpoint refused; returns its decision id once durable.
-     *
-     * @param subjectId the fields as received, any of them {@code null}; all {@code null} when the body could not be read
+     * Logs a request that was refused, or that Clearance failed to decide; returns its decision id once
+     * durable. The fields are logged as received, any of them {@code null} (all when the body could not be
+     * read).
      */
-    public String rejected(
-            String subjectId,
-            String action,
-            String onBehalfOfId,
-            Instant receivedAt,
-            long latencyNanos,
-            int status,
-            String code,
-            String detail) {
-        return rejected(subjectId, action, onBehalfOfId, receivedAt, latencyNanos, status, code, detail, null);
-    }
-
-    /**
-     * Logs a request a gateway interface refused; returns its decision id once durable.
-     *
-     * @param gateway as for {@link #decided(Decision, Instant, long, Map)}
-     */
-    public String rejected(
-            String subjectId,
-            String action,
-            String onBehalfOfId,
-            Instant receivedAt,
-            long latencyNanos,
-            int status,
-            String code,
-            String detail,
-            Map<String, Object> gateway) {
+    public String rejected(ReceivedDecisionRequest received, Refusal refusal) {
         String decisionId = UUID.randomUUID().toString();
         String caller = actor.get().id();
-        Map<String, Object> request = request(subjectId, action, onBehalfOfId, receivedAt, caller);
-        if (gateway != null) {
-            request.put("gateway", gateway);
+        Map<String, Object> request = request(
+                received.subjectId(), received.action(), received.onBehalfOfId(), received.receivedAt(), caller);
+        if (received.gateway() != null) {
+            request.put("gateway", received.gateway());
         }
+        int status = refusal.code().status();
+        String code = refusal.code().code();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("decisionId", decisionId);
         answer.put("status", status);
         answer.put("code", code);
-        answer.put("detail", detail);
+        answer.put("detail", refusal.detail());
         log.append(new AuditEntry(
                 decisionId,
                 Instant.now(),
-                column(subjectId, 128),
-                column(action, 64),
-                column(onBehalfOfId, 128),
+                column(received.subjectId(), 128),
+                column(received.action(), 64),
+                column(received.onBehalfOfId(), 128),
                 write(request),
                 "REJECTED",
                 code,
                 status,
                 null,
                 null,
-                latencyNanos / 1000,
+                latencyMicros(received),
                 write(answer),
                 List.of(),
                 caller));
         return decisionId;
+    }
+
+    private static long latencyMicros(ReceivedDecisionRequest received) {
+        return (System.nanoTime() - received.receivedNanos()) / 1000;
     }
 
     private static Map<String, Object> request(

@@ -8,7 +8,13 @@ import io.clearance.api.DecisionResource;
 import io.clearance.api.Problem;
 import io.clearance.api.ProblemException;
 import io.clearance.api.ProblemMappers;
+import io.clearance.audit.AuditedAnswer;
+import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.DecisionAuditor;
+import io.clearance.audit.DecisionInterface;
+import io.clearance.audit.ReceivedDecisionRequest;
+import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,13 +38,13 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionBatchResource {
 
-    static final String VIA = "batch";
+    static final DecisionInterface VIA = DecisionInterface.BATCH;
 
-    private final GatewayDecisions decisions;
+    private final AuditedDecisions decisions;
     private final ObjectMapper json;
     private final BatchConfig config;
 
-    DecisionBatchResource(GatewayDecisions decisions, ObjectMapper json, BatchConfig config) {
+    DecisionBatchResource(AuditedDecisions decisions, ObjectMapper json, BatchConfig config) {
         this.decisions = decisions;
         this.json = json;
         this.config = config;
@@ -48,56 +54,44 @@ public class DecisionBatchResource {
     @POST
     public Response decide(String body, @Context UriInfo uri) {
         BatchRequest batch = null;
-        Problem unreadable = null;
+        Refusal refusal = null;
         try {
             batch = body == null || body.isBlank() ? null : json.readValue(body, BatchRequest.class);
         } catch (JsonProcessingException e) {
-            unreadable = ProblemMappers.jsonProblem(e);
+            refusal = ProblemMappers.jsonRefusal(e);
         }
         try {
-            Problem refusal = unreadable;
             if (refusal == null
                     && (batch == null
                             || batch.requests() == null
                             || batch.requests().isEmpty())) {
-                refusal = Problem.of(
-                        400, "empty-batch", "Invalid request", "`requests` must list at least one decision request");
+                refusal = new Refusal(ErrorCode.EMPTY_BATCH, "`requests` must list at least one decision request");
             } else if (refusal == null && batch.requests().size() > config.maxItems()) {
-                refusal = Problem.of(
-                        400,
-                        "batch-too-large",
-                        "Invalid request",
+                refusal = new Refusal(
+                        ErrorCode.BATCH_TOO_LARGE,
                         "`requests` holds " + batch.requests().size() + " items; at most " + config.maxItems()
                                 + " are taken at once (`clearance.batch.max-items`)");
             }
             if (refusal != null) {
-                GatewayAnswer.Refused refused =
-                        decisions.refuse(VIA, new GatewayRequest(null, null, null, null, Map.of()), refusal);
-                return Response.status(refusal.status())
+                AuditedAnswer refused = UndecidableException.unlessUndecidable(
+                        decisions, GatewayRequest.unread(Map.of()).refused(VIA, refusal));
+                return Response.status(refusal.code().status())
                         .type(Problem.MEDIA_TYPE)
-                        .entity(refusal.at(uri.getPath()))
+                        .entity(Problem.of(refusal).at(uri.getPath()))
                         .header(DecisionAuditor.DECISION_ID_HEADER, refused.decisionId())
                         .build();
             }
-        } catch (UndecidableException e) {
-            return undecidable(e, uri);
-        }
-        try {
             List<BatchResult> results = new ArrayList<>(batch.requests().size());
             for (JsonNode item : batch.requests()) {
                 results.add(decide(item));
             }
             return Response.ok(new BatchResult.Results(results)).build();
         } catch (UndecidableException e) {
-            return undecidable(e, uri);
+            return Response.status(503)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(e.problem().at(uri.getPath()))
+                    .build();
         }
-    }
-
-    private static Response undecidable(UndecidableException e, UriInfo uri) {
-        return Response.status(503)
-                .type(Problem.MEDIA_TYPE)
-                .entity(e.problem().at(uri.getPath()))
-                .build();
     }
 
     private BatchResult decide(JsonNode item) {
@@ -105,14 +99,11 @@ public class DecisionBatchResource {
         try {
             request = item == null || item.isNull() ? null : json.treeToValue(item, DecisionRequest.class);
         } catch (JsonProcessingException e) {
-            return refused(decisions.refuse(
-                    VIA, new GatewayRequest(null, null, null, null, Map.of()), ProblemMappers.jsonProblem(e)));
+            return answer(GatewayRequest.unread(Map.of()).refused(VIA, ProblemMappers.jsonRefusal(e)));
         }
         if (request == null) {
-            return refused(decisions.refuse(
-                    VIA,
-                    new GatewayRequest(null, null, null, null, Map.of()),
-                    Problem.of(400, "missing-body", "Invalid request", "a batch item must be a decision request")));
+            return answer(GatewayRequest.unread(Map.of())
+                    .refused(VIA, new Refusal(ErrorCode.MISSING_BODY, "a batch item must be a decision request")));
         }
         GatewayRequest fields = new GatewayRequest(
                 request.subject() == null ? null : request.subject().partyId(),
@@ -124,16 +115,17 @@ public class DecisionBatchResource {
             // An `onBehalfOf` without its `partyId` must not pass as no end customer at all.
             DecisionResource.toQuery(request);
         } catch (ProblemException e) {
-            return refused(decisions.refuse(VIA, fields, e.problem()));
+            return answer(fields.refused(VIA, e.refusal()));
         }
-        GatewayAnswer answer = decisions.decide(VIA, fields);
-        if (answer instanceof GatewayAnswer.Decided decided) {
-            return new BatchResult(200, decided.decision(), null, null);
-        }
-        return refused((GatewayAnswer.Refused) answer);
+        return answer(fields.received(VIA));
     }
 
-    private static BatchResult refused(GatewayAnswer.Refused refused) {
-        return new BatchResult(refused.problem().status(), null, refused.decisionId(), refused.problem());
+    private BatchResult answer(ReceivedDecisionRequest request) {
+        AuditedAnswer answer = UndecidableException.unlessUndecidable(decisions, request);
+        if (answer instanceof AuditedAnswer.Decided decided) {
+            return new BatchResult(200, decided.decision(), null, null);
+        }
+        Refusal refusal = ((AuditedAnswer.Rejected) answer).refusal();
+        return new BatchResult(refusal.code().status(), null, answer.decisionId(), Problem.of(refusal));
     }
 }

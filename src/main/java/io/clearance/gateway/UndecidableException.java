@@ -1,6 +1,11 @@
 package io.clearance.gateway;
 
 import io.clearance.api.Problem;
+import io.clearance.audit.AuditUnavailableException;
+import io.clearance.audit.AuditedAnswer;
+import io.clearance.audit.AuditedDecisions;
+import io.clearance.audit.ReceivedDecisionRequest;
+import io.clearance.problem.ErrorCode;
 
 /**
  * Clearance could not decide (the rules failed, the audit log is unavailable, anything unexpected): every
@@ -11,9 +16,32 @@ public final class UndecidableException extends RuntimeException {
 
     private final transient Problem problem;
 
-    UndecidableException(Problem problem, Throwable cause) {
+    private UndecidableException(Problem problem, Throwable cause) {
         super(problem.detail(), cause);
         this.problem = problem;
+    }
+
+    /**
+     * Asks the audited use case as every interface does, and turns "Clearance could not decide" into this
+     * exception, so that no gateway can mistake it for an answer.
+     *
+     * @return a decision, or the refusal of the request itself (logged)
+     */
+    public static AuditedAnswer unlessUndecidable(AuditedDecisions decisions, ReceivedDecisionRequest request) {
+        AuditedAnswer answer;
+        try {
+            answer = decisions.decide(request);
+        } catch (AuditUnavailableException e) {
+            throw new UndecidableException(
+                    Problem.of(
+                            ErrorCode.AUDIT_UNAVAILABLE,
+                            "the decision could not be logged, so it is not answered; retry later"),
+                    e);
+        }
+        if (answer instanceof AuditedAnswer.Rejected rejected && rejected.failed()) {
+            throw new UndecidableException(Problem.of(rejected.refusal()), rejected.failure());
+        }
+        return answer;
     }
 
     public Problem problem() {

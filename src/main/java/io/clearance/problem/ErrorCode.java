@@ -83,10 +83,49 @@ public enum ErrorCode {
     INVALID_REGISTRY(
             "invalid-registry", 400, "Invalid request", "a playground run's `registry` is not `scenario` or `live`"),
     BAD_REQUEST("bad-request", 400, "Bad Request", "the HTTP request itself is malformed"),
+    EMPTY_BATCH("empty-batch", 400, "Invalid request", "a batch's `requests` lists no decision request"),
+    BATCH_TOO_LARGE(
+            "batch-too-large",
+            400,
+            "Invalid request",
+            "a batch's `requests` or an AuthZEN request's `evaluations` holds more than `clearance.batch.max-items`"),
+    INVALID_EVALUATIONS(
+            "invalid-evaluations", 400, "Invalid request", "AuthZEN `evaluations` is not an array of objects"),
+    INVALID_EVALUATIONS_SEMANTIC(
+            "invalid-evaluations-semantic",
+            400,
+            "Invalid request",
+            "AuthZEN `options.evaluations_semantic` is not one of the three semantics"),
+    INVALID_OPTIONS("invalid-options", 400, "Invalid request", "AuthZEN `options` is not an object"),
+    INVALID_SUBJECT(
+            "invalid-subject", 400, "Invalid request", "AuthZEN `subject` is not an object with a `type` and an `id`"),
+    INVALID_ACTION("invalid-action", 400, "Invalid request", "AuthZEN `action` is not an object with a `name`"),
+    MISSING_RESOURCE("missing-resource", 400, "Invalid request", "an AuthZEN evaluation has no `resource`"),
+    INVALID_RESOURCE(
+            "invalid-resource",
+            400,
+            "Invalid request",
+            "AuthZEN `resource` is not an object with a `type` and an `id`"),
+    INVALID_CONTEXT("invalid-context", 400, "Invalid request", "AuthZEN `context` is not an object"),
+    UNSUPPORTED_SUBJECT_TYPE(
+            "unsupported-subject-type",
+            400,
+            "Invalid request",
+            "AuthZEN `subject.type` is not `organization`, `individual` or `party`"),
+    INVALID_ON_BEHALF_OF(
+            "invalid-on-behalf-of",
+            400,
+            "Invalid request",
+            "AuthZEN `context.on_behalf_of` is not an object with a string `id` and a party `type`"),
 
     // ---- 403 ----
     AUDITOR_ROLE_REQUIRED(
             "auditor-role-required", 403, "Forbidden", "the audit trail is read by the `auditor` role only"),
+    UNKNOWN_PARTY_AT_GATEWAY(
+            "unknown-party",
+            403,
+            "Unknown party",
+            "nginx auth_request names a party the registry does not hold: the client is refused, not cleared"),
 
     // ---- 404 ----
     UNKNOWN_PARTY("unknown-party", 404, "Not found", "no such party (named in the path)"),
@@ -148,6 +187,17 @@ public enum ErrorCode {
             503,
             "Audit log unavailable",
             "the decision could not be logged, so it is not answered"),
+    RULES_FAILED_AT_GATEWAY(
+            "rule-evaluation-failed",
+            503,
+            "The rules failed",
+            "a gateway interface's request made a rule fail: unavailable, so the gateway refuses"),
+    UNDECIDABLE(
+            "undecidable",
+            503,
+            "Clearance could not decide",
+            "a gateway interface's request could not be decided (the details stay in the server log): unavailable,"
+                    + " so the gateway refuses"),
     DATABASE_UNAVAILABLE(
             "database-unavailable",
             503,

@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.when;
 
@@ -67,10 +65,8 @@ class GatewayFailClosedTest {
                         null,
                         List.of(new Reason("r", "6.1", Outcome.PERMIT, "permitted", Map.of())),
                         List.of()));
-        doThrow(new AuditUnavailableException("disk full", null)).when(audit).decided(any(), any(), anyLong(), any());
-        doThrow(new AuditUnavailableException("disk full", null))
-                .when(audit)
-                .rejected(any(), any(), any(), any(), anyLong(), anyInt(), any(), any(), any());
+        doThrow(new AuditUnavailableException("disk full", null)).when(audit).decided(any(), any());
+        doThrow(new AuditUnavailableException("disk full", null)).when(audit).rejected(any(), any());
     }
 
     /** A permission that cannot be logged is not answered: 503, never the 204. */

@@ -2,9 +2,9 @@ package io.clearance.gateway.authzen;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.clearance.api.Problem;
 import io.clearance.decision.Decision;
 import io.clearance.decision.Outcome;
+import io.clearance.problem.Refusal;
 import java.util.List;
 
 /**
@@ -69,7 +69,7 @@ public record AuthZenDecision(boolean decision, Context context) {
     }
 
     /** A refused evaluation among several: closed, with its error (the specification's per-item errors). */
-    static AuthZenDecision refused(Problem problem, String decisionId) {
+    static AuthZenDecision refused(Refusal refusal, String decisionId) {
         return new AuthZenDecision(
                 false,
                 new Context(
@@ -79,7 +79,7 @@ public record AuthZenDecision(boolean decision, Context context) {
                         null,
                         null,
                         null,
-                        new Error(problem.status(), problem.code(), problem.detail()),
+                        new Error(refusal.code().status(), refusal.code().code(), refusal.detail()),
                         null,
                         null));
     }

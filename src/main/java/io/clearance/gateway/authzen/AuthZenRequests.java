@@ -2,7 +2,8 @@ package io.clearance.gateway.authzen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clearance.api.Problem;
+import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,11 +29,11 @@ final class AuthZenRequests {
 
     /** A request body that breaks the information model: answered 400 for the whole payload. */
     static final class Invalid extends Exception {
-        final transient Problem problem;
+        final transient Refusal refusal;
 
-        Invalid(String code, String detail) {
+        Invalid(ErrorCode code, String detail) {
             super(detail, null, false, false);
-            this.problem = Problem.of(400, code, "Invalid request", detail);
+            this.refusal = new Refusal(code, detail);
         }
     }
 
@@ -43,7 +44,7 @@ final class AuthZenRequests {
 
     static AuthZenEvaluation evaluation(JsonNode body) throws Invalid {
         if (body == null || !body.isObject()) {
-            throw new Invalid("malformed-json", "the body must be a JSON object");
+            throw new Invalid(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
         }
         return shape(body, "");
     }
@@ -55,7 +56,7 @@ final class AuthZenRequests {
      */
     static Evaluations evaluations(JsonNode body, int maxItems) throws Invalid {
         if (body == null || !body.isObject()) {
-            throw new Invalid("malformed-json", "the body must be a JSON object");
+            throw new Invalid(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
         }
         Semantic semantic = semantic(body.get("options"));
         JsonNode items = body.get("evaluations");
@@ -63,18 +64,18 @@ final class AuthZenRequests {
             return new Evaluations(List.of(shape(body, "")), semantic, true);
         }
         if (!items.isArray()) {
-            throw new Invalid("invalid-evaluations", "`evaluations` must be an array of evaluation objects");
+            throw new Invalid(ErrorCode.INVALID_EVALUATIONS, "`evaluations` must be an array of evaluation objects");
         }
         if (items.size() > maxItems) {
             throw new Invalid(
-                    "batch-too-large",
+                    ErrorCode.BATCH_TOO_LARGE,
                     "`evaluations` holds " + items.size() + " items; at most " + maxItems + " are taken at once");
         }
         List<AuthZenEvaluation> evaluations = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             if (!item.isObject()) {
-                throw new Invalid("invalid-evaluations", "`evaluations[" + i + "]` must be an object");
+                throw new Invalid(ErrorCode.INVALID_EVALUATIONS, "`evaluations[" + i + "]` must be an object");
             }
             ObjectNode merged = ((ObjectNode) item).deepCopy();
             for (String key : List.of("subject", "action", "resource", "context")) {
@@ -91,12 +92,10 @@ final class AuthZenRequests {
      * What in a well-shaped evaluation Clearance cannot map (subject type, end customer): a 400 problem, or
      * {@code null}. Action names, instants and unknown parties are checked where every interface checks them.
      */
-    static Problem mappingProblem(AuthZenEvaluation evaluation) {
+    static Refusal mappingRefusal(AuthZenEvaluation evaluation) {
         if (!AuthZenEvaluation.PARTY_TYPES.contains(evaluation.subjectType())) {
-            return Problem.of(
-                    400,
-                    "unsupported-subject-type",
-                    "Invalid request",
+            return new Refusal(
+                    ErrorCode.UNSUPPORTED_SUBJECT_TYPE,
                     "`subject.type` `" + evaluation.subjectType()
                             + "` is not one Clearance decides for: `organization`, `individual` or `party`");
         }
@@ -107,39 +106,34 @@ final class AuthZenRequests {
                         || !onBehalfOf.path("type").isTextual()
                         || !AuthZenEvaluation.PARTY_TYPES.contains(
                                 onBehalfOf.get("type").asText()))) {
-            return Problem.of(
-                    400,
-                    "invalid-on-behalf-of",
-                    "Invalid request",
+            return new Refusal(
+                    ErrorCode.INVALID_ON_BEHALF_OF,
                     "`context.on_behalf_of` must be an object with a string `id` and a `type` of `organization`,"
                             + " `individual` or `party`");
         }
         JsonNode at = evaluation.at();
         if (at != null && !at.isTextual()) {
-            return Problem.of(
-                    400,
-                    "invalid-at",
-                    "Invalid request",
-                    "`context.at` must be an ISO-8601 instant such as `2025-06-01T00:00:00Z`");
+            return new Refusal(
+                    ErrorCode.INVALID_AT, "`context.at` must be an ISO-8601 instant such as `2025-06-01T00:00:00Z`");
         }
         return null;
     }
 
     private static AuthZenEvaluation shape(JsonNode request, String prefix) throws Invalid {
         JsonNode subject = entity(request, "subject", prefix);
-        String subjectType = string(subject, "type", prefix + "subject", "invalid-subject");
-        String subjectId = string(subject, "id", prefix + "subject", "invalid-subject");
+        String subjectType = string(subject, "type", prefix + "subject", ErrorCode.INVALID_SUBJECT);
+        String subjectId = string(subject, "id", prefix + "subject", ErrorCode.INVALID_SUBJECT);
         JsonNode action = entity(request, "action", prefix);
-        String actionName = string(action, "name", prefix + "action", "invalid-action");
+        String actionName = string(action, "name", prefix + "action", ErrorCode.INVALID_ACTION);
         JsonNode resource = entity(request, "resource", prefix);
-        String resourceType = string(resource, "type", prefix + "resource", "invalid-resource");
-        String resourceId = string(resource, "id", prefix + "resource", "invalid-resource");
+        String resourceType = string(resource, "type", prefix + "resource", ErrorCode.INVALID_RESOURCE);
+        String resourceId = string(resource, "id", prefix + "resource", ErrorCode.INVALID_RESOURCE);
         JsonNode context = request.get("context");
         JsonNode onBehalfOf = null;
         JsonNode at = null;
         if (context != null && !context.isNull()) {
             if (!context.isObject()) {
-                throw new Invalid("invalid-context", "`" + prefix + "context` must be an object");
+                throw new Invalid(ErrorCode.INVALID_CONTEXT, "`" + prefix + "context` must be an object");
             }
             onBehalfOf = context.get("on_behalf_of");
             at = context.get("at");
@@ -150,15 +144,25 @@ final class AuthZenRequests {
     private static JsonNode entity(JsonNode request, String key, String prefix) throws Invalid {
         JsonNode entity = request.get(key);
         if (entity == null || entity.isNull()) {
-            throw new Invalid("missing-" + key, "`" + prefix + key + "` is required");
+            ErrorCode missing = switch (key) {
+                case "subject" -> ErrorCode.MISSING_SUBJECT;
+                case "action" -> ErrorCode.MISSING_ACTION;
+                default -> ErrorCode.MISSING_RESOURCE;
+            };
+            throw new Invalid(missing, "`" + prefix + key + "` is required");
         }
         if (!entity.isObject()) {
-            throw new Invalid("invalid-" + key, "`" + prefix + key + "` must be an object");
+            ErrorCode invalid = switch (key) {
+                case "subject" -> ErrorCode.INVALID_SUBJECT;
+                case "action" -> ErrorCode.INVALID_ACTION;
+                default -> ErrorCode.INVALID_RESOURCE;
+            };
+            throw new Invalid(invalid, "`" + prefix + key + "` must be an object");
         }
         return entity;
     }
 
-    private static String string(JsonNode entity, String field, String path, String code) throws Invalid {
+    private static String string(JsonNode entity, String field, String path, ErrorCode code) throws Invalid {
         JsonNode value = entity.get(field);
         if (value == null || !value.isTextual() || value.asText().isEmpty()) {
             throw new Invalid(code, "`" + path + "." + field + "` is required and must be a non-empty string");
@@ -171,7 +175,7 @@ final class AuthZenRequests {
             return Semantic.EXECUTE_ALL;
         }
         if (!options.isObject()) {
-            throw new Invalid("invalid-options", "`options` must be an object");
+            throw new Invalid(ErrorCode.INVALID_OPTIONS, "`options` must be an object");
         }
         JsonNode value = options.get("evaluations_semantic");
         if (value == null || value.isNull()) {
@@ -183,7 +187,7 @@ final class AuthZenRequests {
             }
         }
         throw new Invalid(
-                "invalid-evaluations-semantic",
+                ErrorCode.INVALID_EVALUATIONS_SEMANTIC,
                 "`options.evaluations_semantic` must be `execute_all`, `deny_on_first_deny` or"
                         + " `permit_on_first_permit`");
     }

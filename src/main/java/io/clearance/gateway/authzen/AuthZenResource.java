@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.api.Problem;
+import io.clearance.audit.AuditedAnswer;
+import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.DecisionAuditor;
+import io.clearance.audit.DecisionInterface;
+import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.gateway.BatchConfig;
-import io.clearance.gateway.GatewayAnswer;
-import io.clearance.gateway.GatewayDecisions;
 import io.clearance.gateway.GatewayRequest;
 import io.clearance.gateway.UndecidableException;
+import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,13 +37,13 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthZenResource {
 
-    static final String VIA = "authzen";
+    static final DecisionInterface VIA = DecisionInterface.AUTHZEN;
 
-    private final GatewayDecisions decisions;
+    private final AuditedDecisions decisions;
     private final ObjectMapper json;
     private final BatchConfig batch;
 
-    AuthZenResource(GatewayDecisions decisions, ObjectMapper json, BatchConfig batch) {
+    AuthZenResource(AuditedDecisions decisions, ObjectMapper json, BatchConfig batch) {
         this.decisions = decisions;
         this.json = json;
         this.batch = batch;
@@ -53,7 +57,7 @@ public class AuthZenResource {
             try {
                 evaluation = AuthZenRequests.evaluation(read(body));
             } catch (AuthZenRequests.Invalid e) {
-                return problem(decisions.refuse(VIA, unreadable(requestId), e.problem), uri);
+                return problem(answer(unreadable(requestId).refused(VIA, e.refusal)), uri);
             }
             return single(evaluation, requestId, uri);
         } catch (UndecidableException e) {
@@ -69,7 +73,7 @@ public class AuthZenResource {
             try {
                 request = AuthZenRequests.evaluations(read(body), batch.maxItems());
             } catch (AuthZenRequests.Invalid e) {
-                return problem(decisions.refuse(VIA, unreadable(requestId), e.problem), uri);
+                return problem(answer(unreadable(requestId).refused(VIA, e.refusal)), uri);
             }
             if (request.single()) {
                 return single(request.items().get(0), requestId, uri);
@@ -97,50 +101,54 @@ public class AuthZenResource {
     }
 
     private Response single(AuthZenEvaluation evaluation, String requestId, UriInfo uri) {
-        GatewayRequest request = evaluation.toGatewayRequest(requestId);
-        Problem mapping = AuthZenRequests.mappingProblem(evaluation);
-        GatewayAnswer answer =
-                mapping != null ? decisions.refuse(VIA, request, mapping) : decisions.decide(VIA, request);
-        if (answer instanceof GatewayAnswer.Decided decided) {
+        AuditedAnswer answer = answer(received(evaluation, requestId));
+        if (answer instanceof AuditedAnswer.Decided decided) {
             return Response.ok(AuthZenDecision.of(decided.decision())).build();
         }
-        return problem((GatewayAnswer.Refused) answer, uri);
+        return problem((AuditedAnswer.Rejected) answer, uri);
     }
 
     /** One evaluation of several: a refusal is that item's error, closed, and the others go on. */
     private AuthZenDecision decide(AuthZenEvaluation evaluation, String requestId) {
-        GatewayRequest request = evaluation.toGatewayRequest(requestId);
-        Problem mapping = AuthZenRequests.mappingProblem(evaluation);
-        GatewayAnswer answer =
-                mapping != null ? decisions.refuse(VIA, request, mapping) : decisions.decide(VIA, request);
-        if (answer instanceof GatewayAnswer.Decided decided) {
+        AuditedAnswer answer = answer(received(evaluation, requestId));
+        if (answer instanceof AuditedAnswer.Decided decided) {
             return AuthZenDecision.of(decided.decision());
         }
-        GatewayAnswer.Refused refused = (GatewayAnswer.Refused) answer;
-        return AuthZenDecision.refused(refused.problem(), refused.decisionId());
+        AuditedAnswer.Rejected refused = (AuditedAnswer.Rejected) answer;
+        return AuthZenDecision.refused(refused.refusal(), refused.decisionId());
+    }
+
+    private static ReceivedDecisionRequest received(AuthZenEvaluation evaluation, String requestId) {
+        GatewayRequest request = evaluation.toGatewayRequest(requestId);
+        Refusal mapping = AuthZenRequests.mappingRefusal(evaluation);
+        return mapping != null ? request.refused(VIA, mapping) : request.received(VIA);
+    }
+
+    private AuditedAnswer answer(ReceivedDecisionRequest request) {
+        return UndecidableException.unlessUndecidable(decisions, request);
     }
 
     private JsonNode read(String body) throws AuthZenRequests.Invalid {
         if (body == null || body.isBlank()) {
-            throw new AuthZenRequests.Invalid("missing-body", "the request needs a JSON object body");
+            throw new AuthZenRequests.Invalid(ErrorCode.MISSING_BODY, "the request needs a JSON object body");
         }
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
             throw new AuthZenRequests.Invalid(
-                    "malformed-json", "the body is not valid JSON: " + e.getOriginalMessage());
+                    ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
     private static GatewayRequest unreadable(String requestId) {
-        return new GatewayRequest(
-                null, null, null, null, requestId == null ? Map.of() : Map.of("request_id", requestId));
+        return GatewayRequest.unread(requestId == null ? Map.of() : Map.of("request_id", requestId));
     }
 
-    private static Response problem(GatewayAnswer.Refused refused, UriInfo uri) {
-        return Response.status(refused.problem().status())
+    private static Response problem(AuditedAnswer answer, UriInfo uri) {
+        AuditedAnswer.Rejected refused = (AuditedAnswer.Rejected) answer;
+        return Response.status(refused.refusal().code().status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(refused.problem().at(uri.getPath()))
+                .entity(Problem.of(refused.refusal()).at(uri.getPath()))
                 .header(DecisionAuditor.DECISION_ID_HEADER, refused.decisionId())
                 .build();
     }

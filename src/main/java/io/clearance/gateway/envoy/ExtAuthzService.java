@@ -2,16 +2,18 @@ package io.clearance.gateway.envoy;
 
 import com.google.rpc.Code;
 import com.google.rpc.Status;
-import io.clearance.api.Problem;
+import io.clearance.audit.AuditedAnswer;
+import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.DecisionAuditor;
+import io.clearance.audit.DecisionInterface;
 import io.clearance.decision.Decision;
 import io.clearance.decision.Outcome;
-import io.clearance.gateway.GatewayAnswer;
 import io.clearance.gateway.GatewayConfig;
-import io.clearance.gateway.GatewayDecisions;
 import io.clearance.gateway.GatewayRequest;
 import io.clearance.gateway.ShortReason;
 import io.clearance.gateway.UndecidableException;
+import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
@@ -42,13 +44,13 @@ import java.util.Map;
 // index, and Quarkus finds gRPC services among the indexed implementors of BindableService.
 public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase implements BindableService {
 
-    static final String VIA = "ext_authz";
+    static final DecisionInterface VIA = DecisionInterface.EXT_AUTHZ;
     static final String DECISION_ID = DecisionAuditor.DECISION_ID_HEADER.toLowerCase(Locale.ROOT);
 
-    private final GatewayDecisions decisions;
+    private final AuditedDecisions decisions;
     private final GatewayConfig headers;
 
-    ExtAuthzService(GatewayDecisions decisions, GatewayConfig headers) {
+    ExtAuthzService(AuditedDecisions decisions, GatewayConfig headers) {
         this.decisions = decisions;
         this.headers = headers;
     }
@@ -63,9 +65,9 @@ public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase imp
                 header(http, headers.onBehalfOfHeader()),
                 null,
                 Map.of("path", ShortReason.header(http.getPath()), "method", http.getMethod()));
-        GatewayAnswer decided;
+        AuditedAnswer decided;
         try {
-            decided = decisions.decide(VIA, request);
+            decided = UndecidableException.unlessUndecidable(decisions, request.received(VIA));
         } catch (UndecidableException e) {
             answer.onError(io.grpc.Status.UNAVAILABLE
                     .withDescription(e.problem().code() + ": " + e.problem().detail())
@@ -76,25 +78,25 @@ public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase imp
         answer.onCompleted();
     }
 
-    private static CheckResponse respond(GatewayAnswer answer) {
-        if (answer instanceof GatewayAnswer.Decided decided
+    private static CheckResponse respond(AuditedAnswer answer) {
+        if (answer instanceof AuditedAnswer.Decided decided
                 && decided.decision().decision() == Outcome.PERMIT) {
             return CheckResponse.newBuilder()
                     .setStatus(Status.newBuilder().setCode(Code.OK_VALUE))
                     .setOkResponse(OkHttpResponse.newBuilder().addHeaders(header(DECISION_ID, answer.decisionId())))
                     .build();
         }
-        if (answer instanceof GatewayAnswer.Decided decided) {
+        if (answer instanceof AuditedAnswer.Decided decided) {
             Decision decision = decided.decision();
             return denied(Code.PERMISSION_DENIED, 403, decision.decisionId(), ShortReason.of(decision));
         }
-        Problem problem = ((GatewayAnswer.Refused) answer).problem();
-        boolean unknownParty = problem.code().equals("unknown-party");
+        Refusal refusal = ((AuditedAnswer.Rejected) answer).refusal();
+        boolean unknownParty = refusal.code() == ErrorCode.UNKNOWN_PARTY_IN_REQUEST;
         return denied(
                 unknownParty ? Code.PERMISSION_DENIED : Code.INVALID_ARGUMENT,
-                unknownParty ? 403 : problem.status(),
+                unknownParty ? 403 : refusal.code().status(),
                 answer.decisionId(),
-                ShortReason.header(problem.code() + ": " + problem.detail()));
+                ShortReason.header(refusal.code().code() + ": " + refusal.detail()));
     }
 
     private static CheckResponse denied(Code code, int httpStatus, String decisionId, String reason) {

@@ -1,15 +1,18 @@
 package io.clearance.gateway.nginx;
 
 import io.clearance.api.Problem;
+import io.clearance.audit.AuditedAnswer;
+import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.DecisionAuditor;
+import io.clearance.audit.DecisionInterface;
 import io.clearance.decision.Decision;
 import io.clearance.decision.Outcome;
-import io.clearance.gateway.GatewayAnswer;
 import io.clearance.gateway.GatewayConfig;
-import io.clearance.gateway.GatewayDecisions;
 import io.clearance.gateway.GatewayRequest;
 import io.clearance.gateway.ShortReason;
 import io.clearance.gateway.UndecidableException;
+import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,14 +31,14 @@ import java.util.Map;
 @Path("/v1/authz")
 public class AuthRequestResource {
 
-    static final String VIA = "auth_request";
+    static final DecisionInterface VIA = DecisionInterface.AUTH_REQUEST;
     static final String OUTCOME_HEADER = "Clearance-Outcome";
     static final String REASON_HEADER = "Clearance-Reason";
 
-    private final GatewayDecisions decisions;
+    private final AuditedDecisions decisions;
     private final GatewayConfig headers;
 
-    AuthRequestResource(GatewayDecisions decisions, GatewayConfig headers) {
+    AuthRequestResource(AuditedDecisions decisions, GatewayConfig headers) {
         this.decisions = decisions;
         this.headers = headers;
     }
@@ -48,15 +51,15 @@ public class AuthRequestResource {
                 http.getHeaderString(headers.onBehalfOfHeader()),
                 null,
                 Map.of());
-        GatewayAnswer answer;
+        AuditedAnswer answer;
         try {
-            answer = decisions.decide(VIA, request);
+            answer = UndecidableException.unlessUndecidable(decisions, request.received(VIA));
         } catch (UndecidableException e) {
             return problem(e.problem(), uri)
                     .header(REASON_HEADER, ShortReason.header(e.problem().detail()))
                     .build();
         }
-        if (answer instanceof GatewayAnswer.Decided decided) {
+        if (answer instanceof AuditedAnswer.Decided decided) {
             Decision decision = decided.decision();
             boolean permitted = decision.decision() == Outcome.PERMIT;
             return Response.status(permitted ? 204 : 403)
@@ -65,11 +68,11 @@ public class AuthRequestResource {
                     .header(REASON_HEADER, ShortReason.of(decision))
                     .build();
         }
-        Problem problem = ((GatewayAnswer.Refused) answer).problem();
-        if (problem.code().equals("unknown-party")) {
-            // A party the registry does not hold is not cleared: the client is refused, not the gateway's request.
-            problem = Problem.of(403, problem.code(), problem.title(), problem.detail());
-        }
+        Refusal refusal = ((AuditedAnswer.Rejected) answer).refusal();
+        // A party the registry does not hold is not cleared: the client is refused, not the gateway's request.
+        Problem problem = refusal.code() == ErrorCode.UNKNOWN_PARTY_IN_REQUEST
+                ? Problem.of(ErrorCode.UNKNOWN_PARTY_AT_GATEWAY, refusal.detail())
+                : Problem.of(refusal);
         return problem(problem, uri)
                 .header(DecisionAuditor.DECISION_ID_HEADER, answer.decisionId())
                 .header(REASON_HEADER, ShortReason.header(problem.code() + ": " + problem.detail()))
