@@ -1,6 +1,7 @@
 package io.clearance.api;
 
 import io.clearance.audit.changes.ChangeLog;
+import io.clearance.problem.ErrorCode;
 import io.clearance.security.ApiKey;
 import io.clearance.security.ApiKeyIdentityProvider;
 import io.clearance.security.ApiKeySecret;
@@ -50,20 +51,20 @@ public class ApiKeyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewKey body) {
         if (body == null) {
-            throw ProblemException.badRequest("missing-body", "the request needs a JSON body with `name` and `roles`");
+            throw new ProblemException(ErrorCode.MISSING_BODY, "the request needs a JSON body with `name` and `roles`");
         }
         if (body.name() == null || body.name().isBlank() || body.name().length() > 128) {
-            throw ProblemException.badRequest("invalid-name", "`name` must be 1 to 128 characters, not blank");
+            throw new ProblemException(ErrorCode.INVALID_NAME, "`name` must be 1 to 128 characters, not blank");
         }
         TextRules.check("name", body.name());
         if (body.roles() == null || body.roles().isEmpty()) {
-            throw ProblemException.badRequest("invalid-roles", "`roles` must name at least one of " + roleList());
+            throw new ProblemException(ErrorCode.INVALID_ROLES, "`roles` must name at least one of " + roleList());
         }
         Set<String> roles = new TreeSet<>();
         for (String role : body.roles()) {
             if (role == null || !Roles.ALL.contains(role)) {
-                throw ProblemException.badRequest(
-                        "invalid-roles", "role `" + TextRules.shown(role) + "` is not one of " + roleList());
+                throw new ProblemException(
+                        ErrorCode.INVALID_ROLES, "role `" + TextRules.shown(role) + "` is not one of " + roleList());
             }
             roles.add(role);
         }
@@ -72,11 +73,12 @@ public class ApiKeyResource {
             try {
                 expiresAt = Instant.parse(body.expiresAt());
             } catch (DateTimeParseException e) {
-                throw ProblemException.badRequest(
-                        "invalid-expires-at", "`expiresAt` must be an ISO-8601 instant such as `2027-01-01T00:00:00Z`");
+                throw new ProblemException(
+                        ErrorCode.INVALID_EXPIRES_AT,
+                        "`expiresAt` must be an ISO-8601 instant such as `2027-01-01T00:00:00Z`");
             }
             if (!expiresAt.isAfter(Instant.now())) {
-                throw ProblemException.badRequest("invalid-expires-at", "`expiresAt` must be in the future");
+                throw new ProblemException(ErrorCode.INVALID_EXPIRES_AT, "`expiresAt` must be in the future");
             }
         }
         ApiKeySecret.Generated generated = ApiKeySecret.generate();
@@ -111,9 +113,7 @@ public class ApiKeyResource {
     public Response revoke(@PathParam("id") String id) {
         if (ApiKeyIdentityProvider.ENVIRONMENT_KEY_ID.equals(id)) {
             throw new ProblemException(
-                    409,
-                    "environment-key",
-                    "Key set by the environment",
+                    ErrorCode.ENVIRONMENT_KEY,
                     "the admin key from `CLEARANCE_ADMIN_KEY` is not stored: remove it from the environment and restart");
         }
         ApiKey before = store.find(id).orElseThrow(() -> unknown(id));
@@ -125,7 +125,7 @@ public class ApiKeyResource {
     }
 
     private static ProblemException unknown(String id) {
-        return new ProblemException(404, "unknown-api-key", "Not found", "no API key `" + TextRules.shown(id) + "`");
+        return new ProblemException(ErrorCode.UNKNOWN_API_KEY, "no API key `" + TextRules.shown(id) + "`");
     }
 
     static Map<String, Object> view(ApiKey key) {

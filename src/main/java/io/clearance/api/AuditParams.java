@@ -66,8 +66,8 @@ final class AuditParams {
         if (blankToNull(seq) == null
                 || blankToNull(hash) == null
                 || !HEX64.matcher(hash).matches()) {
-            throw ProblemException.badRequest(
-                    "invalid-head", "`headSeq` and `headHash` (64 lowercase hex digits) go together");
+            throw new ProblemException(
+                    ErrorCode.INVALID_HEAD, "`headSeq` and `headHash` (64 lowercase hex digits) go together");
         }
         try {
             long value = Long.parseLong(seq);
@@ -76,8 +76,8 @@ final class AuditParams {
             }
             return new ChainReport.ExpectedHead(value, hash, "request");
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(
-                    "invalid-head",
+            throw new ProblemException(
+                    ErrorCode.INVALID_HEAD,
                     "`headSeq` must be a record number from 1, not `" + seq.substring(0, Math.min(seq.length(), 40))
                             + "`");
         }

@@ -1,5 +1,6 @@
 package io.clearance.api;
 
+import io.clearance.problem.ErrorCode;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
@@ -90,9 +91,7 @@ public class AuthoringWork {
     <T> T run(String what, BooleanSupplier clientGone, Function<Budget, T> work) {
         if (!permits.tryAcquire()) {
             throw new ProblemException(
-                    429,
-                    "busy",
-                    "Busy",
+                    ErrorCode.TOO_BUSY,
                     maxConcurrent + " candidate run(s) are in progress already, the most this server allows at"
                             + " once; retry when one has finished");
         }
@@ -126,16 +125,13 @@ public class AuthoringWork {
                     if (clientGone.getAsBoolean()) {
                         stop(budget, future, claimed, "its client went away");
                         LOG.infof("%s stopped: its client went away", what);
-                        throw new ProblemException(
-                                503, "cancelled", "Cancelled", what + " was stopped: the client went away");
+                        throw new ProblemException(ErrorCode.CANCELLED, what + " was stopped: the client went away");
                     }
                     if (System.nanoTime() - deadline > 0) {
                         stop(budget, future, claimed, "its time budget is spent");
                         LOG.warnf("%s stopped: it took longer than its budget of %s", what, timeBudget);
                         throw new ProblemException(
-                                503,
-                                "budget-exceeded",
-                                "Time budget exceeded",
+                                ErrorCode.BUDGET_EXCEEDED,
                                 what + " took longer than " + timeBudget.toSeconds()
                                         + " s (clearance.authoring.time-budget) and was stopped");
                     }
@@ -178,7 +174,7 @@ public class AuthoringWork {
     }
 
     private static ProblemException stopping(String what) {
-        return new ProblemException(503, "cancelled", "Cancelled", what + " was stopped: the server is stopping");
+        return new ProblemException(ErrorCode.CANCELLED, what + " was stopped: the server is stopping");
     }
 
     @PreDestroy

@@ -5,6 +5,7 @@ import io.clearance.audit.RecordView;
 import io.clearance.audit.changes.ChangeQuery;
 import io.clearance.audit.changes.ChangeRecord;
 import io.clearance.audit.changes.ChangeRepository;
+import io.clearance.problem.ErrorCode;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -45,15 +46,16 @@ public class ChangeResource {
         Instant end = AuditParams.time("to", to);
         AuditParams.range(start, end);
         if (limit < 1 || limit > AuditParams.MAX_LIMIT) {
-            throw ProblemException.badRequest(
-                    "invalid-limit", "`limit` must be between 1 and " + AuditParams.MAX_LIMIT + ", not " + limit);
+            throw new ProblemException(
+                    ErrorCode.INVALID_LIMIT,
+                    "`limit` must be between 1 and " + AuditParams.MAX_LIMIT + ", not " + limit);
         }
         Long before = null;
         if (cursor != null && !cursor.isBlank()) {
             try {
                 before = Long.parseLong(cursor);
             } catch (NumberFormatException e) {
-                throw ProblemException.badRequest("invalid-cursor", "`cursor` must be a `nextCursor` from a page");
+                throw new ProblemException(ErrorCode.INVALID_CURSOR, "`cursor` must be a `nextCursor` from a page");
             }
         }
         ChangeQuery query = new ChangeQuery(blank(actor), blank(action), blank(target), start, end);

@@ -246,7 +246,7 @@ public class PolicyResource {
         }
         for (String name : body.files().keySet()) {
             RuleSource.checkName(name).ifPresent(problem -> {
-                throw ProblemException.badRequest("invalid-rule-file-name", problem);
+                throw new ProblemException(ErrorCode.INVALID_RULE_FILE_NAME, problem);
             });
         }
         return engine.compileCandidate(body.files(), body.policy());

@@ -23,18 +23,8 @@ public record Problem(
     }
 
     public static Problem of(ErrorCode code, String detail) {
-        return of(code.status(), code.code(), code.title(), detail);
-    }
-
-    /**
-     * A problem of a code not (yet) in {@link ErrorCode}, or with a title of its own (the reason phrase of
-     * a status Quarkus answers itself).
-     *
-     * @deprecated new codes go into {@link ErrorCode}; use {@link #of(ErrorCode, String)}
-     */
-    @Deprecated
-    public static Problem of(int status, String code, String title, String detail) {
-        return new Problem("/problems/" + code, title, status, code, capped(detail), null, null);
+        return new Problem(
+                "/problems/" + code.code(), code.title(), code.status(), code.code(), capped(detail), null, null);
     }
 
     /** Most characters a detail holds: a message that repeats input never grows with the input. */

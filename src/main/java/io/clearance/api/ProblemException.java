@@ -15,26 +15,12 @@ public final class ProblemException extends RuntimeException {
         this.code = code;
     }
 
-    /** @deprecated new codes go into {@link ErrorCode}; use {@link #ProblemException(ErrorCode, String)} */
-    @Deprecated
-    public ProblemException(int status, String code, String title, String detail) {
-        super(detail);
-        this.problem = Problem.of(status, code, title, detail);
-        this.code = ErrorCode.of(code, status).orElse(null);
-    }
-
-    /** @deprecated new codes go into {@link ErrorCode}; use {@link #ProblemException(ErrorCode, String)} */
-    @Deprecated
-    public static ProblemException badRequest(String code, String detail) {
-        return new ProblemException(400, code, "Invalid request", detail);
-    }
-
     public Problem problem() {
         return problem;
     }
 
-    /** The refusal this problem stands for; {@code null} for a code not (yet) in {@link ErrorCode}. */
+    /** The refusal this problem stands for. */
     public Refusal refusal() {
-        return code == null ? null : new Refusal(code, problem.detail());
+        return new Refusal(code, problem.detail());
     }
 }

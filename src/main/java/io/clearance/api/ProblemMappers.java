@@ -55,7 +55,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response policyTampered(PolicyVersionTamperedException e, UriInfo uri) {
         LOG.error(e.getMessage());
-        return respond(Problem.of(409, "policy-version-tampered", "Policy version tampered", e.getMessage()), uri);
+        return respond(Problem.of(ErrorCode.POLICY_VERSION_TAMPERED, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper
@@ -172,8 +172,7 @@ public class ProblemMappers {
         if (clientWentAway(e)) {
             // Not a server failure, and nobody reads the answer: one line, for whoever debugs a client.
             LOG.debugf("%s: the client went away before the request was read (%s)", uri.getPath(), e);
-            return respond(
-                    Problem.of(400, "request-aborted", "Request aborted", "the connection closed mid-request"), uri);
+            return respond(Problem.of(ErrorCode.REQUEST_ABORTED, "the connection closed mid-request"), uri);
         }
         if (databaseUnreachable(e)) {
             // An outage is the operator's to fix and health shows it; a stack trace per request would bury it.
@@ -196,8 +195,8 @@ public class ProblemMappers {
     public Response error(Error e, UriInfo uri) {
         LOG.errorf("unexpected error at %s: %s", uri.getPath(), briefly(e));
         return e instanceof OutOfMemoryError
-                ? respond(Problem.of(503, "out-of-memory", "Service unavailable", "the server is out of memory"), uri)
-                : respond(Problem.of(500, "internal-error", "Internal error", "the server failed; see its log"), uri);
+                ? respond(Problem.of(ErrorCode.OUT_OF_MEMORY, "the server is out of memory"), uri)
+                : respond(Problem.of(ErrorCode.INTERNAL_ERROR, "the server failed; see its log"), uri);
     }
 
     /** The failure and the first frames of where it happened, in one line. */

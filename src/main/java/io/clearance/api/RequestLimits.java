@@ -2,6 +2,7 @@ package io.clearance.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.problem.ErrorCode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -91,9 +92,7 @@ public class RequestLimits {
 
     private Problem bodyTooLarge() {
         return Problem.of(
-                413,
-                "body-too-large",
-                "Request body too large",
+                ErrorCode.BODY_TOO_LARGE,
                 "the body is larger than "
                         + maxBodySize.map(MemorySize::asLongValue).orElse(0L) + " bytes");
     }
@@ -104,9 +103,7 @@ public class RequestLimits {
             refuse(
                     context,
                     Problem.of(
-                            414,
-                            "uri-too-long",
-                            "URI too long",
+                            ErrorCode.URI_TOO_LONG,
                             "the request target is longer than " + limits.maxUriLength() + " characters"));
             return;
         }
@@ -114,9 +111,7 @@ public class RequestLimits {
             refuse(
                     context,
                     Problem.of(
-                            431,
-                            "headers-too-large",
-                            "Request header fields too large",
+                            ErrorCode.HEADERS_TOO_LARGE,
                             "the request headers hold more than " + limits.maxHeaderBytes() + " bytes"));
             return;
         }
@@ -149,9 +144,7 @@ public class RequestLimits {
         refuse(
                 context,
                 Problem.of(
-                        408,
-                        "body-timeout",
-                        "Request timeout",
+                        ErrorCode.BODY_TIMEOUT,
                         "the body did not arrive within "
                                 + limits.bodyReadTimeout().toSeconds() + " s"));
     }

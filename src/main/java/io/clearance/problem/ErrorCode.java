@@ -83,6 +83,28 @@ public enum ErrorCode {
     INVALID_REGISTRY(
             "invalid-registry", 400, "Invalid request", "a playground run's `registry` is not `scenario` or `live`"),
     BAD_REQUEST("bad-request", 400, "Bad Request", "the HTTP request itself is malformed"),
+    REQUEST_ABORTED("request-aborted", 400, "Request aborted", "the connection closed before the request was read"),
+    INVALID_CHARACTERS(
+            "invalid-characters",
+            400,
+            "Invalid request",
+            "a name, an id or the request target holds a control or bidirectional character (NUL, U+202E...)"),
+    INVALID_RULE_FILE_NAME(
+            "invalid-rule-file-name",
+            400,
+            "Invalid request",
+            "a candidate's rule file name is not a plain `.drl` name"),
+    INVALID_HEAD(
+            "invalid-head",
+            400,
+            "Invalid request",
+            "an audit verification's `headSeq` and `headHash` are not a record number and 64 hex digits, together"),
+    INVALID_ROLES("invalid-roles", 400, "Invalid request", "a new API key's `roles` is empty or names an unknown role"),
+    INVALID_EXPIRES_AT(
+            "invalid-expires-at",
+            400,
+            "Invalid request",
+            "a new API key's `expiresAt` is not a future ISO-8601 instant"),
     EMPTY_BATCH("empty-batch", 400, "Invalid request", "a batch's `requests` lists no decision request"),
     BATCH_TOO_LARGE(
             "batch-too-large",
@@ -118,7 +140,17 @@ public enum ErrorCode {
             "Invalid request",
             "AuthZEN `context.on_behalf_of` is not an object with a string `id` and a party `type`"),
 
-    // ---- 403 ----
+    // ---- 401, 403: who asks ----
+    AUTHENTICATION_REQUIRED(
+            "authentication-required", 401, "Unauthorized", "no `Authorization: Bearer` credential was sent"),
+    INVALID_CREDENTIALS(
+            "invalid-credentials", 401, "Unauthorized", "the credential is unknown, revoked, expired or not valid"),
+    ROLE_REQUIRED("role-required", 403, "Forbidden", "the caller's roles do not allow the method on the path"),
+    CROSS_ORIGIN_REFUSED(
+            "cross-origin-refused",
+            403,
+            "Forbidden",
+            "a state-changing request from a foreign `Origin` not in `clearance.auth.allowed-origins`"),
     AUDITOR_ROLE_REQUIRED(
             "auditor-role-required", 403, "Forbidden", "the audit trail is read by the `auditor` role only"),
     UNKNOWN_PARTY_AT_GATEWAY(
@@ -137,13 +169,30 @@ public enum ErrorCode {
             404,
             "Unknown policy version",
             "activating or diffing a policy version that never served"),
+    UNKNOWN_API_KEY("unknown-api-key", 404, "Not found", "no such API key to revoke"),
     NOT_FOUND("not-found", 404, "Not Found", "no such path"),
 
-    // ---- 405, 406, 415: the HTTP method or media type ----
+    // ---- 405 to 431: the HTTP method, media type and size ----
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method Not Allowed", "the path does not take this method"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not Acceptable", "the path cannot answer in the media type asked for"),
+    BODY_TIMEOUT(
+            "body-timeout",
+            408,
+            "Request timeout",
+            "the body did not arrive within `clearance.http.body-read-timeout`"),
+    BODY_TOO_LARGE("body-too-large", 413, "Request body too large", "the body is larger than the server takes"),
+    URI_TOO_LONG("uri-too-long", 414, "URI too long", "the request target is longer than the server takes"),
     UNSUPPORTED_MEDIA_TYPE(
-            "unsupported-media-type", 415, "Unsupported Media Type", "the body is not in a media type the path takes"),
+            "unsupported-media-type",
+            415,
+            "Unsupported Media Type",
+            "the body is not in a media type the path takes; a state-changing request is not `application/json`"),
+    TOO_BUSY("busy", 429, "Busy", "as many candidate runs (test, impact, playground) as the server allows are running"),
+    HEADERS_TOO_LARGE(
+            "headers-too-large",
+            431,
+            "Request header fields too large",
+            "the request headers are larger than the server takes"),
 
     // ---- 409: conflicts with the state ----
     STAKES_EXCEED_100(
@@ -157,6 +206,16 @@ public enum ErrorCode {
             "Conflicts with the registry",
             "deleting a party that holds or is held, without `withStakes=true`"),
     NOT_REPLAYABLE("not-replayable", 409, "Not replayable", "the decision was refused before the rules ran"),
+    ENVIRONMENT_KEY(
+            "environment-key",
+            409,
+            "Key set by the environment",
+            "revoking the admin key of `CLEARANCE_ADMIN_KEY`, which is not stored: remove it from the environment"),
+    POLICY_VERSION_TAMPERED(
+            "policy-version-tampered",
+            409,
+            "Policy version tampered",
+            "a stored policy version's files no longer match their hash: never replayed or activated"),
 
     // ---- 422: understood, and refused ----
     UNKNOWN_PARTY_IN_REQUEST("unknown-party", 422, "Unknown party", "no such party (named in a decision request)"),
@@ -187,6 +246,16 @@ public enum ErrorCode {
             503,
             "Audit log unavailable",
             "the decision could not be logged, so it is not answered"),
+    CANCELLED(
+            "cancelled",
+            503,
+            "Cancelled",
+            "a candidate run was stopped: its client went away or the server is stopping"),
+    BUDGET_EXCEEDED(
+            "budget-exceeded",
+            503,
+            "Time budget exceeded",
+            "a candidate run took longer than `clearance.authoring.time-budget` and was stopped"),
     RULES_FAILED_AT_GATEWAY(
             "rule-evaluation-failed",
             503,

@@ -1,5 +1,6 @@
 package io.clearance.security;
 
+import io.clearance.problem.ErrorCode;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -56,7 +57,7 @@ public class RequestGuard {
         HttpServerRequest request = context.request();
         String refusal = unsafeCharacters(request);
         if (refusal != null) {
-            SecurityProblems.send(context, 400, "invalid-characters", "Invalid request", refusal);
+            SecurityProblems.send(context, ErrorCode.INVALID_CHARACTERS, refusal);
             return;
         }
         if (CHANGING.contains(request.method())) {
@@ -64,9 +65,7 @@ public class RequestGuard {
             if (origin != null && !sameOrigin(request, origin) && !allowedOrigins.contains(normalise(origin))) {
                 SecurityProblems.send(
                         context,
-                        403,
-                        "cross-origin-refused",
-                        "Forbidden",
+                        ErrorCode.CROSS_ORIGIN_REFUSED,
                         "a state-changing request from origin `" + UnsafeText.shown(origin)
                                 + "` is refused; allow it with `clearance.auth.allowed-origins`");
                 return;
@@ -77,9 +76,7 @@ public class RequestGuard {
             if (hasBody(request) && (type == null || !accepted(type))) {
                 SecurityProblems.send(
                         context,
-                        415,
-                        "unsupported-media-type",
-                        "Unsupported Media Type",
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "a request that changes something takes `Content-Type: application/json`"
                                 + (type == null ? "" : ", not `" + UnsafeText.shown(type) + "`"));
                 return;

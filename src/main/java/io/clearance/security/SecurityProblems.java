@@ -1,5 +1,6 @@
 package io.clearance.security;
 
+import io.clearance.problem.ErrorCode;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -48,9 +49,7 @@ public class SecurityProblems {
                                 : "Bearer realm=\"clearance\"");
         send(
                 context,
-                401,
-                presented ? "invalid-credentials" : "authentication-required",
-                "Unauthorized",
+                presented ? ErrorCode.INVALID_CREDENTIALS : ErrorCode.AUTHENTICATION_REQUIRED,
                 presented
                         ? "the bearer credential is unknown, revoked, expired or not valid"
                         : "this endpoint needs `Authorization: Bearer <API key or token>`");
@@ -59,22 +58,21 @@ public class SecurityProblems {
     static void forbidden(RoutingContext context) {
         send(
                 context,
-                403,
-                "role-required",
-                "Forbidden",
+                ErrorCode.ROLE_REQUIRED,
                 "the caller's roles do not allow " + context.request().method() + " `" + context.normalizedPath()
                         + "`");
     }
 
-    static void send(RoutingContext context, int status, String code, String title, String detail) {
+    static void send(RoutingContext context, ErrorCode code, String detail) {
         if (context.response().ended()) {
             return;
         }
+        int status = code.status();
         JsonObject problem = new JsonObject()
-                .put("type", "/problems/" + code)
-                .put("title", title)
+                .put("type", "/problems/" + code.code())
+                .put("title", code.title())
                 .put("status", status)
-                .put("code", code)
+                .put("code", code.code())
                 .put("detail", detail)
                 .put("instance", context.normalizedPath());
         context.response()

@@ -3,6 +3,7 @@ package io.clearance.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.clearance.problem.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -117,7 +118,7 @@ class AuthoringWorkTest {
 
     @Test
     void aFailureOfTheWorkIsItsOwn() {
-        ProblemException refused = new ProblemException(422, "rule-set-rejected", "Rejected", "no");
+        ProblemException refused = new ProblemException(ErrorCode.RULE_SET_REJECTED, "no");
         assertEquals(
                 refused,
                 assertThrows(
