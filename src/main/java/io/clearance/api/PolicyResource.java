@@ -16,9 +16,9 @@ import io.clearance.engine.RuleSetRejectedException;
 import io.clearance.engine.RuleSource;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.problem.ErrorCode;
-import io.clearance.release.Actors;
 import io.clearance.release.PolicyRelease;
 import io.clearance.release.ReleaseOptions;
+import io.clearance.security.CurrentActor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -46,7 +46,7 @@ public class PolicyResource {
     private final OwnershipGraph graph;
     private final ShadowEvaluator shadow;
     private final PolicyRelease release;
-    private final Actors actors;
+    private final CurrentActor actor;
     private final Decider decider;
     private final ChangeLog changes;
     private final AuthoringWork work;
@@ -57,7 +57,7 @@ public class PolicyResource {
             OwnershipGraph graph,
             ShadowEvaluator shadow,
             PolicyRelease release,
-            Actors actors,
+            CurrentActor actor,
             Decider decider,
             ChangeLog changes,
             AuthoringWork work) {
@@ -69,7 +69,7 @@ public class PolicyResource {
         this.shadow = shadow;
         this.work = work;
         this.release = release;
-        this.actors = actors;
+        this.actor = actor;
     }
 
     /** The serving version, its rules and parameters, the shadow if any, and the newest load attempts. */
@@ -113,7 +113,7 @@ public class PolicyResource {
             @QueryParam("force") @DefaultValue("false") boolean force,
             @QueryParam("reason") String reason) {
         String before = engine.active().version();
-        LoadAttempt attempt = release.reload(actors.current(), PolicyVersions.options(message, force, reason));
+        LoadAttempt attempt = release.reload(actor.get(), PolicyVersions.options(message, force, reason));
         if (attempt.outcome() == LoadAttempt.Outcome.REJECTED) {
             throw rejected(attempt.errors(), "still serving " + engine.active().version());
         }
@@ -219,7 +219,7 @@ public class PolicyResource {
             @QueryParam("reason") String reason) {
         String before = engine.active().version();
         ReleaseOptions options = PolicyVersions.options(message, force, reason);
-        LoadAttempt attempt = release.promote(actors.current(), options)
+        LoadAttempt attempt = release.promote(actor.get(), options)
                 .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
         shadow.reset(null);
         changes.record("policy.promote", "policy", Map.of("version", before), attempt);

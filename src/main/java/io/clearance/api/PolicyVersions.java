@@ -7,11 +7,11 @@ import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSource;
 import io.clearance.problem.ErrorCode;
 import io.clearance.release.Activation;
-import io.clearance.release.Actors;
 import io.clearance.release.PolicyRelease;
 import io.clearance.release.ReleaseHistory;
 import io.clearance.release.ReleaseOptions;
 import io.clearance.release.RuleSetDiff;
+import io.clearance.security.CurrentActor;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,15 +37,15 @@ public class PolicyVersions {
     private final PolicyEngine engine;
     private final PolicyRelease release;
     private final ReleaseHistory history;
-    private final Actors actors;
+    private final CurrentActor actor;
     private final ObjectMapper json;
 
     PolicyVersions(
-            PolicyEngine engine, PolicyRelease release, ReleaseHistory history, Actors actors, ObjectMapper json) {
+            PolicyEngine engine, PolicyRelease release, ReleaseHistory history, CurrentActor actor, ObjectMapper json) {
         this.engine = engine;
         this.release = release;
         this.history = history;
-        this.actors = actors;
+        this.actor = actor;
         this.json = json;
     }
 
@@ -67,7 +67,7 @@ public class PolicyVersions {
             @QueryParam("force") @DefaultValue("false") boolean force,
             @QueryParam("reason") String reason) {
         ReleaseOptions options = options(message, force, reason);
-        return release.activate(version, actors.current(), options).orElseThrow(() -> unknown(version));
+        return release.activate(version, actor.get(), options).orElseThrow(() -> unknown(version));
     }
 
     /** What changed from version {@code a} to version {@code b}. */

@@ -4,6 +4,7 @@ import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RulesChanged;
+import io.clearance.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -86,7 +87,7 @@ public class PolicyRelease {
             history.record(new Activation(
                     candidate.version(),
                     Instant.now(),
-                    Actor.SYSTEM.name(),
+                    Actor.SYSTEM.id(),
                     LoadAttempt.Trigger.STARTUP,
                     previous == null ? "first start: the rules folder" : "the released version could not serve",
                     false,
@@ -161,14 +162,14 @@ public class PolicyRelease {
                 LOG.warnf(
                         "rule set %s released by %s despite the release gate (%s): %s",
                         candidate.version(),
-                        actor.name(),
+                        actor.id(),
                         options.reason(),
                         result.summary().failures());
             }
             history.record(new Activation(
                     candidate.version(),
                     Instant.now(),
-                    actor.name(),
+                    actor.id(),
                     how,
                     options.message(),
                     options.force(),
