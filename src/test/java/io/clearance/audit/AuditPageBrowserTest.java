@@ -3,9 +3,9 @@ package io.clearance.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.Browser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,30 +13,22 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The auditor's pages in a real browser: the system's headless Chromium, driven by the system's
- * chromedriver (Selenium Manager never runs, so nothing is downloaded). Skipped only where there is no
- * Chromium at /usr/bin/chromium.
+ * The auditor's pages in a real browser ({@link Browser}: the system's headless Chromium; skipped with a
+ * message where it is not installed).
  */
 @QuarkusTest
 class AuditPageBrowserTest {
-
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     @TestHTTPResource("/audit")
     URL auditPage;
@@ -45,25 +37,8 @@ class AuditPageBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute(), "no Chromium at " + CHROMIUM);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Browser.open(1280, 1500);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-        browser.manage().window().setSize(new Dimension(1280, 1500));
     }
 
     @AfterEach
