@@ -72,4 +72,11 @@ class PackagedJarIT {
                 .body("reasons[0].evidence.restrictedShare", equalTo(60))
                 .body("decisionId", notNullValue());
     }
+
+    /** The production profile ships no Swagger UI: nothing there to browse or to attack. */
+    @Test
+    void swaggerUiIsOffInProduction() {
+        given().get("/q/swagger-ui").then().statusCode(404);
+        given().get("/q/swagger-ui/index.html").then().statusCode(404);
+    }
 }
