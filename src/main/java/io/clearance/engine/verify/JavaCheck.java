@@ -29,18 +29,11 @@ import com.github.javaparser.ast.stmt.EmptyStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
-import com.github.javaparser.ast.type.PrimitiveType;
-import com.github.javaparser.ast.type.Type;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -53,50 +46,18 @@ import java.util.function.BiConsumer;
  */
 final class JavaCheck {
 
-    /** What an expression denotes: values of one of some types, a type (for static access), or a package. */
-    private record Meaning(Set<Class<?>> types, Class<?> type, String packagePrefix) {
-        static Meaning value(Class<?>... types) {
-            return new Meaning(Set.of(types), null, null);
-        }
-
-        static Meaning values(Set<Class<?>> types) {
-            return new Meaning(Set.copyOf(types), null, null);
-        }
-    }
-
-    /** The names visible where an expression sits. */
-    static final class Scope {
-        private final Map<String, Class<?>> variables;
-        private final Class<?> pattern;
-        private final boolean consequence;
-
-        private Scope(Map<String, Class<?>> variables, Class<?> pattern, boolean consequence) {
-            this.variables = variables;
-            this.pattern = pattern;
-            this.consequence = consequence;
-        }
-
-        /** A consequence: the rule's bindings, and the locals it declares. */
-        static Scope consequence(Map<String, Class<?>> bindings) {
-            return new Scope(new HashMap<>(bindings), null, true);
-        }
-
-        /** A constraint of a pattern on {@code pattern}, or an expression with no pattern (eval, from). */
-        static Scope condition(Map<String, Class<?>> bindings, Class<?> pattern) {
-            return new Scope(new HashMap<>(bindings), pattern, false);
-        }
-    }
-
     private static final Meaning BOOLEAN = Meaning.value(boolean.class);
     private static final Meaning STRING = Meaning.value(String.class);
 
     private final TypeNames names;
     private final BiConsumer<Node, String> refuse;
+    private final WrittenTypes written;
 
     /** @param refuse told each refused node and why */
     JavaCheck(TypeNames names, BiConsumer<Node, String> refuse) {
         this.names = names;
         this.refuse = refuse;
+        this.written = new WrittenTypes(names, refuse);
     }
 
     void statement(Statement statement, Scope scope) {
@@ -109,7 +70,7 @@ final class JavaCheck {
             statement(branch.getThenStmt(), scope);
             branch.getElseStmt().ifPresent(s -> statement(s, scope));
         } else if (!(statement instanceof EmptyStmt)) {
-            refuse.accept(statement, describe(statement) + " are not allowed in rules");
+            refuse.accept(statement, Constructs.describe(statement) + " are not allowed in rules");
         }
     }
 
@@ -167,20 +128,20 @@ final class JavaCheck {
             types.addAll(otherwise.types());
             return Meaning.values(types);
         } else if (expression instanceof CastExpr cast) {
-            Class<?> type = type(cast.getType());
+            Class<?> type = written.type(cast.getType());
             return value(cast.getExpression(), scope) == null || type == null ? null : Meaning.value(type);
         } else if (expression instanceof InstanceOfExpr test) {
             if (test.getPattern().isPresent()) {
                 refuse.accept(test, "pattern matching with `instanceof` is not allowed in rules");
                 return null;
             }
-            return value(test.getExpression(), scope) == null || type(test.getType()) == null ? null : BOOLEAN;
+            return value(test.getExpression(), scope) == null || written.type(test.getType()) == null ? null : BOOLEAN;
         } else if (expression instanceof AssignExpr assign) {
             return assign(assign, scope);
         } else if (expression instanceof VariableDeclarationExpr declaration) {
             return declaration(declaration, scope);
         }
-        refuse.accept(expression, describe(expression) + " are not allowed in rules");
+        refuse.accept(expression, Constructs.describe(expression) + " are not allowed in rules");
         return null;
     }
 
@@ -222,14 +183,14 @@ final class JavaCheck {
             return Meaning.value(variable);
         }
         if (scope.pattern != null) {
-            Set<Class<?>> property = property(scope.pattern, name);
+            Set<Class<?>> property = Members.property(scope.pattern, name);
             if (!property.isEmpty()) {
-                return checkedTypes(expression, property, "property `" + name + "`");
+                return written.checked(expression, property, "property `" + name + "`");
             }
         }
         Class<?> type = names.resolve(name);
         if (type != null) {
-            return allowedType(expression, type);
+            return written.allowed(expression, type);
         }
         if (Character.isLowerCase(name.charAt(0)) && !name.startsWith("$")) {
             // Perhaps the first part of a qualified name; refused when used as anything else.
@@ -249,19 +210,19 @@ final class JavaCheck {
             String qualified = target.packagePrefix() + "." + name;
             Class<?> type = Allowlist.load(qualified);
             if (type != null) {
-                return allowedType(access, type);
+                return written.allowed(access, type);
             }
             return new Meaning(Set.of(), null, qualified);
         }
         if (target.type() != null) {
             Class<?> nested = Allowlist.load(target.type().getName() + "$" + name);
             if (nested != null) {
-                return allowedType(access, nested);
+                return written.allowed(access, nested);
             }
             try {
                 Field field = target.type().getField(name);
                 if (Modifier.isStatic(field.getModifiers())) {
-                    return checkedTypes(access, Set.of(field.getType()), "field `" + name + "`");
+                    return written.checked(access, Set.of(field.getType()), "field `" + name + "`");
                 }
             } catch (NoSuchFieldException e) {
                 // refused below
@@ -273,14 +234,14 @@ final class JavaCheck {
         }
         Set<Class<?>> types = new LinkedHashSet<>();
         for (Class<?> owner : target.types()) {
-            Set<Class<?>> property = property(owner, name);
+            Set<Class<?>> property = Members.property(owner, name);
             if (property.isEmpty()) {
                 refuse.accept(access, "`" + owner.getSimpleName() + "` has no property `" + name + "`");
                 return null;
             }
             types.addAll(property);
         }
-        return checkedTypes(access, types, "property `" + name + "`");
+        return written.checked(access, types, "property `" + name + "`");
     }
 
     private Meaning call(MethodCallExpr call, Scope scope) {
@@ -313,13 +274,13 @@ final class JavaCheck {
         Set<Class<?>> owners = statics ? Set.of(target.type()) : target.types();
         Set<Class<?>> results = new LinkedHashSet<>();
         for (Class<?> owner : owners) {
-            Set<Class<?>> returned = methods(call.getName(), owner, name, arguments.size(), statics);
+            Set<Class<?>> returned = Members.methods(refuse, call.getName(), owner, name, arguments.size(), statics);
             if (returned == null) {
                 return null;
             }
             results.addAll(returned);
         }
-        return checkedTypes(call, results, "method `" + name + "`");
+        return written.checked(call, results, "method `" + name + "`");
     }
 
     private Meaning unscopedCall(MethodCallExpr call, String name, List<Meaning> arguments, Scope scope) {
@@ -350,43 +311,8 @@ final class JavaCheck {
             refuse.accept(call, "`" + name + "(...)` is not allowed in rules");
             return null;
         }
-        Set<Class<?>> returned = methods(call.getName(), scope.pattern, name, arguments.size(), false);
-        return returned == null ? null : checkedTypes(call, returned, "method `" + name + "`");
-    }
-
-    /** The return types of the methods a call may mean; null (refused) when one of them is not allowed. */
-    private Set<Class<?>> methods(Node call, Class<?> owner, String name, int arity, boolean statics) {
-        Set<Class<?>> returned = new LinkedHashSet<>();
-        boolean found = false;
-        for (Method method : owner.isInterface() ? withObject(owner) : List.of(owner.getMethods())) {
-            if (!method.getName().equals(name)
-                    || (method.isVarArgs()
-                            ? arity < method.getParameterCount() - 1
-                            : arity != method.getParameterCount())
-                    || (statics && !Modifier.isStatic(method.getModifiers()))) {
-                continue;
-            }
-            found = true;
-            if (!Allowlist.allows(method)) {
-                refuse.accept(call, "method `" + name + "` of `" + owner.getSimpleName() + "` is not allowed in rules");
-                return null;
-            }
-            returned.add(method.getReturnType());
-        }
-        if (!found) {
-            refuse.accept(
-                    call,
-                    "`" + owner.getSimpleName() + "` has no " + (statics ? "static " : "") + "method `" + name
-                            + "` taking " + arity + " argument(s)");
-            return null;
-        }
-        return returned;
-    }
-
-    private static List<Method> withObject(Class<?> type) {
-        List<Method> methods = new ArrayList<>(List.of(type.getMethods()));
-        methods.addAll(List.of(Object.class.getMethods()));
-        return methods;
+        Set<Class<?>> returned = Members.methods(refuse, call.getName(), scope.pattern, name, arguments.size(), false);
+        return returned == null ? null : written.checked(call, returned, "method `" + name + "`");
     }
 
     private Meaning creation(ObjectCreationExpr creation, Scope scope) {
@@ -398,7 +324,7 @@ final class JavaCheck {
             refuse.accept(creation, "inner class creation is not allowed in rules");
             return null;
         }
-        Class<?> type = type(creation.getType());
+        Class<?> type = written.type(creation.getType());
         if (type == null) {
             return null;
         }
@@ -473,7 +399,7 @@ final class JavaCheck {
                 }
                 type = initial.types().iterator().next();
             } else {
-                type = type(variable.getType());
+                type = written.type(variable.getType());
                 if (type == null) {
                     return null;
                 }
@@ -481,113 +407,5 @@ final class JavaCheck {
             scope.variables.put(variable.getNameAsString(), type);
         }
         return Meaning.value(void.class);
-    }
-
-    /** The class a written type denotes, with its type arguments checked; null when refused. */
-    Class<?> type(Type type) {
-        if (type instanceof PrimitiveType primitive) {
-            return switch (primitive.getType()) {
-                case BOOLEAN -> boolean.class;
-                case CHAR -> char.class;
-                case BYTE -> byte.class;
-                case SHORT -> short.class;
-                case INT -> int.class;
-                case LONG -> long.class;
-                case FLOAT -> float.class;
-                case DOUBLE -> double.class;
-            };
-        }
-        if (type instanceof ClassOrInterfaceType named) {
-            if (named.getTypeArguments().isPresent()) {
-                for (Type argument : named.getTypeArguments().get()) {
-                    if (type(argument) == null) {
-                        return null;
-                    }
-                }
-            }
-            String name = named.getNameWithScope();
-            Class<?> resolved = names.resolve(name);
-            if (resolved == null) {
-                refuse.accept(type, "unknown type `" + name + "`");
-                return null;
-            }
-            Meaning allowed = allowedType(type, resolved);
-            return allowed == null ? null : resolved;
-        }
-        refuse.accept(type, describe(type) + " are not allowed in rules");
-        return null;
-    }
-
-    private Meaning allowedType(Node node, Class<?> type) {
-        if (!Allowlist.allows(type)) {
-            refuse.accept(node, "type `" + type.getName() + "` is not allowed in rules");
-            return null;
-        }
-        return new Meaning(Set.of(), type, null);
-    }
-
-    /** Values of {@code types}, each of which rules may use; null (refused) otherwise. */
-    private Meaning checkedTypes(Node node, Set<Class<?>> types, String what) {
-        for (Class<?> type : types) {
-            if (type != void.class && !Allowlist.allows(type)) {
-                refuse.accept(node, what + " gives a `" + type.getName() + "`, which is not a type rules may use");
-                return null;
-            }
-        }
-        return Meaning.values(types);
-    }
-
-    /** The types a property may have, as Drools reads it: a getter, an {@code is} getter, an accessor, a field. */
-    static Set<Class<?>> property(Class<?> owner, String name) {
-        if (name.isEmpty()) {
-            return Set.of();
-        }
-        String capital = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-        Set<Class<?>> types = new LinkedHashSet<>();
-        for (Method method : owner.getMethods()) {
-            if (method.getParameterCount() == 0
-                    && !Modifier.isStatic(method.getModifiers())
-                    && Allowlist.allows(method)
-                    && (method.getName().equals("get" + capital)
-                            || method.getName().equals("is" + capital)
-                            || method.getName().equals(name))) {
-                types.add(method.getReturnType());
-            }
-        }
-        if (types.isEmpty()) {
-            try {
-                Field field = owner.getField(name);
-                if (!Modifier.isStatic(field.getModifiers())) {
-                    types.add(field.getType());
-                }
-            } catch (NoSuchFieldException e) {
-                // no such property
-            }
-        }
-        return types;
-    }
-
-    /** "loops", "lambdas", "class literals": what a refused kind of node is called in a message. */
-    private static String describe(Node node) {
-        String kind = node.getClass().getSimpleName();
-        return switch (kind) {
-            case "ForStmt", "ForEachStmt", "WhileStmt", "DoStmt" -> "loops";
-            case "LambdaExpr" -> "lambdas";
-            case "MethodReferenceExpr" -> "method references";
-            case "ClassExpr" -> "class literals";
-            case "ThisExpr", "SuperExpr" -> "`this` and `super`";
-            case "ArrayCreationExpr", "ArrayAccessExpr", "ArrayInitializerExpr", "ArrayType" -> "arrays";
-            case "TryStmt", "ThrowStmt", "CatchClause" -> "exceptions (`try`, `throw`)";
-            case "SynchronizedStmt" -> "`synchronized` blocks";
-            case "LocalClassDeclarationStmt", "LocalRecordDeclarationStmt" -> "local classes";
-            case "SwitchStmt", "SwitchExpr" -> "`switch`";
-            case "ReturnStmt" -> "`return` statements";
-            case "BreakStmt", "ContinueStmt", "LabeledStmt", "YieldStmt" -> "jumps (`break`, `continue`, labels)";
-            default ->
-                kind.replaceAll("(Stmt|Expr|Type)$", "")
-                                .replaceAll("([a-z])([A-Z])", "$1 $2")
-                                .toLowerCase(Locale.ROOT)
-                        + " constructs";
-        };
     }
 }

@@ -248,7 +248,7 @@ final class RuleCheck {
             return Set.of();
         }
         JavaCheck check = new JavaCheck(names, RuleVerifier.refusals(source, text, 0, offset, errors));
-        return check.typesOf(parsed.getResult().get(), JavaCheck.Scope.condition(bindings, pattern));
+        return check.typesOf(parsed.getResult().get(), Scope.condition(bindings, pattern));
     }
 
     private void consequence(RuleDescr rule) {
@@ -284,7 +284,7 @@ final class RuleCheck {
         JavaCheck check = new JavaCheck(
                 names,
                 RuleVerifier.refusals(source, "{" + text + "\n}", RuleVerifier.consequencePrefix(), offset, errors));
-        check.statement(parsed.getResult().get(), JavaCheck.Scope.consequence(bindings));
+        check.statement(parsed.getResult().get(), Scope.consequence(bindings));
     }
 
     private static String kind(Object descr) {
