@@ -4,6 +4,7 @@ import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.EvidenceLimits;
 import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.FindingBoundsEvidence;
 import io.clearance.ownership.evidence.LookThroughFinding;
@@ -50,6 +51,11 @@ public sealed interface Finding permits Finding.ByExtension, Finding.ByLookThrou
     /** The finding as decision evidence; see {@link FindingBoundsEvidence}. */
     default Map<String, Object> evidence() {
         return FindingBoundsEvidence.of(this);
+    }
+
+    /** The finding as decision evidence within {@code limits}; see {@link FindingBoundsEvidence}. */
+    default Map<String, Object> evidence(EvidenceLimits limits) {
+        return FindingBoundsEvidence.of(this, limits);
     }
 
     /**
