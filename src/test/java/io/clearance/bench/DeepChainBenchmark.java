@@ -67,8 +67,17 @@ public final class DeepChainBenchmark {
         }
         Arrays.sort(nanos);
         System.out.printf(
-                "next %d decisions: median %.1f ms, max %.1f ms; RSS %,d MB%n",
-                samples, nanos[samples / 2] / 1e6, nanos[samples - 1] / 1e6, rssMb());
+                "next %d decisions: median %.1f ms, max %.1f ms; RSS %,d MB; heap %,d MB used after GC%n",
+                samples, nanos[samples / 2] / 1e6, nanos[samples - 1] / 1e6, rssMb(), heapAfterGcMb());
+    }
+
+    /** What the heap holds live: the graph, its kept indexes and the rules. */
+    private static long heapAfterGcMb() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return (runtime.totalMemory() - runtime.freeMemory()) >> 20;
     }
 
     /** The resident set of this process; -1 where /proc is not there. */
