@@ -1,8 +1,10 @@
 package io.clearance.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +37,24 @@ public final class OwnershipPicture {
     /** The ownership findings inside a reason's evidence, wherever the rule put them. */
     public static List<JsonNode> findings(JsonNode evidence) {
         List<JsonNode> found = new ArrayList<>();
-        collect(evidence, found);
+        // Iterative, depth first in document order: evidence may nest as deep as a rule made it.
+        ArrayDeque<JsonNode> stack = new ArrayDeque<>();
+        if (evidence != null) {
+            stack.push(evidence);
+        }
+        while (!stack.isEmpty()) {
+            JsonNode node = stack.pop();
+            if (node.isObject() && node.has("restrictedOwners") && node.has("threshold")) {
+                found.add(node);
+            } else if (node.isObject() || node.isArray()) {
+                List<JsonNode> children = new ArrayList<>();
+                node.forEach(children::add);
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    stack.push(children.get(i));
+                }
+            }
+        }
         return found;
-    }
-
-    private static void collect(JsonNode node, List<JsonNode> found) {
-        if (node == null) {
-            return;
-        }
-        if (node.isObject() && node.has("restrictedOwners") && node.has("threshold")) {
-            found.add(node);
-        } else if (node.isObject() || node.isArray()) {
-            node.forEach(child -> collect(child, found));
-        }
     }
 
     /** SVG markup for one finding. */
@@ -62,33 +69,69 @@ public final class OwnershipPicture {
         Node root = node(subject, "subject", 0);
         root.restrictedShare = finding.path("restrictedShare").asText();
         walk(root, finding.path("restrictedOwners"));
+        int pathNumber = 0;
         for (JsonNode path : finding.path("paths")) {
             JsonNode parties = path.path("parties");
+            // Where the evidence cut a long chain: a box between the two ends shown says how much is left out.
+            int gapAfter = path.has("leftOutAfter") ? path.path("leftOutAfter").asInt() : -1;
             // A path runs from a seed down to the party: hop i holds percent in hop i+1... written on the later hop.
             for (int i = parties.size() - 1; i > 0; i--) {
                 JsonNode owned = parties.get(i);
                 JsonNode owner = parties.get(i - 1);
                 Node ownedNode = nodes.get(owned.path("partyId").asText());
                 int depth = ownedNode == null ? parties.size() - 1 - i : ownedNode.depth;
+                String ownedId = owned.path("partyId").asText();
+                if (i == gapAfter) {
+                    Node gap = gap(pathNumber, path.path("hopsLeftOut").asLong(), depth + 1);
+                    edge(gap.id, ownedId, owned.path("percent").asText());
+                    onPaths.add(gap.id + ">" + ownedId);
+                    ownedId = gap.id;
+                    depth = gap.depth;
+                    owned = null;
+                }
                 Node ownerNode = node(owner, i - 1 == 0 ? "seed" : "extension", depth + 1);
+                // Across a gap the stake the owner holds is into a party left out: no figure to write.
                 edge(
                         ownerNode.id,
-                        owned.path("partyId").asText(),
-                        owned.path("percent").asText());
-                onPaths.add(ownerNode.id + ">" + owned.path("partyId").asText());
+                        ownedId,
+                        owned == null ? null : owned.path("percent").asText());
+                onPaths.add(ownerNode.id + ">" + ownedId);
             }
+            pathNumber++;
         }
     }
 
-    private void walk(Node owned, JsonNode owners) {
-        for (JsonNode owner : owners) {
+    /** The restricted owners below {@code root}, depth first in document order, without recursion. */
+    private void walk(Node root, JsonNode rootOwners) {
+        ArrayDeque<Map.Entry<Node, Iterator<JsonNode>>> stack = new ArrayDeque<>();
+        stack.push(Map.entry(root, rootOwners.iterator()));
+        while (!stack.isEmpty()) {
+            Map.Entry<Node, Iterator<JsonNode>> top = stack.peek();
+            if (!top.getValue().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Node owned = top.getKey();
+            JsonNode owner = top.getValue().next();
             Node node = node(owner, owner.path("restrictedAs").asText("extension"), owned.depth + 1);
             if (owner.has("restrictedShare")) {
                 node.restrictedShare = owner.path("restrictedShare").asText();
             }
+            if (owner.has("ownersLeftOut")) {
+                node.leftOut = owner.path("ownersLeftOut").asLong();
+            }
             edge(node.id, owned.id, owner.path("percent").asText());
-            walk(node, owner.path("restrictedOwners"));
+            stack.push(Map.entry(node, owner.path("restrictedOwners").iterator()));
         }
+    }
+
+    /** The box standing for the parties a cut chain leaves out. */
+    private Node gap(int pathNumber, long leftOut, int depth) {
+        String id = "…" + pathNumber;
+        Node gap = nodes.computeIfAbsent(id, k -> new Node(id, leftOut + " parties left out", "", "gap"));
+        gap.leftOut = leftOut;
+        gap.depth = Math.max(gap.depth, depth);
+        return gap;
     }
 
     private Node node(JsonNode party, String role, int depth) {
@@ -193,25 +236,31 @@ public final class OwnershipPicture {
                     .append("\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"600\" fill=\"")
                     .append(hot ? "#b42318" : "#344054")
                     .append("\">")
-                    .append(esc(e.percent))
-                    .append("%</text>");
+                    .append(e.percent == null ? "…" : esc(e.percent) + "%")
+                    .append("</text>");
         }
         for (Node n : nodes.values()) {
             String fill = switch (n.role) {
                 case "seed" -> "#fee4e2";
                 case "subject" -> "#eef4ff";
+                case "gap" -> "#f2f4f7";
                 default -> "#fef0c7";
             };
             String stroke = switch (n.role) {
                 case "seed" -> "#b42318";
                 case "subject" -> "#3538cd";
+                case "gap" -> "#667085";
                 default -> "#b54708";
             };
             String mark = switch (n.role) {
                 case "seed" -> "restricted: banned jurisdiction";
                 case "subject" -> "restricted share " + n.restrictedShare + "%";
+                case "gap" -> "chain cut: see the path's text";
                 default ->
-                    "restricted by extension" + (n.restrictedShare == null ? "" : " (" + n.restrictedShare + "%)");
+                    n.leftOut > 0
+                            ? "proof cut: " + n.leftOut + " owners above"
+                            : "restricted by extension"
+                                    + (n.restrictedShare == null ? "" : " (" + n.restrictedShare + "%)");
             };
             svg.append("<g class=\"party ")
                     .append(n.role)
@@ -300,6 +349,7 @@ public final class OwnershipPicture {
         final String country;
         String role;
         String restrictedShare;
+        long leftOut; // proof nodes above this one the evidence left out
         int depth;
         int x;
         int y;
@@ -312,5 +362,6 @@ public final class OwnershipPicture {
         }
     }
 
+    /** @param percent null where the owned party was left out of the evidence */
     private record Edge(String owner, String owned, String percent) {}
 }

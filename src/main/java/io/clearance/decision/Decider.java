@@ -15,8 +15,10 @@ import io.clearance.engine.facts.Verdict;
 import io.clearance.ownership.Finding;
 import io.clearance.ownership.FindingService;
 import io.clearance.ownership.Measure;
+import io.clearance.ownership.evidence.EvidenceLimits;
 import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +38,7 @@ import java.util.Map;
  *
  * <p>The one place facts are assembled: live requests, shadow evaluation, replays, impact analysis and
  * scenarios all decide through it. A CDI bean for the server; {@code new Decider()} for the command line
- * and plain tests (it holds no state). What the ownership side finds comes through its one port, {@link
+ * and plain tests (it holds nothing but its evidence limits). What the ownership side finds comes through its one port, {@link
  * FindingService}.
  */
 @ApplicationScoped
@@ -55,6 +57,23 @@ public class Decider {
     public static boolean isIndeterminate(Decision decision) {
         return decision.reasons().size() == 1
                 && INDETERMINATE_RULE.equals(decision.reasons().get(0).rule());
+    }
+
+    // How much of a proof evidence shows; the findings themselves are whole.
+    private final EvidenceLimits limits;
+
+    /** A decider with the default evidence limits: the command line and plain tests. */
+    public Decider() {
+        this(EvidenceLimits.DEFAULT);
+    }
+
+    @Inject
+    public Decider(EvidenceConfig config) {
+        this(config.limits());
+    }
+
+    public Decider(EvidenceLimits limits) {
+        this.limits = limits;
     }
 
     public Decision decide(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
@@ -125,7 +144,7 @@ public class Decider {
     }
 
     /** Every ownership finding a rule set's measures give for one party acting alone, now. */
-    private static List<Object> findingsOf(PartyInfo party, List<Measure> measures, OwnershipGraph graph) {
+    private List<Object> findingsOf(PartyInfo party, List<Measure> measures, OwnershipGraph graph) {
         if (!party.kind().isOrganisation()) {
             return List.of(); // individuals are never restricted through ownership: nothing to prepare
         }
@@ -134,15 +153,15 @@ public class Decider {
         return graph.read(() -> facts(finder.find(List.of(party))));
     }
 
-    private static List<Object> facts(List<Finding> findings) {
+    private List<Object> facts(List<Finding> findings) {
         List<Object> facts = new ArrayList<>(findings.size());
         for (Finding finding : findings) {
-            facts.add(new OwnershipFinding(finding));
+            facts.add(new OwnershipFinding(finding, limits));
         }
         return facts;
     }
 
-    private static Facts gather(DecisionQuery query, Instant at, FindingService.Finder finder, OwnershipGraph graph) {
+    private Facts gather(DecisionQuery query, Instant at, FindingService.Finder finder, OwnershipGraph graph) {
         PartyInfo subject = graph.party(query.subjectId())
                 .orElseThrow(() -> new UnknownPartyException("subject", query.subjectId()));
         PartyInfo endCustomer = null;

@@ -3,7 +3,9 @@ package io.clearance.ownership;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.BoundFinding;
 import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.EvidenceLimits;
 import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.FindingBoundsEvidence;
 import io.clearance.ownership.evidence.LookThroughFinding;
@@ -23,24 +25,42 @@ public sealed interface Finding permits Finding.ByExtension, Finding.ByLookThrou
 
     Semantics semantics();
 
-    PartyInfo party();
+    /** What the measure finds at the lower bound: what is certain. */
+    BoundFinding lower();
 
-    RestrictionCriteria criteria();
-
-    /** The lower bound passes the threshold (and the party is an organisation): certainly restricted. */
-    boolean exceeded();
-
-    /** The upper bound passes the threshold: restricted for some value the ranges and unaccounted shares allow. */
-    boolean possiblyExceeded();
-
-    /** The lower bound as a percentage; a look-through share rounded half-up to six places (compared exactly). */
-    BigDecimal restrictedShare();
-
-    /** The upper bound as a percentage. */
-    BigDecimal upperShare();
+    /** What the measure finds at the upper bound: what ranges and unaccounted shares leave possible. */
+    BoundFinding upper();
 
     /** A restricted owner controls the party in a way the measure counts (restriction by extension only). */
     boolean controlled();
+
+    default PartyInfo party() {
+        return lower().party();
+    }
+
+    default RestrictionCriteria criteria() {
+        return lower().criteria();
+    }
+
+    /** The lower bound passes the threshold (and the party is an organisation): certainly restricted. */
+    default boolean exceeded() {
+        return lower().exceeded();
+    }
+
+    /** The upper bound passes the threshold: restricted for some value the ranges and unaccounted shares allow. */
+    default boolean possiblyExceeded() {
+        return upper().exceeded();
+    }
+
+    /** The lower bound as a percentage; a look-through share rounded half-up to six places (compared exactly). */
+    default BigDecimal restrictedShare() {
+        return lower().percent();
+    }
+
+    /** The upper bound as a percentage. */
+    default BigDecimal upperShare() {
+        return upper().percent();
+    }
 
     /** Possibly but not certainly exceeded: what the default rules send to review. */
     default boolean uncertain() {
@@ -50,6 +70,11 @@ public sealed interface Finding permits Finding.ByExtension, Finding.ByLookThrou
     /** The finding as decision evidence; see {@link FindingBoundsEvidence}. */
     default Map<String, Object> evidence() {
         return FindingBoundsEvidence.of(this);
+    }
+
+    /** The finding as decision evidence within {@code limits}; see {@link FindingBoundsEvidence}. */
+    default Map<String, Object> evidence(EvidenceLimits limits) {
+        return FindingBoundsEvidence.of(this, limits);
     }
 
     /**
@@ -102,36 +127,6 @@ public sealed interface Finding permits Finding.ByExtension, Finding.ByLookThrou
         }
 
         @Override
-        public PartyInfo party() {
-            return lower.party();
-        }
-
-        @Override
-        public RestrictionCriteria criteria() {
-            return lower.criteria();
-        }
-
-        @Override
-        public boolean exceeded() {
-            return lower.exceeded();
-        }
-
-        @Override
-        public boolean possiblyExceeded() {
-            return upper.exceeded();
-        }
-
-        @Override
-        public BigDecimal restrictedShare() {
-            return Share.toPercent(lower.restrictedShare());
-        }
-
-        @Override
-        public BigDecimal upperShare() {
-            return Share.toPercent(upper.restrictedShare());
-        }
-
-        @Override
         public boolean controlled() {
             return lower.controlled();
         }
@@ -146,38 +141,8 @@ public sealed interface Finding permits Finding.ByExtension, Finding.ByLookThrou
         }
 
         @Override
-        public PartyInfo party() {
-            return lower.party();
-        }
-
-        @Override
-        public RestrictionCriteria criteria() {
-            return lower.criteria();
-        }
-
-        @Override
-        public boolean exceeded() {
-            return lower.exceeded();
-        }
-
-        @Override
-        public boolean possiblyExceeded() {
-            return upper.exceeded();
-        }
-
-        @Override
-        public BigDecimal restrictedShare() {
-            return lower.restrictedShare().toPercent();
-        }
-
-        @Override
-        public BigDecimal upperShare() {
-            return upper.restrictedShare().toPercent();
-        }
-
-        @Override
         public boolean controlled() {
-            return false;
+            return false; // control carries no share to multiply: look-through ignores it
         }
     }
 }

@@ -2,6 +2,7 @@ package io.clearance.engine.facts;
 
 import io.clearance.ownership.Finding;
 import io.clearance.ownership.Semantics;
+import io.clearance.ownership.evidence.EvidenceLimits;
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -18,9 +19,16 @@ import java.util.Map;
 public final class OwnershipFinding {
 
     private final Finding finding;
+    private final EvidenceLimits limits;
 
     public OwnershipFinding(Finding finding) {
+        this(finding, EvidenceLimits.DEFAULT);
+    }
+
+    /** @param limits how much of the proof {@link #evidence()} shows (the finding itself is whole) */
+    public OwnershipFinding(Finding finding, EvidenceLimits limits) {
         this.finding = finding;
+        this.limits = limits;
     }
 
     /** The finding this fact carries. */
@@ -76,8 +84,8 @@ public final class OwnershipFinding {
         return finding.summary();
     }
 
-    /** See {@link Finding#evidence()}. */
+    /** See {@link Finding#evidence(EvidenceLimits)}. */
     public Map<String, Object> evidence() {
-        return finding.evidence();
+        return finding.evidence(limits);
     }
 }

@@ -5,6 +5,7 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import io.clearance.ownership.Bound;
 import io.clearance.ownership.RestrictionCriteria;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -35,7 +36,13 @@ public record ExtensionFinding(
         boolean exceeded,
         List<RestrictedOwner> owners,
         List<OwnershipPath> paths,
-        boolean pathsTruncated) {
+        boolean pathsTruncated)
+        implements BoundFinding {
 
     public static final int MAX_PATHS = 100;
+
+    @Override
+    public BigDecimal percent() {
+        return Share.toPercent(restrictedShare);
+    }
 }

@@ -15,20 +15,25 @@ public final class FindingBoundsEvidence {
     private FindingBoundsEvidence() {}
 
     public static Map<String, Object> of(Finding finding) {
+        return of(finding, EvidenceLimits.DEFAULT);
+    }
+
+    /** The evidence within {@code limits}: a cut proof says so where it is cut; see {@link EvidenceLimits}. */
+    public static Map<String, Object> of(Finding finding, EvidenceLimits limits) {
         Map<String, Object> evidence;
         Map<String, Object> upper;
         Map<String, Object> upperSummary = new LinkedHashMap<>();
         upperSummary.put("restrictedShare", finding.upperShare());
         if (finding instanceof Finding.ByLookThrough look) {
-            evidence = LookThroughEvidence.of(look.measure(), look.lower());
-            upper = finding.uncertain() ? LookThroughEvidence.of(look.measure(), look.upper()) : null;
+            evidence = LookThroughEvidence.of(look.measure(), look.lower(), limits);
+            upper = finding.uncertain() ? LookThroughEvidence.of(look.measure(), look.upper(), limits) : null;
         } else {
             Finding.ByExtension extension = (Finding.ByExtension) finding;
-            evidence = FindingEvidence.of(extension.measure(), extension.lower());
+            evidence = FindingEvidence.of(extension.measure(), extension.lower(), limits);
             if (extension.counterfactual() != null) {
                 evidence.put("counterfactual", extension.counterfactual().evidence(extension.measure()));
             }
-            upper = finding.uncertain() ? FindingEvidence.of(extension.measure(), extension.upper()) : null;
+            upper = finding.uncertain() ? FindingEvidence.of(extension.measure(), extension.upper(), limits) : null;
             if (extension.upper().restrictedShareExclusive()) {
                 upperSummary.put("exclusive", true);
             }

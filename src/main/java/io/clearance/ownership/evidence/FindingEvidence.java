@@ -21,6 +21,11 @@ public final class FindingEvidence {
     private FindingEvidence() {}
 
     public static Map<String, Object> of(String testId, ExtensionFinding finding) {
+        return of(testId, finding, EvidenceLimits.DEFAULT);
+    }
+
+    /** The evidence with what {@code limits} leave out marked where it is cut; see {@link EvidenceLimits}. */
+    public static Map<String, Object> of(String testId, ExtensionFinding finding, EvidenceLimits limits) {
         RestrictionCriteria criteria = finding.criteria();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("test", testId);
@@ -40,13 +45,39 @@ public final class FindingEvidence {
         evidence.put("comparison", criteria.comparison().symbol());
         evidence.put("threshold", Share.toPercent(criteria.threshold()));
         evidence.put("exceeded", finding.exceeded());
-        evidence.put(
-                "restrictedOwners",
-                finding.owners().stream().map(FindingEvidence::owner).toList());
-        evidence.put(
-                "paths", finding.paths().stream().map(FindingEvidence::path).toList());
+        ProofEvidence proof = ProofEvidence.of(finding.owners(), limits);
+        evidence.put("restrictedOwners", proof.owners());
+        long hopsLeftOut = 0;
+        List<Map<String, Object>> paths = new ArrayList<>(finding.paths().size());
+        for (OwnershipPath path : finding.paths()) {
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            rendered.put("contribution", Share.toPercent(path.contribution()));
+            ChainEvidence chain = ChainEvidence.of(path.parties(), path.stakes(), limits.maxPathHops());
+            chain.into(rendered);
+            hopsLeftOut += chain.leftOut();
+            paths.add(rendered);
+        }
+        evidence.put("paths", paths);
         evidence.put("pathsTruncated", finding.pathsTruncated());
+        truncated(evidence, proof.leftOut(), hopsLeftOut);
         return evidence;
+    }
+
+    /**
+     * Marks evidence that shows less than the finding holds: the proof's owners and the chains' parties left
+     * out. Nothing is added when everything is shown, so evidence of ordinary findings keeps its shape.
+     */
+    static void truncated(Map<String, Object> evidence, long ownersLeftOut, long hopsLeftOut) {
+        if (ownersLeftOut == 0 && hopsLeftOut == 0) {
+            return;
+        }
+        evidence.put("truncated", true);
+        if (ownersLeftOut > 0) {
+            evidence.put("ownersLeftOut", ownersLeftOut);
+        }
+        if (hopsLeftOut > 0) {
+            evidence.put("hopsLeftOut", hopsLeftOut);
+        }
     }
 
     /** One line an auditor can check by hand: "`a` (A, CN) -60%-> `b` (B, SG) -60%-> `c` (C, DE)". */
@@ -54,38 +85,9 @@ public final class FindingEvidence {
         return chainText(path.parties(), path.stakes());
     }
 
-    /** A chain of holdings as one line; {@code stakes.get(i)} is held by {@code parties.get(i)} in the next. */
+    /** A whole chain of holdings as one line; {@code stakes.get(i)} is held by {@code parties.get(i)} in the next. */
     static String chainText(List<PartyInfo> parties, List<Long> stakes) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < parties.size(); i++) {
-            PartyInfo party = parties.get(i);
-            if (i > 0) {
-                text.append(" -")
-                        .append(Share.toPercent(stakes.get(i - 1)).toPlainString())
-                        .append("%-> ");
-            }
-            text.append('`')
-                    .append(party.id())
-                    .append("` (")
-                    .append(party.name())
-                    .append(", ")
-                    .append(party.country())
-                    .append(')');
-        }
-        return text.toString();
-    }
-
-    /** A chain of holdings as evidence: each party, with the stake it receives from the one before. */
-    static List<Map<String, Object>> chainHops(List<PartyInfo> parties, List<Long> stakes) {
-        List<Map<String, Object>> hops = new ArrayList<>();
-        for (int i = 0; i < parties.size(); i++) {
-            Map<String, Object> hop = party(parties.get(i));
-            if (i > 0) {
-                hop.put("percent", Share.toPercent(stakes.get(i - 1)));
-            }
-            hops.add(hop);
-        }
-        return hops;
+        return ChainEvidence.of(parties, stakes, parties.size()).text();
     }
 
     static Map<String, Object> party(PartyInfo party) {
@@ -94,27 +96,6 @@ public final class FindingEvidence {
         rendered.put("name", party.name());
         rendered.put("kind", party.kind().name());
         rendered.put("country", party.country());
-        return rendered;
-    }
-
-    private static Map<String, Object> owner(RestrictedOwner owner) {
-        Map<String, Object> rendered = party(owner.party());
-        rendered.put("percent", Share.toPercent(owner.stake()));
-        terms(owner.terms(), rendered);
-        if (owner.seed()) {
-            rendered.put("restrictedAs", "seed");
-        } else {
-            rendered.put("restrictedAs", "extension");
-            rendered.put("restrictedShare", Share.toPercent(owner.restrictedShare()));
-            if (owner.shownAbove()) {
-                rendered.put("shownAbove", true);
-            } else if (!owner.owners().isEmpty()) {
-                // Empty when the finding is below the threshold: its proof is not built.
-                rendered.put(
-                        "restrictedOwners",
-                        owner.owners().stream().map(FindingEvidence::owner).toList());
-            }
-        }
         return rendered;
     }
 
@@ -140,13 +121,5 @@ public final class FindingEvidence {
         if (terms.validTo() != StakeTerms.ALWAYS_TO) {
             rendered.put("validTo", Instant.ofEpochSecond(terms.validTo()).toString());
         }
-    }
-
-    private static Map<String, Object> path(OwnershipPath path) {
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        rendered.put("contribution", Share.toPercent(path.contribution()));
-        rendered.put("parties", chainHops(path.parties(), path.stakes()));
-        rendered.put("text", pathText(path));
-        return rendered;
     }
 }

@@ -3,7 +3,9 @@ package io.clearance.ownership.evidence;
 import io.clearance.domain.Share;
 import io.clearance.ownership.Rational;
 import io.clearance.ownership.RestrictionCriteria;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,11 @@ public final class LookThroughEvidence {
     private LookThroughEvidence() {}
 
     public static Map<String, Object> of(String testId, LookThroughFinding finding) {
+        return of(testId, finding, EvidenceLimits.DEFAULT);
+    }
+
+    /** The evidence with chains longer than {@code limits} allow cut in the middle; see {@link EvidenceLimits}. */
+    public static Map<String, Object> of(String testId, LookThroughFinding finding, EvidenceLimits limits) {
         RestrictionCriteria criteria = finding.criteria();
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("test", testId);
@@ -40,30 +47,32 @@ public final class LookThroughEvidence {
         if (criteria.isSeed(finding.party())) {
             evidence.put("seed", true);
         }
-        evidence.put(
-                "paths", finding.paths().stream().map(LookThroughEvidence::path).toList());
+        long hopsLeftOut = 0;
+        List<Map<String, Object>> paths = new ArrayList<>(finding.paths().size());
+        for (LookThroughPath path : finding.paths()) {
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            Rational contribution = path.contribution();
+            rendered.put("contribution", contribution.toPercent());
+            if (!contribution.isExactShare()) {
+                rendered.put("contributionExact", contribution.toExactPercent());
+            }
+            ChainEvidence chain = ChainEvidence.of(path.parties(), path.stakes(), limits.maxPathHops());
+            chain.into(rendered);
+            hopsLeftOut += chain.leftOut();
+            paths.add(rendered);
+        }
+        evidence.put("paths", paths);
         evidence.put("pathsTruncated", finding.pathsTruncated());
         evidence.put("unlistedPathsAdd", finding.unlisted().toPercent());
         if (finding.counterfactual() != null) {
             evidence.put("counterfactual", finding.counterfactual().evidence(testId));
         }
+        FindingEvidence.truncated(evidence, 0, hopsLeftOut);
         return evidence;
     }
 
     /** "`x` (X, CN) -49%-> `a` (A, DE) -100%-> `b` (B, DE)". */
     public static String pathText(LookThroughPath path) {
         return FindingEvidence.chainText(path.parties(), path.stakes());
-    }
-
-    private static Map<String, Object> path(LookThroughPath path) {
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        Rational contribution = path.contribution();
-        rendered.put("contribution", contribution.toPercent());
-        if (!contribution.isExactShare()) {
-            rendered.put("contributionExact", contribution.toExactPercent());
-        }
-        rendered.put("parties", FindingEvidence.chainHops(path.parties(), path.stakes()));
-        rendered.put("text", pathText(path));
-        return rendered;
     }
 }

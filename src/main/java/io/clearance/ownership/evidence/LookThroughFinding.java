@@ -5,6 +5,7 @@ import io.clearance.ownership.Bound;
 import io.clearance.ownership.Rational;
 import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.ownership.lookthrough.LookThrough;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -32,4 +33,11 @@ public record LookThroughFinding(
         Rational unlisted,
         boolean pathsTruncated,
         Counterfactual counterfactual,
-        boolean exact) {}
+        boolean exact)
+        implements BoundFinding {
+
+    @Override
+    public BigDecimal percent() {
+        return restrictedShare.toPercent();
+    }
+}

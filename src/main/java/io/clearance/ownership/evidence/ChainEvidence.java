@@ -1,0 +1,86 @@
+package io.clearance.ownership.evidence;
+
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.Share;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chain of holdings from a seed down to the party decided on, as evidence: its hops and one line of text.
+ * A chain longer than {@link EvidenceLimits#maxPathHops()} shows its two ends, the seed's and the party's,
+ * and says how many parties between them were left out and where.
+ *
+ * @param hops each party shown, with the stake it receives from the party before it in the chain
+ * @param text "`a` (A, CN) -60%-> `b` (B, SG) -60%-> `c` (C, DE)", with "… 7 parties left out …" at a cut
+ * @param leftOut parties of the chain not shown (0: the whole chain)
+ * @param leftOutAfter how many of {@code hops} come before the cut
+ */
+record ChainEvidence(List<Map<String, Object>> hops, String text, int leftOut, int leftOutAfter) {
+
+    /** {@code stakes.get(i)} is held by {@code parties.get(i)} in the next; at most {@code maxHops} stakes shown. */
+    static ChainEvidence of(List<PartyInfo> parties, List<Long> stakes, int maxHops) {
+        int shown = Math.min(parties.size(), maxHops + 1);
+        // invariant: head >= 1 and tail >= 1, so the seed and the party decided on are always shown.
+        int head = shown == parties.size() ? shown : shown / 2;
+        int tail = shown - head;
+        int leftOut = parties.size() - shown;
+        List<Map<String, Object>> hops = new ArrayList<>(shown);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < parties.size(); i++) {
+            if (i == head && leftOut > 0) {
+                // Jump to the tail: the stake into the first left-out party, the gap, the stake out of the last.
+                text.append(" -")
+                        .append(percent(stakes.get(head - 1)))
+                        .append("%-> … ")
+                        .append(leftOut)
+                        .append(leftOut == 1 ? " party" : " parties")
+                        .append(" left out …");
+                i = parties.size() - tail;
+                hops.add(hop(parties, stakes, i));
+                text.append(" -").append(percent(stakes.get(i - 1))).append("%-> ");
+                party(parties.get(i), text);
+                continue;
+            }
+            hops.add(hop(parties, stakes, i));
+            if (i > 0) {
+                text.append(" -").append(percent(stakes.get(i - 1))).append("%-> ");
+            }
+            party(parties.get(i), text);
+        }
+        return new ChainEvidence(hops, text.toString(), leftOut, leftOut > 0 ? head : hops.size());
+    }
+
+    /** Puts the chain's hops, text and, when it is cut, where and how much. */
+    void into(Map<String, Object> rendered) {
+        rendered.put("parties", hops);
+        rendered.put("text", text);
+        if (leftOut > 0) {
+            rendered.put("truncated", true);
+            rendered.put("hopsLeftOut", leftOut);
+            rendered.put("leftOutAfter", leftOutAfter);
+        }
+    }
+
+    private static Map<String, Object> hop(List<PartyInfo> parties, List<Long> stakes, int i) {
+        Map<String, Object> hop = FindingEvidence.party(parties.get(i));
+        if (i > 0) {
+            hop.put("percent", Share.toPercent(stakes.get(i - 1)));
+        }
+        return hop;
+    }
+
+    private static String percent(long stake) {
+        return Share.toPercent(stake).toPlainString();
+    }
+
+    private static void party(PartyInfo party, StringBuilder text) {
+        text.append('`')
+                .append(party.id())
+                .append("` (")
+                .append(party.name())
+                .append(", ")
+                .append(party.country())
+                .append(')');
+    }
+}
