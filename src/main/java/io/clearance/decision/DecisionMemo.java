@@ -13,6 +13,7 @@ import io.clearance.ownership.graph.OwnershipGraph;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -47,6 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The race of a decision computed before a change and stored after it: a counter of changes, read before
  * deciding, is checked again when storing, atomically with the entry's key (see {@link #store}).
  */
+@Startup // its figures are at /q/metrics from the start, before the first decision
 @ApplicationScoped
 public class DecisionMemo implements GraphChangeListener {
 
