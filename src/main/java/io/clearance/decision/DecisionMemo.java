@@ -53,6 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class DecisionMemo implements GraphChangeListener {
 
     private final OwnershipGraph graph;
+    private final ForceHorizon forceHorizon;
     private final boolean enabled;
     private final Cache<Key, Memoised> entries;
     // The keys of the entries naming each party (subject or end customer): what a change to the party drops.
@@ -87,6 +88,7 @@ public class DecisionMemo implements GraphChangeListener {
     /** A memo over {@code graph}, listening to its changes from now on. */
     public DecisionMemo(OwnershipGraph graph, MeterRegistry metrics, boolean enabled, long maxEntries) {
         this.graph = graph;
+        this.forceHorizon = new ForceHorizon(graph);
         this.enabled = enabled;
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
@@ -157,8 +159,7 @@ public class DecisionMemo implements GraphChangeListener {
         }
         long validUntil = Math.min(
                 nextBanChangeAfter(rules, startedAt),
-                graph.read(() -> ForceHorizon.nextChangeAfter(
-                        graph,
+                graph.read(() -> forceHorizon.nextChangeAfter(
                         startedAt.getEpochSecond(),
                         graph.indexOf(query.subjectId()),
                         query.onBehalfOfId() == null ? -1 : graph.indexOf(query.onBehalfOfId()))));
