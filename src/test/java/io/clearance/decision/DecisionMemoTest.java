@@ -116,6 +116,25 @@ class DecisionMemoTest {
     }
 
     @Test
+    void theFirstRangeAnywhereInTheGraphLeavesNoStaleEvidenceElsewhere() {
+        // Whether any stake in the graph is a range decides whether upper bounds are computed at all.
+        OwnershipGraph graph = new OwnershipGraph();
+        for (String id : new String[] {"owner", "acme", "x", "y"}) {
+            graph.putParty(company(id, "US"));
+        }
+        graph.putStake("acme", "owner", Share.fromPercent("40"));
+        DecisionMemo memo = new DecisionMemo(graph, metrics, true, 1_000);
+        decide(memo, "acme");
+
+        graph.putStake("y", "x", StakeTerms.between(Share.fromPercent("10"), Share.fromPercent("20")));
+
+        DecisionQuery query = new DecisionQuery("acme", Action.API_ACCESS, null);
+        assertEquals(
+                MemoFixture.answerOf(decider.decide("fresh", query, rules, graph)),
+                MemoFixture.answerOf(memo.decide("memo", query, rules, decider)));
+    }
+
+    @Test
     void aRemovedPartyIsUnknownToTheMemoToo() {
         OwnershipGraph graph = new OwnershipGraph();
         graph.putParty(company("acme", "DE"));
