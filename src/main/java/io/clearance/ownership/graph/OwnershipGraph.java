@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -84,6 +85,8 @@ public final class OwnershipGraph {
 
     // Which instant is "now" for the kept indexes; a test moves it to watch dated stakes come into force.
     private final Clock clock;
+    // Told of each change inside the write lock (the decision memo drops what the change made stale).
+    private final List<GraphChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     public OwnershipGraph() {
         this(Clock.systemUTC());
@@ -290,6 +293,7 @@ public final class OwnershipGraph {
                 restriction.shrank(index);
                 restriction.grew(index);
             }
+            changed(GraphChangeListener.Kind.PARTY, List.of(party.id()));
         });
     }
 
@@ -374,6 +378,7 @@ public final class OwnershipGraph {
             for (RestrictionIndex restriction : indexes) {
                 restriction.recomputeAll(now);
             }
+            changed(GraphChangeListener.Kind.RELOAD, List.of());
         });
     }
 
@@ -428,6 +433,13 @@ public final class OwnershipGraph {
                 freeIndices = Arrays.copyOf(freeIndices, freeCount * 2);
             }
             freeIndices[freeCount++] = index;
+            List<String> roots = new ArrayList<>(List.of(id));
+            for (int held : formerHoldings) {
+                if (parties[held] != null) { // a party that held a stake in itself is gone
+                    roots.add(parties[held].id());
+                }
+            }
+            changed(GraphChangeListener.Kind.PARTY, roots);
         });
     }
 
@@ -453,6 +465,7 @@ public final class OwnershipGraph {
             }
             setTerms(owned, position, terms);
             changedInto(owned, before, terms);
+            changed(GraphChangeListener.Kind.STAKE, List.of(ownedId));
         });
     }
 
@@ -471,6 +484,7 @@ public final class OwnershipGraph {
             removeEdge(owned, position);
             holdingIndices[owner] = StakeArrays.without(holdingIndices[owner], owned);
             changedInto(owned, before, null);
+            changed(GraphChangeListener.Kind.STAKE, List.of(ownedId));
         });
     }
 
@@ -625,7 +639,22 @@ public final class OwnershipGraph {
         return size;
     }
 
+    /** Tells {@code listener} of every later change to parties and stakes, inside the write lock. */
+    public void addListener(GraphChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(GraphChangeListener listener) {
+        listeners.remove(listener);
+    }
+
     // ---- internals ----
+
+    private void changed(GraphChangeListener.Kind kind, List<String> roots) {
+        for (GraphChangeListener listener : listeners) {
+            listener.changed(kind, roots);
+        }
+    }
 
     private void write(Runnable change) {
         lock.writeLock().lock();

@@ -1,0 +1,101 @@
+package io.clearance.bench;
+
+import io.clearance.decision.Action;
+import io.clearance.decision.Decider;
+import io.clearance.decision.Decision;
+import io.clearance.decision.DecisionMemo;
+import io.clearance.decision.DecisionQuery;
+import io.clearance.engine.RuleSet;
+import io.clearance.engine.RuleSetCompiler;
+import io.clearance.engine.RuleSource;
+import io.clearance.ownership.graph.GraphLoader;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.policy.PolicyDocument;
+import io.clearance.registry.io.SyntheticRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The in-process decision path with the bundled rules, memoised and fresh, sampled (p50 to p99.9): {@code
+ * memoHit} answers from the memo (a hot set of parties decided once at set-up, as a gateway asks about the
+ * same customers again and again); {@code fresh} decides a party drawn from the whole registry with the
+ * memo's {@link Decider}, gathering facts and running the rules. The registry is the synthetic one of
+ * {@link OwnershipBenchmark}. Run with {@code BENCH=DecisionMemoJmh scripts/bench-jmh.sh -p parties=100000}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class DecisionMemoJmh {
+
+    /** The graph, its rules and the memo, built once per fork. */
+    @State(Scope.Benchmark)
+    public static class Registry {
+
+        @Param("1000000")
+        int parties;
+
+        @Param("3")
+        int stakesPerParty;
+
+        @Param("0.03")
+        double bannedFraction;
+
+        /** How many parties the memo holds answers for (the hot set {@code memoHit} draws from). */
+        @Param("2000")
+        int hot;
+
+        OwnershipGraph graph;
+        RuleSet rules;
+        DecisionMemo memo;
+        final Decider decider = new Decider();
+
+        @Setup(Level.Trial)
+        public void build() {
+            graph = new OwnershipGraph();
+            GraphLoader loader = graph.loader();
+            new SyntheticRegistry(42, bannedFraction)
+                    .generate(parties, parties * stakesPerParty, OwnershipBenchmark.into(loader));
+            loader.commit();
+            rules = new RuleSetCompiler()
+                    .compile(
+                            RuleSource.readDirectory(Path.of("rules")),
+                            PolicyDocument.read(Path.of("policies/policy.md")));
+            memo = new DecisionMemo(graph, new SimpleMeterRegistry(), true, Math.max(hot, 1) * 2L);
+            for (int i = 0; i < hot; i++) {
+                memo.decide("warm", query(i), rules, decider);
+            }
+        }
+
+        DecisionQuery query(int party) {
+            return new DecisionQuery(SyntheticRegistry.id(party), Action.API_ACCESS, null);
+        }
+    }
+
+    /** Each thread draws its own parties. */
+    @State(Scope.Thread)
+    public static class Draw {
+        final SplittableRandom random = new SplittableRandom(7);
+    }
+
+    @Benchmark
+    public Decision memoHit(Registry registry, Draw draw) {
+        return registry.memo.decide(
+                "jmh", registry.query(draw.random.nextInt(registry.hot)), registry.rules, registry.decider);
+    }
+
+    @Benchmark
+    public Decision fresh(Registry registry, Draw draw) {
+        return registry.decider.decide(
+                "jmh", registry.query(draw.random.nextInt(registry.parties)), registry.rules, registry.graph);
+    }
+}
