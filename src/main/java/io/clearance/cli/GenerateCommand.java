@@ -43,7 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(
             names = "--range-fraction",
             defaultValue = "0.03",
-            description = "share of stakes reported as a band such as 25–50% (default: ${DEFAULT-VALUE})")
+            description = "share of stakes reported as a band such as 25–50%% (default: ${DEFAULT-VALUE})")
     double rangeFraction;
 
     @Option(

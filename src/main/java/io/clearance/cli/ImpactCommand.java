@@ -21,12 +21,23 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code clearance impact rules-candidate/}: asks the running server which decisions a candidate rule set
  * would change on its registry. The registry lives with the server, so this is a client of
- * {@code POST /v1/policy/impact}.
+ * {@code POST /v1/policy/impact}. With {@code --fail-on-change} it is a CI gate: exit 1 when a decision
+ * changes.
  */
 @Command(
         name = "impact",
-        description = "Show which decisions on the server's registry a candidate rule set would change.")
+        description = "Show which decisions on the server's registry a candidate rule set would change.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no decision changes (or some do, without --fail-on-change)",
+            "1:some decision changes and --fail-on-change is given",
+            "2:error: the candidate is refused, the server cannot be reached or answers an error; a usage error"
+        })
 final class ImpactCommand implements Callable<Integer> {
+
+    static final int NO_CHANGE = 0;
+    static final int CHANGED = 1;
+    static final int ERROR = 2;
 
     @Parameters(index = "0", description = "folder of candidate *.drl files")
     Path candidate;
@@ -49,6 +60,9 @@ final class ImpactCommand implements Callable<Integer> {
             description = "how many changed decisions to list (default: ${DEFAULT-VALUE})")
     int limit;
 
+    @Option(names = "--fail-on-change", description = "exit 1 when any decision changes: a gate for CI")
+    boolean failOnChange;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
@@ -60,7 +74,7 @@ final class ImpactCommand implements Callable<Integer> {
         } catch (RuleSetRejectedException e) {
             // An entry of the folder is not a rule file: the candidate is refused whole, as the server would.
             e.errors().forEach(System.err::println);
-            return 1;
+            return ERROR;
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve("/v1/policy/impact?limit=" + limit))
                 .header("content-type", "application/json")
@@ -69,11 +83,19 @@ final class ImpactCommand implements Callable<Integer> {
         if (key != null && !key.isBlank()) {
             builder.header("Authorization", "Bearer " + key);
         }
-        HttpRequest request = builder.build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode body = json.readTree(response.body());
+        HttpResponse<String> response;
+        JsonNode body;
+        try {
+            response = HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            body = json.readTree(response.body());
+        } catch (IOException e) {
+            System.err.printf("impact: no answer from the server at %s: %s%n", server, e);
+            return ERROR;
+        }
         if (response.statusCode() != 200) {
-            System.err.println(body.path("detail").asText(response.body()));
+            System.err.printf(
+                    "impact: the server answered %d: %s%n",
+                    response.statusCode(), body.path("detail").asText(response.body()));
             body.path("errors")
                     .forEach(e -> System.err.printf(
                             "%s:%d:%d: %s%n",
@@ -81,7 +103,7 @@ final class ImpactCommand implements Callable<Integer> {
                             e.path("line").asInt(),
                             e.path("column").asInt(),
                             e.path("message").asText()));
-            return 1;
+            return ERROR;
         }
         System.out.printf(
                 "%s -> %s: %d of %d decisions change (%d parties, %d ms)%n",
@@ -109,6 +131,6 @@ final class ImpactCommand implements Callable<Integer> {
                     "  ... %d more; --limit to list more%n",
                     body.path("changed").asLong() - body.path("changes").size());
         }
-        return 0;
+        return failOnChange && body.path("changed").asLong() > 0 ? CHANGED : NO_CHANGE;
     }
 }

@@ -1,8 +1,16 @@
 package io.clearance.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.audit.changes.ChangeChain;
 import io.clearance.registry.RegistryImport;
+import io.clearance.registry.RegistrySource;
 import io.clearance.registry.io.RegistryFile;
+import io.clearance.security.Actor;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,17 +18,32 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code clearance import registry.csv}: bulk-loads a registry file (see {@link RegistryFile}: CSV, JSON
- * Lines, YAML, or a BODS 0.4 package as {@code .json}) into an empty registry database with JDBC batches, so
- * that a server can start on it. Run it with the server stopped: H2's file database takes one process at a
- * time.
+ * Lines, YAML, or a BODS 0.4 package as {@code .json}) into a registry database with JDBC batches, so that a
+ * server can start on it, and records the import in the change log as {@code registry.import} by
+ * {@code cli:<os user>}. Run it with the server stopped: H2's file database takes one process at a time.
  */
 @Command(
         name = "import",
-        description =
-                "Bulk-load a registry file (.csv, .jsonl, .yaml, or a BODS 0.4 package as .json) into an empty registry database.")
+        description = {
+            "Bulk-load a registry file (.csv, .jsonl, .yaml, or a BODS 0.4 package as .json) into an empty"
+                    + " registry database; run it with the server stopped.",
+            "The registry must be empty: --empty replaces what it holds (the audit and change logs stay),"
+                    + " --database imports into another one. The import is recorded in the change log"
+                    + " (registry.import by cli:<os user>)."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:imported",
+            "1:refused: a bad row, a registry that is not empty, or a database a running server holds",
+            "2:usage error"
+        })
 final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "the registry file, as `clearance generate` writes it, or a BODS package")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            description = "the registry file, as `clearance generate` writes it, or a BODS package;"
+                    + " without one, --empty only empties the registry")
     Path file;
 
     @Option(
@@ -29,10 +52,16 @@ final class ImportCommand implements Callable<Integer> {
     String countryIfUnknown;
 
     @Option(
-            names = "--db-url",
+            names = {"--database", "--db-url"},
+            paramLabel = "<path-or-url>",
             defaultValue = "${env:CLEARANCE_DB_URL:-jdbc:h2:file:./data/clearance;DB_CLOSE_ON_EXIT=FALSE}",
-            description = "JDBC URL of the registry (default: ${DEFAULT-VALUE})")
-    String url;
+            description = "an H2 file (e.g. data/fresh) or a JDBC URL (default: ${DEFAULT-VALUE})")
+    String database;
+
+    @Option(
+            names = "--empty",
+            description = "delete the registry's parties and stakes first, so that the file lands in a fresh one")
+    boolean empty;
 
     @Option(
             names = "--db-user",
@@ -45,9 +74,33 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (file == null && !empty) {
+            System.err.println("import: name a registry file, or --empty to empty the registry");
+            return 2;
+        }
+        String url = Database.url(database);
+        RegistrySource source = file == null
+                ? sink -> List.of()
+                : RegistryFile.source(file, new RegistryFile.Options(countryIfUnknown));
+        Actor actor = Actor.cli(System.getProperty("user.name", "unknown"));
         try {
             RegistryImport.Result result = RegistryImport.run(
-                    RegistryFile.source(file, new RegistryFile.Options(countryIfUnknown)), url, user, password);
+                    source, url, user, password, empty, (connection, before, after) -> {
+                        Map<String, Object> done = new LinkedHashMap<>();
+                        done.put("parties", after.parties());
+                        done.put("stakes", after.stakes());
+                        done.put("file", file == null ? null : file.getFileName().toString());
+                        done.put("replaced", empty);
+                        ObjectMapper json = new ObjectMapper();
+                        ChangeChain.append(
+                                connection,
+                                actor,
+                                "registry.import",
+                                "registry",
+                                json.writeValueAsString(
+                                        Map.of("parties", before.parties(), "stakes", before.stakes())),
+                                json.writeValueAsString(done));
+                    });
             result.notes().forEach(note -> System.err.println("note: " + note));
             System.out.printf(
                     "imported %,d parties and %,d stakes in %.1f s (%,.0f rows/s)%n",
@@ -56,9 +109,14 @@ final class ImportCommand implements Callable<Integer> {
                     result.seconds(),
                     (result.parties() + result.stakes()) / result.seconds());
             return 0;
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            System.err.println("import refused: " + e.getMessage());
+        } catch (RegistryImport.NotEmptyException e) {
+            System.err.printf(
+                    "import refused: the registry at `%s` already holds %,d parties; --empty replaces them,"
+                            + " --database <path> imports into another one%n",
+                    url, e.parties());
             return 1;
+        } catch (RuntimeException | SQLException e) {
+            return Database.refusal("import", url, e);
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
- * Bulk import of a registry file (CSV, JSON Lines, YAML, or a BODS 0.4 package) into an empty
+ * Bulk import of a registry file (CSV, JSON Lines, YAML, or a BODS 0.4 package) into an empty (or emptied)
  * registry database with JDBC batch inserts, so that a server can be started on millions of parties. Runs
  * the schema migrations first, as the server would; refuses a registry that already holds parties, and a
  * file whose stakes into a party add up to more than 100% (the rule of {@link ShareLimit}).
@@ -39,10 +39,49 @@ public final class RegistryImport {
      */
     public record Result(long parties, long stakes, double seconds, List<String> notes) {}
 
+    /** How many parties and stakes the registry holds. */
+    public record Counts(long parties, long stakes) {}
+
+    /**
+     * Runs in the import's transaction, just before it commits, so that what records the import (the change
+     * log) commits with it or not at all.
+     */
+    @FunctionalInterface
+    public interface Witness {
+        /** Never does anything: for imports nobody records (tests, benchmarks). */
+        Witness NONE = (connection, before, after) -> {};
+
+        void imported(Connection connection, Counts before, Counts after) throws SQLException, IOException;
+    }
+
+    /** The registry holds parties and the import was not asked to replace them. */
+    public static final class NotEmptyException extends IllegalStateException {
+        private final long parties;
+
+        NotEmptyException(String url, long parties) {
+            super("the registry at `" + url + "` already holds " + parties + " parties; import needs an empty one");
+            this.parties = parties;
+        }
+
+        public long parties() {
+            return parties;
+        }
+    }
+
     private RegistryImport() {}
 
     /** Pours {@code source} (a registry file, see {@code registry/io}) into the empty registry at {@code url}. */
     public static Result run(RegistrySource source, String url, String user, String password)
+            throws IOException, SQLException {
+        return run(source, url, user, password, false, Witness.NONE);
+    }
+
+    /**
+     * Pours {@code source} into the registry at {@code url}; with {@code replace}, its parties and stakes are
+     * deleted first (the logs stay), otherwise it must be empty. {@code witness} runs before the commit.
+     */
+    public static Result run(
+            RegistrySource source, String url, String user, String password, boolean replace, Witness witness)
             throws IOException, SQLException {
         Flyway.configure()
                 .dataSource(url, user, password)
@@ -59,10 +98,10 @@ public final class RegistryImport {
                     retention.execute("set retention_time 0");
                 }
             }
-            long existing = count(connection, "select count(*) from party");
-            if (existing > 0) {
-                throw new IllegalStateException("the registry at `" + url + "` already holds " + existing
-                        + " parties; import needs an empty one");
+            Counts before = new Counts(
+                    count(connection, "select count(*) from party"), count(connection, "select count(*) from stake"));
+            if (before.parties() > 0 && !replace) {
+                throw new NotEmptyException(url, before.parties());
             }
             Timestamp now = Timestamp.from(Instant.now());
             List<String> notes;
@@ -71,6 +110,12 @@ public final class RegistryImport {
                     PreparedStatement stakes = connection.prepareStatement("insert into stake (owned_id, owner_id, "
                             + StakeColumns.COLUMNS
                             + ", created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                if (replace) {
+                    try (Statement empty = connection.createStatement()) {
+                        empty.executeUpdate("delete from stake");
+                        empty.executeUpdate("delete from party");
+                    }
+                }
                 Batches batches = new Batches(connection, parties, stakes, now);
                 notes = source.readInto(batches);
                 batches.finish();
@@ -78,6 +123,12 @@ public final class RegistryImport {
                     // The imported registry is a new state: decisions on it must not name the empty one's version.
                     version.executeUpdate(RegistryVersion.RAISE);
                 }
+                witness.imported(
+                        connection,
+                        before,
+                        new Counts(
+                                count(connection, "select count(*) from party"),
+                                count(connection, "select count(*) from stake")));
                 connection.commit();
             } catch (RuntimeException | SQLException | IOException e) {
                 connection.rollback();

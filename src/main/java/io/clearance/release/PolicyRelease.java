@@ -1,5 +1,6 @@
 package io.clearance.release;
 
+import io.clearance.audit.changes.ChangeLog;
 import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
@@ -8,6 +9,7 @@ import io.clearance.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -24,15 +26,17 @@ public class PolicyRelease {
     private final PolicyEngine engine;
     private final ReleaseGate gate;
     private final ReleaseHistory history;
+    private final ChangeLog changes;
     // The content of the rules folder as last read: the watcher loads only a change of content, so that a
     // bare `touch` never replaces a promoted or activated version with the files.
     private volatile String lastDiskVersion;
     private volatile Activation restored;
 
-    PolicyRelease(PolicyEngine engine, ReleaseGate gate, ReleaseHistory history) {
+    PolicyRelease(PolicyEngine engine, ReleaseGate gate, ReleaseHistory history, ChangeLog changes) {
         this.engine = engine;
         this.gate = gate;
         this.history = history;
+        this.changes = changes;
     }
 
     /**
@@ -131,10 +135,20 @@ public class PolicyRelease {
             return;
         }
         lastDiskVersion = disk.get();
+        String before = engine.served() == null ? null : engine.active().version();
         try {
-            engine.reload(
+            LoadAttempt attempt = engine.reload(
                     LoadAttempt.Trigger.WATCHER,
                     check(Actor.SYSTEM, new ReleaseOptions("the folder watcher saw the files change", false, null)));
+            if (attempt.outcome() != LoadAttempt.Outcome.REJECTED) {
+                // As for POST /v1/policy/reload: what changed what serves is attributed, here to the watcher.
+                changes.record(
+                        io.clearance.security.Actor.WATCHER,
+                        "policy.reload",
+                        "policy",
+                        before == null ? null : Map.of("version", before),
+                        attempt);
+            }
         } catch (RuleSetFailedTestsException e) {
             LOG.warn(e.getMessage()); // recorded as a refused attempt; the author fixes the files or the tests
         }

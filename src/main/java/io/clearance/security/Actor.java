@@ -4,14 +4,18 @@ package io.clearance.security;
  * Who made a change or asked for a decision, as the audit trail names them.
  *
  * @param id stable and unique: {@code key:<key id>}, {@code jwt:<token subject>}, {@code system},
+ *     {@code watcher} (the rules-folder watcher), {@code cli:<os user>} (a command run on the host),
  *     {@code local} (authentication disabled) or {@code anonymous}
  * @param kind how the caller was recognised
  * @param keyId the API key's id when the caller used one, else {@code null}
  */
 public record Actor(String id, Kind kind, String keyId) {
 
-    /** The server itself: start-up, the rules-folder watcher, scheduled work. */
+    /** The server itself: start-up, scheduled work. */
     public static final Actor SYSTEM = new Actor("system", Kind.SYSTEM, null);
+
+    /** The rules-folder watcher, reloading files an author edited on the host. */
+    public static final Actor WATCHER = new Actor("watcher", Kind.SYSTEM, null);
 
     /** Every caller while authentication is disabled ({@code clearance.auth.enabled=false}). */
     public static final Actor LOCAL = new Actor("local", Kind.LOCAL, null);
@@ -23,6 +27,8 @@ public record Actor(String id, Kind kind, String keyId) {
         API_KEY,
         JWT,
         SYSTEM,
+        /** A command of the command line, run by a user of the host without the server. */
+        CLI,
         LOCAL,
         ANONYMOUS
     }
@@ -33,5 +39,10 @@ public record Actor(String id, Kind kind, String keyId) {
 
     public static Actor jwt(String subject) {
         return new Actor("jwt:" + subject, Kind.JWT, null);
+    }
+
+    /** A command run on the host by the operating-system user {@code osUser}. */
+    public static Actor cli(String osUser) {
+        return new Actor("cli:" + osUser, Kind.CLI, null);
     }
 }

@@ -2,20 +2,12 @@ package io.clearance.audit.changes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clearance.audit.ChainHash;
 import io.clearance.security.Actor;
 import io.clearance.security.CurrentActor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -74,46 +66,7 @@ public class ChangeLog {
 
     private void append(Actor actor, String action, String target, String beforeJson, String afterJson) {
         try (Connection c = dataSource.getConnection()) {
-            long seq = 1;
-            String prev = ChainHash.GENESIS;
-            // Read under the lock of this method; the unique primary key refuses a second writer's duplicate.
-            try (PreparedStatement last =
-                            c.prepareStatement("select seq, hash from change_record order by seq desc limit 1");
-                    ResultSet row = last.executeQuery()) {
-                if (row.next()) {
-                    seq = row.getLong(1) + 1;
-                    prev = row.getString(2);
-                }
-            }
-            ChangeRecord unhashed = new ChangeRecord(
-                    seq,
-                    UUID.randomUUID().toString(),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS),
-                    actor.id(),
-                    actor.kind().name(),
-                    action,
-                    target.length() > 512 ? target.substring(0, 512) : target,
-                    beforeJson,
-                    afterJson,
-                    prev,
-                    null);
-            ChangeRecord r = unhashed.withHash(unhashed.expectedHash());
-            try (PreparedStatement insert = c.prepareStatement("insert into change_record (seq, change_id,"
-                    + " changed_at, actor, actor_kind, action, target, before_json, after_json, prev_hash, hash)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, r.seq());
-                insert.setString(2, r.changeId());
-                insert.setObject(3, OffsetDateTime.ofInstant(r.changedAt(), ZoneOffset.UTC));
-                insert.setString(4, r.actor());
-                insert.setString(5, r.actorKind());
-                insert.setString(6, r.action());
-                insert.setString(7, r.target());
-                insert.setString(8, r.beforeJson());
-                insert.setString(9, r.afterJson());
-                insert.setString(10, r.prevHash());
-                insert.setString(11, r.hash());
-                insert.executeUpdate();
-            }
+            ChangeChain.append(c, actor, action, target, beforeJson, afterJson);
         } catch (SQLException e) {
             throw new IllegalStateException("could not append to the change log: " + e.getMessage(), e);
         }

@@ -72,7 +72,10 @@ public final class BannedJurisdiction {
         return until;
     }
 
-    /** Whether the ban is in force at {@code at}; rules match bans with {@code inForceAt($at)}. */
+    /**
+     * Whether the ban is in force at {@code at}; rules match bans with {@code this.inForceAt($at)} (with
+     * {@code this.}, Drools knows the call reads the ban itself and does not warn about class reactivity).
+     */
     public boolean inForceAt(Instant at) {
         return (from == null || !at.isBefore(from)) && (until == null || at.isBefore(until));
     }

@@ -1,0 +1,188 @@
+package io.clearance.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.audit.ChainHash;
+import io.clearance.audit.changes.ChangeRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code clearance import} as an operator meets it: a database named by path, a registry emptied on purpose,
+ * a refusal in one line when the registry is not empty or a server holds the file, and every import in the
+ * change log under the operating-system user who ran it.
+ */
+class ImportCommandTest {
+
+    private static final String USER = "cli:" + System.getProperty("user.name");
+
+    @Test
+    void importsIntoADatabaseNamedByPathAndRecordsWhoImportedWhat(@TempDir Path folder) throws Exception {
+        Path registry = registry(folder, 3, 2);
+        CliRun run = CliRun.of("import", registry.toString(), "--database", folder.resolve("fresh").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("imported 3 parties and 2 stakes"), run.out());
+
+        List<ChangeRecord> changes = changes(folder.resolve("fresh"));
+        assertEquals(1, changes.size());
+        ChangeRecord imported = changes.get(0);
+        assertEquals(USER, imported.actor());
+        assertEquals("CLI", imported.actorKind());
+        assertEquals("registry.import", imported.action());
+        assertEquals("registry", imported.target());
+        JsonNode after = new ObjectMapper().readTree(imported.afterJson());
+        assertEquals(3, after.path("parties").asLong());
+        assertEquals(2, after.path("stakes").asLong());
+        assertEquals("registry.yaml", after.path("file").asText());
+        assertEquals(0, new ObjectMapper().readTree(imported.beforeJson()).path("parties").asLong());
+        assertEquals(ChainHash.GENESIS, imported.prevHash());
+        assertEquals(imported.expectedHash(), imported.hash());
+    }
+
+    @Test
+    void aRegistryThatIsNotEmptyIsRefusedInOneLineThatSaysWhatToDo(@TempDir Path folder) throws Exception {
+        String database = folder.resolve("db").toString();
+        assertEquals(0, CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database).exitCode());
+
+        CliRun refused = CliRun.of("import", registry(folder, 4, 1).toString(), "--database", database);
+        assertEquals(1, refused.exitCode());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().contains("already holds 3 parties; --empty replaces them"), refused.err());
+        assertTrue(refused.err().contains("--database <path>"), refused.err());
+        assertEquals(1, changes(folder.resolve("db")).size(), "a refused import is not recorded");
+    }
+
+    @Test
+    void emptyReplacesTheRegistryAndEachImportFollowsTheOneBeforeInTheChain(@TempDir Path folder) throws Exception {
+        String database = folder.resolve("db").toString() + ".mv.db";
+        assertEquals(0, CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database).exitCode());
+
+        CliRun replaced = CliRun.of("import", registry(folder, 5, 1).toString(), "--database", database, "--empty");
+        assertEquals(0, replaced.exitCode(), replaced.err());
+        assertTrue(replaced.out().startsWith("imported 5 parties and 1 stakes"), replaced.out());
+
+        CliRun emptied = CliRun.of("import", "--empty", "--database", database);
+        assertEquals(0, emptied.exitCode(), emptied.err());
+        assertTrue(emptied.out().startsWith("imported 0 parties and 0 stakes"), emptied.out());
+
+        List<ChangeRecord> changes = changes(folder.resolve("db"));
+        assertEquals(3, changes.size());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(3, json.readTree(changes.get(1).beforeJson()).path("parties").asLong());
+        assertEquals(5, json.readTree(changes.get(1).afterJson()).path("parties").asLong());
+        assertTrue(json.readTree(changes.get(1).afterJson()).path("replaced").asBoolean());
+        assertTrue(json.readTree(changes.get(2).afterJson()).path("file").isNull());
+        for (int i = 1; i < changes.size(); i++) {
+            assertEquals(changes.get(i - 1).hash(), changes.get(i).prevHash());
+            assertEquals(changes.get(i).expectedHash(), changes.get(i).hash());
+        }
+    }
+
+    @Test
+    void withNeitherAFileNorEmptyThereIsNothingToDo(@TempDir Path folder) {
+        CliRun run = CliRun.of("import", "--database", folder.resolve("db").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("name a registry file, or --empty"), run.err());
+        assertFalse(Files.exists(folder.resolve("db.mv.db")), "the database is not even opened");
+    }
+
+    @Test
+    void aDatabaseARunningServerHoldsIsRefusedInOneLineWithoutAStackTrace(@TempDir Path folder) throws Exception {
+        Path database = folder.resolve("held");
+        // Another process holds the file, as a running server does: H2's shell, connected and waiting for SQL.
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.h2.tools.Shell",
+                        "-url",
+                        "jdbc:h2:file:" + database.toAbsolutePath(),
+                        "-user",
+                        "sa")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            awaitPrompt(holder.getInputStream());
+            CliRun run = CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database.toString());
+            assertEquals(1, run.exitCode());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().startsWith("import refused: a running server holds the database at"), run.err());
+            assertTrue(run.err().contains("stop the server and run it again"), run.err());
+            assertFalse(run.err().contains("\tat "), run.err());
+        } finally {
+            holder.getOutputStream().write("quit\n".getBytes(StandardCharsets.UTF_8));
+            holder.getOutputStream().close();
+            holder.waitFor();
+        }
+    }
+
+    /** Reads the shell's output until it asks for SQL: by then it holds the database. */
+    private static void awaitPrompt(InputStream output) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        int c;
+        while ((c = output.read()) != -1) {
+            seen.append((char) c);
+            if (seen.toString().endsWith("sql> ")) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the H2 shell ended before holding the database: " + seen);
+    }
+
+    private static Path registry(Path folder, int parties, int stakes) throws IOException {
+        StringBuilder yaml = new StringBuilder("parties:\n");
+        for (int i = 0; i < parties; i++) {
+            yaml.append("  - {id: p").append(i).append(", name: Party ").append(i).append(", kind: COMPANY, country: GB}\n");
+        }
+        yaml.append("stakes:\n");
+        for (int i = 0; i < stakes; i++) {
+            yaml.append("  - {owner: p").append(i + 1).append(", owned: p0, percent: 10}\n");
+        }
+        if (stakes == 0) {
+            yaml.append("  []\n");
+        }
+        Path file = Files.createTempDirectory(folder, "file").resolve("registry.yaml");
+        return Files.writeString(file, yaml);
+    }
+
+    private static List<ChangeRecord> changes(Path database) throws SQLException {
+        List<ChangeRecord> found = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database.toAbsolutePath(), "sa", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select seq, change_id, changed_at, actor, actor_kind, action, target,"
+                        + " before_json, after_json, prev_hash, hash from change_record order by seq")) {
+            while (r.next()) {
+                found.add(new ChangeRecord(
+                        r.getLong(1),
+                        r.getString(2),
+                        r.getObject(3, OffsetDateTime.class).toInstant(),
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        r.getString(7),
+                        r.getString(8),
+                        r.getString(9),
+                        r.getString(10),
+                        r.getString(11)));
+            }
+        }
+        return found;
+    }
+}
