@@ -56,7 +56,9 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Option(names = "--file", description = "an export (format=jsonl) to verify offline, without the server")
     Path file;
 
-    @Option(names = "--key-file", description = "the chain key (base64), e.g. data/audit/chain.key: checks macs")
+    @Option(
+            names = {"--key-file", "--key"},
+            description = "the chain key file (base64), e.g. data/audit/chain.key: checks the macs of a keyed chain")
     Path keyFile;
 
     @Option(
