@@ -260,9 +260,14 @@ public class PolicyResource {
     private record Tested(RuleSet rules, ScenarioRunner.Report report) {}
 
     private RuleSet compile(CandidateBody body) {
-        if (body == null || body.files() == null || body.files().isEmpty()) {
+        if (body == null || body.files() == null) {
             throw new ProblemException(
                     ErrorCode.MISSING_FILES, "the body needs `files`: a map of rule file name to content");
+        }
+        if (body.files().isEmpty()) {
+            // The README's candidate folder read empty (or was never created): say so, not that `files` is absent.
+            throw new ProblemException(
+                    ErrorCode.MISSING_FILES, "`files` is empty: a candidate needs at least one rule file (`*.drl`)");
         }
         for (String name : body.files().keySet()) {
             RuleSource.checkName(name).ifPresent(problem -> {

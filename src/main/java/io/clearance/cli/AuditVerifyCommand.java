@@ -57,9 +57,16 @@ final class AuditVerifyCommand implements Callable<Integer> {
     Path file;
 
     @Option(
-            names = {"--key-file", "--key"},
+            names = "--key-file",
             description = "the chain key file (base64), e.g. data/audit/chain.key: checks the macs of a keyed chain")
     Path keyFile;
+
+    // `--key` is the API key, as for `impact`: the server's verify endpoint needs the `auditor` role.
+    @Option(
+            names = "--key",
+            defaultValue = "${env:CLEARANCE_KEY}",
+            description = "an API key with the `auditor` role, for the server (default: $CLEARANCE_KEY)")
+    String key;
 
     @Option(
             names = "--public-key-file",
@@ -90,10 +97,13 @@ final class AuditVerifyCommand implements Callable<Integer> {
         }
         head.ifPresent(h ->
                 query.append("&headSeq=").append(h.seq()).append("&headHash=").append(encode(h.hash())));
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(query.toString()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve(query.toString()))
                 .timeout(Duration.ofHours(1))
-                .GET()
-                .build();
+                .GET();
+        if (key != null && !key.isBlank()) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(response.body());
         if (response.statusCode() != 200) {

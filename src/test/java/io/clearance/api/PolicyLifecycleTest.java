@@ -184,6 +184,24 @@ class PolicyLifecycleTest {
     }
 
     @Test
+    void anEmptyCandidateIsToldItIsEmptyNotThatFilesIsMissing() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of()))
+                .post("/v1/policy/validate")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("missing-files"))
+                .body("detail", containsString("`files` is empty"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/v1/policy/validate")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("missing-files"))
+                .body("detail", containsString("the body needs `files`"));
+    }
+
+    @Test
     void aShadowRecordsDisagreementsAndIsPromotedAtomically() throws IOException {
         given().get("/v1/policy/shadow")
                 .then()
