@@ -5,6 +5,7 @@
 #   BENCH='OwnershipJmh.extension' scripts/bench-jmh.sh -p parties=5000000   # 5M parties, extension only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/machine.sh   # the date and machine README's Figures quote with each figure
 ./mvnw -B -q test-compile -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 exec java -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
