@@ -36,6 +36,7 @@ def check(r, req, ans, prev, key):  # section 7's checks in order; the first tha
 args = argparse.ArgumentParser(); args.add_argument("export"); args.add_argument("--key-file"); args.add_argument("--head", nargs=3, metavar=("CHAIN", "SEQ", "HASH"))
 a = args.parse_args(); key = a.key_file and base64.b64decode(open(a.key_file).read().strip()); chains = {}
 for n, line in enumerate(open(a.export, encoding="utf-8"), 1):
+    if not line.strip(): continue
     try: r = json.loads(line); req, end = raw(line, "request"); chains.setdefault(r["chainId"], {})[r["seq"]] = (r, req, raw(line, "answer", end)[0])
     except (ValueError, KeyError) as e: sys.exit("line %d: not a whole export record (%s)" % (n, e))
 failed = False
