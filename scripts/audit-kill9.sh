@@ -11,6 +11,7 @@
 # Needs wrk (apt-get install wrk), curl and the packaged app in target/quarkus-app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/machine.sh   # the date and machine README's Figures quote with each figure
 ROOT=$(pwd)
 PORT=${PORT:-18090}
 THREADS=${THREADS:-2}

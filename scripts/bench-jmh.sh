@@ -6,6 +6,7 @@
 # JMH_RUN sets forks and iterations (default below), e.g. JMH_RUN='-f 1 -wi 1 -w 3s -i 2 -r 5s' for a short run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/machine.sh   # the date and machine README's Figures quote with each figure
 ./mvnw -B -q test-compile -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 exec java -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \

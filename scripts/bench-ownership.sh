@@ -5,6 +5,7 @@
 # Extra JVM options through BENCH_JAVA_OPTS, e.g. BENCH_JAVA_OPTS=-Xlog:gc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/machine.sh   # the date and machine README's Figures quote with each figure
 ./mvnw -B -q test-compile -DskipTests
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 exec java -Xmx4g ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The search filters of the audit API and the auditor's list page, read once from the query string; a bad
- * one is a 400 with a stable code (see {@link AuditParams}).
+ * The search filters of the audit API, its export and the auditor's list page, read once from the query string
+ * into one {@link AuditQuery}; a bad one is a 400 with a stable code (see {@link AuditParams}).
  */
 public class AuditFilters {
 
@@ -23,6 +23,12 @@ public class AuditFilters {
 
     @QueryParam("rule")
     String rule;
+
+    @QueryParam("clause")
+    String clause;
+
+    @QueryParam("caller")
+    String caller;
 
     @QueryParam("policyVersion")
     String policyVersion;
@@ -41,7 +47,7 @@ public class AuditFilters {
     String limit;
 
     AuditQuery query() {
-        return AuditParams.query(partyId, action, decision, rule, policyVersion, from, to);
+        return AuditParams.query(partyId, action, decision, rule, clause, caller, policyVersion, from, to);
     }
 
     AuditCursor cursor() {
@@ -64,6 +70,8 @@ public class AuditFilters {
         given.put("action", orEmpty(action));
         given.put("decision", orEmpty(decision));
         given.put("rule", orEmpty(rule));
+        given.put("clause", orEmpty(clause));
+        given.put("caller", orEmpty(caller));
         given.put("policyVersion", orEmpty(policyVersion));
         given.put("from", orEmpty(from));
         given.put("to", orEmpty(to));

@@ -7,6 +7,8 @@ import io.clearance.audit.AuditQuery;
 import io.clearance.audit.AuditRecord;
 import io.clearance.audit.AuditRepository;
 import io.clearance.audit.AuditSearch;
+import io.clearance.audit.ChainReport;
+import io.clearance.audit.ChainVerifier;
 import io.clearance.audit.OwnershipPicture;
 import io.clearance.audit.RecordView;
 import io.clearance.engine.PolicyEngine;
@@ -39,8 +41,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The auditor's pages, rendered on the server with Qute: the searchable list of decisions, one decision
- * with its deciding rules, clauses and ownership picture, and the serving policy with its load history.
+ * The auditor's pages, rendered on the server with Qute: the searchable list of decisions with export links
+ * for its filters, one decision with its deciding rules, clauses and ownership picture, the chain's
+ * verification, and the serving policy with its load history.
  * Everything a page shows comes from this application; it loads nothing from elsewhere.
  */
 @Path("/audit")
@@ -62,7 +65,14 @@ public class AuditPages {
     Template policy;
 
     @Inject
+    @Location("audit/verify.html")
+    Template verifyPage;
+
+    @Inject
     AuditSearch search;
+
+    @Inject
+    ChainVerifier verifier;
 
     @Inject
     AuditRepository repository;
@@ -90,15 +100,58 @@ public class AuditPages {
             Map<String, String> params = new LinkedHashMap<>(given);
             params.put("limit", Integer.toString(size));
             params.put("cursor", page.nextCursor());
-            next = "/audit?"
-                    + params.entrySet().stream()
-                            .filter(e -> !e.getValue().isEmpty())
-                            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                            .collect(Collectors.joining("&"));
+            next = "/audit?" + queryString(params);
         }
+        // The export buttons carry the page's own filters: the file holds what the list shows, every page of it.
+        Map<String, String> exportJsonl = new LinkedHashMap<>(given);
+        exportJsonl.put("format", "jsonl");
+        Map<String, String> exportCsv = new LinkedHashMap<>(given);
+        exportCsv.put("format", "csv");
         List<Map<String, Object>> rows =
                 page.records().stream().map(r -> RecordView.summary(r, json)).toList();
-        return list.data("rows", rows).data("filters", given).data("next", next).data("first", filters.continued());
+        return list.data("rows", rows)
+                .data("filters", given)
+                .data("next", next)
+                .data("first", filters.continued())
+                .data("exportJsonl", "/v1/audit/decisions/export?" + queryString(exportJsonl))
+                .data("exportCsv", "/v1/audit/decisions/export?" + queryString(exportCsv));
+    }
+
+    /** The verify button's answer: the decision chain checked on the server, as {@code GET /v1/audit/verify}. */
+    @GET
+    @Path("/verify")
+    public TemplateInstance verify() {
+        ChainReport report = verifier.verify(null, null);
+        // A map with every key, nulls kept: the JSON mapper would omit them and Qute's strict rendering refuses
+        // a missing key.
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("intact", report.intact());
+        shown.put("chainId", report.chainId());
+        shown.put("keyed", report.keyed());
+        shown.put("checked", report.checked());
+        shown.put("firstSeq", report.firstSeq());
+        shown.put("lastSeq", report.lastSeq());
+        shown.put("unshipped", report.unshipped());
+        ChainReport.ExpectedHead head = report.expectedHead();
+        shown.put("expectedHead", head == null ? null : Map.of("seq", head.seq(), "source", head.source()));
+        ChainReport.Break broken = report.firstBroken();
+        Map<String, Object> brokenShown = null;
+        if (broken != null) {
+            brokenShown = new LinkedHashMap<>();
+            brokenShown.put("seq", broken.seq());
+            brokenShown.put("decisionId", broken.decisionId());
+            brokenShown.put("problem", broken.problem());
+            brokenShown.put("message", broken.message());
+        }
+        shown.put("firstBroken", brokenShown);
+        return verifyPage.data("report", shown);
+    }
+
+    private static String queryString(Map<String, String> params) {
+        return params.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     @GET

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,45 +18,95 @@ final class AuditParams {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    // Clause numbers of policies/policy.md (`3.3`, `4.1a`): letters, digits and dots, nothing a LIKE reads as a
+    // wildcard.
+    private static final Pattern CLAUSE = Pattern.compile("[0-9A-Za-z]+(\\.[0-9A-Za-z]+)*");
     private static final Set<String> OUTCOMES = Set.of("PERMIT", "REVIEW", "DENY", "REJECTED");
 
     private AuditParams() {}
 
     static AuditQuery query(
-            String partyId, String action, String decision, String rule, String policyVersion, String from, String to) {
+            String partyId,
+            String action,
+            String decision,
+            String rule,
+            String clause,
+            String caller,
+            String policyVersion,
+            String from,
+            String to) {
         String outcome = blankToNull(decision);
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw new ProblemException(
                     ErrorCode.INVALID_DECISION,
                     "decision `" + decision + "` is not one of `PERMIT`, `REVIEW`, `DENY`, `REJECTED`");
         }
-        Instant start = time("from", from);
-        Instant end = time("to", to);
+        String cited = blankToNull(clause);
+        if (cited != null && !CLAUSE.matcher(cited).matches()) {
+            throw new ProblemException(
+                    ErrorCode.INVALID_CLAUSE,
+                    "clause `" + cited.substring(0, Math.min(cited.length(), 40))
+                            + "` is not a clause number of the written policy, such as `3.3`");
+        }
+        Instant start = start("from", from);
+        Instant end = end("to", to);
         range(start, end);
         return new AuditQuery(
                 blankToNull(partyId),
                 blankToNull(action),
                 outcome,
                 blankToNull(rule),
+                cited,
+                blankToNull(caller),
                 blankToNull(policyVersion),
                 start,
                 end);
     }
 
-    /** An instant ({@code 2026-11-28T06:58:57Z}) or a day ({@code 2026-11-28}, its start in UTC); blank is none. */
-    static Instant time(String name, String value) {
+    /** The inclusive start of a range: an instant as given, a day ({@code 2026-11-28}) from its first moment (UTC). */
+    static Instant start(String name, String value) {
+        LocalDate day = day(name, value);
+        return day == null ? instant(name, value) : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * The inclusive end of a range: an instant as given, a day up to its last moment, as people read
+     * {@code to=2026-12-02}. The store keeps microseconds, so the day's last microsecond is its last moment.
+     */
+    static Instant end(String name, String value) {
+        LocalDate day = day(name, value);
+        return day == null
+                ? instant(name, value)
+                : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minus(1, ChronoUnit.MICROS);
+    }
+
+    private static LocalDate day(String name, String value) {
+        if (blankToNull(value) == null || value.length() != 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw badTime(name, value);
+        }
+    }
+
+    private static Instant instant(String name, String value) {
         if (blankToNull(value) == null) {
             return null;
         }
         try {
-            return value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    : Instant.parse(value);
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(
-                    ErrorCode.INVALID_TIME,
-                    "`" + name + "` must be an ISO-8601 instant such as `2026-11-28T06:58:57Z`, not `" + value + "`");
+            throw badTime(name, value);
         }
+    }
+
+    private static ProblemException badTime(String name, String value) {
+        return new ProblemException(
+                ErrorCode.INVALID_TIME,
+                "`" + name + "` must be a date such as `2026-11-28` (a whole day, UTC) or an instant such as"
+                        + " `2026-11-28T06:58:57Z`, not `" + value.substring(0, Math.min(value.length(), 40)) + "`");
     }
 
     /** The head a caller expects the chain to reach: both {@code headSeq} and {@code headHash}, or neither. */

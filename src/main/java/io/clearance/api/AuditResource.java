@@ -3,6 +3,7 @@ package io.clearance.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.audit.AuditExporter;
 import io.clearance.audit.AuditLog;
+import io.clearance.audit.AuditQuery;
 import io.clearance.audit.AuditRecord;
 import io.clearance.audit.AuditRepository;
 import io.clearance.audit.AuditSearch;
@@ -74,21 +75,21 @@ public class AuditResource {
                 page.nextCursor());
     }
 
-    /** Streams every record of the range, oldest first, without holding the range in memory. */
+    /**
+     * Streams every record the filters match (the same filters as search: one {@link AuditFilters} query),
+     * oldest first, without holding them in memory.
+     */
     @GET
     @Path("/decisions/export")
     @Produces({"application/x-ndjson", "text/csv", MediaType.APPLICATION_JSON})
-    public Response export(
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
-        Instant start = AuditParams.time("from", from);
-        Instant end = AuditParams.time("to", to);
-        AuditParams.range(start, end);
+    public Response export(@BeanParam AuditFilters filters, @QueryParam("format") String format) {
+        AuditQuery query = filters.query();
         String name = format == null ? "jsonl" : format;
         AuditExporter.Format chosen = AuditExporter.Format.parse(name)
                 .orElseThrow(() -> new ProblemException(
                         ErrorCode.INVALID_FORMAT, "format `" + name + "` is not one of `jsonl`, `csv`"));
         log.awaitShipped();
-        StreamingOutput body = out -> exporter.export(start, end, chosen, out);
+        StreamingOutput body = out -> exporter.export(query, chosen, out);
         return Response.ok(body, chosen.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"clearance-audit." + name + "\"")
                 .build();
@@ -102,8 +103,8 @@ public class AuditResource {
             @QueryParam("chain") String chain,
             @QueryParam("headSeq") String headSeq,
             @QueryParam("headHash") String headHash) {
-        Instant start = AuditParams.time("from", from);
-        Instant end = AuditParams.time("to", to);
+        Instant start = AuditParams.start("from", from);
+        Instant end = AuditParams.end("to", to);
         AuditParams.range(start, end);
         ChainReport.ExpectedHead head = AuditParams.head(headSeq, headHash);
         return verifier.verify(chain == null ? log.decisionChainId() : chain, start, end, head);

@@ -42,8 +42,8 @@ public class ChangeResource {
             @QueryParam("to") String to,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") int limit) {
-        Instant start = AuditParams.time("from", from);
-        Instant end = AuditParams.time("to", to);
+        Instant start = AuditParams.start("from", from);
+        Instant end = AuditParams.end("to", to);
         AuditParams.range(start, end);
         if (limit < 1 || limit > AuditParams.MAX_LIMIT) {
             throw new ProblemException(

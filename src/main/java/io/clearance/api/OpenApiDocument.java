@@ -40,14 +40,20 @@ public class OpenApiDocument implements OASFilter {
 
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry("400", "the request is malformed: a parameter or the body (`code` says which)"),
-            Map.entry("401", "no credential, or one that is not valid (`authentication-required`, `invalid-credentials`)"),
-            Map.entry("403", "the caller lacks the role, or a cross-site request (`role-required`, `cross-origin-refused`)"),
+            Map.entry(
+                    "401",
+                    "no credential, or one that is not valid (`authentication-required`, `invalid-credentials`)"),
+            Map.entry(
+                    "403",
+                    "the caller lacks the role, or a cross-site request (`role-required`, `cross-origin-refused`)"),
             Map.entry("404", "no such resource (named in the path)"),
             Map.entry("406", "the path cannot answer in the media type asked for"),
             Map.entry("409", "the resource is in a state that refuses the call"),
             Map.entry("413", "the body is larger than the server takes"),
             Map.entry("415", "the body is not `application/json`"),
-            Map.entry("422", "understood but refused: an unknown party, a rule set that does not compile or fails its tests"),
+            Map.entry(
+                    "422",
+                    "understood but refused: an unknown party, a rule set that does not compile or fails its tests"),
             Map.entry("500", "the server failed; the details stay in its log"),
             Map.entry("503", "the server cannot answer now: out of memory, the database or the audit log unavailable"));
 
@@ -58,8 +64,10 @@ public class OpenApiDocument implements OASFilter {
         }
         openAPI.getComponents().addSchema(PROBLEM, problemSchema());
         if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
-            openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
-                    .forEach((method, operation) -> complete(path, method, operation)));
+            openAPI.getPaths()
+                    .getPathItems()
+                    .forEach((path, item) ->
+                            item.getOperations().forEach((method, operation) -> complete(path, method, operation)));
         }
         dropUnreferencedSchemas(openAPI);
     }
@@ -121,7 +129,8 @@ public class OpenApiDocument implements OASFilter {
     }
 
     private static Content problemContent() {
-        MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF_PREFIX + PROBLEM));
+        MediaType media =
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(REF_PREFIX + PROBLEM));
         return OASFactory.createContent().addMediaType(PROBLEM_JSON, media);
     }
 
@@ -148,17 +157,20 @@ public class OpenApiDocument implements OASFilter {
         }
         Set<String> reached = new HashSet<>();
         Deque<Schema> todo = new ArrayDeque<>();
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
-            if (op.getRequestBody() != null) {
-                addContent(op.getRequestBody().getContent(), todo);
-            }
-            if (op.getParameters() != null) {
-                op.getParameters().forEach(p -> add(p.getSchema(), todo));
-            }
-            if (op.getResponses() != null) {
-                op.getResponses().getAPIResponses().values().forEach(r -> addContent(r.getContent(), todo));
-            }
-        }));
+        openAPI.getPaths()
+                .getPathItems()
+                .values()
+                .forEach(item -> item.getOperations().values().forEach(op -> {
+                    if (op.getRequestBody() != null) {
+                        addContent(op.getRequestBody().getContent(), todo);
+                    }
+                    if (op.getParameters() != null) {
+                        op.getParameters().forEach(p -> add(p.getSchema(), todo));
+                    }
+                    if (op.getResponses() != null) {
+                        op.getResponses().getAPIResponses().values().forEach(r -> addContent(r.getContent(), todo));
+                    }
+                }));
         while (!todo.isEmpty()) {
             Schema schema = todo.pop();
             if (schema.getRef() != null && schema.getRef().startsWith(REF_PREFIX)) {

@@ -201,6 +201,26 @@ public class PolicyResource {
                 .build();
     }
 
+    /** The shadow's status: what is installed, since when, and its comparisons so far; 404 when there is none. */
+    @GET
+    @Path("/shadow")
+    public ShadowStatus shadowStatus() {
+        PolicyEngine.Shadowing installed = engine.shadowing()
+                .orElseThrow(() -> new ProblemException(ErrorCode.NO_SHADOW, "no shadow rule set is installed"));
+        ShadowEvaluator.Summary counts = shadow.summary(0);
+        // Counts reset when a shadow is installed; counts kept for another version are not this shadow's.
+        boolean ours = installed.ruleSet().version().equals(counts.shadowVersion());
+        return new ShadowStatus(
+                installed.ruleSet().version(),
+                engine.active().version(),
+                installed.since(),
+                installed.ruleSet().rules().size(),
+                ours ? counts.compared() : 0,
+                ours ? counts.disagreed() : 0,
+                ours ? counts.skipped() : 0,
+                ours ? counts.failed() : 0);
+    }
+
     @GET
     @Path("/shadow/diffs")
     public ShadowEvaluator.Summary shadowDiffs(@QueryParam("limit") @DefaultValue("100") int limit) {
@@ -240,9 +260,14 @@ public class PolicyResource {
     private record Tested(RuleSet rules, ScenarioRunner.Report report) {}
 
     private RuleSet compile(CandidateBody body) {
-        if (body == null || body.files() == null || body.files().isEmpty()) {
+        if (body == null || body.files() == null) {
             throw new ProblemException(
                     ErrorCode.MISSING_FILES, "the body needs `files`: a map of rule file name to content");
+        }
+        if (body.files().isEmpty()) {
+            // The README's candidate folder read empty (or was never created): say so, not that `files` is absent.
+            throw new ProblemException(
+                    ErrorCode.MISSING_FILES, "`files` is empty: a candidate needs at least one rule file (`*.drl`)");
         }
         for (String name : body.files().keySet()) {
             RuleSource.checkName(name).ifPresent(problem -> {

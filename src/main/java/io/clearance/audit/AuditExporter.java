@@ -9,14 +9,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a time range of the log to a stream, one page of records at a time, so an export of millions of
+ * Writes the records a query matches to a stream, one page of records at a time, so an export of millions of
  * records needs the memory of one page. Every stored field is written, hashes included, so an export can
  * be verified away from the server.
  */
@@ -81,13 +80,14 @@ public class AuditExporter {
         this.json = json;
     }
 
-    public void export(Instant from, Instant to, Format format, OutputStream out) throws IOException {
+    /** Writes every record the query matches, oldest first: the same query a search takes. */
+    public void export(AuditQuery query, Format format, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try {
             if (format == Format.CSV) {
-                csv(from, to, writer);
+                csv(query, writer);
             } else {
-                jsonLines(from, to, writer);
+                jsonLines(query, writer);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -95,8 +95,8 @@ public class AuditExporter {
         writer.flush();
     }
 
-    private void jsonLines(Instant from, Instant to, Writer writer) {
-        repository.forEachInTimeRange(from, to, r -> {
+    private void jsonLines(AuditQuery query, Writer writer) {
+        repository.forEachMatching(query, r -> {
             try {
                 JsonGenerator line = json.getFactory().createGenerator(writer);
                 line.writeStartObject();
@@ -141,10 +141,10 @@ public class AuditExporter {
         });
     }
 
-    private void csv(Instant from, Instant to, Writer writer) throws IOException {
+    private void csv(AuditQuery query, Writer writer) throws IOException {
         CSVPrinter printer = new CSVPrinter(
                 writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get());
-        repository.forEachInTimeRange(from, to, r -> {
+        repository.forEachMatching(query, r -> {
             try {
                 printer.printRecord(
                         r.seq(),

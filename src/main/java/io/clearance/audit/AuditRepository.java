@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 
 /**
  * Reads the audit log with plain JDBC, in bounded pages: search (keyset on time and seq, newest first),
- * whole records by id, time ranges for export, and seq ranges of a chain for verification. Never loads a range
+ * whole records by id, the same filters oldest first for export, and seq ranges of a chain for verification. Never loads a range
  * whole. A record's answer is rebuilt from its shared evidence ({@link Evidence}).
  */
 @ApplicationScoped
@@ -49,20 +49,7 @@ public class AuditRepository {
     public List<AuditRecord> search(AuditQuery q, AuditCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + FROM + " where 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (q.partyId() != null) {
-            sql.append(" and (a.subject_id = ? or a.on_behalf_of_id = ?)");
-            args.add(q.partyId());
-            args.add(q.partyId());
-        }
-        filter(sql, args, "a.action", q.action());
-        filter(sql, args, "a.outcome", q.decision());
-        filter(sql, args, "a.policy_version", q.policyVersion());
-        if (q.rule() != null) {
-            sql.append(
-                    " and exists (select 1 from audit_chain_rule r where r.chain_id = a.chain_id and r.seq = a.seq and r.rule = ?)");
-            args.add(q.rule());
-        }
-        timeRange(sql, args, q.from(), q.to());
+        where(sql, args, q);
         if (after != null) {
             sql.append(" and (a.decided_at < ? or (a.decided_at = ? and a.seq < ?))");
             args.add(timestamp(after.decidedAt()));
@@ -74,13 +61,13 @@ public class AuditRepository {
         return query(sql.toString(), args);
     }
 
-    /** Every record in the time range, oldest first, handed over one page at a time. */
-    public void forEachInTimeRange(Instant from, Instant to, Consumer<AuditRecord> each) {
+    /** Every record matching {@code q}, oldest first, handed over one page at a time. */
+    public void forEachMatching(AuditQuery q, Consumer<AuditRecord> each) {
         AuditCursor last = null;
         while (true) {
             StringBuilder sql = new StringBuilder("select " + COLUMNS + FROM + " where 1 = 1");
             List<Object> args = new ArrayList<>();
-            timeRange(sql, args, from, to);
+            where(sql, args, q);
             if (last != null) {
                 sql.append(" and (a.decided_at > ? or (a.decided_at = ? and a.seq > ?))");
                 args.add(timestamp(last.decidedAt()));
@@ -96,6 +83,37 @@ public class AuditRepository {
             AuditRecord tail = page.get(page.size() - 1);
             last = new AuditCursor(tail.decidedAt(), tail.seq());
         }
+    }
+
+    // invariant: search and export both narrow through here, so a filter can never apply to one and not the other
+    private static void where(StringBuilder sql, List<Object> args, AuditQuery q) {
+        if (q.partyId() != null) {
+            sql.append(" and (a.subject_id = ? or a.on_behalf_of_id = ?)");
+            args.add(q.partyId());
+            args.add(q.partyId());
+        }
+        filter(sql, args, "a.action", q.action());
+        filter(sql, args, "a.outcome", q.decision());
+        filter(sql, args, "a.policy_version", q.policyVersion());
+        if (q.rule() != null) {
+            sql.append(
+                    " and exists (select 1 from audit_chain_rule r where r.chain_id = a.chain_id and r.seq = a.seq and r.rule = ?)");
+            args.add(q.rule());
+        }
+        if (q.clause() != null) {
+            // The answer is compact JSON (as the client got it), so a citation reads exactly `"clause":"3.3"`;
+            // AuditParams allows only letters, digits and dots in a clause, so nothing in it is a LIKE wildcard.
+            sql.append(" and coalesce(e.content, a.answer_json) like ?");
+            args.add("%\"clause\":\"" + q.clause() + "\"%");
+        }
+        if (q.caller() != null) {
+            // Logged callers are `key:<id>` or `jwt:<subject>`; an auditor often knows only the id or subject.
+            sql.append(" and a.caller in (?, ?, ?)");
+            args.add(q.caller());
+            args.add("key:" + q.caller());
+            args.add("jwt:" + q.caller());
+        }
+        timeRange(sql, args, q.from(), q.to());
     }
 
     /** Records of the chain with {@code seq} in {@code (afterSeq, toSeq]}, in seq order, at most one page. */

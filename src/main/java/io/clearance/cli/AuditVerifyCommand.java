@@ -56,8 +56,17 @@ final class AuditVerifyCommand implements Callable<Integer> {
     @Option(names = "--file", description = "an export (format=jsonl) to verify offline, without the server")
     Path file;
 
-    @Option(names = "--key-file", description = "the chain key (base64), e.g. data/audit/chain.key: checks macs")
+    @Option(
+            names = "--key-file",
+            description = "the chain key file (base64), e.g. data/audit/chain.key: checks the macs of a keyed chain")
     Path keyFile;
+
+    // `--key` is the API key, as for `impact`: the server's verify endpoint needs the `auditor` role.
+    @Option(
+            names = "--key",
+            defaultValue = "${env:CLEARANCE_KEY}",
+            description = "an API key with the `auditor` role, for the server (default: $CLEARANCE_KEY)")
+    String key;
 
     @Option(
             names = "--public-key-file",
@@ -88,10 +97,13 @@ final class AuditVerifyCommand implements Callable<Integer> {
         }
         head.ifPresent(h ->
                 query.append("&headSeq=").append(h.seq()).append("&headHash=").append(encode(h.hash())));
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(query.toString()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.resolve(query.toString()))
                 .timeout(Duration.ofHours(1))
-                .GET()
-                .build();
+                .GET();
+        if (key != null && !key.isBlank()) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(response.body());
         if (response.statusCode() != 200) {

@@ -86,7 +86,11 @@ final class ImpactCommand implements Callable<Integer> {
         HttpResponse<String> response;
         JsonNode body;
         try {
-            response = HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            // HTTP/1.1: the JDK client otherwise offers an h2c upgrade with the body, which the server fails to
+            // read (500 "Request has already been read").
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             body = json.readTree(response.body());
         } catch (IOException e) {
             System.err.printf("impact: no answer from the server at %s: %s%n", server, e);

@@ -84,12 +84,13 @@ final class ImportCommand implements Callable<Integer> {
                 : RegistryFile.source(file, new RegistryFile.Options(countryIfUnknown));
         Actor actor = Actor.cli(System.getProperty("user.name", "unknown"));
         try {
-            RegistryImport.Result result = RegistryImport.run(
-                    source, url, user, password, empty, (connection, before, after) -> {
+            RegistryImport.Result result =
+                    RegistryImport.run(source, url, user, password, empty, (connection, before, after) -> {
                         Map<String, Object> done = new LinkedHashMap<>();
                         done.put("parties", after.parties());
                         done.put("stakes", after.stakes());
-                        done.put("file", file == null ? null : file.getFileName().toString());
+                        done.put(
+                                "file", file == null ? null : file.getFileName().toString());
                         done.put("replaced", empty);
                         ObjectMapper json = new ObjectMapper();
                         ChangeChain.append(
@@ -97,8 +98,7 @@ final class ImportCommand implements Callable<Integer> {
                                 actor,
                                 "registry.import",
                                 "registry",
-                                json.writeValueAsString(
-                                        Map.of("parties", before.parties(), "stakes", before.stakes())),
+                                json.writeValueAsString(Map.of("parties", before.parties(), "stakes", before.stakes())),
                                 json.writeValueAsString(done));
                     });
             result.notes().forEach(note -> System.err.println("note: " + note));

@@ -31,7 +31,7 @@ public class PolicyEngine {
     private final PolicyStore store;
     private final RuleSetCompiler compiler;
     private final AtomicReference<Served> active = new AtomicReference<>();
-    private final AtomicReference<RuleSet> shadow = new AtomicReference<>();
+    private final AtomicReference<Shadowing> shadow = new AtomicReference<>();
     private final AtomicReference<LoadAttempt> lastAttempt = new AtomicReference<>();
     // Rule sets of past versions, compiled on demand for replay; a handful at most in practice.
     private final Map<String, RuleSet> pastVersions = new ConcurrentHashMap<>();
@@ -102,8 +102,16 @@ public class PolicyEngine {
     }
 
     public Optional<RuleSet> shadow() {
+        return shadowing().map(Shadowing::ruleSet);
+    }
+
+    /** The shadow with the instant it was installed: its comparisons count from then. */
+    public Optional<Shadowing> shadowing() {
         return Optional.ofNullable(shadow.get());
     }
+
+    /** A rule set evaluated in the shadow of the serving one, and since when. */
+    public record Shadowing(RuleSet ruleSet, Instant since) {}
 
     /** The outcome of the newest load attempt: a rejected one means the served version is older than the files. */
     public Optional<LoadAttempt> lastAttempt() {
@@ -188,12 +196,12 @@ public class PolicyEngine {
 
     /** Puts a compiled candidate in the shadow of the serving rule set, replacing any previous shadow. */
     public void installShadow(RuleSet candidate) {
-        shadow.set(candidate);
+        shadow.set(new Shadowing(candidate, Instant.now()));
         LOG.infof("shadow rule set %s installed beside %s", candidate.version(), active().version());
     }
 
     public Optional<RuleSet> dropShadow() {
-        return Optional.ofNullable(shadow.getAndSet(null));
+        return Optional.ofNullable(shadow.getAndSet(null)).map(Shadowing::ruleSet);
     }
 
     /** Makes the shadow the serving rule set, atomically; the shadow slot is empty afterwards. */
@@ -204,10 +212,11 @@ public class PolicyEngine {
     /** As {@link #promoteShadow()}; a check that throws keeps the shadow installed and the serving set serving. */
     public Optional<LoadAttempt> promoteShadow(BeforeServing beforeServing) {
         synchronized (swaps) {
-            RuleSet candidate = shadow.get();
-            if (candidate == null) {
+            Shadowing shadowing = shadow.get();
+            if (shadowing == null) {
                 return Optional.empty();
             }
+            RuleSet candidate = shadowing.ruleSet();
             checkOrRecord(beforeServing, candidate, LoadAttempt.Trigger.PROMOTE);
             shadow.set(null);
             activate(candidate, candidate.policy(), LoadAttempt.Trigger.PROMOTE);

@@ -53,7 +53,13 @@ public enum ErrorCode {
     INVALID_AT("invalid-at", 400, "Invalid request", "a decision request's `at` is not an ISO-8601 instant"),
     MISSING_FILES("missing-files", 400, "Invalid request", "a candidate rule set has no `files`"),
     INVALID_DECISION("invalid-decision", 400, "Invalid request", "an audit search's `decision` is not an outcome"),
-    INVALID_TIME("invalid-time", 400, "Invalid request", "an audit search's `from` or `to` is not an instant or a day"),
+    INVALID_TIME(
+            "invalid-time", 400, "Invalid request", "an audit search's `from` or `to` is not a date or an instant"),
+    INVALID_CLAUSE(
+            "invalid-clause",
+            400,
+            "Invalid request",
+            "an audit search's `clause` is not a clause number such as `3.3`"),
     INVALID_CURSOR(
             "invalid-cursor", 400, "Invalid request", "an audit search's `cursor` is not one the server gave out"),
     INVALID_LIMIT("invalid-limit", 400, "Invalid request", "an audit search's `limit` is out of range"),

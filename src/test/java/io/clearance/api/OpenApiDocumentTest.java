@@ -52,7 +52,9 @@ class OpenApiDocumentTest {
             if (!status.equals("200")) {
                 assertEquals(
                         "#/components/schemas/Problem",
-                        responses.at("/" + status + "/content/application~1problem+json/schema/$ref").asText(),
+                        responses
+                                .at("/" + status + "/content/application~1problem+json/schema/$ref")
+                                .asText(),
                         status);
             }
         }
@@ -61,24 +63,26 @@ class OpenApiDocumentTest {
     @Test
     void everyOperationListsItsAuthenticationBodyAndServerStatuses() {
         List<String> missing = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            if (!METHODS.contains(op.getKey())) {
-                return;
-            }
-            JsonNode operation = op.getValue();
-            Set<String> expected = new TreeSet<>(List.of("500", "503"));
-            if (!path.getKey().startsWith("/.well-known/")) {
-                expected.addAll(List.of("401", "403"));
-            }
-            if (operation.has("requestBody")) {
-                expected.addAll(List.of("400", "413", "415"));
-            }
-            for (String status : expected) {
-                if (!operation.path("responses").has(status)) {
-                    missing.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + status);
-                }
-            }
-        }));
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                    if (!METHODS.contains(op.getKey())) {
+                        return;
+                    }
+                    JsonNode operation = op.getValue();
+                    Set<String> expected = new TreeSet<>(List.of("500", "503"));
+                    if (!path.getKey().startsWith("/.well-known/")) {
+                        expected.addAll(List.of("401", "403"));
+                    }
+                    if (operation.has("requestBody")) {
+                        expected.addAll(List.of("400", "413", "415"));
+                    }
+                    for (String status : expected) {
+                        if (!operation.path("responses").has(status)) {
+                            missing.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + status);
+                        }
+                    }
+                }));
         assertEquals(List.of(), missing);
     }
 

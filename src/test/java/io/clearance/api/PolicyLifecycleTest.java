@@ -184,7 +184,31 @@ class PolicyLifecycleTest {
     }
 
     @Test
+    void anEmptyCandidateIsToldItIsEmptyNotThatFilesIsMissing() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of()))
+                .post("/v1/policy/validate")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("missing-files"))
+                .body("detail", containsString("`files` is empty"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/v1/policy/validate")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("missing-files"))
+                .body("detail", containsString("the body needs `files`"));
+    }
+
+    @Test
     void aShadowRecordsDisagreementsAndIsPromotedAtomically() throws IOException {
+        given().get("/v1/policy/shadow")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("no-shadow"));
+        String serving = given().get("/v1/policy").then().extract().path("version");
         String candidateVersion = given().contentType(ContentType.JSON)
                 .body(Map.of("files", candidate(AT_LEAST_FIFTY, ".atLeast(\"50\")")))
                 .put("/v1/policy/shadow")
@@ -201,6 +225,19 @@ class PolicyLifecycleTest {
                         .body("shadowVersion", equalTo(candidateVersion))
                         .body("disagreed", greaterThanOrEqualTo(1))
                         .body("diffs.subject", hasItem("half-" + run)));
+        // The status counts what the diffs list shows; comparisons are asynchronous, so it is read after them.
+        long differences = ((Number) given().get("/v1/policy/shadow/diffs").path("disagreed")).longValue();
+        var status = given().get("/v1/policy/shadow")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(candidateVersion, status.getString("version"));
+        assertEquals(serving, status.getString("shadowing"));
+        assertTrue(!java.time.Instant.parse(status.getString("since")).isAfter(java.time.Instant.now()));
+        assertTrue(status.getLong("compared") >= 1, status.prettify());
+        assertTrue(status.getLong("differences") >= differences, status.prettify());
+        assertTrue(status.getInt("ruleCount") >= 1, status.prettify());
 
         given().post("/v1/policy/shadow/promote")
                 .then()
@@ -217,6 +254,7 @@ class PolicyLifecycleTest {
         assertEquals(candidateVersion, promoted.path("policyVersion"));
         assertEquals("DENY", promoted.path("decision"));
         given().get("/v1/policy/shadow/diffs").then().statusCode(404).body("code", equalTo("no-shadow"));
+        given().get("/v1/policy/shadow").then().statusCode(404).body("code", equalTo("no-shadow"));
     }
 
     @Test

@@ -49,8 +49,7 @@ class WatcherAttributionTest {
     void aWatchedEditThatServesIsRecordedAsAReloadByTheWatcher() throws IOException {
         String before = given().get("/v1/policy").then().extract().path("version");
         Path file = TempPolicyProfile.rules().resolve("exemptions.drl");
-        Files.writeString(
-                file, Files.readString(file).replace("stay readable by everyone", "are open to all"));
+        Files.writeString(file, Files.readString(file).replace("stay readable by everyone", "are open to all"));
 
         release.onRulesChanged(new RulesChanged());
 

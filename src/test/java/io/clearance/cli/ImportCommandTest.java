@@ -36,7 +36,11 @@ class ImportCommandTest {
     @Test
     void importsIntoADatabaseNamedByPathAndRecordsWhoImportedWhat(@TempDir Path folder) throws Exception {
         Path registry = registry(folder, 3, 2);
-        CliRun run = CliRun.of("import", registry.toString(), "--database", folder.resolve("fresh").toString());
+        CliRun run = CliRun.of(
+                "import",
+                registry.toString(),
+                "--database",
+                folder.resolve("fresh").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("imported 3 parties and 2 stakes"), run.out());
 
@@ -51,7 +55,12 @@ class ImportCommandTest {
         assertEquals(3, after.path("parties").asLong());
         assertEquals(2, after.path("stakes").asLong());
         assertEquals("registry.yaml", after.path("file").asText());
-        assertEquals(0, new ObjectMapper().readTree(imported.beforeJson()).path("parties").asLong());
+        assertEquals(
+                0,
+                new ObjectMapper()
+                        .readTree(imported.beforeJson())
+                        .path("parties")
+                        .asLong());
         assertEquals(ChainHash.GENESIS, imported.prevHash());
         assertEquals(imported.expectedHash(), imported.hash());
     }
@@ -59,7 +68,10 @@ class ImportCommandTest {
     @Test
     void aRegistryThatIsNotEmptyIsRefusedInOneLineThatSaysWhatToDo(@TempDir Path folder) throws Exception {
         String database = folder.resolve("db").toString();
-        assertEquals(0, CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database).exitCode());
+        assertEquals(
+                0,
+                CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database)
+                        .exitCode());
 
         CliRun refused = CliRun.of("import", registry(folder, 4, 1).toString(), "--database", database);
         assertEquals(1, refused.exitCode());
@@ -72,7 +84,10 @@ class ImportCommandTest {
     @Test
     void emptyReplacesTheRegistryAndEachImportFollowsTheOneBeforeInTheChain(@TempDir Path folder) throws Exception {
         String database = folder.resolve("db").toString() + ".mv.db";
-        assertEquals(0, CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database).exitCode());
+        assertEquals(
+                0,
+                CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database)
+                        .exitCode());
 
         CliRun replaced = CliRun.of("import", registry(folder, 5, 1).toString(), "--database", database, "--empty");
         assertEquals(0, replaced.exitCode(), replaced.err());
@@ -85,8 +100,10 @@ class ImportCommandTest {
         List<ChangeRecord> changes = changes(folder.resolve("db"));
         assertEquals(3, changes.size());
         ObjectMapper json = new ObjectMapper();
-        assertEquals(3, json.readTree(changes.get(1).beforeJson()).path("parties").asLong());
-        assertEquals(5, json.readTree(changes.get(1).afterJson()).path("parties").asLong());
+        assertEquals(
+                3, json.readTree(changes.get(1).beforeJson()).path("parties").asLong());
+        assertEquals(
+                5, json.readTree(changes.get(1).afterJson()).path("parties").asLong());
         assertTrue(json.readTree(changes.get(1).afterJson()).path("replaced").asBoolean());
         assertTrue(json.readTree(changes.get(2).afterJson()).path("file").isNull());
         for (int i = 1; i < changes.size(); i++) {
@@ -149,7 +166,11 @@ class ImportCommandTest {
     private static Path registry(Path folder, int parties, int stakes) throws IOException {
         StringBuilder yaml = new StringBuilder("parties:\n");
         for (int i = 0; i < parties; i++) {
-            yaml.append("  - {id: p").append(i).append(", name: Party ").append(i).append(", kind: COMPANY, country: GB}\n");
+            yaml.append("  - {id: p")
+                    .append(i)
+                    .append(", name: Party ")
+                    .append(i)
+                    .append(", kind: COMPANY, country: GB}\n");
         }
         yaml.append("stakes:\n");
         for (int i = 0; i < stakes; i++) {

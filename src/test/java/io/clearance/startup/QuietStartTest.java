@@ -42,16 +42,22 @@ class QuietStartTest {
                 new SecureRandom().nextBytes(chainKey);
                 Base64.Encoder base64 = Base64.getEncoder();
                 return Map.of(
-                        "clearance.auth.enabled", "true",
-                        "clearance.auth.admin-key", "clr_quiet-start-0123456789abcdef0123456789abcdef",
-                        "clearance.audit.chain-key", base64.encodeToString(chainKey),
+                        "clearance.auth.enabled",
+                        "true",
+                        "clearance.auth.admin-key",
+                        "clr_quiet-start-0123456789abcdef0123456789abcdef",
+                        "clearance.audit.chain-key",
+                        base64.encodeToString(chainKey),
                         "clearance.audit.signing-key",
-                                base64.encodeToString(signing.getPrivate().getEncoded()),
+                        base64.encodeToString(signing.getPrivate().getEncoded()),
                         "clearance.audit.signing-public-key",
-                                base64.encodeToString(signing.getPublic().getEncoded()),
-                        "quarkus.log.file.enabled", "true",
-                        "quarkus.log.file.path", LOG.toString(),
-                        "quarkus.log.file.format", "%-5p [%c] %s%n");
+                        base64.encodeToString(signing.getPublic().getEncoded()),
+                        "quarkus.log.file.enabled",
+                        "true",
+                        "quarkus.log.file.path",
+                        LOG.toString(),
+                        "quarkus.log.file.format",
+                        "%-5p [%c] %s%n");
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Ed25519 is part of every Java 17", e);
             }

@@ -36,7 +36,8 @@ public final class ChangeChain {
             throws SQLException {
         long seq = 1;
         String prev = ChainHash.GENESIS;
-        try (PreparedStatement last = c.prepareStatement("select seq, hash from change_record order by seq desc limit 1");
+        try (PreparedStatement last =
+                        c.prepareStatement("select seq, hash from change_record order by seq desc limit 1");
                 ResultSet row = last.executeQuery()) {
             if (row.next()) {
                 seq = row.getLong(1) + 1;
