@@ -5,27 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.Browser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The export and verify buttons of the auditor's list page in headless Chromium (set up as in {@link
- * AuditPageBrowserTest}): the export link carries the page's filters, and verify shows the chain's check, all
+ * The export and verify buttons of the auditor's list page in headless Chromium ({@link
+ * Browser}): the export link carries the page's filters, and verify shows the chain's check, all
  * without a line of script.
  */
 @QuarkusTest
@@ -38,17 +35,7 @@ class AuditExportVerifyBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        Assumptions.assumeTrue(
-                new File(AuditPageBrowserTest.CHROMIUM).canExecute(),
-                "no Chromium at " + AuditPageBrowserTest.CHROMIUM);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(AuditPageBrowserTest.CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(AuditPageBrowserTest.CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Browser.open(1280, 1500);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     }
 
