@@ -65,11 +65,6 @@ public final class AuditShipper implements Runnable {
         while (running || (lastError == null && writer.shippedSeq() < writer.lastSeq())) {
             try {
                 int shipped = shipOnce();
-                if (lastError != null) {
-                    LOG.infof(
-                            "audit chain %s: the database takes records again (was: %s)", writer.chainId(), lastError);
-                }
-                lastError = null;
                 failingSince = null;
                 backoffMillis = 0;
                 if (shipped == 0) {
@@ -148,6 +143,11 @@ public final class AuditShipper implements Runnable {
                 ? JournalCodec.record(next).decidedAt()
                 : null;
         writer.shipped(highWater, lastShipped, nextAt);
+        // Cleared before waiters wake: whoever sees the records shipped also sees the health warning gone.
+        if (lastError != null) {
+            LOG.infof("audit chain %s: the database takes records again (was: %s)", writer.chainId(), lastError);
+            lastError = null;
+        }
         synchronized (shippedSignal) {
             shippedSignal.notifyAll();
         }
