@@ -33,11 +33,16 @@ class ImportCommandTest {
 
     private static final String USER = "cli:" + System.getProperty("user.name");
 
+    // Each test's H2 file is opened as sa below; the user is named because the PostgreSQL pass sets
+    // CLEARANCE_DB_USERNAME, which import would otherwise take.
+
     @Test
     void importsIntoADatabaseNamedByPathAndRecordsWhoImportedWhat(@TempDir Path folder) throws Exception {
         Path registry = registry(folder, 3, 2);
         CliRun run = CliRun.of(
                 "import",
+                "--db-user",
+                "sa",
                 registry.toString(),
                 "--database",
                 folder.resolve("fresh").toString());
@@ -70,10 +75,11 @@ class ImportCommandTest {
         String database = folder.resolve("db").toString();
         assertEquals(
                 0,
-                CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database)
+                CliRun.of("import", "--db-user", "sa", registry(folder, 3, 2).toString(), "--database", database)
                         .exitCode());
 
-        CliRun refused = CliRun.of("import", registry(folder, 4, 1).toString(), "--database", database);
+        CliRun refused =
+                CliRun.of("import", "--db-user", "sa", registry(folder, 4, 1).toString(), "--database", database);
         assertEquals(1, refused.exitCode());
         assertEquals(1, refused.err().lines().count(), refused.err());
         assertTrue(refused.err().contains("already holds 3 parties; --empty replaces them"), refused.err());
@@ -86,14 +92,15 @@ class ImportCommandTest {
         String database = folder.resolve("db").toString() + ".mv.db";
         assertEquals(
                 0,
-                CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database)
+                CliRun.of("import", "--db-user", "sa", registry(folder, 3, 2).toString(), "--database", database)
                         .exitCode());
 
-        CliRun replaced = CliRun.of("import", registry(folder, 5, 1).toString(), "--database", database, "--empty");
+        CliRun replaced = CliRun.of(
+                "import", "--db-user", "sa", registry(folder, 5, 1).toString(), "--database", database, "--empty");
         assertEquals(0, replaced.exitCode(), replaced.err());
         assertTrue(replaced.out().startsWith("imported 5 parties and 1 stakes"), replaced.out());
 
-        CliRun emptied = CliRun.of("import", "--empty", "--database", database);
+        CliRun emptied = CliRun.of("import", "--db-user", "sa", "--empty", "--database", database);
         assertEquals(0, emptied.exitCode(), emptied.err());
         assertTrue(emptied.out().startsWith("imported 0 parties and 0 stakes"), emptied.out());
 
@@ -114,7 +121,8 @@ class ImportCommandTest {
 
     @Test
     void withNeitherAFileNorEmptyThereIsNothingToDo(@TempDir Path folder) {
-        CliRun run = CliRun.of("import", "--database", folder.resolve("db").toString());
+        CliRun run = CliRun.of(
+                "import", "--db-user", "sa", "--database", folder.resolve("db").toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("name a registry file, or --empty"), run.err());
         assertFalse(Files.exists(folder.resolve("db.mv.db")), "the database is not even opened");
@@ -137,7 +145,8 @@ class ImportCommandTest {
                 .start();
         try {
             awaitPrompt(holder.getInputStream());
-            CliRun run = CliRun.of("import", registry(folder, 3, 2).toString(), "--database", database.toString());
+            CliRun run = CliRun.of(
+                    "import", "--db-user", "sa", registry(folder, 3, 2).toString(), "--database", database.toString());
             assertEquals(1, run.exitCode());
             assertEquals(1, run.err().lines().count(), run.err());
             assertTrue(run.err().startsWith("import refused: a running server holds the database at"), run.err());
