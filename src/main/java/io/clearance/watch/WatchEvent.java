@@ -1,0 +1,41 @@
+package io.clearance.watch;
+
+import io.clearance.decision.Outcome;
+import io.clearance.decision.Reason;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Something a watcher subscribed to: a party's decision for an action flipped, or an oversight threshold
+ * was crossed. Producers fire it as a CDI event ({@code Event<WatchEvent>}); the watch service delivers it
+ * to the subscriptions that match (webhook, server-sent events). One type for every producer, so that a
+ * subscriber reads one shape whatever raised it.
+ *
+ * @param kind what happened: {@code decision.changed} or {@code reseller.alert}
+ * @param partyId the party the event is about (the subject, or the reseller of an alert)
+ * @param action the action whose decision changed; null for an alert
+ * @param before the outcome before the change; null for an alert or a party new to the registry
+ * @param after the outcome after the change; null for an alert
+ * @param cause what caused it, in words a reader follows: {@code stake a->b}, {@code import 42},
+ *     {@code rule-set 3f2a…}, or the alert's threshold
+ * @param reasons the reasons of the new decision (empty for an alert)
+ * @param detail a short human text (the alert's figures, for instance); may be null
+ */
+public record WatchEvent(
+        String kind,
+        String partyId,
+        String action,
+        Outcome before,
+        Outcome after,
+        String cause,
+        List<Reason> reasons,
+        String detail,
+        Instant at) {
+
+    public static final String DECISION_CHANGED = "decision.changed";
+    public static final String RESELLER_ALERT = "reseller.alert";
+
+    public WatchEvent {
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+}
