@@ -38,6 +38,13 @@ public interface ClearanceConfig {
          */
         @WithDefault("false")
         boolean watch();
+
+        /**
+         * How often an instance looks for a release made by another instance on the same database, then
+         * serves it ({@code io.clearance.release.ReleaseFollower}); the scheduler takes no period under a second.
+         */
+        @WithDefault("1s")
+        Duration followInterval();
     }
 
     /** The folder watcher's timing; whether it runs is {@link PolicySettings#watch()}. */

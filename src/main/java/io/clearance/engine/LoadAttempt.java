@@ -25,7 +25,9 @@ public record LoadAttempt(
         /** {@code POST /v1/policy/versions/{version}/activate} of a version that never served before. */
         ACTIVATE,
         /** {@code POST /v1/policy/versions/{version}/activate} of a version that served before. */
-        ROLLBACK
+        ROLLBACK,
+        /** Another instance on the same database released it; this one follows (see the release follower). */
+        FOLLOW
     }
 
     /** How it ended. */

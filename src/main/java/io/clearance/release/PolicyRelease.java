@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +33,9 @@ public class PolicyRelease {
     // bare `touch` never replaces a promoted or activated version with the files.
     private volatile String lastDiskVersion;
     private volatile Activation restored;
+    // Releases here and the follower of other instances' releases take turns, so that the follower never sees
+    // a release of this instance recorded but not yet serving and serves it a second time.
+    private final ReentrantLock releasing = new ReentrantLock();
 
     PolicyRelease(PolicyEngine engine, ReleaseGate gate, ReleaseHistory history, ChangeLog changes) {
         this.engine = engine;
@@ -44,6 +49,13 @@ public class PolicyRelease {
      * io.clearance.startup.Startup}).
      */
     public void start() {
+        exclusively(() -> {
+            startHeld();
+            return null;
+        });
+    }
+
+    private void startHeld() {
         Optional<String> disk = engine.diskVersion();
         lastDiskVersion = disk.orElse(null);
         Optional<Activation> last = history.latest();
@@ -103,17 +115,19 @@ public class PolicyRelease {
 
     /** Reads the rules folder and releases it through the gate. */
     public LoadAttempt reload(Actor actor, ReleaseOptions options) {
-        Optional<String> disk = engine.diskVersion();
-        try {
-            return engine.reload(LoadAttempt.Trigger.RELOAD, check(actor, options));
-        } finally {
-            disk.ifPresent(v -> lastDiskVersion = v);
-        }
+        return exclusively(() -> {
+            Optional<String> disk = engine.diskVersion();
+            try {
+                return engine.reload(LoadAttempt.Trigger.RELOAD, check(actor, options));
+            } finally {
+                disk.ifPresent(v -> lastDiskVersion = v);
+            }
+        });
     }
 
     /** Releases the shadow through the gate; empty when there is no shadow. */
     public Optional<LoadAttempt> promote(Actor actor, ReleaseOptions options) {
-        return engine.promoteShadow(check(actor, options));
+        return exclusively(() -> engine.promoteShadow(check(actor, options)));
     }
 
     /**
@@ -122,13 +136,22 @@ public class PolicyRelease {
      * @return empty when no such version was ever stored
      */
     public Optional<LoadAttempt> activate(String version, Actor actor, ReleaseOptions options) {
-        LoadAttempt.Trigger how =
-                history.everServed(version) ? LoadAttempt.Trigger.ROLLBACK : LoadAttempt.Trigger.ACTIVATE;
-        return engine.serveStored(version, how, check(actor, options));
+        return exclusively(() -> {
+            LoadAttempt.Trigger how =
+                    history.everServed(version) ? LoadAttempt.Trigger.ROLLBACK : LoadAttempt.Trigger.ACTIVATE;
+            return engine.serveStored(version, how, check(actor, options));
+        });
     }
 
     /** What the folder watcher announces; public so that a test can announce a `touch` without waiting. */
     public void onRulesChanged(@Observes RulesChanged change) {
+        exclusively(() -> {
+            onRulesChangedHeld();
+            return null;
+        });
+    }
+
+    private void onRulesChangedHeld() {
         Optional<String> disk = engine.diskVersion();
         if (disk.isEmpty() || disk.get().equals(lastDiskVersion)) {
             LOG.debugf("files touched in %s, content unchanged since last read", engine.rulesDir());
@@ -151,6 +174,26 @@ public class PolicyRelease {
             }
         } catch (RuleSetFailedTestsException e) {
             LOG.warn(e.getMessage()); // recorded as a refused attempt; the author fixes the files or the tests
+        }
+    }
+
+    /** Runs {@code follow} unless a release is under way here; the follower then looks again at its next turn. */
+    void ifIdle(Runnable follow) {
+        if (releasing.tryLock()) {
+            try {
+                follow.run();
+            } finally {
+                releasing.unlock();
+            }
+        }
+    }
+
+    private <T> T exclusively(Supplier<T> release) {
+        releasing.lock();
+        try {
+            return release.get();
+        } finally {
+            releasing.unlock();
         }
     }
 

@@ -42,6 +42,20 @@ public class ReleaseHistory {
                         .map(ReleaseHistory::view));
     }
 
+    /**
+     * The newest release recorded after the one numbered {@code afterId}, with its number; empty when there is
+     * none. Every instance on the database reads the same rows, so this is how one learns of another's release.
+     */
+    public Optional<Numbered> newestAfter(long afterId) {
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> ActivationEntity.<ActivationEntity>find("id > ?1 order by id desc", afterId)
+                        .firstResultOptional()
+                        .map(e -> new Numbered(e.id, view(e))));
+    }
+
+    /** A release with its row number, which orders releases across instances. */
+    public record Numbered(long id, Activation activation) {}
+
     /** The newest releases first. */
     public List<Activation> recent(int limit) {
         return QuarkusTransaction.joiningExisting()

@@ -133,7 +133,17 @@ class PolicyEngineStartupTest {
 
             @Override
             public PolicySettings policy() {
-                return () -> false;
+                return new PolicySettings() {
+                    @Override
+                    public boolean watch() {
+                        return false;
+                    }
+
+                    @Override
+                    public Duration followInterval() {
+                        return Duration.ofSeconds(1);
+                    }
+                };
             }
 
             @Override
