@@ -33,6 +33,7 @@ import java.util.stream.IntStream;
 public final class RestrictedByExtension {
 
     private final OwnershipGraph graph;
+    private final KeptIndexes kept;
     private final RestrictionCriteria criteria;
 
     /**
@@ -41,6 +42,7 @@ public final class RestrictedByExtension {
      */
     public RestrictedByExtension(OwnershipGraph graph, RestrictionCriteria criteria) {
         this.graph = graph;
+        this.kept = KeptIndexes.of(graph);
         this.criteria = criteria;
     }
 
@@ -50,7 +52,7 @@ public final class RestrictedByExtension {
      * graph, under the write lock).
      */
     public RestrictedByExtension prepare(Bound bound) {
-        graph.prepareIndex(criteria, bound);
+        kept.prepare(criteria, bound);
         return this;
     }
 
@@ -70,7 +72,7 @@ public final class RestrictedByExtension {
                 throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
             }
             RestrictionIndex index = at == null
-                    ? graph.index(criteria, bound)
+                    ? kept.index(criteria, bound)
                     : RestrictionIndex.over(graph, criteria, bound, at.getEpochSecond(), target);
             return new Walk(target, index).run(true);
         });
@@ -88,7 +90,7 @@ public final class RestrictedByExtension {
                 throw new IllegalArgumentException("no party `" + lower.party().id() + "` in the ownership graph");
             }
             RestrictionIndex index = at == null
-                    ? graph.index(criteria, Bound.UPPER)
+                    ? kept.index(criteria, Bound.UPPER)
                     : RestrictionIndex.over(graph, criteria, Bound.UPPER, at.getEpochSecond(), target);
             return new Walk(target, index).run(!lower.exceeded());
         });
