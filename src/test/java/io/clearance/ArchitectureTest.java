@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
  *   policy                   the written policy's clauses (read by the engine when rules compile)
  *   domain, problem, config  parties, kinds, shares, countries, stake terms; problem codes; the settings
  * </pre>
+ *
+ * <p>Inside {@code ownership} the subpackages are layered too, from the ground up: {@code graph} (storage, lock,
+ * change publishing), {@code evidence} (what a finding shows), {@code index} (kept restrictions, which the graph
+ * keeps current through a hook it does not know the type of), {@code lookthrough} (solver, chain search). The
+ * package {@code ownership} itself (the port, {@code FindingService}, and the shared small types) stands over
+ * them all and is no slice.
  */
 class ArchitectureTest {
 
@@ -98,5 +104,36 @@ class ArchitectureTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("io.clearance.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void ownershipSubpackagesAreFreeOfCycles() {
+        slices().matching("io.clearance.ownership.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(classes);
+    }
+
+    @Test
+    void ownershipLayersOnlyPointDown() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Graph")
+                .definedBy("io.clearance.ownership.graph..")
+                .layer("Evidence")
+                .definedBy("io.clearance.ownership.evidence..")
+                .layer("Index")
+                .definedBy("io.clearance.ownership.index..")
+                .layer("LookThrough")
+                .definedBy("io.clearance.ownership.lookthrough..")
+                .whereLayer("Graph")
+                .mayNotAccessAnyLayer()
+                .whereLayer("Evidence")
+                .mayOnlyAccessLayers("Graph")
+                .whereLayer("Index")
+                .mayOnlyAccessLayers("Graph", "Evidence")
+                .whereLayer("LookThrough")
+                .mayOnlyAccessLayers("Graph", "Evidence", "Index")
+                .check(classes);
     }
 }

@@ -3,6 +3,7 @@ package io.clearance.api;
 import io.clearance.audit.AuditCursor;
 import io.clearance.audit.AuditQuery;
 import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,8 +47,23 @@ public class AuditFilters {
     @QueryParam("limit")
     String limit;
 
+    /** The filters as one query: decision, clause, then the range are checked, and the first bad one answers. */
     AuditQuery query() {
-        return AuditParams.query(partyId, action, decision, rule, clause, caller, policyVersion, from, to);
+        String outcome = AuditParams.outcome(decision);
+        String cited = AuditParams.clause(clause);
+        Instant start = AuditParams.start("from", from);
+        Instant end = AuditParams.end("to", to);
+        AuditParams.range(start, end);
+        return new AuditQuery(
+                AuditParams.blankToNull(partyId),
+                AuditParams.blankToNull(action),
+                outcome,
+                AuditParams.blankToNull(rule),
+                cited,
+                AuditParams.blankToNull(caller),
+                AuditParams.blankToNull(policyVersion),
+                start,
+                end);
     }
 
     AuditCursor cursor() {

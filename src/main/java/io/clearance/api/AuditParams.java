@@ -1,7 +1,6 @@
 package io.clearance.api;
 
 import io.clearance.audit.AuditCursor;
-import io.clearance.audit.AuditQuery;
 import io.clearance.audit.ChainReport;
 import io.clearance.problem.ErrorCode;
 import java.time.Instant;
@@ -12,7 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads the query parameters of the audit endpoints and pages; a bad one is a 400 with a stable code. */
+/**
+ * Reads the query parameters of the audit endpoints and pages, one parameter at a time; a bad one is a 400 with a
+ * stable code. {@link AuditFilters} puts the search filters together into an {@link io.clearance.audit.AuditQuery}.
+ */
 final class AuditParams {
 
     static final int DEFAULT_LIMIT = 50;
@@ -25,22 +27,19 @@ final class AuditParams {
 
     private AuditParams() {}
 
-    static AuditQuery query(
-            String partyId,
-            String action,
-            String decision,
-            String rule,
-            String clause,
-            String caller,
-            String policyVersion,
-            String from,
-            String to) {
+    /** A decision outcome to filter by, or null; one of {@code PERMIT}, {@code REVIEW}, {@code DENY}, {@code REJECTED}. */
+    static String outcome(String decision) {
         String outcome = blankToNull(decision);
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw new ProblemException(
                     ErrorCode.INVALID_DECISION,
                     "decision `" + decision + "` is not one of `PERMIT`, `REVIEW`, `DENY`, `REJECTED`");
         }
+        return outcome;
+    }
+
+    /** A clause number of the written policy to filter by, or null. */
+    static String clause(String clause) {
         String cited = blankToNull(clause);
         if (cited != null && !CLAUSE.matcher(cited).matches()) {
             throw new ProblemException(
@@ -48,19 +47,7 @@ final class AuditParams {
                     "clause `" + cited.substring(0, Math.min(cited.length(), 40))
                             + "` is not a clause number of the written policy, such as `3.3`");
         }
-        Instant start = start("from", from);
-        Instant end = end("to", to);
-        range(start, end);
-        return new AuditQuery(
-                blankToNull(partyId),
-                blankToNull(action),
-                outcome,
-                blankToNull(rule),
-                cited,
-                blankToNull(caller),
-                blankToNull(policyVersion),
-                start,
-                end);
+        return cited;
     }
 
     /** The inclusive start of a range: an instant as given, a day ({@code 2026-11-28}) from its first moment (UTC). */

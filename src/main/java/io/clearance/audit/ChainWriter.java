@@ -31,6 +31,12 @@ import org.jboss.logging.Logger;
  * theirs written. A failed write marks the chain failed: every caller gets {@link AuditUnavailableException}
  * (503) and readiness goes down until a recovery (cut the torn tail, write a probe) succeeds. The chain then
  * continues from the last whole record on disk: no number held by a record on disk is ever given again.
+ *
+ * <p>Why this file is one piece: the next sequence number, the last hash, the failure and the recovery that
+ * resumes from the disk are guarded by one lock and share that invariant; the group commit, the failing and
+ * the recovering each read and move all of them, so apart they would need the lock and the numbers shared
+ * between files. What needs none of that state lives beside it: the journal, {@link HeadFile}, {@link
+ * HeadWitness}, {@link ChainKeys}.
  */
 public final class ChainWriter implements Closeable {
 

@@ -5,15 +5,8 @@ import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionMemo;
 import io.clearance.decision.DecisionQuery;
-import io.clearance.engine.RuleSet;
-import io.clearance.engine.RuleSetCompiler;
-import io.clearance.engine.RuleSource;
-import io.clearance.ownership.graph.GraphLoader;
-import io.clearance.ownership.graph.OwnershipGraph;
-import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.io.SyntheticRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,37 +32,18 @@ public class DecisionMemoJmh {
 
     /** The graph, its rules and the memo, built once per fork. */
     @State(Scope.Benchmark)
-    public static class Registry {
-
-        @Param("1000000")
-        int parties;
-
-        @Param("3")
-        int stakesPerParty;
-
-        @Param("0.03")
-        double bannedFraction;
+    public static class Registry extends SyntheticRegistryState {
 
         /** How many parties the memo holds answers for (the hot set {@code memoHit} draws from). */
         @Param("2000")
         int hot;
 
-        OwnershipGraph graph;
-        RuleSet rules;
         DecisionMemo memo;
         final Decider decider = new Decider();
 
         @Setup(Level.Trial)
         public void build() {
-            graph = new OwnershipGraph();
-            GraphLoader loader = graph.loader();
-            new SyntheticRegistry(42, bannedFraction)
-                    .generate(parties, parties * stakesPerParty, OwnershipBenchmark.into(loader));
-            loader.commit();
-            rules = new RuleSetCompiler()
-                    .compile(
-                            RuleSource.readDirectory(Path.of("rules")),
-                            PolicyDocument.read(Path.of("policies/policy.md")));
+            load();
             memo = new DecisionMemo(graph, new SimpleMeterRegistry(), true, Math.max(hot, 1) * 2L);
             for (int i = 0; i < hot; i++) {
                 memo.decide("warm", query(i), rules, decider);

@@ -5,20 +5,13 @@ import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.engine.PolicyParameters;
-import io.clearance.engine.RuleSet;
-import io.clearance.engine.RuleSetCompiler;
-import io.clearance.engine.RuleSource;
 import io.clearance.ownership.Bound;
 import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.LookThroughFinding;
-import io.clearance.ownership.graph.GraphLoader;
-import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.RestrictedByExtension;
 import io.clearance.ownership.lookthrough.LookThrough;
-import io.clearance.policy.PolicyDocument;
 import io.clearance.registry.io.SyntheticRegistry;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +20,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,19 +37,8 @@ public class OwnershipJmh {
 
     /** The graph, its rules and tests, built once per fork. */
     @State(Scope.Benchmark)
-    public static class Registry {
+    public static class Registry extends SyntheticRegistryState {
 
-        @Param("1000000")
-        int parties;
-
-        @Param("3")
-        int stakesPerParty;
-
-        @Param("0.03")
-        double bannedFraction;
-
-        OwnershipGraph graph;
-        RuleSet rules;
         RestrictedByExtension extension;
         LookThrough lookThrough;
         final Decider evaluator = new Decider();
@@ -65,15 +46,7 @@ public class OwnershipJmh {
 
         @Setup(Level.Trial)
         public void build() {
-            graph = new OwnershipGraph();
-            GraphLoader loader = graph.loader();
-            new SyntheticRegistry(42, bannedFraction)
-                    .generate(parties, parties * stakesPerParty, OwnershipBenchmark.into(loader));
-            loader.commit();
-            rules = new RuleSetCompiler()
-                    .compile(
-                            RuleSource.readDirectory(Path.of("rules")),
-                            PolicyDocument.read(Path.of("policies/policy.md")));
+            load();
             PolicyParameters parameters = rules.parameters();
             RestrictionCriteria majority = test(parameters, "majority").criteria(parameters.bannedAt(graph.now()));
             RestrictionCriteria indirect = test(parameters, "indirect").criteria(parameters.bannedAt(graph.now()));

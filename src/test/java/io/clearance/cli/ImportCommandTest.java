@@ -8,19 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.audit.ChainHash;
 import io.clearance.audit.changes.ChangeRecord;
+import io.clearance.audit.changes.ChangeRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,27 +187,12 @@ class ImportCommandTest {
         return Files.writeString(file, yaml);
     }
 
-    private static List<ChangeRecord> changes(Path database) throws SQLException {
-        List<ChangeRecord> found = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database.toAbsolutePath(), "sa", "");
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select seq, change_id, changed_at, actor, actor_kind, action, target,"
-                        + " before_json, after_json, prev_hash, hash from change_record order by seq")) {
-            while (r.next()) {
-                found.add(new ChangeRecord(
-                        r.getLong(1),
-                        r.getString(2),
-                        r.getObject(3, OffsetDateTime.class).toInstant(),
-                        r.getString(4),
-                        r.getString(5),
-                        r.getString(6),
-                        r.getString(7),
-                        r.getString(8),
-                        r.getString(9),
-                        r.getString(10),
-                        r.getString(11)));
-            }
-        }
-        return found;
+    /** The change log of the database file, oldest first, read as the server reads it. */
+    private static List<ChangeRecord> changes(Path database) {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + database.toAbsolutePath());
+        file.setUser("sa");
+        file.setPassword("");
+        return new ChangeRepository(file).oldestFirst(1, Integer.MAX_VALUE);
     }
 }

@@ -9,6 +9,7 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
+import io.clearance.ownership.GraphFixture;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class DecisionMemoPropertyTest {
     void aMemoisedAnswerAlwaysEqualsAFreshDecision(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         // The day before the CN ban (2025-09-05): moving the clock crosses it.
-        MemoFixture.MovableClock clock = new MemoFixture.MovableClock(Instant.parse("2025-09-04T18:00:00Z"));
+        GraphFixture.MovableClock clock = new GraphFixture.MovableClock(Instant.parse("2025-09-04T18:00:00Z"));
         OwnershipGraph graph = new OwnershipGraph(clock);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         DecisionMemo memo = new DecisionMemo(graph, metrics, true, 10_000);
@@ -107,12 +108,12 @@ class DecisionMemoPropertyTest {
     private static final class Registry {
         private final OwnershipGraph graph;
         private final SplittableRandom random;
-        private final MemoFixture.MovableClock clock;
+        private final GraphFixture.MovableClock clock;
         // owned -> owner -> the largest share the stake may be
         private final Map<String, Map<String, Long>> stakes = new HashMap<>();
         private final Map<String, Boolean> present = new LinkedHashMap<>();
 
-        Registry(OwnershipGraph graph, SplittableRandom random, MemoFixture.MovableClock clock) {
+        Registry(OwnershipGraph graph, SplittableRandom random, GraphFixture.MovableClock clock) {
             this.graph = graph;
             this.random = random;
             this.clock = clock;

@@ -9,6 +9,7 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleSet;
+import io.clearance.ownership.GraphFixture;
 import io.clearance.ownership.graph.ForceHorizon;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,7 +55,7 @@ class DecisionMemoTest {
     @Test
     void aDecisionExpiresWhenADatedStakeAboveThePartyComesIntoForce() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        MemoFixture.MovableClock clock = new MemoFixture.MovableClock(start);
+        GraphFixture.MovableClock clock = new GraphFixture.MovableClock(start);
         OwnershipGraph graph = new OwnershipGraph(clock);
         graph.putParty(company("parent", "CN"));
         graph.putParty(company("holding", "SG"));
@@ -76,7 +77,7 @@ class DecisionMemoTest {
     @Test
     void aDecisionBelowMoreAncestorsThanTheWalkTakesExpiresAtTheGraphsNextChangeOfForce() {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        MemoFixture.MovableClock clock = new MemoFixture.MovableClock(start);
+        GraphFixture.MovableClock clock = new GraphFixture.MovableClock(start);
         OwnershipGraph graph = new OwnershipGraph(clock);
         // parent -60% from start + 1h-> c0 -60%-> c1 ... -60%-> acme: more ancestors than the walk's budget.
         int chain = ForceHorizon.MAX_ANCESTORS + 10;
@@ -103,7 +104,7 @@ class DecisionMemoTest {
     @Test
     void aDecisionExpiresWhenABanComesIntoForce() {
         // The bundled rules ban CN from 2025-09-05.
-        MemoFixture.MovableClock clock = new MemoFixture.MovableClock(Instant.parse("2025-09-04T23:59:59Z"));
+        GraphFixture.MovableClock clock = new GraphFixture.MovableClock(Instant.parse("2025-09-04T23:59:59Z"));
         OwnershipGraph graph = new OwnershipGraph(clock);
         graph.putParty(company("shanghai", "CN"));
         DecisionMemo memo = new DecisionMemo(graph, metrics, true, 1_000);

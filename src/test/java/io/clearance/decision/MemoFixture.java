@@ -7,14 +7,12 @@ import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
 import io.clearance.policy.PolicyDocument;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
- * What the memo tests share: the bundled rules compiled once, a clock a test moves, and the comparison of a
- * memoised answer with a fresh one (everything but the decision id and time).
+ * What the memo tests share: the bundled rules compiled once and the comparison of a memoised answer with a
+ * fresh one (everything but the decision id and time). Graphs, and the clock a test moves, come from {@link
+ * io.clearance.ownership.GraphFixture}.
  */
 final class MemoFixture {
 
@@ -56,34 +54,6 @@ final class MemoFixture {
             return JSON.writeValueAsString(comparable);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A clock that stands still until a test moves it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -4,6 +4,10 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.ownership.graph.OwnershipGraph;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * An ownership graph built the way a test states a registry: companies and people by id and country, and
@@ -43,5 +47,37 @@ public final class GraphFixture {
     /** A percentage such as {@code "50.000001"} in {@link Share} units. */
     public static long pct(String percent) {
         return Share.fromPercent(percent);
+    }
+
+    /** A clock that stands still until a test moves it: give it to a graph to watch dated stakes come into force. */
+    public static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        public MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        public void advance(long seconds) {
+            now = now.plusSeconds(seconds);
+        }
+
+        public void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -13,9 +13,7 @@ import io.clearance.ownership.evidence.LookThroughFinding;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.RestrictedByExtension;
 import io.clearance.ownership.lookthrough.LookThrough;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,8 @@ class OwnershipBoundsTest {
             ControlBasis.CONSOLIDATION.bit(),
             false);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2024-06-01T00:00:00Z"));
+    private final GraphFixture.MovableClock clock =
+            new GraphFixture.MovableClock(Instant.parse("2024-06-01T00:00:00Z"));
     private final OwnershipGraph graph = new OwnershipGraph(clock);
     private final GraphFixture fixture = new GraphFixture(graph);
 
@@ -247,33 +246,5 @@ class OwnershipBoundsTest {
 
         LookThroughFinding upper = new LookThrough(graph, MAJORITY).evaluate("a", Bound.UPPER, null);
         assertEquals(Rational.of(60, 91), upper.restrictedShare());
-    }
-
-    /** A clock a test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -22,7 +22,8 @@ public class ChangeRepository {
 
     private final DataSource dataSource;
 
-    ChangeRepository(DataSource dataSource) {
+    /** Over any data source holding the change log: the server's, or a database file a tool or test opens. */
+    public ChangeRepository(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -64,6 +65,13 @@ public class ChangeRepository {
         return query(sql.toString(), args);
     }
 
+    /** Up to {@code limit} changes from sequence number {@code fromSeq} on, oldest first. */
+    public List<ChangeRecord> oldestFirst(long fromSeq, int limit) {
+        return query(
+                "select " + COLUMNS + " from change_record where seq >= ? order by seq limit ?",
+                List.of(fromSeq, limit));
+    }
+
     /**
      * Walks the whole chain oldest first and reports the first record whose sequence, previous hash or own
      * hash is not what the records before it imply.
@@ -72,9 +80,7 @@ public class ChangeRepository {
         long expectedSeq = 1;
         String prev = ChainHash.GENESIS;
         while (true) {
-            List<ChangeRecord> page = query(
-                    "select " + COLUMNS + " from change_record where seq >= ? order by seq limit ?",
-                    List.of(expectedSeq, VERIFY_PAGE));
+            List<ChangeRecord> page = oldestFirst(expectedSeq, VERIFY_PAGE);
             for (ChangeRecord r : page) {
                 if (r.seq() != expectedSeq) {
                     return new Verification(false, expectedSeq - 1, r.seq(), "record " + expectedSeq + " is missing");

@@ -43,6 +43,12 @@ import java.util.function.BiConsumer;
  * a public method of an allowed type that returns an allowed type; only expressions, local variables and
  * {@code if} are accepted as statements. The types are inferred by reflection over the allowed classes, so
  * a chain of calls is followed link by link. What cannot be typed is refused: the check fails closed.
+ *
+ * <p>Why this file is one piece: it is one recursive walk, one case per kind of expression or statement
+ * JavaParser knows, and each case types its parts by calling back into the walk; split by kind, the cases
+ * would call each other across files and a reader could no longer check in one place that every kind not
+ * listed is refused. What needs no part of the walk already lives beside it: {@link Scope}, {@link Meaning},
+ * {@link Members}, {@link WrittenTypes}, {@link Constructs}.
  */
 final class JavaCheck {
 

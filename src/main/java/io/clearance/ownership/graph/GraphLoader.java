@@ -81,19 +81,13 @@ public final class GraphLoader {
     }
 
     /**
-     * Replaces everything the graph holds with what was loaded and recomputes its restriction indexes.
+     * Replaces everything the graph holds with what was loaded; the graph's derived state (its kept
+     * restriction indexes) is computed again.
      *
      * @throws IllegalArgumentException when one owner holds two stakes in the same party
      */
     public void commit() {
-        graph.replaceAll(
-                parties,
-                partyCount,
-                owned,
-                owners,
-                shares,
-                terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms,
-                stakeCount);
+        graph.replaceWith(table(terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms));
         // The loader's arrays now belong to the graph or are garbage; a second commit would share them.
         parties = null;
         ids = null;
@@ -101,6 +95,79 @@ public final class GraphLoader {
         owners = null;
         shares = null;
         terms = null;
+    }
+
+    /** Builds each party's edge arrays at their final size, in two passes over the loaded stakes. */
+    private StakeTable table(StakeTerms[] terms) {
+        int count = partyCount;
+        int[] ownerCounts = new int[count];
+        int[] holdingCounts = new int[count];
+        for (int s = 0; s < stakeCount; s++) {
+            ownerCounts[owned[s]]++;
+            holdingCounts[owners[s]]++;
+        }
+        // invariant: the party array and the three edge arrays always have the same length
+        int capacity = Math.max(64, parties.length);
+        int[][] newOwners = new int[capacity][];
+        long[][] newShares = new long[capacity][];
+        int[][] newHoldings = new int[capacity][];
+        for (int i = 0; i < capacity; i++) {
+            int o = i < count ? ownerCounts[i] : 0;
+            int h = i < count ? holdingCounts[i] : 0;
+            newOwners[i] = o == 0 ? StakeTable.NO_INDICES : new int[o];
+            newShares[i] = o == 0 ? StakeTable.NO_SHARES : new long[o];
+            newHoldings[i] = h == 0 ? StakeTable.NO_INDICES : new int[h];
+        }
+        // The counts become fill positions, counting down, so stakes keep their load order per party.
+        for (int s = stakeCount - 1; s >= 0; s--) {
+            int position = --ownerCounts[owned[s]];
+            newOwners[owned[s]][position] = owners[s];
+            newShares[owned[s]][position] = shares[s];
+            newHoldings[owners[s]][--holdingCounts[owners[s]]] = owned[s];
+        }
+        for (int i = 0; i < count; i++) {
+            int duplicate = duplicateIn(newOwners[i]);
+            if (duplicate >= 0) {
+                throw new IllegalArgumentException(
+                        "`" + parties[duplicate].id() + "` holds two stakes in `" + parties[i].id() + "`");
+            }
+        }
+        PartyInfo[] newParties = parties.length == capacity ? parties : Arrays.copyOf(parties, capacity);
+        StakeTable table = new StakeTable(newParties, count, newOwners, newShares, newHoldings);
+        if (terms != null) {
+            // Only the few stakes with more than an exact, undated share carry terms.
+            for (int s = 0; s < stakeCount; s++) {
+                if (terms[s] != null) {
+                    table.setTerms(owned[s], table.positionOf(owned[s], owners[s]), terms[s]);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** An owner listed twice in one party's owners, or -1; most parties have a handful of owners. */
+    private static int duplicateIn(int[] values) {
+        if (values.length < 2) {
+            return -1;
+        }
+        if (values.length <= 16) {
+            for (int a = 1; a < values.length; a++) {
+                for (int b = 0; b < a; b++) {
+                    if (values[a] == values[b]) {
+                        return values[a];
+                    }
+                }
+            }
+            return -1;
+        }
+        int[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (int k = 1; k < sorted.length; k++) {
+            if (sorted[k] == sorted[k - 1]) {
+                return sorted[k];
+            }
+        }
+        return -1;
     }
 
     private int existing(String id) {

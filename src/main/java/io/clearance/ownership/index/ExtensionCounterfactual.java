@@ -57,7 +57,7 @@ public final class ExtensionCounterfactual {
                 throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
             }
             RestrictionIndex index = at == null
-                    ? graph.index(criteria, Bound.LOWER)
+                    ? KeptIndexes.of(graph).index(criteria, Bound.LOWER)
                     : RestrictionIndex.over(graph, criteria, Bound.LOWER, at.getEpochSecond(), target);
             StakeView view = index.view();
             List<Integer> ancestors = restrictedAncestors(target, index);

@@ -80,7 +80,7 @@ public final class RestrictionIndex {
             for (int k = 0; k < owners.length; k++) {
                 if (!ancestors.get(owners[k]) && graph.inForce(node, k, at)) {
                     if (++count > MAX_LOCAL_ANCESTORS) {
-                        return graph.indexAt(criteria, bound, at);
+                        return KeptIndexes.of(graph).indexAt(criteria, bound, at);
                     }
                     ancestors.set(owners[k]);
                     queue.add(owners[k]);

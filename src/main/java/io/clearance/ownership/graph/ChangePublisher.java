@@ -1,0 +1,70 @@
+package io.clearance.ownership.graph;
+
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.StakeTerms;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Tells what changed in an {@link OwnershipGraph}, inside its write lock: first the {@link GraphUpkeep}s,
+ * which bring derived state to the new version, then the {@link GraphChangeListener}s, which may rely on
+ * that state being current (the decision memo drops what the change made stale). Registration may happen
+ * at any time; a change sees the registrations made before it took the lock.
+ */
+final class ChangePublisher {
+
+    private final List<GraphUpkeep> upkeeps = new CopyOnWriteArrayList<>();
+    private final List<GraphChangeListener> listeners = new CopyOnWriteArrayList<>();
+
+    void addUpkeep(GraphUpkeep upkeep) {
+        upkeeps.add(upkeep);
+    }
+
+    void addListener(GraphChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(GraphChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    void beforeStakesInto(int owned) {
+        for (GraphUpkeep upkeep : upkeeps) {
+            upkeep.beforeStakesInto(owned);
+        }
+    }
+
+    void stakesChanged(int owned, StakeTerms written, String ownedId) {
+        for (GraphUpkeep upkeep : upkeeps) {
+            upkeep.afterStakesInto(owned, written);
+        }
+        changed(GraphChangeListener.Kind.STAKE, List.of(ownedId));
+    }
+
+    void partyPut(int index, PartyInfo before, PartyInfo after) {
+        for (GraphUpkeep upkeep : upkeeps) {
+            upkeep.partyPut(index, before, after);
+        }
+        changed(GraphChangeListener.Kind.PARTY, List.of(after.id()));
+    }
+
+    void partyRemoved(int index, int[] formerHoldings, List<String> roots) {
+        for (GraphUpkeep upkeep : upkeeps) {
+            upkeep.partyRemoved(index, formerHoldings);
+        }
+        changed(GraphChangeListener.Kind.PARTY, roots);
+    }
+
+    void reloaded() {
+        for (GraphUpkeep upkeep : upkeeps) {
+            upkeep.reloaded();
+        }
+        changed(GraphChangeListener.Kind.RELOAD, List.of());
+    }
+
+    private void changed(GraphChangeListener.Kind kind, List<String> roots) {
+        for (GraphChangeListener listener : listeners) {
+            listener.changed(kind, roots);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.clearance.bench;
+
+import io.clearance.engine.RuleSet;
+import io.clearance.engine.RuleSetCompiler;
+import io.clearance.engine.RuleSource;
+import io.clearance.ownership.graph.GraphLoader;
+import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.policy.PolicyDocument;
+import io.clearance.registry.io.SyntheticRegistry;
+import java.nio.file.Path;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The set-up the JMH benchmarks share: the synthetic registry of {@link OwnershipBenchmark} at the size
+ * the parameters say, loaded into a graph in one go, and the bundled rules compiled. A benchmark's
+ * {@code @State} extends it (JMH reads the parameters of the superclass) and calls {@link #load()} first in
+ * its own {@code @Setup}, so the order of set-up steps never rests on JMH's.
+ */
+@State(Scope.Benchmark)
+public abstract class SyntheticRegistryState {
+
+    @Param("1000000")
+    int parties;
+
+    @Param("3")
+    int stakesPerParty;
+
+    @Param("0.03")
+    double bannedFraction;
+
+    OwnershipGraph graph;
+    RuleSet rules;
+
+    /** Builds the graph and compiles the rules. */
+    void load() {
+        graph = new OwnershipGraph();
+        GraphLoader loader = graph.loader();
+        new SyntheticRegistry(42, bannedFraction)
+                .generate(parties, parties * stakesPerParty, OwnershipBenchmark.into(loader));
+        loader.commit();
+        rules = new RuleSetCompiler()
+                .compile(
+                        RuleSource.readDirectory(Path.of("rules")), PolicyDocument.read(Path.of("policies/policy.md")));
+    }
+}
