@@ -11,6 +11,7 @@ import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.decision.Action;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.problem.ErrorCode;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,19 +44,29 @@ public class DecisionResource {
 
     /**
      * Answers only once the decision, or the refusal, is durable in the audit log (answered implies logged).
-     * The body is read here, not by the framework, so that a body that is not JSON is logged too.
+     * The body is read here, not by the framework, so that a body that is not JSON is logged too. Runs on the
+     * event loop: a memoised answer is given there, anything to decide moves to a worker (see {@link
+     * AuditedDecisions#answer}).
      */
     @POST
-    public Response decide(String body, @Context UriInfo uri) {
-        AuditedAnswer answer = decisions.decide(received(body, Instant.now(), System.nanoTime()));
+    public Uni<Response> decide(String body, @Context UriInfo uri) {
+        String path = uri.getPath();
+        return decisions
+                .answer(received(body, Instant.now(), System.nanoTime()))
+                .map(answer -> response(answer, path));
+    }
+
+    private static Response response(AuditedAnswer answer, String path) {
         if (answer instanceof AuditedAnswer.Rejected rejected) {
             return Response.status(rejected.refusal().code().status())
                     .type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(rejected.refusal()).at(uri.getPath()))
+                    .entity(Problem.of(rejected.refusal()).at(path))
                     .header(DECISION_ID_HEADER, rejected.decisionId())
                     .build();
         }
-        return Response.ok(((AuditedAnswer.Decided) answer).decision()).build();
+        // The bytes that were logged, serialised once (a memo hit's are its template filled in).
+        return Response.ok(((AuditedAnswer.Decided) answer).json(), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     /** The request as received: its fields as given, and the query it validates to or why it does not. */

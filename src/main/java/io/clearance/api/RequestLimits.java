@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -61,8 +62,13 @@ public class RequestLimits {
         router.route().order(ORDER + 1).handler(context -> {
             HttpServerRequest request = context.request();
             // gRPC (Envoy ext_authz) streams its own frames, and a request without a body has none to wait for:
-            // both go on as they came.
-            if (isGrpc(request) || !hasBody(request, request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+            // both go on as they came. So does every HTTP/2 stream (prior knowledge, TLS with ALPN, or an h2c
+            // upgrade): Vert.x refuses to pause an HTTP/2 request whose body has been read, which the REST
+            // layer does first, so a body read here failed the request with a 500. The REST layer reads an
+            // HTTP/2 body on the event loop itself, under the same size limit and the deadline set in check.
+            if (isGrpc(request)
+                    || request.version() == HttpVersion.HTTP_2
+                    || !hasBody(request, request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
                 context.next();
                 return;
             }

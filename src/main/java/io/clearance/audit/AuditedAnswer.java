@@ -12,8 +12,12 @@ public sealed interface AuditedAnswer {
     /** The id under which the answer was logged: the decision's own, or the one given to the rejection. */
     String decisionId();
 
-    /** A decision (PERMIT, REVIEW or DENY) with its reasons. */
-    record Decided(Decision decision) implements AuditedAnswer {
+    /**
+     * A decision (PERMIT, REVIEW or DENY) with its reasons.
+     *
+     * @param json the decision's JSON as logged, for an interface that answers it whole (never modified)
+     */
+    record Decided(Decision decision, byte[] json) implements AuditedAnswer {
         @Override
         public String decisionId() {
             return decision.decisionId();

@@ -1,6 +1,8 @@
 package io.clearance.audit;
 
+import io.clearance.audit.journal.FsyncPolicy;
 import io.clearance.decision.Decision;
+import io.clearance.decision.DecisionAnswer;
 import io.clearance.decision.DecisionService;
 import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.RuleEvaluationException;
@@ -8,7 +10,9 @@ import io.clearance.health.DecisionFailures;
 import io.clearance.operations.DecisionTelemetry;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,13 +30,57 @@ public class AuditedDecisions {
     private final DecisionAuditor audit;
     private final DecisionFailures failures;
     private final DecisionTelemetry telemetry;
+    private final ManagedExecutor workers;
+    // Under FsyncPolicy.BATCH an append waits for its group's fsync: then nothing is answered on the event loop.
+    private final boolean appendsWithoutWaiting;
 
     AuditedDecisions(
-            DecisionService decisions, DecisionAuditor audit, DecisionFailures failures, DecisionTelemetry telemetry) {
+            DecisionService decisions,
+            DecisionAuditor audit,
+            DecisionFailures failures,
+            DecisionTelemetry telemetry,
+            ManagedExecutor workers,
+            AuditConfig config) {
         this.decisions = decisions;
         this.audit = audit;
         this.failures = failures;
         this.telemetry = telemetry;
+        this.workers = workers;
+        this.appendsWithoutWaiting = config.journal().fsync() != FsyncPolicy.BATCH;
+    }
+
+    /**
+     * As {@link #decide}, without holding the calling thread where nothing blocks: a memo hit is logged (a
+     * journal write to the page cache) and answered on the calling thread, the event loop, with no hand-off;
+     * anything else (a fresh decision, a refusal) is decided and logged on a worker thread, with the request's
+     * context (its caller) carried over. Answered implies logged either way: the item is the logged answer,
+     * and {@link AuditUnavailableException} is the failure when it could not be logged.
+     */
+    public Uni<AuditedAnswer> answer(ReceivedDecisionRequest request) {
+        return Uni.createFrom()
+                .item(() -> memoised(request))
+                .onItem()
+                .ifNull()
+                .switchTo(() -> Uni.createFrom().item(() -> decide(request)).runSubscriptionOn(workers));
+    }
+
+    /**
+     * The memo's answer to {@code request}, logged; {@code null} when it has to be decided (no memoised answer,
+     * a refused request, or a journal whose appends wait for an fsync).
+     *
+     * @throws AuditUnavailableException when the answer could not be logged (it must then not be sent)
+     */
+    AuditedAnswer memoised(ReceivedDecisionRequest request) {
+        if (!appendsWithoutWaiting || request.refusal() != null) {
+            return null;
+        }
+        DecisionAnswer answer;
+        try {
+            answer = decisions.memoised(request.query());
+        } catch (RuntimeException e) {
+            return null; // deciding afresh meets the same trouble and answers it as every failure is answered
+        }
+        return answer == null ? null : logged(request, answer);
     }
 
     /**
@@ -46,9 +94,9 @@ public class AuditedDecisions {
         if (request.refusal() != null) {
             return rejected(request, request.refusal(), null);
         }
-        Decision decision;
+        DecisionAnswer answer;
         try {
-            decision = decisions.decide(request.query());
+            answer = decisions.answer(request.query());
         } catch (UnknownPartyException e) {
             failures.succeeded();
             return rejected(request, new Refusal(ErrorCode.UNKNOWN_PARTY_IN_REQUEST, e.getMessage()), null);
@@ -61,16 +109,21 @@ public class AuditedDecisions {
             failures.failed(e.toString());
             return rejected(request, failure(request.via(), e), e);
         }
+        return logged(request, answer);
+    }
+
+    private AuditedAnswer logged(ReceivedDecisionRequest request, DecisionAnswer answer) {
         try {
-            audit.decided(request, decision);
+            audit.decided(request, answer);
         } catch (AuditUnavailableException e) {
             failures.failed(e.toString());
             unlogged(request);
             throw e;
         }
         failures.succeeded();
+        Decision decision = answer.decision();
         telemetry.decided(decision, request.via().wireName(), System.nanoTime() - request.receivedNanos());
-        return new AuditedAnswer.Decided(decision);
+        return new AuditedAnswer.Decided(decision, answer.json());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.clearance.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.decision.Decision;
+import io.clearance.decision.DecisionAnswer;
 import io.clearance.decision.Reason;
 import io.clearance.problem.Refusal;
 import io.clearance.security.CurrentActor;
@@ -35,10 +36,12 @@ public class DecisionAuditor {
     }
 
     /**
-     * Logs a decision that is about to be answered; returns once it is durable. What a gateway's request
+     * Logs a decision that is about to be answered, with the JSON it is answered with; returns once it is
+     * durable. What a gateway's request
      * said beyond the decision's own fields is kept in the logged request under {@code gateway}.
      */
-    public void decided(ReceivedDecisionRequest received, Decision decision) {
+    public void decided(ReceivedDecisionRequest received, DecisionAnswer answer) {
+        Decision decision = answer.decision();
         String caller = actor.get().id();
         Map<String, Object> request =
                 request(decision.subject(), decision.action(), decision.onBehalfOf(), received.receivedAt(), caller);
@@ -61,7 +64,8 @@ public class DecisionAuditor {
                 decision.policyVersion(),
                 decision.registryVersion(),
                 latencyMicros(received),
-                write(decision),
+                // The bytes the client receives, serialised once (a memo hit's are its template filled in).
+                answer.jsonText(),
                 decision.reasons().stream().map(Reason::rule).toList(),
                 caller));
     }

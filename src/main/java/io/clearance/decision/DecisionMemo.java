@@ -1,5 +1,6 @@
 package io.clearance.decision;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -53,6 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class DecisionMemo implements GraphChangeListener {
 
     private final OwnershipGraph graph;
+    private final DecisionJson json;
     private final ForceHorizon forceHorizon;
     private final boolean enabled;
     private final Cache<Key, Memoised> entries;
@@ -81,13 +83,20 @@ public class DecisionMemo implements GraphChangeListener {
     }
 
     @Inject
-    DecisionMemo(OwnershipGraph graph, MeterRegistry metrics, DecisionMemoConfig config) {
-        this(graph, metrics, config.enabled(), config.maxEntries());
+    DecisionMemo(OwnershipGraph graph, MeterRegistry metrics, DecisionMemoConfig config, ObjectMapper mapper) {
+        this(graph, metrics, config.enabled(), config.maxEntries(), new DecisionJson(mapper));
     }
 
-    /** A memo over {@code graph}, listening to its changes from now on. */
+    /** A memo over {@code graph}, listening to its changes from now on, writing JSON as the server does. */
     public DecisionMemo(OwnershipGraph graph, MeterRegistry metrics, boolean enabled, long maxEntries) {
+        this(graph, metrics, enabled, maxEntries, DecisionJson.standalone());
+    }
+
+    /** A memo over {@code graph}, listening to its changes from now on, writing JSON with {@code json}. */
+    public DecisionMemo(
+            OwnershipGraph graph, MeterRegistry metrics, boolean enabled, long maxEntries, DecisionJson json) {
         this.graph = graph;
+        this.json = json;
         this.forceHorizon = new ForceHorizon(graph);
         this.enabled = enabled;
         this.entries = Caffeine.newBuilder()
@@ -132,30 +141,32 @@ public class DecisionMemo implements GraphChangeListener {
      * @throws UnknownPartyException when the request names a party the registry does not hold (never memoised)
      */
     public Decision decide(String decisionId, DecisionQuery query, RuleSet rules, Decider decider) {
+        return answer(decisionId, query, rules, decider).decision();
+    }
+
+    /**
+     * As {@link #decide}, with the decision's JSON as answered: a hit's is its memoised bytes with the id,
+     * graph version and time written in; a fresh decision's is serialised once here.
+     *
+     * @throws UnknownPartyException when the request names a party the registry does not hold (never memoised)
+     */
+    public DecisionAnswer answer(String decisionId, DecisionQuery query, RuleSet rules, Decider decider) {
         if (!enabled || query.at() != null) {
             bypasses.increment();
-            return decider.decide(decisionId, query, rules, graph);
+            return json.answer(decider.decide(decisionId, query, rules, graph));
         }
         Key key = new Key(rules.version(), query.subjectId(), query.action(), query.onBehalfOfId());
-        // Read before the lookup: an entry present after it was valid at this version (changes drop entries
-        // before their version is visible).
-        long version = graph.version();
-        Memoised kept = entries.getIfPresent(key);
-        if (kept != null) {
-            if (graph.now().getEpochSecond() < kept.validUntil()) {
-                hits.increment();
-                return kept.answer(decisionId, query, version);
-            }
-            if (entries.asMap().remove(key, kept)) {
-                invalidations.get(Cause.FORCE).increment();
-            }
+        DecisionAnswer hit = hit(key, decisionId, query);
+        if (hit != null) {
+            return hit;
         }
         misses.increment();
         long changesBefore = changes.get();
         Instant startedAt = graph.now();
-        Decision decision = decider.decide(decisionId, query, rules, graph);
+        DecisionAnswer answer = json.answer(decider.decide(decisionId, query, rules, graph));
+        Decision decision = answer.decision();
         if (Decider.isIndeterminate(decision)) {
-            return decision;
+            return answer;
         }
         long validUntil = Math.min(
                 nextBanChangeAfter(rules, startedAt),
@@ -165,9 +176,41 @@ public class DecisionMemo implements GraphChangeListener {
                         query.onBehalfOfId() == null ? -1 : graph.indexOf(query.onBehalfOfId()))));
         // The rules read the clock somewhere between startedAt and now: both must lie before the horizon.
         if (graph.now().getEpochSecond() < validUntil) {
-            store(key, Memoised.of(decision, validUntil), changesBefore);
+            store(key, Memoised.of(answer, validUntil), changesBefore);
         }
-        return decision;
+        return answer;
+    }
+
+    /**
+     * The memoised answer to {@code query}, or {@code null} when there is none to give (a miss, a request for
+     * another instant, the memo off): what the event loop answers without deciding. Never blocks, never
+     * decides; a miss is not counted here (the decision that follows counts it).
+     */
+    public DecisionAnswer memoised(String decisionId, DecisionQuery query, RuleSet rules) {
+        if (!enabled || query.at() != null) {
+            return null;
+        }
+        return hit(
+                new Key(rules.version(), query.subjectId(), query.action(), query.onBehalfOfId()), decisionId, query);
+    }
+
+    /** The answer kept under {@code key} while still in force, counted as a hit; {@code null} otherwise. */
+    private DecisionAnswer hit(Key key, String decisionId, DecisionQuery query) {
+        // Read before the lookup: an entry present after it was valid at this version (changes drop entries
+        // before their version is visible).
+        long version = graph.version();
+        Memoised kept = entries.getIfPresent(key);
+        if (kept == null) {
+            return null;
+        }
+        if (graph.now().getEpochSecond() < kept.validUntil()) {
+            hits.increment();
+            return kept.answer(decisionId, query, version, json);
+        }
+        if (entries.asMap().remove(key, kept)) {
+            invalidations.get(Cause.FORCE).increment();
+        }
+        return null;
     }
 
     /**
@@ -258,10 +301,11 @@ public class DecisionMemo implements GraphChangeListener {
     }
 
     /**
-     * What is kept of a decision: the answer, without its id and time.
+     * What is kept of a decision: the answer, without its id and time, and its JSON cut around them.
      *
      * @param registryVersion the graph's version when it was decided; the entry holds for every later version
      *     until dropped
+     * @param template the serialised decision; {@code null} when it could not be cut (each hit then serialises)
      * @param validUntil the epoch second from which time alone may change the answer
      */
     record Memoised(
@@ -270,20 +314,31 @@ public class DecisionMemo implements GraphChangeListener {
             long registryVersion,
             List<Reason> reasons,
             List<Advice> advice,
+            DecisionJson.Template template,
             long validUntil) {
 
-        static Memoised of(Decision decision, long validUntil) {
+        static Memoised of(DecisionAnswer answer, long validUntil) {
+            Decision decision = answer.decision();
             return new Memoised(
                     decision.decision(),
                     decision.policyVersion(),
                     decision.registryVersion(),
                     decision.reasons(),
                     decision.advice(),
+                    DecisionJson.template(answer),
                     validUntil);
         }
 
         /** The decision again, under its own id and time, for the graph at {@code version} or later. */
-        Decision answer(String decisionId, DecisionQuery query, long version) {
+        DecisionAnswer answer(String decisionId, DecisionQuery query, long version, DecisionJson json) {
+            Decision decision = decision(decisionId, query, version);
+            byte[] bytes = template == null
+                    ? null
+                    : template.fill(decision.decisionId(), decision.registryVersion(), decision.decidedAt());
+            return bytes == null ? json.answer(decision) : new DecisionAnswer(decision, bytes);
+        }
+
+        private Decision decision(String decisionId, DecisionQuery query, long version) {
             return new Decision(
                     decisionId,
                     outcome,

@@ -31,13 +31,35 @@ public class DecisionService {
      * @throws UnknownPartyException when the request names a party the registry does not hold
      */
     public Decision decide(DecisionQuery query) {
-        Decision decision = memo.decide(UUID.randomUUID().toString(), query, engine.active(), decider);
+        return answer(query).decision();
+    }
+
+    /**
+     * The decision for {@code query} with its JSON as answered (serialised once, or a memo hit's bytes).
+     *
+     * @throws UnknownPartyException when the request names a party the registry does not hold
+     */
+    public DecisionAnswer answer(DecisionQuery query) {
+        return given(query, memo.answer(UUID.randomUUID().toString(), query, engine.active(), decider));
+    }
+
+    /**
+     * The memoised answer to {@code query}, or {@code null} when it must be decided ({@link #answer}): never
+     * blocks, so the event loop may call it.
+     */
+    public DecisionAnswer memoised(DecisionQuery query) {
+        DecisionAnswer answer = memo.memoised(UUID.randomUUID().toString(), query, engine.active());
+        return answer == null ? null : given(query, answer);
+    }
+
+    private DecisionAnswer given(DecisionQuery query, DecisionAnswer answer) {
+        Decision decision = answer.decision();
         shadow.offer(query, decision);
         // clearance_advice_total{code=...} at /q/metrics: live decisions only, never scenarios or impact runs.
         // Codes are bounded by the rule set (Advice checks their form), so the tag's cardinality is too.
         for (Advice given : decision.advice()) {
             metrics.counter("clearance.advice", "code", given.code()).increment();
         }
-        return decision;
+        return answer;
     }
 }

@@ -8,17 +8,29 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * A compiled, validated rule set, ready to decide: immutable, and safe to share between threads (each
- * evaluation opens its own session). Swapping rule sets is swapping references to these.
+ * evaluation has a session to itself). Swapping rule sets is swapping references to these.
+ *
+ * <p>Sessions come from Drools' own pool ({@link KieSessionsPool}, one per rule set): {@code dispose} hands
+ * a session back, and Drools resets it (node memories, agenda, globals, fact handles, listeners) before it
+ * serves the next evaluation, so an evaluation builds no session. Drools resets every session it takes back,
+ * a run cut short by a failing rule or the budget included (its own pooled sessions are meant to be reused
+ * so); pooled answers are compared with fresh sessions' in {@code
+ * PooledSessionsTest}.
  */
 public final class RuleSet {
 
     private static final Logger LOG = Logger.getLogger(RuleSet.class);
 
     private final KieBase base;
+    // null: a new session for every evaluation (see freshSessions)
+    private final KieSessionsPool sessions;
     private final String version;
     private final List<RuleInfo> rules;
     private final Map<String, RuleInfo> rulesByName;
@@ -38,11 +50,12 @@ public final class RuleSet {
             PolicyDocument policy,
             EvaluationLimits limits,
             EvaluationObserver observer) {
-        this(base, version, rules, parameters, sources, policy, limits, observer, List.of());
+        this(base, null, version, rules, parameters, sources, policy, limits, observer, List.of());
     }
 
     RuleSet(
             KieBase base,
+            KieSessionsPool sessions,
             String version,
             List<RuleInfo> rules,
             PolicyParameters parameters,
@@ -52,6 +65,7 @@ public final class RuleSet {
             EvaluationObserver observer,
             List<CompileError> warnings) {
         this.base = base;
+        this.sessions = sessions;
         this.version = version;
         this.rules = List.copyOf(rules);
         this.rulesByName = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, Function.identity()));
@@ -74,7 +88,7 @@ public final class RuleSet {
      * an {@linkplain Evaluation#isIndeterminate() indeterminate} evaluation naming the rule.
      */
     public Evaluation evaluate(Collection<?> facts) {
-        KieSession session = base.newKieSession();
+        KieSession session = sessions == null ? base.newKieSession() : sessions.newKieSession();
         try {
             VerdictRecorder recorder = new VerdictRecorder(rulesByName);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
@@ -94,8 +108,29 @@ public final class RuleSet {
             observer.settled(version);
             return recorder.result();
         } finally {
-            session.dispose();
+            release(session);
         }
+    }
+
+    /**
+     * The same rules, evaluating each time in a session of its own: what a pooled evaluation is compared with,
+     * and the behaviour of rule sets made before sessions were pooled.
+     */
+    public RuleSet freshSessions() {
+        return new RuleSet(base, null, version, rules, parameters, sources, policy, limits, observer, warnings);
+    }
+
+    /** Gives a session back: to its pool, which resets it, or to nobody when sessions are not pooled. */
+    private void release(KieSession session) {
+        // invariant: a pooled session carries no listener of a past evaluation (they hold its verdicts). Drools'
+        // reset clears them too; removing them here keeps that true whatever a later Drools does.
+        for (AgendaEventListener listener : List.copyOf(session.getAgendaEventListeners())) {
+            session.removeEventListener(listener);
+        }
+        for (RuleRuntimeEventListener listener : List.copyOf(session.getRuleRuntimeEventListeners())) {
+            session.removeEventListener(listener);
+        }
+        session.dispose();
     }
 
     /** The clause the named rule cites; null for an unknown rule. */

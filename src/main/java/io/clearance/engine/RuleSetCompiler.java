@@ -25,6 +25,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -36,6 +37,8 @@ public final class RuleSetCompiler {
 
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final AtomicLong BUILDS = new AtomicLong();
+    // Sessions a rule set's pool starts with (it grows when more evaluations run at once): one per core.
+    private static final int SESSIONS_KEPT = Runtime.getRuntime().availableProcessors();
     private static final RuleVerifier VERIFIER = new RuleVerifier();
 
     private final ClassLoader classLoader;
@@ -73,7 +76,8 @@ public final class RuleSetCompiler {
             errors.sort(CompileError.BY_POSITION);
             throw new RuleSetRejectedException(errors);
         }
-        KieBase base = build(sources, errors);
+        KieContainer container = build(sources, errors);
+        KieBase base = container == null ? null : container.getKieBase();
         PolicyParameters parameters = null;
         if (errors.isEmpty()) {
             parameters = readParameters(base, headers, errors, limits);
@@ -87,6 +91,7 @@ public final class RuleSetCompiler {
                 .toList();
         return new RuleSet(
                 base,
+                container.newKieSessionsPool(SESSIONS_KEPT),
                 version(sources, policy),
                 rules,
                 parameters,
@@ -116,7 +121,7 @@ public final class RuleSetCompiler {
     }
 
     /** Compiles; adds Drools' errors to {@code errors} and returns {@code null} when there are any. */
-    private KieBase build(List<RuleSource> sources, List<CompileError> errors) {
+    private KieContainer build(List<RuleSource> sources, List<CompileError> errors) {
         KieServices services = KieServices.Factory.get();
         KieFileSystem files = services.newKieFileSystem();
         ReleaseId releaseId = services.newReleaseId("io.clearance", "rules", "1." + BUILDS.incrementAndGet());
@@ -149,7 +154,7 @@ public final class RuleSetCompiler {
             return null;
         }
         try {
-            return services.newKieContainer(releaseId, classLoader).getKieBase();
+            return services.newKieContainer(releaseId, classLoader);
         } finally {
             // The global repository would otherwise keep every build ever made.
             services.getRepository().removeKieModule(releaseId);

@@ -6,6 +6,7 @@ import io.clearance.audit.AuditedAnswer;
 import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.problem.ErrorCode;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Clearance could not decide (the rules failed, the audit log is unavailable, anything unexpected): every
@@ -32,12 +33,27 @@ public final class UndecidableException extends RuntimeException {
         try {
             answer = decisions.decide(request);
         } catch (AuditUnavailableException e) {
-            throw new UndecidableException(
-                    Problem.of(
-                            ErrorCode.AUDIT_UNAVAILABLE,
-                            "the decision could not be logged, so it is not answered; retry later"),
-                    e);
+            throw unlogged(e);
         }
+        return unlessFailed(answer);
+    }
+
+    /** As {@link #unlessUndecidable(AuditedDecisions, ReceivedDecisionRequest)}, for an answer still to come. */
+    public static Uni<AuditedAnswer> unlessUndecidable(Uni<AuditedAnswer> answer) {
+        return answer.onFailure(AuditUnavailableException.class)
+                .transform(UndecidableException::unlogged)
+                .map(UndecidableException::unlessFailed);
+    }
+
+    private static UndecidableException unlogged(Throwable e) {
+        return new UndecidableException(
+                Problem.of(
+                        ErrorCode.AUDIT_UNAVAILABLE,
+                        "the decision could not be logged, so it is not answered; retry later"),
+                e);
+    }
+
+    private static AuditedAnswer unlessFailed(AuditedAnswer answer) {
         if (answer instanceof AuditedAnswer.Rejected rejected && rejected.failed()) {
             throw new UndecidableException(Problem.of(rejected.refusal()), rejected.failure());
         }

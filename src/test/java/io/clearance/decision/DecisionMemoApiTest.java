@@ -7,12 +7,23 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.audit.AuditedDecisions;
+import io.clearance.audit.DecisionInterface;
+import io.clearance.audit.ReceivedDecisionRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DecisionMemoApiTest {
+
+    @Inject
+    AuditedDecisions audited;
+
+    @Inject
+    Vertx vertx;
 
     private static final String HIT = "clearance_decisions_memo_total{result=\"hit\"}";
     private static final String PARTY_DROPS = "clearance_decisions_memo_invalidations_total{cause=\"party\"}";
@@ -87,6 +104,49 @@ class DecisionMemoApiTest {
                 .body("decision", equalTo("PERMIT"));
 
         assertEquals(before + 1, metric(bypass));
+    }
+
+    /**
+     * A memo hit is answered (and logged) on the event loop that asked, with no hand-off; a decision to make
+     * moves to a worker thread. Both are in the audit log when they arrive.
+     */
+    @Test
+    void aMemoHitIsAnsweredOnTheEventLoopAndAFreshDecisionOnAWorker() throws Exception {
+        String memoised = unique("company");
+        String fresh = unique("company");
+        putParty(memoised, "DE");
+        putParty(fresh, "DE");
+        decide(memoised); // now memoised
+
+        Answered hit = onEventLoop(memoised);
+        Answered decided = onEventLoop(fresh);
+
+        assertTrue(hit.onEventLoop(), "the memo hit stayed on the event loop");
+        assertFalse(decided.onEventLoop(), "the fresh decision moved to a worker");
+        for (Answered answered : new Answered[] {hit, decided}) {
+            given().get("/v1/audit/decisions/{id}", answered.decisionId())
+                    .then()
+                    .statusCode(200)
+                    .body("answer.decisionId", equalTo(answered.decisionId()));
+        }
+    }
+
+    private record Answered(String decisionId, boolean onEventLoop) {}
+
+    private Answered onEventLoop(String subject) throws Exception {
+        CompletableFuture<Answered> answered = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            ReceivedDecisionRequest request = new ReceivedDecisionRequest.Fields(
+                            DecisionInterface.V1, null, subject, "api.access", null, Instant.now(), System.nanoTime())
+                    .valid(new DecisionQuery(subject, Action.API_ACCESS, null));
+            audited.answer(request)
+                    .subscribe()
+                    .with(
+                            answer ->
+                                    answered.complete(new Answered(answer.decisionId(), Context.isOnEventLoopThread())),
+                            answered::completeExceptionally);
+        });
+        return answered.get(30, TimeUnit.SECONDS);
     }
 
     private static JsonPath decide(String subject) {

@@ -1,5 +1,6 @@
 package io.clearance.decision;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,11 +63,24 @@ class DecisionMemoPropertyTest {
                 DecisionQuery query = questions.get(random.nextInt(questions.size()));
                 // Fresh first: preparing the kept indexes after the clock moved counts as a write of the graph
                 // (its version goes up), which a memo hit, preparing nothing, would otherwise report one behind.
-                String fresh = answer(() -> decider.decide("fresh", query, rules, graph));
-                String memoised = answer(() -> memo.decide("memo", query, rules, decider));
+                Decision freshDecision = decide(() -> decider.decide("fresh", query, rules, graph));
+                DecisionAnswer memoAnswer = decide(() -> memo.answer("memo", query, rules, decider));
+                String fresh = freshDecision == null ? "unknown party" : MemoFixture.answerOf(freshDecision);
+                String memoised = memoAnswer == null ? "unknown party" : MemoFixture.answerOf(memoAnswer.decision());
                 int at = step;
                 assertEquals(
                         fresh, memoised, () -> "seed " + seed + ", step " + at + " after " + change + ": " + query);
+                if (memoAnswer != null) {
+                    // The bytes answered (a hit's are its template filled in) are the fresh decision's own JSON
+                    // with only the memo answer's id and time in place of the fresh one's.
+                    assertEquals(
+                            new String(
+                                    JSON.answer(sameAs(freshDecision, memoAnswer.decision()))
+                                            .json(),
+                                    UTF_8),
+                            new String(memoAnswer.json(), UTF_8),
+                            () -> "bytes at seed " + seed + ", step " + at + ": " + query);
+                }
             }
         }
 
@@ -91,13 +105,31 @@ class DecisionMemoPropertyTest {
         return questions;
     }
 
-    /** The answer as comparable text, or the refusal (a removed party) by its field. */
-    private static String answer(java.util.function.Supplier<Decision> decide) {
+    private static final DecisionJson JSON = DecisionJson.standalone();
+
+    /** What {@code decide} gives, or {@code null} for a refusal (a removed party). */
+    private static <T> T decide(java.util.function.Supplier<T> decide) {
         try {
-            return MemoFixture.answerOf(decide.get());
+            return decide.get();
         } catch (UnknownPartyException e) {
-            return "unknown party: " + e.getMessage();
+            return null;
         }
+    }
+
+    /** {@code fresh} under the id and time of {@code memoised}. */
+    private static Decision sameAs(Decision fresh, Decision memoised) {
+        return new Decision(
+                memoised.decisionId(),
+                fresh.decision(),
+                fresh.policyVersion(),
+                fresh.registryVersion(),
+                memoised.decidedAt(),
+                fresh.subject(),
+                fresh.action(),
+                fresh.onBehalfOf(),
+                fresh.at(),
+                fresh.reasons(),
+                fresh.advice());
     }
 
     private static String id(int i) {

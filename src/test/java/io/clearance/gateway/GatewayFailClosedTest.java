@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import io.clearance.audit.AuditUnavailableException;
 import io.clearance.audit.DecisionAuditor;
 import io.clearance.decision.Decision;
+import io.clearance.decision.DecisionJson;
 import io.clearance.decision.DecisionService;
 import io.clearance.decision.Outcome;
 import io.clearance.decision.Reason;
@@ -48,23 +49,24 @@ class GatewayFailClosedTest {
     DecisionAuditor audit;
 
     private void rulesFail() {
-        when(decisions.decide(any())).thenThrow(new RuleEvaluationException("a rule threw"));
+        when(decisions.answer(any())).thenThrow(new RuleEvaluationException("a rule threw"));
     }
 
     private void auditFails() {
-        when(decisions.decide(any()))
-                .thenReturn(new Decision(
-                        "d-1",
-                        Outcome.PERMIT,
-                        "v",
-                        1,
-                        Instant.now(),
-                        ORG,
-                        "api.access",
-                        null,
-                        null,
-                        List.of(new Reason("r", "6.1", Outcome.PERMIT, "permitted", Map.of())),
-                        List.of()));
+        when(decisions.answer(any()))
+                .thenReturn(DecisionJson.standalone()
+                        .answer(new Decision(
+                                "d-1",
+                                Outcome.PERMIT,
+                                "v",
+                                1,
+                                Instant.now(),
+                                ORG,
+                                "api.access",
+                                null,
+                                null,
+                                List.of(new Reason("r", "6.1", Outcome.PERMIT, "permitted", Map.of())),
+                                List.of())));
         doThrow(new AuditUnavailableException("disk full", null)).when(audit).decided(any(), any());
         doThrow(new AuditUnavailableException("disk full", null)).when(audit).rejected(any(), any());
     }

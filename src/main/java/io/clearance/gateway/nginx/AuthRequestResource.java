@@ -13,6 +13,7 @@ import io.clearance.gateway.ShortReason;
 import io.clearance.gateway.UndecidableException;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -43,22 +44,28 @@ public class AuthRequestResource {
         this.headers = headers;
     }
 
+    /** Runs on the event loop: a memoised answer is given there, anything to decide moves to a worker. */
     @GET
-    public Response authorize(HttpHeaders http, UriInfo uri) {
+    public Uni<Response> authorize(HttpHeaders http, UriInfo uri) {
         GatewayRequest request = new GatewayRequest(
                 http.getHeaderString(headers.subjectHeader()),
                 http.getHeaderString(headers.actionHeader()),
                 http.getHeaderString(headers.onBehalfOfHeader()),
                 null,
                 Map.of());
-        AuditedAnswer answer;
-        try {
-            answer = UndecidableException.unlessUndecidable(decisions, request.received(VIA));
-        } catch (UndecidableException e) {
-            return problem(e.problem(), uri)
-                    .header(REASON_HEADER, ShortReason.header(e.problem().detail()))
-                    .build();
-        }
+        String path = uri.getPath();
+        return UndecidableException.unlessUndecidable(decisions.answer(request.received(VIA)))
+                .map(answer -> response(answer, path))
+                .onFailure(UndecidableException.class)
+                .recoverWithItem(e -> {
+                    Problem problem = ((UndecidableException) e).problem();
+                    return problem(problem, path)
+                            .header(REASON_HEADER, ShortReason.header(problem.detail()))
+                            .build();
+                });
+    }
+
+    private static Response response(AuditedAnswer answer, String path) {
         if (answer instanceof AuditedAnswer.Decided decided) {
             Decision decision = decided.decision();
             boolean permitted = decision.decision() == Outcome.PERMIT;
@@ -73,13 +80,13 @@ public class AuthRequestResource {
         Problem problem = refusal.code() == ErrorCode.UNKNOWN_PARTY_IN_REQUEST
                 ? Problem.of(ErrorCode.UNKNOWN_PARTY_AT_GATEWAY, refusal.detail())
                 : Problem.of(refusal);
-        return problem(problem, uri)
+        return problem(problem, path)
                 .header(DecisionAuditor.DECISION_ID_HEADER, answer.decisionId())
                 .header(REASON_HEADER, ShortReason.header(problem.code() + ": " + problem.detail()))
                 .build();
     }
 
-    private static Response.ResponseBuilder problem(Problem problem, UriInfo uri) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(uri.getPath()));
+    private static Response.ResponseBuilder problem(Problem problem, String path) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem.at(path));
     }
 }
