@@ -3,7 +3,7 @@ create table watch (
     id          varchar(36)   not null primary key,
     -- ALL, PARTIES (party_ids) or SCHEME (parties carrying an identifier of `scheme`)
     scope       varchar(16)   not null,
-    party_ids   varchar(8000),
+    party_ids   varchar(1000000),
     scheme      varchar(32),
     -- comma-separated action wire names; null: every action
     actions     varchar(256),

@@ -30,14 +30,7 @@ public record Identifier(String scheme, String id) {
         if (scheme == null || id == null) {
             throw new RegistryRejection(ErrorCode.INVALID_IDENTIFIER, "an identifier needs a `scheme` and an `id`");
         }
-        String canonical = scheme.toLowerCase(Locale.ROOT);
-        if (!SCHEME.matcher(canonical).matches()) {
-            throw new RegistryRejection(
-                    ErrorCode.INVALID_IDENTIFIER,
-                    "identifier scheme `" + scheme + "` is not a scheme token as org-id.guide names them, such"
-                            + " as `lei`, `gb-coh` or `opensanctions`");
-        }
-        canonical = ALIASES.getOrDefault(canonical, canonical);
+        String canonical = canonicalScheme(scheme);
         if (!ID.matcher(id).matches()) {
             throw new RegistryRejection(
                     ErrorCode.INVALID_IDENTIFIER,
@@ -47,6 +40,18 @@ public record Identifier(String scheme, String id) {
             return new Identifier(LEI, checkLei(id));
         }
         return new Identifier(canonical, id);
+    }
+
+    /** A scheme in its canonical form (lower case, {@code xi-lei} as {@code lei}); refused when not a token. */
+    public static String canonicalScheme(String scheme) {
+        String canonical = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
+        if (!SCHEME.matcher(canonical).matches()) {
+            throw new RegistryRejection(
+                    ErrorCode.INVALID_IDENTIFIER,
+                    "identifier scheme `" + scheme + "` is not a scheme token as org-id.guide names them, such"
+                            + " as `lei`, `gb-coh` or `opensanctions`");
+        }
+        return ALIASES.getOrDefault(canonical, canonical);
     }
 
     /** Reads {@code scheme:id}, as in {@code ?identifier=lei:5493001KJTIIGC8Y1R12}. */
