@@ -76,8 +76,8 @@ public enum ErrorCode {
             "invalid-watch",
             400,
             "Invalid request",
-            "a watch has no delivery, a webhook URL that is not http(s), an unknown action, or a scope without"
-                    + " its parties or scheme"),
+            "a watch's `scope` is not `all`, `parties` or `scheme` or lacks its `partyIds` or `scheme`, its webhook URL"
+                    + " is not http(s), or an action is unknown"),
     MISSING_FILES("missing-files", 400, "Invalid request", "a candidate rule set has no `files`"),
     INVALID_DECISION("invalid-decision", 400, "Invalid request", "an audit search's `decision` is not an outcome"),
     INVALID_TIME(
