@@ -130,7 +130,7 @@ public class DecisionChanges implements GraphChangeListener {
 
     private void recheck(Kind kind, List<String> roots) {
         try {
-            follow(); // a changed party may now be watched (a new party, a new identifier): baseline first
+            // A touched party newly watched (a new party, a new identifier) gets its baseline in compare.
             Collection<String> touched = kind == Kind.RELOAD
                     ? List.copyOf(baseline.keySet())
                     : graph.read(() -> Descendants.of(graph, roots));
