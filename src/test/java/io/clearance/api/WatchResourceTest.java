@@ -251,6 +251,50 @@ class WatchResourceTest {
         response.cancel(true);
     }
 
+    @Inject
+    jakarta.enterprise.event.Event<io.clearance.watch.WatchEvent> fired;
+
+    @Test
+    void eventsOthersRaiseReachTheWatchesOfTheirParty() throws Exception {
+        String reseller = unique("r-reseller");
+        String other = unique("r-other");
+        try (Receiver mine = new Receiver(200);
+                Receiver theirs = new Receiver(200)) {
+            Map<String, Object> watching = createWatch(Map.of(
+                    "scope",
+                    "parties",
+                    "partyIds",
+                    List.of(reseller),
+                    "actions",
+                    List.of("api.access"),
+                    "webhookUrl",
+                    mine.url()));
+            Map<String, Object> elsewhere =
+                    createWatch(Map.of("scope", "parties", "partyIds", List.of(other), "webhookUrl", theirs.url()));
+            fired.fire(new io.clearance.watch.WatchEvent(
+                    io.clearance.watch.WatchEvent.RESELLER_ALERT,
+                    reseller,
+                    null,
+                    null,
+                    null,
+                    "restricted customers above 10%",
+                    List.of(),
+                    "3 of 20 customers",
+                    java.time.Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> mine.bodies.size() == 1);
+            JsonNode event = json.readTree(mine.bodies.get(0));
+            assertEquals("reseller.alert", event.get("kind").asText());
+            assertEquals(reseller, event.get("partyId").asText());
+            assertEquals(
+                    "sha256=" + WebhookSender.sign((String) watching.get("secret"), mine.bodies.get(0)),
+                    mine.signatures.get(0));
+            Thread.sleep(300);
+            assertEquals(0, theirs.calls.get(), "a watch of another party hears nothing");
+            api().when().delete("/v1/watches/{id}", watching.get("id")).then().statusCode(204);
+            api().when().delete("/v1/watches/{id}", elsewhere.get("id")).then().statusCode(204);
+        }
+    }
+
     @Test
     void badWatchesAreRefusedAndUnknownOnesAreNotFound() {
         assertProblem(
