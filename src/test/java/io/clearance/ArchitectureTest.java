@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * <pre>
  *   api, cli, startup        HTTP resources, the command line, the start-up steps (top; nothing depends on them)
  *   authoring, audit         scenarios and impact; the decision log, replay, pictures
+ *   watch                    subscriptions to decision changes, webhooks, server-sent events
  *   decision                 the use case: assemble facts, run rules, combine verdicts
  *   engine                   Drools: compile, hold, run the rules; the facts they see
+ *   search                   name search over the graph's parties (Lucene in memory)
  *   registry  ownership      persistence and imports | the graph, indexes, walks, findings (never registry)
  *   policy                   the written policy's clauses (read by the engine when rules compile)
  *   domain, problem, config  parties, kinds, shares, countries, stake terms; problem codes; the settings
@@ -56,10 +58,14 @@ class ArchitectureTest {
                 .definedBy("io.clearance.ownership..")
                 .layer("Registry")
                 .definedBy("io.clearance.registry..")
+                .layer("Search")
+                .definedBy("io.clearance.search..")
                 .layer("Engine")
                 .definedBy("io.clearance.engine..")
                 .layer("Decision")
                 .definedBy("io.clearance.decision..")
+                .layer("Watch")
+                .definedBy("io.clearance.watch..")
                 .layer("Authoring")
                 .definedBy("io.clearance.authoring..")
                 .layer("Audit")
@@ -82,10 +88,15 @@ class ArchitectureTest {
                 .mayOnlyAccessLayers("Domain", "Problem")
                 .whereLayer("Registry")
                 .mayOnlyAccessLayers("Config", "Domain", "Problem", "Ownership")
+                .whereLayer("Search")
+                .mayOnlyAccessLayers("Config", "Domain", "Problem", "Ownership")
                 .whereLayer("Engine")
                 .mayOnlyAccessLayers("Config", "Domain", "Problem", "Policy", "Ownership")
                 .whereLayer("Decision")
                 .mayOnlyAccessLayers("Config", "Domain", "Problem", "Policy", "Ownership", "Engine")
+                .whereLayer("Watch")
+                .mayOnlyAccessLayers(
+                        "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")
                 .whereLayer("Authoring")
                 .mayOnlyAccessLayers(
                         "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")

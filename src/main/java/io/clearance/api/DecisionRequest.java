@@ -12,6 +12,14 @@ public record DecisionRequest(PartyRef subject, String action, PartyRef onBehalf
         this(subject, action, onBehalfOf, null);
     }
 
-    /** A reference to a party of the registry. */
-    public record PartyRef(String partyId) {}
+    /**
+     * A reference to a party of the registry: by its id, or (for the subject) by an identifier it carries,
+     * such as {@code {"scheme": "lei", "id": "5493001KJTIIGC8Y1R12"}}.
+     */
+    public record PartyRef(String partyId, IdentifierBody identifier) {
+
+        public PartyRef(String partyId) {
+            this(partyId, null);
+        }
+    }
 }

@@ -11,6 +11,10 @@ import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.decision.Action;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
+import io.clearance.registry.RegistryRejection;
+import io.clearance.registry.identity.Identifier;
+import io.clearance.registry.identity.PartyIdentifiers;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,7 +26,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -36,10 +45,12 @@ public class DecisionResource {
 
     private final AuditedDecisions decisions;
     private final ObjectMapper json;
+    private final PartyIdentifiers identifiers;
 
-    DecisionResource(AuditedDecisions decisions, ObjectMapper json) {
+    DecisionResource(AuditedDecisions decisions, ObjectMapper json, PartyIdentifiers identifiers) {
         this.decisions = decisions;
         this.json = json;
+        this.identifiers = identifiers;
     }
 
     /**
@@ -80,23 +91,71 @@ public class DecisionResource {
                             DecisionInterface.V1, null, null, null, null, receivedAt, receivedNanos)
                     .refused(ProblemMappers.jsonRefusal(e));
         }
+        // A party given by an identifier is logged as given beside the request's fields (under `gateway`),
+        // and decided as the party it names; one the registry does not know is refused as an unknown party.
+        Map<String, Object> given = new LinkedHashMap<>();
+        List<Refusal> unresolved = new ArrayList<>();
+        String subjectId = resolve("subject", request == null ? null : request.subject(), given, unresolved);
+        String onBehalfOfId = resolve("onBehalfOf", request == null ? null : request.onBehalfOf(), given, unresolved);
         ReceivedDecisionRequest.Fields fields = new ReceivedDecisionRequest.Fields(
                 DecisionInterface.V1,
-                null,
-                request == null || request.subject() == null
-                        ? null
-                        : request.subject().partyId(),
+                given.isEmpty() ? null : given,
+                subjectId,
                 request == null ? null : request.action(),
-                request == null || request.onBehalfOf() == null
-                        ? null
-                        : request.onBehalfOf().partyId(),
+                onBehalfOfId,
                 receivedAt,
                 receivedNanos);
+        if (!unresolved.isEmpty()) {
+            return fields.refused(unresolved.get(0));
+        }
         try {
-            return fields.valid(toQuery(request));
+            return fields.valid(toQuery(withPartyIds(request, subjectId, onBehalfOfId)));
         } catch (ProblemException e) {
             return fields.refused(e.refusal());
         }
+    }
+
+    /**
+     * The party id a reference names: its {@code partyId}, or the party that carries its {@code identifier}
+     * (then noted in {@code given} as {@code <role>Identifier}). A reference that cannot be resolved adds its
+     * refusal to {@code refusals} and names no party.
+     */
+    private String resolve(
+            String role, DecisionRequest.PartyRef ref, Map<String, Object> given, List<Refusal> refusals) {
+        if (ref == null || ref.identifier() == null) {
+            return ref == null ? null : ref.partyId();
+        }
+        given.put(role + "Identifier", ref.identifier());
+        if (ref.partyId() != null) {
+            refusals.add(new Refusal(
+                    ErrorCode.AMBIGUOUS_SUBJECT, "`" + role + "` names a `partyId` and an `identifier`: give one"));
+            return null;
+        }
+        try {
+            Identifier identifier = ref.identifier().read();
+            Optional<String> party = identifiers.partyOf(identifier);
+            if (party.isEmpty()) {
+                refusals.add(new Refusal(
+                        ErrorCode.UNKNOWN_PARTY_IN_REQUEST,
+                        "the " + role + "'s identifier `" + identifier + "` is carried by no party in the registry"));
+            }
+            return party.orElse(null);
+        } catch (RegistryRejection e) {
+            refusals.add(new Refusal(e.errorCode(), e.getMessage()));
+            return null;
+        }
+    }
+
+    // The request with its parties given by the ids their identifiers resolved to.
+    private static DecisionRequest withPartyIds(DecisionRequest request, String subjectId, String onBehalfOfId) {
+        if (request == null) {
+            return null;
+        }
+        return new DecisionRequest(
+                request.subject() == null ? null : new DecisionRequest.PartyRef(subjectId),
+                request.action(),
+                request.onBehalfOf() == null ? null : new DecisionRequest.PartyRef(onBehalfOfId),
+                request.at());
     }
 
     /**
@@ -110,7 +169,8 @@ public class DecisionResource {
                     ErrorCode.MISSING_BODY, "the request needs a JSON body with `subject` and `action`");
         }
         if (request.subject() == null || request.subject().partyId() == null) {
-            throw new ProblemException(ErrorCode.MISSING_SUBJECT, "`subject.partyId` is required");
+            throw new ProblemException(
+                    ErrorCode.MISSING_SUBJECT, "`subject.partyId` or `subject.identifier` is required");
         }
         if (request.action() == null) {
             throw new ProblemException(ErrorCode.MISSING_ACTION, "`action` is required");

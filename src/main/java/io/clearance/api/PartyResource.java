@@ -11,6 +11,7 @@ import io.clearance.registry.RegistryService;
 import io.clearance.registry.Stake;
 import io.clearance.registry.StakeSpec;
 import io.clearance.registry.Upsert;
+import io.clearance.registry.identity.PartyIdentifiers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -36,16 +37,22 @@ public class PartyResource {
 
     private final RegistryService registry;
     private final ChangeLog changes;
+    private final PartyIdentifiers identifiers;
 
-    PartyResource(RegistryService registry, ChangeLog changes) {
+    PartyResource(RegistryService registry, ChangeLog changes, PartyIdentifiers identifiers) {
         this.registry = registry;
         this.changes = changes;
+        this.identifiers = identifiers;
     }
 
     @GET
-    public PartyInfo get(@PathParam("id") String id) {
+    public PartyView get(@PathParam("id") String id) {
         PartyRules.checkId(id);
-        return registry.party(id).orElseThrow(() -> RegistryRejection.unknownParty(id));
+        return view(registry.party(id).orElseThrow(() -> RegistryRejection.unknownParty(id)));
+    }
+
+    private PartyView view(PartyInfo party) {
+        return new PartyView(party, identifiers.of(party.id()));
     }
 
     @PUT
@@ -65,13 +72,18 @@ public class PartyResource {
         }
         TextRules.check("name", body.name());
         PartyKind kind = parseKind(body.kind());
-        Optional<PartyInfo> before = registry.party(id);
-        Upsert<PartyInfo> stored =
-                registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()));
-        changes.record("party.put", "party:" + id, before.orElse(null), stored.value());
-        return Response.status(stored.created() ? 201 : 200)
-                .entity(stored.value())
-                .build();
+        PartyInfo party = new PartyInfo(id, body.name(), kind, body.country(), body.nationality());
+        Optional<PartyView> before = registry.party(id).map(this::view);
+        Upsert<PartyInfo> stored = body.identifiers() == null
+                ? registry.putParty(party)
+                : identifiers.putParty(
+                        party,
+                        body.identifiers().stream()
+                                .map(b -> b == null ? IdentifierBody.NONE.read() : b.read())
+                                .toList());
+        PartyView after = view(stored.value());
+        changes.record("party.put", "party:" + id, before.orElse(null), after);
+        return Response.status(stored.created() ? 201 : 200).entity(after).build();
     }
 
     @DELETE

@@ -51,6 +51,33 @@ public enum ErrorCode {
     MISSING_ON_BEHALF_OF(
             "missing-on-behalf-of", 400, "Invalid request", "a decision request's `onBehalfOf` has no `partyId`"),
     INVALID_AT("invalid-at", 400, "Invalid request", "a decision request's `at` is not an ISO-8601 instant"),
+    INVALID_IDENTIFIER(
+            "invalid-identifier",
+            400,
+            "Invalid request",
+            "an identifier is not `scheme` and `id` (scheme a token as org-id.guide names them, such as `lei` or"
+                    + " `gb-coh`), or is given twice"),
+    INVALID_LEI(
+            "invalid-lei",
+            400,
+            "Invalid request",
+            "an `lei` identifier is not 20 characters or fails its ISO 17442 check digits (mod 97)"),
+    AMBIGUOUS_SUBJECT(
+            "ambiguous-subject",
+            400,
+            "Invalid request",
+            "a decision request's `subject` or `onBehalfOf` names both a `partyId` and an `identifier`"),
+    INVALID_SEARCH(
+            "invalid-search",
+            400,
+            "Invalid request",
+            "a party search has neither `q` nor `identifier`, both, a blank or over-long `q`, or a bad `limit`"),
+    INVALID_WATCH(
+            "invalid-watch",
+            400,
+            "Invalid request",
+            "a watch's `scope` is not `all`, `parties` or `scheme` or lacks its `partyIds` or `scheme`, its webhook URL"
+                    + " is not http(s), or an action is unknown"),
     MISSING_FILES("missing-files", 400, "Invalid request", "a candidate rule set has no `files`"),
     INVALID_DECISION("invalid-decision", 400, "Invalid request", "an audit search's `decision` is not an outcome"),
     INVALID_TIME(
@@ -176,6 +203,7 @@ public enum ErrorCode {
             "Unknown policy version",
             "activating or diffing a policy version that never served"),
     UNKNOWN_API_KEY("unknown-api-key", 404, "Not found", "no such API key to revoke"),
+    UNKNOWN_WATCH("unknown-watch", 404, "Not found", "no such watch"),
     NOT_FOUND("not-found", 404, "Not Found", "no such path"),
 
     // ---- 405 to 431: the HTTP method, media type and size ----
@@ -211,6 +239,11 @@ public enum ErrorCode {
             409,
             "Conflicts with the registry",
             "deleting a party that holds or is held, without `withStakes=true`"),
+    IDENTIFIER_TAKEN(
+            "identifier-taken",
+            409,
+            "Conflicts with the registry",
+            "an identifier given to a party already belongs to another party"),
     NOT_REPLAYABLE("not-replayable", 409, "Not replayable", "the decision was refused before the rules ran"),
     ENVIRONMENT_KEY(
             "environment-key",

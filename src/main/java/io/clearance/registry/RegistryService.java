@@ -63,6 +63,14 @@ public class RegistryService {
     }
 
     public Upsert<PartyInfo> putParty(PartyInfo party) {
+        return putParty(party, () -> {});
+    }
+
+    /**
+     * Stores a party and, in the same transaction once the party row is written, {@code alongside} (what is
+     * stored beside the party, such as its identifiers): a refusal thrown by either changes nothing.
+     */
+    public Upsert<PartyInfo> putParty(PartyInfo party, Runnable alongside) {
         PartyRules.checkParty(party);
         return write(
                 () -> {
@@ -80,6 +88,7 @@ public class RegistryService {
                     entity.nationality = party.nationality();
                     entity.updatedAt = now;
                     entity.persist();
+                    alongside.run();
                     return new Upsert<>(entity.toInfo(), created);
                 },
                 stored -> graph.putParty(stored.value()));

@@ -7,6 +7,7 @@ import io.clearance.registry.RegistryData;
 import io.clearance.registry.RegistryService;
 import io.clearance.registry.io.RegistryFile;
 import io.clearance.release.PolicyRelease;
+import io.clearance.watch.WatchService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +27,8 @@ import org.jboss.logging.Logger;
  *       {@code rules/} through the release gate; a rule set that does not compile stops the start;
  *   <li>{@code demo registry}: seed an empty registry with the demo data, when configured;
  *   <li>{@code ownership graph}: mirror the registry into the in-memory graph decisions read;
+ *   <li>{@code watches}: load the stored watches and decide their parties, so that the first registry change
+ *       is compared with what was decided before it;
  *   <li>{@code policy watcher}: watch {@code rules/} and {@code policies/} for edits, when configured.
  * </ol>
  *
@@ -40,6 +43,7 @@ public class Startup {
     private final PolicyRelease release;
     private final RegistryService registry;
     private final PolicyWatcher watcher;
+    private final WatchService watches;
     private final ClearanceConfig config;
 
     Startup(
@@ -47,11 +51,13 @@ public class Startup {
             PolicyRelease release,
             RegistryService registry,
             PolicyWatcher watcher,
+            WatchService watches,
             ClearanceConfig config) {
         this.audit = audit;
         this.release = release;
         this.registry = registry;
         this.watcher = watcher;
+        this.watches = watches;
         this.config = config;
     }
 
@@ -60,6 +66,7 @@ public class Startup {
         step("policy engine", release::start);
         step("demo registry", this::seedDemoRegistry);
         step("ownership graph", registry::loadGraph);
+        step("watches", watches::start);
         step("policy watcher", watcher::start);
     }
 

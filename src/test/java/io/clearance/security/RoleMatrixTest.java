@@ -111,7 +111,7 @@ class RoleMatrixTest {
         if (under(path, "/v1/policy") || under(path, "/policy")) {
             return Set.of(Roles.AUTHOR, Roles.ADMIN);
         }
-        if (under(path, "/v1/audit") || under(path, "/audit")) {
+        if (under(path, "/v1/audit") || under(path, "/audit") || under(path, "/v1/watches")) {
             return Set.of(Roles.AUDITOR, Roles.ADMIN);
         }
         if (under(path, "/v1/admin")) {

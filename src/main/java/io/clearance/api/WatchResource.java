@@ -1,0 +1,126 @@
+package io.clearance.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clearance.problem.ErrorCode;
+import io.clearance.security.CurrentActor;
+import io.clearance.watch.DeadLetterEntity;
+import io.clearance.watch.EventStreams;
+import io.clearance.watch.Watch;
+import io.clearance.watch.WatchEvent;
+import io.clearance.watch.WatchService;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * Watching decisions change: subscriptions ({@code POST/GET/DELETE /v1/watches}), the events of one as
+ * server-sent events ({@code GET /v1/watches/{id}/events}) and what its webhook would not take
+ * ({@code GET /v1/watches/{id}/dead-letters}). The auditor's: events reveal decisions and their reasons.
+ */
+@Path("/v1/watches")
+@Produces(MediaType.APPLICATION_JSON)
+public class WatchResource {
+
+    private final WatchService watches;
+    private final EventStreams streams;
+    private final CurrentActor actor;
+    private final ObjectMapper json;
+
+    WatchResource(WatchService watches, EventStreams streams, CurrentActor actor, ObjectMapper json) {
+        this.watches = watches;
+        this.streams = streams;
+        this.actor = actor;
+        this.json = json;
+    }
+
+    /** The watches of the server. */
+    public record Watches(List<WatchView> watches) {}
+
+    /** An event a webhook did not take after every attempt. */
+    public record DeadLetter(String id, JsonNode event, int attempts, String lastError, Instant failedAt) {}
+
+    /** The dead letters of a watch, oldest first. */
+    public record DeadLetters(List<DeadLetter> deadLetters) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(WatchBody body) {
+        if (body == null) {
+            throw new ProblemException(ErrorCode.MISSING_BODY, "the request needs a JSON body with `scope`");
+        }
+        Watch created = watches.create(
+                body.readScope(),
+                body.readPartyIds(),
+                body.readScheme(),
+                body.readActions(),
+                body.readWebhookUrl(),
+                actor.get().id());
+        return Response.status(201)
+                .header("Location", "/v1/watches/" + created.id())
+                .entity(WatchView.of(created, true))
+                .build();
+    }
+
+    @GET
+    public Watches list() {
+        return new Watches(
+                watches.all().stream().map(w -> WatchView.of(w, false)).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public WatchView get(@PathParam("id") String id) {
+        return WatchView.of(find(id), false);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        find(id);
+        watches.delete(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/dead-letters")
+    public DeadLetters deadLetters(@PathParam("id") String id) {
+        find(id);
+        return new DeadLetters(
+                watches.deadLetters(id).stream().map(this::letter).toList());
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<WatchEvent> events(@PathParam("id") String id) {
+        find(id);
+        return streams.subscribe(id);
+    }
+
+    private Watch find(String id) {
+        return watches.get(id)
+                .orElseThrow(() -> new ProblemException(ErrorCode.UNKNOWN_WATCH, "no watch with id `" + id + "`"));
+    }
+
+    private DeadLetter letter(DeadLetterEntity row) {
+        JsonNode event;
+        try {
+            event = json.readTree(row.event);
+        } catch (java.io.IOException e) {
+            event = json.getNodeFactory().textNode(row.event);
+        }
+        return new DeadLetter(row.id, event, row.attempts, row.lastError, row.failedAt);
+    }
+}

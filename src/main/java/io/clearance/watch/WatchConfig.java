@@ -1,0 +1,39 @@
+package io.clearance.watch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How watch events are delivered and how often dated changes of force are looked for. */
+@ConfigMapping(prefix = "clearance.watches")
+public interface WatchConfig {
+
+    /** Webhook delivery. */
+    Webhook webhook();
+
+    /** How often the watcher looks whether a dated stake or ban came into or out of force since it last looked. */
+    @WithDefault("10s")
+    Duration forceCheck();
+
+    /** Events kept for one server-sent-events client that reads slower than they come; beyond it they are dropped. */
+    @WithDefault("256")
+    int streamBuffer();
+
+    interface Webhook {
+        /** Attempts per event, the first included; after the last, the event goes to the watch's dead letters. */
+        @WithDefault("6")
+        int attempts();
+
+        /** The wait before the second attempt; doubled before each next one. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** How long one attempt waits for the receiver's answer. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+}
