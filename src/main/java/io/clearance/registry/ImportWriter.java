@@ -268,25 +268,30 @@ public final class ImportWriter implements RegistrySink {
         return known;
     }
 
-    /** The source of each stake of {@code batch} the registry holds, by key (null source: the API). */
+    /**
+     * The source of each stake of {@code batch} the registry holds, by key (null source: the API). Selected by
+     * the owned parties alone, the primary key's leading column, so that the database walks its index.
+     */
     private Map<String, String> storedSources(List<PendingStake> batch) throws SQLException {
+        Set<String> owned = new LinkedHashSet<>();
+        Set<String> keys = new java.util.HashSet<>();
+        batch.forEach(s -> {
+            owned.add(s.ownedId());
+            keys.add(s.key());
+        });
         Map<String, String> stored = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select owned_id, owner_id, source from stake where owned_id in (");
-        sql.append(marks(batch.size()))
-                .append(") and owner_id in (")
-                .append(marks(batch.size()))
-                .append(")");
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select owned_id, owner_id, source from stake where owned_id in (" + marks(owned.size()) + ")")) {
             int i = 1;
-            for (PendingStake stake : batch) {
-                select.setString(i++, stake.ownedId());
-            }
-            for (PendingStake stake : batch) {
-                select.setString(i++, stake.ownerId());
+            for (String id : owned) {
+                select.setString(i++, id);
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    stored.put(rows.getString(1) + "\u0000" + rows.getString(2), rows.getString(3));
+                    String key = rows.getString(1) + "\u0000" + rows.getString(2);
+                    if (keys.contains(key)) {
+                        stored.put(key, rows.getString(3));
+                    }
                 }
             }
         }
