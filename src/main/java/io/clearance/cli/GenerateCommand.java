@@ -3,9 +3,11 @@ package io.clearance.cli;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import io.clearance.registry.RegistrySink;
+import io.clearance.registry.io.ImportFormat;
 import io.clearance.registry.io.RegistryFile;
 import io.clearance.registry.io.RegistryFormat;
 import io.clearance.registry.io.RegistryWriter;
+import io.clearance.registry.io.SyntheticPublished;
 import io.clearance.registry.io.SyntheticRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,8 +60,17 @@ final class GenerateCommand implements Callable<Integer> {
             description = "share of stakes with a start date, half of them with an end (default: ${DEFAULT-VALUE})")
     double datedFraction;
 
-    @Option(names = "--out", required = true, description = "the file to write; .csv or .jsonl")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "the file to write; .csv or .jsonl (a directory with --format)")
     Path out;
+
+    @Option(
+            names = "--format",
+            description = "write a published format into the --out directory instead: gleif-lei-csv (lei.csv and"
+                    + " rr.csv), gleif-lei-json, uk-psc, bods, opensanctions")
+    String format;
 
     @Override
     public Integer call() throws IOException {
@@ -73,6 +84,9 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("--range-fraction, --control-fraction and --dated-fraction lie between 0 and 1");
             return 2;
+        }
+        if (format != null) {
+            return published(mix);
         }
         if (!RegistryFormat.of(out).writable()) { // refuses an unknown extension before any work
             System.err.println("--out must end in .csv or .jsonl");
@@ -97,6 +111,22 @@ final class GenerateCommand implements Callable<Integer> {
         System.out.printf(
                 "wrote %,d parties and %,d stakes to %s in %.1f s%n",
                 parties, stakeRows[0], out, (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    private int published(SyntheticRegistry.Mix mix) throws IOException {
+        ImportFormat chosen = ImportFormat.ofWireName(format).orElse(null);
+        if (chosen == null) {
+            System.err.println("--format `" + format + "` is not an import format");
+            return 2;
+        }
+        long started = System.nanoTime();
+        try (SyntheticPublished output = new SyntheticPublished(chosen, out)) {
+            new SyntheticRegistry(seed, bannedFraction, mix).generate(parties, stakes, output);
+        }
+        System.out.printf(
+                "wrote %,d parties and their stakes as %s into %s in %.1f s%n",
+                parties, chosen.wireName(), out, (System.nanoTime() - started) / 1e9);
         return 0;
     }
 }

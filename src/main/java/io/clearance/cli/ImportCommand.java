@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * {@code clearance import registry.csv}: bulk-loads a registry file (see {@link RegistryFile}: CSV, JSON
  * Lines, YAML, or a BODS 0.4 package as {@code .json}) into a registry database with JDBC batches, so that a
  * server can start on it, and records the import in the change log as {@code registry.import} by
- * {@code cli:<os user>}. Run it with the server stopped: H2's file database takes one process at a time.
+ * {@code cli:<os user>}. Run it with the server stopped: H2's file database takes one process at a time. With
+ * {@code --server URL --format F}, the file goes to a running server's import endpoint instead ({@link ServerImport}).
  */
 @Command(
         name = "import",
@@ -69,6 +70,18 @@ final class ImportCommand implements Callable<Integer> {
             description = "database user (default: ${DEFAULT-VALUE})")
     String user;
 
+    @Option(
+            names = "--server",
+            description = "a running server's URL: the file is streamed to its POST /v1/imports (key from"
+                    + " $CLEARANCE_KEY) and the server keeps deciding; needs --format")
+    String server;
+
+    @Option(
+            names = "--format",
+            description = "with --server: gleif-lei-json, gleif-lei-csv, gleif-rr-json, gleif-rr-csv, uk-psc, bods,"
+                    + " opensanctions")
+    String format;
+
     @Option(names = "--db-password", defaultValue = "${env:CLEARANCE_DB_PASSWORD:-}", description = "database password")
     String password;
 
@@ -77,6 +90,13 @@ final class ImportCommand implements Callable<Integer> {
         if (file == null && !empty) {
             System.err.println("import: name a registry file, or --empty to empty the registry");
             return 2;
+        }
+        if (server != null) {
+            if (file == null || format == null) {
+                System.err.println("import --server: name the file and its --format");
+                return 2;
+            }
+            return ServerImport.run(server, System.getenv("CLEARANCE_KEY"), format, countryIfUnknown, file, System.out);
         }
         String url = Database.url(database);
         RegistrySource source = file == null

@@ -90,6 +90,13 @@ public enum ErrorCode {
     INVALID_CURSOR(
             "invalid-cursor", 400, "Invalid request", "an audit search's `cursor` is not one the server gave out"),
     INVALID_LIMIT("invalid-limit", 400, "Invalid request", "an audit search's `limit` is out of range"),
+    UNKNOWN_IMPORT_FORMAT(
+            "unknown-import-format", 400, "Invalid request", "an import's `format` is not one Clearance reads"),
+    IMPORT_PATH_REFUSED(
+            "import-path-refused",
+            400,
+            "Invalid request",
+            "an import's `path` is not a file under the operator's import directory, or none is configured"),
     INVALID_PARAMETER("invalid-parameter", 400, "Invalid request", "a query parameter does not have the expected type"),
     DUPLICATE_FIELD("duplicate-field", 400, "Invalid request", "a JSON object names the same field twice"),
     NUMBER_OUT_OF_RANGE(
@@ -195,6 +202,7 @@ public enum ErrorCode {
     // ---- 404 ----
     UNKNOWN_PARTY("unknown-party", 404, "Not found", "no such party (named in the path)"),
     UNKNOWN_STAKE("unknown-stake", 404, "Not found", "no such stake to delete"),
+    UNKNOWN_IMPORT("unknown-import", 404, "Not found", "no such import job (jobs are kept until the server stops)"),
     UNKNOWN_DECISION("unknown-decision", 404, "Not found", "no such decision in the audit log"),
     NO_SHADOW("no-shadow", 404, "No shadow", "no shadow rule set is installed"),
     UNKNOWN_POLICY_VERSION(
@@ -269,6 +277,12 @@ public enum ErrorCode {
             "Rule set failed its tests",
             "reload, promote or activate of a rule set that fails a scenario or leaves a rule uncovered, without"
                     + " `force=true`; every failure listed"),
+    INVALID_RECORD(
+            "invalid-record",
+            422,
+            "A record cannot be imported",
+            "a record of an import file cannot be read or recorded"),
+    MALFORMED_FILE("malformed-file", 422, "A file cannot be imported", "an import file is not in the format named"),
     INVALID_SCENARIO("invalid-scenario", 422, "A scenario file cannot be run", "a scenario file cannot be read or run"),
 
     // ---- 5xx: the server's side ----

@@ -87,6 +87,7 @@ public class RegistryService {
                     entity.country = party.country();
                     entity.nationality = party.nationality();
                     entity.updatedAt = now;
+                    entity.fromApi();
                     entity.persist();
                     alongside.run();
                     return new Upsert<>(entity.toInfo(), created);
@@ -164,6 +165,7 @@ public class RegistryService {
                     }
                     stake.setTerms(terms);
                     stake.updatedAt = now;
+                    stake.fromApi();
                     stake.persist();
                     return new Upsert<>(new Stake(ownedId, ownerId, owner.name, terms), created);
                 },
@@ -286,6 +288,31 @@ public class RegistryService {
                                 .createNativeQuery(RegistryVersion.READ)
                                 .getSingleResult())
                         .longValue());
+    }
+
+    /**
+     * Runs a bulk change that commits or rolls back on a connection of its own (an import), then, when it
+     * committed, reloads the graph from the registry: decisions go on reading the old state until the reload
+     * swaps the new one in at once, and never see half an import. Serialised with every other write, which
+     * waits for it.
+     *
+     * @param change returns true when it committed
+     */
+    public boolean bulk(Callable<Boolean> change) {
+        writes.lock();
+        try {
+            boolean committed = change.call();
+            if (committed) {
+                loadInto(graph);
+            }
+            return committed;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            writes.unlock();
+        }
     }
 
     private <T> T write(Callable<T> change, Consumer<T> mirror) {

@@ -61,6 +61,24 @@ public class StakeEntity extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Where the record came from ({@link Provenance}): {@code api} for what the API wrote, else an import's source. */
+    @Column(name = "source", length = 32)
+    public String source;
+
+    @Column(name = "source_record_id", length = 256)
+    public String sourceRecordId;
+
+    @Column(name = "source_as_of")
+    public java.time.LocalDate sourceAsOf;
+
+    /** Marks the record as written through the API, as of now. */
+    public void fromApi() {
+        Provenance api = Provenance.api();
+        source = api.source();
+        sourceRecordId = null;
+        sourceAsOf = api.asOf();
+    }
+
     public StakeTerms terms() {
         return new StakeColumns(
                         percent, minPercent, minExclusive, maxPercent, maxExclusive, control, validFrom, validTo)

@@ -28,7 +28,8 @@ import java.util.Set;
 
 /**
  * Reads a Beneficial Ownership Data Standard 0.4 package (a JSON array of statements, or one statement a
- * line) into the registry: entity and person records become parties, relationship records become direct
+ * line) whole into an empty registry (the offline {@code clearance import}; a running server imports BODS
+ * with {@link BodsStreamReader}, which streams): entity and person records become parties, relationship records become direct
  * stakes. What BODS says and the registry cannot record is skipped with a note, never guessed.
  *
  * <p>Records: the last statement of a record (file order) describes it. A party is an entity
@@ -130,7 +131,7 @@ public final class BodsPackageReader {
     }
 
     /** The terms of a relationship statement, dates aside, or why there are none. */
-    private record Mapped(StakeTerms share, Set<ControlBasis> control, String skipped) {}
+    record Mapped(StakeTerms share, Set<ControlBasis> control, String skipped) {}
 
     private void add(int index, JsonNode statement) {
         String recordId = statement.path("recordId").asText(null);
@@ -270,7 +271,7 @@ public final class BodsPackageReader {
     }
 
     /** The interests of a relationship statement the registry records, as one stake's terms. */
-    private Mapped map(String id, JsonNode details) {
+    static Mapped map(String id, JsonNode details) {
         JsonNode latestShareholding = null;
         Instant latestStart = null;
         Set<ControlBasis> control = EnumSet.noneOf(ControlBasis.class);
@@ -328,7 +329,7 @@ public final class BodsPackageReader {
     }
 
     /** The direct interests that {@link #map} turned into terms, for their dates. */
-    private static List<JsonNode> mappedInterests(JsonNode details) {
+    static List<JsonNode> mappedInterests(JsonNode details) {
         List<JsonNode> mapped = new ArrayList<>();
         for (JsonNode interest : details.path("interests")) {
             String type = interest.path("type").asText("");
@@ -393,11 +394,11 @@ public final class BodsPackageReader {
 
     // ---- Dates ----------------------------------------------------------------------------------
 
-    private static Instant optionalDate(String id, String field, JsonNode value) {
+    static Instant optionalDate(String id, String field, JsonNode value) {
         return value.isMissingNode() || value.isNull() ? null : date(id, field, value);
     }
 
-    private static Instant date(String id, String field, JsonNode value) {
+    static Instant date(String id, String field, JsonNode value) {
         if (value.isMissingNode() || value.isNull()) {
             throw new IllegalArgumentException("record `" + id + "` has a statement without `" + field + "`");
         }

@@ -1,0 +1,155 @@
+package io.clearance.registry;
+
+import io.clearance.problem.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one import saw, as it goes: records read and written, every refusal with its line and record id
+ * (the first {@value #SHOWN} kept, all counted), what was skipped and why, and for the UK PSC register how
+ * much of each company no statement accounts for. Readers set the position before each record; the import
+ * reads a snapshot from another thread while it runs, hence the synchronisation.
+ */
+public final class ImportReport {
+
+    public static final int SHOWN = 100;
+
+    /** A refused record: its line (0 when the refusal is about the whole file), its id in the source, why. */
+    public record Rejection(long line, String recordId, String code, String message) {}
+
+    /**
+     * A UK PSC company whose statements leave part of it to holders the register does not show (below 25%).
+     *
+     * @param atLeast the share nobody listed holds, at least (100 minus the most the statements allow)
+     * @param atMost the share nobody listed holds, at most (100 minus the least the statements say)
+     */
+    public record Unaccounted(String company, String atLeast, String atMost) {}
+
+    /** A copy of the counts, for the job's status. */
+    public record Snapshot(
+            long recordsRead,
+            long partiesWritten,
+            long stakesWritten,
+            long stakesClosed,
+            long rejected,
+            List<Rejection> rejections,
+            Map<String, Long> skipped,
+            Map<String, Long> kept,
+            List<String> notes,
+            long companiesPartlyUnaccounted,
+            List<Unaccounted> unaccounted) {}
+
+    private long line;
+    private String recordId;
+    private long recordsRead;
+    private long partiesWritten;
+    private long stakesWritten;
+    private long stakesClosed;
+    private long rejected;
+    private final List<Rejection> rejections = new ArrayList<>();
+    private final Map<String, Long> skipped = new TreeMap<>();
+    private final Map<String, Long> kept = new TreeMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private long partlyUnaccounted;
+    private final List<Unaccounted> unaccounted = new ArrayList<>();
+
+    /** A reader is at the record starting on {@code line}, known to its source as {@code recordId}. */
+    public synchronized void at(long line, String recordId) {
+        this.line = line;
+        this.recordId = recordId;
+        recordsRead++;
+    }
+
+    public synchronized long line() {
+        return line;
+    }
+
+    public synchronized String recordId() {
+        return recordId;
+    }
+
+    /** Refuses the current record. */
+    public void reject(ErrorCode code, String message) {
+        long at;
+        String id;
+        synchronized (this) {
+            at = line;
+            id = recordId;
+        }
+        reject(at, id, code, message);
+    }
+
+    public synchronized void reject(long line, String recordId, ErrorCode code, String message) {
+        rejected++;
+        if (rejections.size() < SHOWN) {
+            rejections.add(new Rejection(line, recordId, code.code(), message));
+        }
+    }
+
+    /** Refuses the current record for {@code cause}: a registry rule's code when it has one. */
+    public void reject(RuntimeException cause) {
+        ErrorCode code =
+                cause instanceof RegistryRejection rejection ? rejection.errorCode() : ErrorCode.INVALID_RECORD;
+        reject(code, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+    }
+
+    public synchronized void skipped(String what) {
+        skipped.merge(what, 1L, Long::sum);
+    }
+
+    /** A record not written because a source of higher precedence stated it (counted by that source). */
+    public synchronized void kept(String storedSource) {
+        kept.merge("kept from " + (storedSource == null ? ImportPrecedence.API : storedSource), 1L, Long::sum);
+    }
+
+    public synchronized void note(String note) {
+        if (notes.size() < SHOWN) {
+            notes.add(note);
+        }
+    }
+
+    public synchronized void unaccounted(Unaccounted company) {
+        partlyUnaccounted++;
+        if (unaccounted.size() < SHOWN) {
+            unaccounted.add(company);
+        }
+    }
+
+    public synchronized void partyWritten() {
+        partiesWritten++;
+    }
+
+    public synchronized void stakeWritten() {
+        stakesWritten++;
+    }
+
+    public synchronized void stakeClosed() {
+        stakesClosed++;
+    }
+
+    public synchronized long rejected() {
+        return rejected;
+    }
+
+    public synchronized long recordsRead() {
+        return recordsRead;
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(
+                recordsRead,
+                partiesWritten,
+                stakesWritten,
+                stakesClosed,
+                rejected,
+                List.copyOf(rejections),
+                new LinkedHashMap<>(skipped),
+                new LinkedHashMap<>(kept),
+                List.copyOf(notes),
+                partlyUnaccounted,
+                List.copyOf(unaccounted));
+    }
+}

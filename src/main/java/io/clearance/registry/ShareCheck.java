@@ -1,0 +1,49 @@
+package io.clearance.registry;
+
+import io.clearance.domain.StakeTerms;
+import io.clearance.problem.ErrorCode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The 100% rule ({@link ShareLimit}) over a whole registry, as an import leaves it before it commits: the
+ * stakes are read in the order of the party they are held in, one party's at a time, so memory holds one
+ * party's owners. Every party over 100% is refused in the report under its id.
+ */
+final class ShareCheck {
+
+    private ShareCheck() {}
+
+    static void all(Connection connection, ImportReport report) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select owned_id, " + StakeColumns.COLUMNS + " from stake order by owned_id")) {
+            select.setFetchSize(10_000);
+            try (ResultSet rows = select.executeQuery()) {
+                String owned = null;
+                List<StakeTerms> together = new ArrayList<>();
+                while (rows.next()) {
+                    String id = rows.getString(1);
+                    if (!id.equals(owned)) {
+                        check(owned, together, report);
+                        owned = id;
+                        together.clear();
+                    }
+                    together.add(StakeColumns.read(rows, 2).terms());
+                }
+                check(owned, together, report);
+            }
+        }
+    }
+
+    private static void check(String owned, List<StakeTerms> together, ImportReport report) {
+        if (owned == null || together.size() < 2) {
+            return;
+        }
+        ShareLimit.firstExcess(together)
+                .ifPresent(excess -> report.reject(0, owned, ErrorCode.STAKES_EXCEED_100, excess.describe(owned)));
+    }
+}
