@@ -5,6 +5,7 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
 import io.clearance.problem.ErrorCode;
+import io.clearance.registry.CustomerRegistry;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;
@@ -37,15 +38,18 @@ public class PartyResource {
     private final RegistryService registry;
     private final ChangeLog changes;
 
-    PartyResource(RegistryService registry, ChangeLog changes) {
+    private final CustomerRegistry resellers;
+
+    PartyResource(RegistryService registry, ChangeLog changes, CustomerRegistry resellers) {
         this.registry = registry;
         this.changes = changes;
+        this.resellers = resellers;
     }
 
     @GET
-    public PartyInfo get(@PathParam("id") String id) {
+    public PartyView get(@PathParam("id") String id) {
         PartyRules.checkId(id);
-        return registry.party(id).orElseThrow(() -> RegistryRejection.unknownParty(id));
+        return PartyView.of(registry.party(id).orElseThrow(() -> RegistryRejection.unknownParty(id)), resellers);
     }
 
     @PUT
@@ -65,13 +69,13 @@ public class PartyResource {
         }
         TextRules.check("name", body.name());
         PartyKind kind = parseKind(body.kind());
-        Optional<PartyInfo> before = registry.party(id);
+        boolean reseller = PartyView.reseller(body.reseller());
+        Optional<PartyView> before = registry.party(id).map(p -> PartyView.of(p, resellers));
         Upsert<PartyInfo> stored =
-                registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()));
-        changes.record("party.put", "party:" + id, before.orElse(null), stored.value());
-        return Response.status(stored.created() ? 201 : 200)
-                .entity(stored.value())
-                .build();
+                registry.putParty(new PartyInfo(id, body.name(), kind, body.country(), body.nationality()), reseller);
+        PartyView after = PartyView.of(stored.value(), resellers);
+        changes.record("party.put", "party:" + id, before.orElse(null), after);
+        return Response.status(stored.created() ? 201 : 200).entity(after).build();
     }
 
     @DELETE

@@ -5,6 +5,7 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.Bound;
 import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.customers.CustomerBook;
 import io.clearance.ownership.index.RestrictionIndex;
 import io.clearance.ownership.index.StakeView;
 import java.time.Clock;
@@ -87,6 +88,8 @@ public final class OwnershipGraph {
     private final Clock clock;
     // Told of each change inside the write lock (the decision memo drops what the change made stale).
     private final List<GraphChangeListener> listeners = new CopyOnWriteArrayList<>();
+    // Resellers and their customers: read beside the parties, at the same version (ownership/customers).
+    private final CustomerBook customers = new CustomerBook();
 
     public OwnershipGraph() {
         this(Clock.systemUTC());
@@ -640,6 +643,22 @@ public final class OwnershipGraph {
     }
 
     /** Tells {@code listener} of every later change to parties and stakes, inside the write lock. */
+    /** The declared resellers and their customers; change them only through {@link #changeCustomers}. */
+    public CustomerBook customers() {
+        return customers;
+    }
+
+    /**
+     * Applies a change to {@link #customers()} as a change of the named parties: under the write lock, with
+     * the listeners told (the memo drops the decisions of a reseller whose customers changed).
+     */
+    public void changeCustomers(Runnable change, List<String> parties) {
+        write(() -> {
+            change.run();
+            changed(GraphChangeListener.Kind.PARTY, parties);
+        });
+    }
+
     public void addListener(GraphChangeListener listener) {
         listeners.add(listener);
     }
