@@ -32,6 +32,11 @@ public final class CustomerBook {
         return resellers.contains(partyId);
     }
 
+    /** Every declared reseller, by id. */
+    public List<String> resellers() {
+        return resellers.stream().sorted().toList();
+    }
+
     public void setReseller(String partyId, boolean reseller) {
         if (reseller) {
             resellers.add(partyId);
