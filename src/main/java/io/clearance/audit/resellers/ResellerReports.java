@@ -1,5 +1,6 @@
 package io.clearance.audit.resellers;
 
+import io.clearance.audit.AuditLog;
 import io.clearance.decision.Action;
 import io.clearance.decision.Decider;
 import io.clearance.decision.Decision;
@@ -45,18 +46,21 @@ public class ResellerReports {
     private final PolicyEngine engine;
     private final OwnershipGraph graph;
     private final Decider decider;
+    private final AuditLog log;
 
     ResellerReports(
             ResellerQueries queries,
             ResellerAlerts alerts,
             PolicyEngine engine,
             OwnershipGraph graph,
-            Decider decider) {
+            Decider decider,
+            AuditLog log) {
         this.queries = queries;
         this.alerts = alerts;
         this.engine = engine;
         this.graph = graph;
         this.decider = decider;
+        this.log = log;
     }
 
     /**
@@ -69,6 +73,8 @@ public class ResellerReports {
         if (!graph.customers().isReseller(resellerId)) {
             throw CustomerRegistry.notAReseller(resellerId);
         }
+        // As the audit search does: what was answered before this call is counted.
+        log.awaitShipped();
         alerts.check(resellerId);
         RuleSet rules = engine.active();
 
