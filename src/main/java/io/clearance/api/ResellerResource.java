@@ -18,8 +18,6 @@ import java.time.Instant;
 @Produces(MediaType.APPLICATION_JSON)
 public class ResellerResource {
 
-    /** The period when none is given: the last 30 days. */
-    static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
     /** The longest period one report covers: a trend of a year and a day is still one page. */
     static final Duration MAX_PERIOD = Duration.ofDays(366);
 
@@ -38,18 +36,24 @@ public class ResellerResource {
         return reports.report(id, period.from(), period.to());
     }
 
-    /** {@code from} and {@code to} as the audit search reads them (instants or days), checked and bounded. */
+    /**
+     * {@code from} and {@code to} as the audit search reads them (instants or days), checked and bounded;
+     * a missing {@code to} is left to the report, which reads it as the moment it counts (after the audit log
+     * has shipped and the oversight was checked), and a missing {@code from} is 30 days before that.
+     */
     record Period(Instant from, Instant to) {
 
         static Period of(String from, String to) {
             Instant end = AuditParams.end("to", to);
             Instant start = AuditParams.start("from", from);
-            end = end == null ? Instant.now() : end;
-            start = start == null ? end.minus(DEFAULT_PERIOD) : start;
-            AuditParams.range(start, end);
-            if (Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
-                throw new ProblemException(
-                        ErrorCode.INVALID_RANGE, "a reseller report covers at most " + MAX_PERIOD.toDays() + " days");
+            Instant until = end == null ? Instant.now() : end;
+            if (start != null) {
+                AuditParams.range(start, until);
+                if (Duration.between(start, until).compareTo(MAX_PERIOD) > 0) {
+                    throw new ProblemException(
+                            ErrorCode.INVALID_RANGE,
+                            "a reseller report covers at most " + MAX_PERIOD.toDays() + " days");
+                }
             }
             return new Period(start, end);
         }

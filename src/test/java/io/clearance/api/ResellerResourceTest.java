@@ -279,6 +279,9 @@ class ResellerResourceTest {
         assertEquals(3, report.getInt("trend[0].permit"));
         assertEquals(4, report.getInt("trend[0].deny"));
         assertEquals(30, report.getInt("oversight.days"));
+        // 5 of 8 held back is more than 10%: the read that crossed the threshold shows its alert.
+        assertTrue(report.getBoolean("oversight.crossed"));
+        assertEquals(1, report.getList("alerts").size());
         assertEquals(
                 List.of(banned, good, owned).stream().sorted().toList(), report.getList("customersNow.customerId"));
         Map<String, Object> now = report.getMap("customersNow.find { it.customerId == '" + owned + "' }.outcomes");

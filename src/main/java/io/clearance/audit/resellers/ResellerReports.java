@@ -16,6 +16,7 @@ import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.registry.CustomerRegistry;
 import io.clearance.registry.RegistryRejection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,12 +64,17 @@ public class ResellerReports {
         this.log = log;
     }
 
+    /** The period of a report when none is given: the 30 days up to now. */
+    public static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
+
     /**
-     * The report of {@code resellerId} over {@code [from, to]}.
+     * The report of {@code resellerId} over {@code [from, to]}; a null {@code to} is now (once the log has
+     * shipped and the threshold was checked, so an alert this read raises is on it), a null {@code from} is
+     * {@link #DEFAULT_PERIOD} before {@code to}.
      *
      * @throws RegistryRejection unknown-party, or not-a-reseller for a party not declared one
      */
-    public ResellerReport report(String resellerId, Instant from, Instant to) {
+    public ResellerReport report(String resellerId, Instant given, Instant until) {
         PartyInfo reseller = graph.party(resellerId).orElseThrow(() -> RegistryRejection.unknownParty(resellerId));
         if (!graph.customers().isReseller(resellerId)) {
             throw CustomerRegistry.notAReseller(resellerId);
@@ -76,6 +82,8 @@ public class ResellerReports {
         // As the audit search does: what was answered before this call is counted.
         log.awaitShipped();
         alerts.check(resellerId);
+        Instant to = until == null ? Instant.now() : until;
+        Instant from = given == null ? to.minus(DEFAULT_PERIOD) : given;
         RuleSet rules = engine.active();
 
         Map<String, Long> byOutcome = zeroes();
