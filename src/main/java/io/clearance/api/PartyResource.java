@@ -5,6 +5,7 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
 import io.clearance.problem.ErrorCode;
+import io.clearance.registry.CustomerRegistry;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;
@@ -39,10 +40,14 @@ public class PartyResource {
     private final ChangeLog changes;
     private final PartyIdentifiers identifiers;
 
-    PartyResource(RegistryService registry, ChangeLog changes, PartyIdentifiers identifiers) {
+    private final CustomerRegistry resellers;
+
+    PartyResource(
+            RegistryService registry, ChangeLog changes, PartyIdentifiers identifiers, CustomerRegistry resellers) {
         this.registry = registry;
         this.changes = changes;
         this.identifiers = identifiers;
+        this.resellers = resellers;
     }
 
     @GET
@@ -52,7 +57,7 @@ public class PartyResource {
     }
 
     private PartyView view(PartyInfo party) {
-        return new PartyView(party, identifiers.of(party.id()));
+        return PartyView.of(party, resellers, identifiers.of(party.id()));
     }
 
     @PUT
@@ -72,12 +77,14 @@ public class PartyResource {
         }
         TextRules.check("name", body.name());
         PartyKind kind = parseKind(body.kind());
+        Boolean reseller = PartyView.reseller(body.reseller());
         PartyInfo party = new PartyInfo(id, body.name(), kind, body.country(), body.nationality());
         Optional<PartyView> before = registry.party(id).map(this::view);
         Upsert<PartyInfo> stored = body.identifiers() == null
-                ? registry.putParty(party)
+                ? registry.putParty(party, reseller)
                 : identifiers.putParty(
                         party,
+                        reseller,
                         body.identifiers().stream()
                                 .map(b -> b == null ? IdentifierBody.NONE.read() : b.read())
                                 .toList());

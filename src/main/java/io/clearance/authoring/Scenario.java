@@ -3,6 +3,7 @@ package io.clearance.authoring;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clearance.domain.CustomerLink;
 import io.clearance.registry.RegistryData;
 import io.clearance.registry.StakeSpec;
 import java.math.BigDecimal;
@@ -22,16 +23,34 @@ public record Scenario(
         String description,
         List<RegistryData.PartyData> parties,
         List<RegistryData.StakeData> stakes,
+        List<CustomerData> customers,
         List<Case> cases) {
 
     public Scenario {
         parties = parties == null ? List.of() : List.copyOf(parties);
         stakes = stakes == null ? List.of() : List.copyOf(stakes);
+        customers = customers == null ? List.of() : List.copyOf(customers);
         cases = cases == null ? List.of() : List.copyOf(cases);
     }
 
     Scenario inFile(String name) {
-        return new Scenario(name, description, parties, stakes, cases);
+        return new Scenario(name, description, parties, stakes, customers, cases);
+    }
+
+    /**
+     * A reseller's registered customer, in the fields of {@code PUT /v1/parties/{reseller}/customers/{customer}}:
+     * {@code validFrom} and {@code validTo} are instants or dates as a stake's.
+     */
+    public record CustomerData(String reseller, String customer, String validFrom, String validTo, String reference) {
+
+        public CustomerLink link() {
+            return new CustomerLink(
+                    reseller,
+                    customer,
+                    validFrom == null ? null : StakeSpec.instant("validFrom", validFrom),
+                    validTo == null ? null : StakeSpec.instant("validTo", validTo),
+                    reference);
+        }
     }
 
     /** One request and what the rules must answer. */

@@ -4,10 +4,13 @@ import io.clearance.decision.Action;
 import io.clearance.decision.Decider;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.Reason;
+import io.clearance.domain.CustomerLink;
 import io.clearance.domain.StakeTerms;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
+import io.clearance.ownership.customers.CustomerBook;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.registry.CustomerRules;
 import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryData;
 import io.clearance.registry.RegistryRejection;
@@ -160,6 +163,40 @@ public final class ScenarioRunner {
         return null;
     }
 
+    /** The scenario's resellers and their customers, checked as the registry checks them. */
+    private static void customersOf(Scenario scenario, OwnershipGraph graph) {
+        CustomerBook book = graph.customers();
+        scenario.parties().stream()
+                .filter(RegistryData.PartyData::isReseller)
+                .forEach(p -> book.setReseller(p.id(), true));
+        Set<String> pairs = new HashSet<>();
+        for (int index = 0; index < scenario.customers().size(); index++) {
+            Scenario.CustomerData given = scenario.customers().get(index);
+            String where = "customers[" + index + "]";
+            CustomerLink link;
+            try {
+                link = given.link();
+                CustomerRules.check(link);
+            } catch (RegistryRejection | NullPointerException e) {
+                throw new ScenarioException(
+                        scenario.file(), "has an invalid customer (" + where + "): " + e.getMessage());
+            }
+            if (graph.party(link.resellerId()).isEmpty()
+                    || graph.party(link.customerId()).isEmpty()) {
+                throw new ScenarioException(scenario.file(), "has a customer between unknown parties (" + where + ")");
+            }
+            if (!book.isReseller(link.resellerId())) {
+                throw new ScenarioException(
+                        scenario.file(),
+                        "has a customer of `" + link.resellerId() + "`, which is not a reseller (" + where + ")");
+            }
+            if (!pairs.add(link.resellerId() + "\n" + link.customerId())) {
+                throw new ScenarioException(scenario.file(), "has the same customer twice (" + where + ")");
+            }
+            book.put(link);
+        }
+    }
+
     /** Builds the scenario's registry with the registry's own validation, so scenarios cannot hold what the API refuses. */
     public static OwnershipGraph graphOf(Scenario scenario) {
         OwnershipGraph graph = new OwnershipGraph();
@@ -211,6 +248,7 @@ public final class ScenarioRunner {
         } catch (NullPointerException e) {
             throw new ScenarioException(scenario.file(), "has an invalid stake (stakes[" + index + "]): " + e);
         }
+        customersOf(scenario, graph);
         return graph;
     }
 

@@ -119,6 +119,8 @@ public class Decider {
                 List<Object> facts = new ArrayList<>();
                 facts.add(new Request(action.wireName(), false, now));
                 facts.add(new Subject(party));
+                facts.addAll(graph.read(
+                        () -> ResellerFacts.of(party, null, now, graph).facts()));
                 facts.addAll(findings);
                 Evaluation evaluation = rules.evaluate(facts);
                 decisions.add(combine(
@@ -175,7 +177,14 @@ public class Decider {
         if (endCustomer != null) {
             facts.add(new EndCustomer(endCustomer));
         }
-        facts.addAll(facts(finder.find(endCustomer == null ? List.of(subject) : List.of(subject, endCustomer))));
+        ResellerFacts reseller = ResellerFacts.of(subject, endCustomer, at, graph);
+        facts.addAll(reseller.facts());
+        List<PartyInfo> judged = new ArrayList<>(List.of(subject));
+        if (endCustomer != null) {
+            judged.add(endCustomer);
+        }
+        judged.addAll(reseller.judged());
+        facts.addAll(facts(finder.find(judged)));
         return new Facts(facts, graph.version());
     }
 

@@ -151,7 +151,7 @@ public class DecisionMemo implements GraphChangeListener {
      * @throws UnknownPartyException when the request names a party the registry does not hold (never memoised)
      */
     public DecisionAnswer answer(String decisionId, DecisionQuery query, RuleSet rules, Decider decider) {
-        if (!enabled || query.at() != null) {
+        if (!enabled || query.at() != null || resellerDecision(query)) {
             bypasses.increment();
             return json.answer(decider.decide(decisionId, query, rules, graph));
         }
@@ -187,11 +187,16 @@ public class DecisionMemo implements GraphChangeListener {
      * decides; a miss is not counted here (the decision that follows counts it).
      */
     public DecisionAnswer memoised(String decisionId, DecisionQuery query, RuleSet rules) {
-        if (!enabled || query.at() != null) {
+        if (!enabled || query.at() != null || resellerDecision(query)) {
             return null;
         }
         return hit(
                 new Key(rules.version(), query.subjectId(), query.action(), query.onBehalfOfId()), decisionId, query);
+    }
+
+    // A reseller's decision reads its platforms and dated customers, which the key and horizon do not name.
+    private boolean resellerDecision(DecisionQuery query) {
+        return graph.customers().isReseller(query.subjectId());
     }
 
     /** The answer kept under {@code key} while still in force, counted as a hit; {@code null} otherwise. */

@@ -133,6 +133,22 @@ public final class RuleSet {
         session.dispose();
     }
 
+    /**
+     * The parameter facts of one type the rule set declares (its rules with no conditions), such as a
+     * reseller oversight threshold; empty when none is declared or declaring them fails.
+     */
+    public <T> List<T> declared(Class<T> type) {
+        KieSession session = base.newKieSession();
+        try {
+            if (GuardedRun.fire(session, limits, GuardedRun.start(), rulesByName.keySet()) != null) {
+                return List.of();
+            }
+            return session.getObjects(type::isInstance).stream().map(type::cast).toList();
+        } finally {
+            session.dispose();
+        }
+    }
+
     /** The clause the named rule cites; null for an unknown rule. */
     public String clauseOf(String rule) {
         RuleInfo info = rule == null ? null : rulesByName.get(rule);

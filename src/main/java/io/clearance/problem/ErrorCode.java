@@ -45,6 +45,13 @@ public enum ErrorCode {
             "Invalid request",
             "a date is not ISO-8601, or a stake's `validFrom` is not before its `validTo`"),
     SELF_OWNERSHIP("self-ownership", 400, "Invalid request", "a party would own itself"),
+    SELF_CUSTOMER("self-customer", 400, "Invalid request", "a reseller would be its own customer"),
+    INVALID_REFERENCE(
+            "invalid-reference",
+            400,
+            "Invalid request",
+            "a customer relationship's `reference` is not text of 1 to 256 characters"),
+    INVALID_RESELLER("invalid-reseller", 400, "Invalid request", "a party's `reseller` is not `true` or `false`"),
     MISSING_SUBJECT("missing-subject", 400, "Invalid request", "a decision request names no `subject.partyId`"),
     MISSING_ACTION("missing-action", 400, "Invalid request", "a decision request names no `action`"),
     UNKNOWN_ACTION("unknown-action", 400, "Invalid request", "a decision request's `action` is not a known action"),
@@ -203,6 +210,7 @@ public enum ErrorCode {
     UNKNOWN_PARTY("unknown-party", 404, "Not found", "no such party (named in the path)"),
     UNKNOWN_STAKE("unknown-stake", 404, "Not found", "no such stake to delete"),
     UNKNOWN_IMPORT("unknown-import", 404, "Not found", "no such import job (jobs are kept until the server stops)"),
+    UNKNOWN_CUSTOMER("unknown-customer", 404, "Not found", "the party is not registered as the reseller's customer"),
     UNKNOWN_DECISION("unknown-decision", 404, "Not found", "no such decision in the audit log"),
     NO_SHADOW("no-shadow", 404, "No shadow", "no shadow rule set is installed"),
     UNKNOWN_POLICY_VERSION(
@@ -242,6 +250,11 @@ public enum ErrorCode {
             409,
             "Conflicts with the registry",
             "the minimum shares of the stakes into one party in force at one instant would add up to more than 100%"),
+    NOT_A_RESELLER(
+            "not-a-reseller",
+            409,
+            "Conflicts with the registry",
+            "registering customers, or asking a report, for a party not declared `\"reseller\": true`"),
     PARTY_HAS_STAKES(
             "party-has-stakes",
             409,

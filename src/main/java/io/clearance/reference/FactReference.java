@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clearance.engine.facts.Advice;
 import io.clearance.engine.facts.BannedJurisdiction;
+import io.clearance.engine.facts.CustomerRelation;
 import io.clearance.engine.facts.Deny;
 import io.clearance.engine.facts.EndCustomer;
 import io.clearance.engine.facts.Evidence;
+import io.clearance.engine.facts.Intermediary;
 import io.clearance.engine.facts.OwnershipFinding;
 import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.Permit;
 import io.clearance.engine.facts.Request;
+import io.clearance.engine.facts.Reseller;
+import io.clearance.engine.facts.ResellerOversight;
 import io.clearance.engine.facts.RestrictedAction;
 import io.clearance.engine.facts.Review;
 import io.clearance.engine.facts.Subject;
+import io.clearance.engine.facts.UnregisteredCustomers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,10 +49,15 @@ public final class FactReference {
             Request.class,
             Subject.class,
             EndCustomer.class,
+            Reseller.class,
+            CustomerRelation.class,
+            Intermediary.class,
             OwnershipFinding.class,
             OwnershipMeasure.class,
             BannedJurisdiction.class,
             RestrictedAction.class,
+            UnregisteredCustomers.class,
+            ResellerOversight.class,
             Deny.class,
             Review.class,
             Permit.class,

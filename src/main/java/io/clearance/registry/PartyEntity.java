@@ -31,6 +31,10 @@ public class PartyEntity extends PanacheEntityBase {
 
     public String nationality;
 
+    /** Declared a reseller: its requests name an end customer among its registered customers (V60). */
+    @Column(nullable = false)
+    public boolean reseller;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

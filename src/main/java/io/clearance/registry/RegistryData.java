@@ -19,10 +19,15 @@ public record RegistryData(List<PartyData> parties, List<StakeData> stakes) {
         stakes = stakes == null ? List.of() : List.copyOf(stakes);
     }
 
-    /** A party as written in data files. */
-    public record PartyData(String id, String name, PartyKind kind, String country, String nationality) {
+    /** A party as written in data files; {@code reseller} as on {@code PUT /v1/parties/{id}} (absent: false). */
+    public record PartyData(
+            String id, String name, PartyKind kind, String country, String nationality, Boolean reseller) {
         public PartyInfo toInfo() {
             return new PartyInfo(id, name, kind, country, nationality);
+        }
+
+        public boolean isReseller() {
+            return Boolean.TRUE.equals(reseller);
         }
     }
 

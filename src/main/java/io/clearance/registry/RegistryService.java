@@ -1,5 +1,6 @@
 package io.clearance.registry;
 
+import io.clearance.domain.CustomerLink;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
@@ -63,15 +64,23 @@ public class RegistryService {
     }
 
     public Upsert<PartyInfo> putParty(PartyInfo party) {
-        return putParty(party, () -> {});
+        return putParty(party, null, () -> {});
+    }
+
+    /** As {@link #putParty(PartyInfo)}, declaring the party a reseller or not; {@code null} leaves it as it was. */
+    public Upsert<PartyInfo> putParty(PartyInfo party, Boolean reseller) {
+        return putParty(party, reseller, () -> {});
     }
 
     /**
      * Stores a party and, in the same transaction once the party row is written, {@code alongside} (what is
      * stored beside the party, such as its identifiers): a refusal thrown by either changes nothing.
+     *
+     * @param reseller whether the party is declared a reseller; {@code null} leaves it as it was
      */
-    public Upsert<PartyInfo> putParty(PartyInfo party, Runnable alongside) {
+    public Upsert<PartyInfo> putParty(PartyInfo party, Boolean reseller, Runnable alongside) {
         PartyRules.checkParty(party);
+        boolean[] declared = new boolean[1];
         return write(
                 () -> {
                     PartyEntity entity = PartyEntity.findById(party.id());
@@ -86,13 +95,20 @@ public class RegistryService {
                     entity.kind = party.kind();
                     entity.country = party.country();
                     entity.nationality = party.nationality();
+                    if (reseller != null) {
+                        entity.reseller = reseller;
+                    }
+                    declared[0] = entity.reseller;
                     entity.updatedAt = now;
                     entity.fromApi();
                     entity.persist();
                     alongside.run();
                     return new Upsert<>(entity.toInfo(), created);
                 },
-                stored -> graph.putParty(stored.value()));
+                stored -> {
+                    graph.customers().setReseller(party.id(), declared[0]);
+                    graph.putParty(stored.value());
+                });
     }
 
     /**
@@ -118,7 +134,10 @@ public class RegistryService {
                     entity.delete();
                     return id;
                 },
-                graph::removeParty);
+                removed -> {
+                    graph.customers().removeParty(removed); // its relationships went with it (on delete cascade)
+                    graph.removeParty(removed);
+                });
     }
 
     /**
@@ -237,6 +256,8 @@ public class RegistryService {
         long started = System.nanoTime();
         GraphLoader loader = target.loader();
         long[] version = new long[1];
+        List<String> resellers = new ArrayList<>();
+        List<CustomerLink> links = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
             // Inside a transaction, so that PostgreSQL streams rows by the fetch size instead of reading all.
             try (Connection connection = dataSource.getConnection();
@@ -265,13 +286,17 @@ public class RegistryService {
                                 StakeColumns.read(rows, 3).terms());
                     }
                 }
+                CustomerColumns.readInto(statement, resellers, links);
             } catch (SQLException e) {
                 throw new IllegalStateException("could not read the registry: " + e.getMessage(), e);
             }
         });
         int parties = loader.partyCount();
         int stakes = loader.stakeCount();
-        target.applyAt(version[0], loader::commit);
+        target.applyAt(version[0], () -> {
+            target.customers().replaceAll(resellers, links);
+            loader.commit();
+        });
         LOG.infof(
                 "ownership graph loaded from the registry at version %d: %d parties, %d stakes in %d ms",
                 version[0], parties, stakes, (System.nanoTime() - started) / 1_000_000);
@@ -315,7 +340,8 @@ public class RegistryService {
         }
     }
 
-    private <T> T write(Callable<T> change, Consumer<T> mirror) {
+    /** Commits {@code change}, raising the registry's version, then mirrors it into the graph: one write. */
+    <T> T write(Callable<T> change, Consumer<T> mirror) {
         writes.lock();
         try {
             Versioned<T> committed = QuarkusTransaction.requiringNew().call(() -> {

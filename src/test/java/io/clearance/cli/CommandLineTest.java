@@ -33,7 +33,7 @@ class CommandLineTest {
         CliRun run = run("test", "policies", "--rules", "rules");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains(" passed, 0 failed"), run.out());
-        assertTrue(run.out().contains("coverage: 14 of 14 rules"), run.out());
+        assertTrue(run.out().contains("coverage: 20 of 20 rules"), run.out());
     }
 
     @Test

@@ -111,7 +111,11 @@ class RoleMatrixTest {
         if (under(path, "/v1/policy") || under(path, "/policy")) {
             return Set.of(Roles.AUTHOR, Roles.ADMIN);
         }
-        if (under(path, "/v1/audit") || under(path, "/audit") || under(path, "/v1/watches")) {
+        // A reseller's report reads the audit log: auditors' (its customers are registry data, as above).
+        if (under(path, "/v1/audit")
+                || under(path, "/audit")
+                || under(path, "/v1/watches")
+                || under(path, "/v1/resellers")) {
             return Set.of(Roles.AUDITOR, Roles.ADMIN);
         }
         if (under(path, "/v1/admin")) {

@@ -6,7 +6,9 @@ import io.clearance.domain.Share;
 import io.clearance.engine.facts.Advice;
 import io.clearance.engine.facts.BannedJurisdiction;
 import io.clearance.engine.facts.OwnershipMeasure;
+import io.clearance.engine.facts.ResellerOversight;
 import io.clearance.engine.facts.RestrictedAction;
+import io.clearance.engine.facts.UnregisteredCustomers;
 import io.clearance.engine.facts.Verdict;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -99,7 +101,9 @@ final class Allowlist {
                 || type == Advice.class
                 || type == BannedJurisdiction.class
                 || type == RestrictedAction.class
-                || type == OwnershipMeasure.class;
+                || type == OwnershipMeasure.class
+                || type == UnregisteredCustomers.class
+                || type == ResellerOversight.class;
     }
 
     /** A method rules may call: public, on an allowed type, not one of Object's inner workings. */

@@ -55,6 +55,11 @@ final class ChangePublisher {
         changed(GraphChangeListener.Kind.PARTY, roots);
     }
 
+    /** A reseller's customers changed: a change of those parties to listeners; no kept index reads customers. */
+    void customersChanged(List<String> parties) {
+        changed(GraphChangeListener.Kind.PARTY, parties);
+    }
+
     void reloaded() {
         for (GraphUpkeep upkeep : upkeeps) {
             upkeep.reloaded();

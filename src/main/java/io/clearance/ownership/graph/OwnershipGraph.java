@@ -3,6 +3,7 @@ package io.clearance.ownership.graph;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.customers.CustomerBook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class OwnershipGraph {
 
     // Which instant is "now" for the kept indexes; a test moves it to watch dated stakes come into force.
     private final Clock clock;
+    // Resellers and their customers: read beside the parties, at the same version (ownership/customers).
+    private final CustomerBook customers = new CustomerBook();
 
     public OwnershipGraph() {
         this(Clock.systemUTC());
@@ -353,6 +356,22 @@ public final class OwnershipGraph {
     }
 
     private record ChangesOfForce(long version, long[] instants) {}
+
+    /** The declared resellers and their customers; change them only through {@link #changeCustomers}. */
+    public CustomerBook customers() {
+        return customers;
+    }
+
+    /**
+     * Applies a change to {@link #customers()} as a change of the named parties: under the write lock, with
+     * the listeners told (the memo drops the decisions of a reseller whose customers changed).
+     */
+    public void changeCustomers(Runnable change, List<String> parties) {
+        write(() -> {
+            change.run();
+            publisher.customersChanged(parties);
+        });
+    }
 
     // ---- internals ----
 

@@ -74,10 +74,15 @@ public class PartyIdentifiers implements GraphChangeListener {
      * changed, when an identifier is given twice or already belongs to another party.
      */
     public Upsert<PartyInfo> putParty(PartyInfo party, List<Identifier> identifiers) {
+        return putParty(party, null, identifiers);
+    }
+
+    /** As {@link #putParty(PartyInfo, List)}, declaring the party a reseller or not ({@code null}: as it was). */
+    public Upsert<PartyInfo> putParty(PartyInfo party, Boolean reseller, List<Identifier> identifiers) {
         List<Identifier> wanted = distinct(identifiers);
         synchronized (writes) {
             ensureLoaded();
-            Upsert<PartyInfo> stored = registry.putParty(party, () -> store(party.id(), wanted));
+            Upsert<PartyInfo> stored = registry.putParty(party, reseller, () -> store(party.id(), wanted));
             index(party.id(), wanted);
             return stored;
         }
