@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Writing decisions as JSON bytes, the last step of every fresh answer (and what the memo stores): the
- * evidence as typed records with the API's mapper, the same with Jackson's Blackbird module (accessors
- * through generated lambdas instead of reflection), and the evidence as the maps it used to be. The
+ * evidence as typed records with the API's settings, the same with Jackson's Blackbird module as the API
+ * has it ({@code api/JsonAccessors}: accessors through generated lambdas instead of reflection), and the
+ * evidence as the maps it used to be. The
  * decisions are real ones, the bundled rules over a synthetic registry, the ones with ownership evidence
  * (denials, reviews, advice) chosen, so the figures are for answers that carry proofs. Run with {@code
  * BENCH=EvidenceJsonJmh scripts/bench-jmh.sh}; it prints average microseconds per decision written.
@@ -81,7 +82,7 @@ public class EvidenceJsonJmh {
             System.out.println("\n" + typed.size() + " decisions, " + bytes(plain, typed) + " bytes of JSON");
         }
 
-        /** As the API's mapper is set up: Quarkus's time handling, then {@link JsonSettings}. */
+        /** As the API's mapper is set up (Quarkus's time handling, {@link JsonSettings}), without Blackbird. */
         private static ObjectMapper mapper() {
             ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
             mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /** The evidence rules build reads as the maps it replaces did: keys in the order written, finding fields first. */
 class EvidenceTest {
 
-    /** As the API's mapper writes: nulls left out, decimals plain. */
+    /** As the API's mapper writes: nulls left out, decimals plain, accessors through Blackbird. */
     private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new BlackbirdModule())
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
