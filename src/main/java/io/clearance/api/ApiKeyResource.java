@@ -20,9 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -89,23 +87,21 @@ public class ApiKeyResource {
                 roles,
                 expiresAt,
                 actor.get().id());
-        changes.record("api-key.create", "api-key:" + stored.id(), null, view(stored));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", stored.id());
-        answer.put("name", stored.name());
-        answer.put("roles", new TreeSet<>(stored.roles()));
-        answer.put(
-                "expiresAt",
-                stored.expiresAt() == null ? null : stored.expiresAt().toString());
-        answer.put("key", generated.key());
+        changes.record("api-key.create", "api-key:" + stored.id(), null, ApiKeyView.of(stored));
+        ApiKeyView.Created answer = new ApiKeyView.Created(
+                stored.id(),
+                stored.name(),
+                new TreeSet<>(stored.roles()),
+                stored.expiresAt() == null ? null : stored.expiresAt().toString(),
+                generated.key());
         return Response.created(URI.create("/v1/admin/api-keys/" + stored.id()))
                 .entity(answer)
                 .build();
     }
 
     @GET
-    public Map<String, Object> list() {
-        return Map.of("keys", store.all().stream().map(ApiKeyResource::view).toList());
+    public ApiKeyView.Listed list() {
+        return new ApiKeyView.Listed(store.all().stream().map(ApiKeyView::of).toList());
     }
 
     @DELETE
@@ -119,27 +115,13 @@ public class ApiKeyResource {
         ApiKey before = store.find(id).orElseThrow(() -> unknown(id));
         if (before.revokedAt() == null) {
             ApiKey after = store.revoke(id, actor.get().id()).orElseThrow(() -> unknown(id));
-            changes.record("api-key.revoke", "api-key:" + id, view(before), view(after));
+            changes.record("api-key.revoke", "api-key:" + id, ApiKeyView.of(before), ApiKeyView.of(after));
         }
         return Response.noContent().build();
     }
 
     private static ProblemException unknown(String id) {
         return new ProblemException(ErrorCode.UNKNOWN_API_KEY, "no API key `" + TextRules.shown(id) + "`");
-    }
-
-    static Map<String, Object> view(ApiKey key) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", key.id());
-        view.put("name", key.name());
-        view.put("roles", new TreeSet<>(key.roles()));
-        view.put("createdAt", key.createdAt().toString());
-        view.put("createdBy", key.createdBy());
-        view.put("expiresAt", key.expiresAt() == null ? null : key.expiresAt().toString());
-        view.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
-        view.put("revokedBy", key.revokedBy());
-        view.put("status", key.revokedAt() != null ? "revoked" : key.usableAt(Instant.now()) ? "active" : "expired");
-        return view;
     }
 
     private static String roleList() {

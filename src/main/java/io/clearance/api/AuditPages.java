@@ -107,7 +107,7 @@ public class AuditPages {
         exportJsonl.put("format", "jsonl");
         Map<String, String> exportCsv = new LinkedHashMap<>(given);
         exportCsv.put("format", "csv");
-        List<Map<String, Object>> rows =
+        List<RecordView.Row> rows =
                 page.records().stream().map(r -> RecordView.summary(r, json)).toList();
         return list.data("rows", rows)
                 .data("filters", given)
@@ -160,7 +160,7 @@ public class AuditPages {
         AuditRecord record = search.find(decisionId)
                 .orElseThrow(() -> new ProblemException(
                         ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
-        Map<String, Object> view = RecordView.whole(record, json);
+        RecordView.Whole view = RecordView.whole(record, json);
         // The clauses as they were written when the decision was made, when that version can still be read.
         Optional<PolicyDocument> writtenThen =
                 Optional.ofNullable(record.policyVersion()).flatMap(this::policyOf);

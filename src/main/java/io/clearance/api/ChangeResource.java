@@ -13,9 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The change log over HTTP, for auditors: who changed the registry, the policy or the keys, when, and the
@@ -34,7 +32,7 @@ public class ChangeResource {
     }
 
     @GET
-    public Map<String, Object> search(
+    public ChangePage search(
             @QueryParam("actor") String actor,
             @QueryParam("action") String action,
             @QueryParam("target") String target,
@@ -62,11 +60,9 @@ public class ChangeResource {
         List<ChangeRecord> page = changes.search(query, before, limit + 1);
         boolean more = page.size() > limit;
         List<ChangeRecord> shown = more ? page.subList(0, limit) : page;
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("changes", shown.stream().map(this::view).toList());
-        answer.put(
-                "nextCursor", more ? Long.toString(shown.get(shown.size() - 1).seq()) : null);
-        return answer;
+        return new ChangePage(
+                shown.stream().map(this::view).toList(),
+                more ? Long.toString(shown.get(shown.size() - 1).seq()) : null);
     }
 
     @GET
@@ -75,20 +71,19 @@ public class ChangeResource {
         return changes.verify();
     }
 
-    private Map<String, Object> view(ChangeRecord r) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("seq", r.seq());
-        view.put("changeId", r.changeId());
-        view.put("at", r.changedAt().toString());
-        view.put("actor", r.actor());
-        view.put("actorKind", r.actorKind());
-        view.put("action", r.action());
-        view.put("target", r.target());
-        view.put("before", r.beforeJson() == null ? null : RecordView.parse(r.beforeJson(), json));
-        view.put("after", r.afterJson() == null ? null : RecordView.parse(r.afterJson(), json));
-        view.put("prevHash", r.prevHash());
-        view.put("hash", r.hash());
-        return view;
+    private ChangePage.Change view(ChangeRecord r) {
+        return new ChangePage.Change(
+                r.seq(),
+                r.changeId(),
+                r.changedAt().toString(),
+                r.actor(),
+                r.actorKind(),
+                r.action(),
+                r.target(),
+                r.beforeJson() == null ? null : RecordView.parse(r.beforeJson(), json),
+                r.afterJson() == null ? null : RecordView.parse(r.afterJson(), json),
+                r.prevHash(),
+                r.hash());
     }
 
     private static String blank(String value) {

@@ -25,9 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -96,16 +94,19 @@ public class PartyResource {
     @DELETE
     public Response delete(
             @PathParam("id") String id, @QueryParam("withStakes") @DefaultValue("false") boolean withStakes) {
-        Map<String, Object> before = new LinkedHashMap<>();
-        registry.party(id).ifPresent(p -> {
-            before.put("party", p);
-            before.put("owners", registry.owners(id));
-        });
+        Optional<PartyInfo> party = registry.party(id);
+        PartyDeletion before =
+                new PartyDeletion(party.orElse(null), party.isPresent() ? registry.owners(id) : null, withStakes);
         registry.deleteParty(id, withStakes);
-        before.put("withStakes", withStakes);
         changes.record("party.delete", "party:" + id, before, null);
         return Response.noContent().build();
     }
+
+    /**
+     * What the change log keeps of a deleted party: the party and its owners as they were (both absent when
+     * there was no such party), and whether its stakes went with it.
+     */
+    public record PartyDeletion(PartyInfo party, List<Stake> owners, boolean withStakes) {}
 
     @GET
     @Path("/owners")

@@ -32,6 +32,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The policy author's desk over HTTP: what serves and its history, reload, validation of a candidate
@@ -174,14 +176,20 @@ public class PolicyResource {
                         .run(engine.active(), compile(body), graph, Math.max(0, limit), budget::check));
     }
 
+    /**
+     * What the change log keeps of a shadow installed: its version, and for the new one its files (sorted)
+     * and the version it shadows.
+     */
+    public record ShadowChange(String version, SortedSet<String> files, String shadowing) {}
+
     /** Installs a candidate as the shadow of the serving rule set. */
     @PUT
     @Path("/shadow")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response installShadow(CandidateBody body) {
         RuleSet candidate = work.run("shadow", budget -> compile(body));
-        Map<String, Object> before = engine.shadow()
-                .map(s -> Map.<String, Object>of("version", s.version()))
+        ShadowChange before = engine.shadow()
+                .map(s -> new ShadowChange(s.version(), null, null))
                 .orElse(null);
         shadow.reset(candidate.version());
         engine.installShadow(candidate);
@@ -189,12 +197,9 @@ public class PolicyResource {
                 "policy.shadow.install",
                 "policy:shadow",
                 before,
-                Map.of(
-                        "version",
+                new ShadowChange(
                         candidate.version(),
-                        "files",
-                        body.files().keySet(),
-                        "shadowing",
+                        new TreeSet<>(body.files().keySet()),
                         engine.active().version()));
         return Response.status(201)
                 .entity(new ShadowInstalled(candidate.version(), engine.active().version()))

@@ -51,11 +51,8 @@ public class PolicyVersions {
 
     /** The releases, newest first; the first one serves. */
     @GET
-    public Map<String, Object> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("serving", engine.active().version());
-        answer.put("releases", history.recent(Math.max(1, Math.min(limit, 1000))));
-        return answer;
+    public PolicyReleases list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return new PolicyReleases(engine.active().version(), history.recent(Math.max(1, Math.min(limit, 1000))));
     }
 
     /** Serves a stored version again; 404 when it never served, 422 when it fails the release gate. */
@@ -104,7 +101,7 @@ public class PolicyVersions {
      * How the files on disk differ from the serving version, when they do: after a restart the released
      * version serves whatever the rules folder holds, and an author must see that.
      */
-    static Optional<Map<String, Object>> onDisk(PolicyEngine engine, RuleSet serving) {
+    static Optional<DiskVersion> onDisk(PolicyEngine engine, RuleSet serving) {
         Optional<String> disk = engine.diskVersion();
         if (disk.isEmpty() || disk.get().equals(serving.version())) {
             return Optional.empty();
@@ -119,14 +116,11 @@ public class PolicyVersions {
             }
         }
         changed.addAll(served.keySet());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("version", disk.get());
-        view.put("differs", true);
-        view.put("filesChanged", changed.stream().sorted().toList());
-        view.put(
-                "note",
-                "the rules folder differs from the released version that serves; POST /v1/policy/reload releases it");
-        return Optional.of(view);
+        return Optional.of(new DiskVersion(
+                disk.get(),
+                true,
+                changed.stream().sorted().toList(),
+                "the rules folder differs from the released version that serves; POST /v1/policy/reload releases it"));
     }
 
     /** For the policy page: the releases with their test summaries. */

@@ -8,7 +8,6 @@ import io.clearance.engine.RuleInfo;
 import io.clearance.release.Activation;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The answer of {@code GET /v1/policy}: the serving version, its rules and parameters, the shadow if any,
@@ -33,7 +32,7 @@ public record PolicyView(
         LoadAttempt lastAttempt,
         Activation release,
         Boolean restoredAtStartup,
-        Map<String, Object> onDisk,
+        DiskVersion onDisk,
         PolicyParameters parameters,
         List<CompileError> warnings,
         List<RuleInfo> rules,

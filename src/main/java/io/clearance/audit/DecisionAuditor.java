@@ -9,9 +9,7 @@ import io.clearance.problem.Refusal;
 import io.clearance.security.CurrentActor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,14 +41,14 @@ public class DecisionAuditor {
     public void decided(ReceivedDecisionRequest received, DecisionAnswer answer) {
         Decision decision = answer.decision();
         String caller = actor.get().id();
-        Map<String, Object> request =
-                request(decision.subject(), decision.action(), decision.onBehalfOf(), received.receivedAt(), caller);
-        if (decision.at() != null) {
-            request.put("at", decision.at().toString());
-        }
-        if (received.gateway() != null) {
-            request.put("gateway", received.gateway());
-        }
+        LoggedRequest request = new LoggedRequest(
+                LoggedRequest.PartyRef.of(decision.subject()),
+                decision.action(),
+                LoggedRequest.PartyRef.of(decision.onBehalfOf()),
+                received.receivedAt().toString(),
+                caller,
+                decision.at() == null ? null : decision.at().toString(),
+                received.gateway());
         log.append(new AuditEntry(
                 decision.decisionId(),
                 decision.decidedAt(),
@@ -78,18 +76,17 @@ public class DecisionAuditor {
     public String rejected(ReceivedDecisionRequest received, Refusal refusal) {
         String decisionId = UUID.randomUUID().toString();
         String caller = actor.get().id();
-        Map<String, Object> request = request(
-                received.subjectId(), received.action(), received.onBehalfOfId(), received.receivedAt(), caller);
-        if (received.gateway() != null) {
-            request.put("gateway", received.gateway());
-        }
+        LoggedRequest request = new LoggedRequest(
+                LoggedRequest.PartyRef.of(received.subjectId()),
+                received.action(),
+                LoggedRequest.PartyRef.of(received.onBehalfOfId()),
+                received.receivedAt().toString(),
+                caller,
+                null,
+                received.gateway());
         int status = refusal.code().status();
         String code = refusal.code().code();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("decisionId", decisionId);
-        answer.put("status", status);
-        answer.put("code", code);
-        answer.put("detail", refusal.detail());
+        LoggedRequest.Rejection answer = new LoggedRequest.Rejection(decisionId, status, code, refusal.detail());
         log.append(new AuditEntry(
                 decisionId,
                 Instant.now(),
@@ -111,18 +108,6 @@ public class DecisionAuditor {
 
     private static long latencyMicros(ReceivedDecisionRequest received) {
         return (System.nanoTime() - received.receivedNanos()) / 1000;
-    }
-
-    private static Map<String, Object> request(
-            String subjectId, String action, String onBehalfOfId, Instant receivedAt, String caller) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("subject", subjectId == null ? null : Map.of("partyId", subjectId));
-        request.put("action", action);
-        request.put("onBehalfOf", onBehalfOfId == null ? null : Map.of("partyId", onBehalfOfId));
-        request.put("receivedAt", receivedAt.toString());
-        // Who asked (never their credential): chained with the request, searchable in column `caller`.
-        request.put("caller", caller);
-        return request;
     }
 
     // Searchable columns hold what fits; the request JSON keeps every character as received.

@@ -1,6 +1,7 @@
 package io.clearance.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clearance.ownership.evidence.ExtensionEvidence;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +35,10 @@ public final class OwnershipPicture {
         this.finding = finding;
     }
 
-    /** The ownership findings inside a reason's evidence, wherever the rule put them. */
+    /**
+     * The restriction-by-extension findings inside a reason's evidence, wherever the rule put them. The
+     * evidence is read back from the log as JSON (the record may be older than this version's records).
+     */
     public static List<JsonNode> findings(JsonNode evidence) {
         List<JsonNode> found = new ArrayList<>();
         // Iterative, depth first in document order: evidence may nest as deep as a rule made it.
@@ -44,7 +48,7 @@ public final class OwnershipPicture {
         }
         while (!stack.isEmpty()) {
             JsonNode node = stack.pop();
-            if (node.isObject() && node.has("restrictedOwners") && node.has("threshold")) {
+            if (isExtensionFinding(node)) {
                 found.add(node);
             } else if (node.isObject() || node.isArray()) {
                 List<JsonNode> children = new ArrayList<>();
@@ -55,6 +59,21 @@ public final class OwnershipPicture {
             }
         }
         return found;
+    }
+
+    /**
+     * A finding says its semantics ({@link ExtensionEvidence#SEMANTICS}); the proof of an upper bound under
+     * {@code bounds} does not (it is drawn with its finding), and look-through has no proof tree to draw.
+     * Records logged before findings named their semantics are known by their shape: a proof and a threshold.
+     */
+    static boolean isExtensionFinding(JsonNode node) {
+        if (!node.isObject()) {
+            return false;
+        }
+        JsonNode semantics = node.get("semantics");
+        return semantics == null
+                ? node.has("restrictedOwners") && node.has("threshold")
+                : ExtensionEvidence.SEMANTICS.equals(semantics.asText());
     }
 
     /** SVG markup for one finding. */

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param gateway what a gateway interface's request said beyond the decision's own fields (the interface,
  *     an AuthZEN resource), kept in the logged request under {@code gateway}; {@code null} for the v1 API.
- *     Never headers or credentials.
+ *     Never headers or credentials. A map: each interface keeps its own fields (see {@code GatewayRequest}).
  * @param receivedNanos {@link System#nanoTime()} on arrival, for the latency the log records
  * @param query the validated request; {@code null} exactly when {@code refusal} is not
  */

@@ -3,52 +3,90 @@ package io.clearance.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.qute.TemplateData;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a stored record reads over HTTP: whole (request and answer as JSON, chain hashes) or as a search
+ * How a stored record reads on the auditor's pages: whole (status, versions, latency, chain) or as a search
  * result (who, what, outcome, the deciding rules).
  */
 public final class RecordView {
 
     private RecordView() {}
 
-    public static Map<String, Object> whole(AuditRecord r, ObjectMapper json) {
-        Map<String, Object> view = summary(r, json);
-        view.put("httpStatus", r.httpStatus());
-        view.put("registryVersion", r.registryVersion());
-        view.put("latencyMicros", r.latencyMicros());
-        view.put("request", parse(r.requestJson(), json));
-        view.put("answer", parse(r.answerJson(), json));
-        view.put("prevHash", r.prevHash());
-        view.put("hash", r.hash());
-        view.put("chainId", r.chainId());
-        view.put("caller", r.caller());
-        view.put("evidenceHash", r.evidenceHash());
-        view.put("mac", r.mac());
-        return view;
+    /**
+     * A record as its page shows it: the search fields, then status, versions, latency and chain. Every field
+     * is there, {@code null} where the record has none, as the page's strict rendering needs.
+     */
+    @TemplateData
+    public record Whole(
+            long seq,
+            String decisionId,
+            String decidedAt,
+            String subject,
+            String action,
+            String onBehalfOf,
+            String decision,
+            String errorCode,
+            String policyVersion,
+            List<String> rules,
+            List<String> advice,
+            int httpStatus,
+            Long registryVersion,
+            long latencyMicros,
+            String hash) {}
+
+    /** A record as a row of search results: who, what, outcome, the deciding rules and the advice codes. */
+    @TemplateData
+    public record Row(
+            long seq,
+            String decisionId,
+            String decidedAt,
+            String subject,
+            String action,
+            String onBehalfOf,
+            String decision,
+            String errorCode,
+            String policyVersion,
+            List<String> rules,
+            List<String> advice) {}
+
+    public static Whole whole(AuditRecord r, ObjectMapper json) {
+        return new Whole(
+                r.seq(),
+                r.decisionId(),
+                r.decidedAt().toString(),
+                r.subjectId(),
+                r.action(),
+                r.onBehalfOfId(),
+                r.outcome(),
+                r.errorCode(),
+                r.policyVersion(),
+                rules(r, json),
+                advice(r, json),
+                r.httpStatus(),
+                r.registryVersion(),
+                r.latencyMicros(),
+                r.hash());
     }
 
-    public static Map<String, Object> summary(AuditRecord r, ObjectMapper json) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("seq", r.seq());
-        view.put("decisionId", r.decisionId());
-        view.put("decidedAt", r.decidedAt().toString());
-        view.put("subject", r.subjectId());
-        view.put("action", r.action());
-        view.put("onBehalfOf", r.onBehalfOfId());
-        view.put("decision", r.outcome());
-        view.put("errorCode", r.errorCode());
-        view.put("policyVersion", r.policyVersion());
-        view.put("rules", rules(r, json));
-        view.put("advice", advice(r, json));
-        return view;
+    public static Row summary(AuditRecord r, ObjectMapper json) {
+        return new Row(
+                r.seq(),
+                r.decisionId(),
+                r.decidedAt().toString(),
+                r.subjectId(),
+                r.action(),
+                r.onBehalfOfId(),
+                r.outcome(),
+                r.errorCode(),
+                r.policyVersion(),
+                rules(r, json),
+                advice(r, json));
     }
 
     /** The codes of the advice the decision carried, read from the answer; none for records older than advice. */

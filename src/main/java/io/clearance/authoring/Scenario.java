@@ -84,6 +84,8 @@ public record Scenario(
      * @param advice optional: exactly the codes of the advice the decision carries, in any order ({@code []}
      *     asserts there is none)
      * @param adviceEvidence optional: a subset of the first advice's evidence that must match
+     *     <p>The two evidence expectations stay maps: they are whatever subset of the evidence's JSON the
+     *     scenario's author wrote in YAML, matched against that JSON by {@link EvidenceMatcher}.
      */
     public record Expectation(
             String decision,

@@ -1,5 +1,10 @@
 package io.clearance.authoring;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clearance.decision.Action;
 import io.clearance.decision.Decider;
 import io.clearance.decision.DecisionQuery;
@@ -15,7 +20,6 @@ import io.clearance.registry.PartyRules;
 import io.clearance.registry.RegistryData;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.ShareLimit;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +37,15 @@ import java.util.TreeSet;
  * Also reports rule coverage: the rules that no case made fire.
  */
 public final class ScenarioRunner {
+
+    /**
+     * Evidence is matched as the answer shows it: its JSON, numbers exact, absent fields absent. Reading
+     * typed evidence back into a tree costs a little; scenarios run at authoring time, not per request.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final Decider decider;
 
@@ -125,17 +138,21 @@ public final class ScenarioRunner {
                 EvidenceMatcher.mismatch(
                                 "advice evidence",
                                 expected.adviceEvidence(),
-                                actual.advice().get(0).evidence())
+                                JSON.valueToTree(actual.advice().get(0).evidence()))
                         .ifPresent(differences::add);
             }
         }
-        Map<String, Object> evidence =
-                actual.reasons().isEmpty() ? Map.of() : actual.reasons().get(0).evidence();
+        JsonNode evidence = actual.reasons().isEmpty()
+                ? JSON.createObjectNode()
+                : JSON.valueToTree(actual.reasons().get(0).evidence());
         if (expected.restrictedShare() != null) {
-            Object share = findShare(evidence);
-            if (!(share instanceof BigDecimal value) || value.compareTo(expected.restrictedShare()) != 0) {
+            JsonNode share = findShare(evidence);
+            if (share == null || !share.isNumber() || share.decimalValue().compareTo(expected.restrictedShare()) != 0) {
                 differences.add(
-                        "expected restrictedShare " + expected.restrictedShare().toPlainString() + ", got " + share);
+                        "expected restrictedShare " + expected.restrictedShare().toPlainString() + ", got "
+                                + (share != null && share.isNumber()
+                                        ? share.decimalValue().toPlainString()
+                                        : share));
             }
         }
         if (expected.evidence() != null) {
@@ -145,19 +162,19 @@ public final class ScenarioRunner {
     }
 
     /** The aggregate of the first ownership finding in the evidence, at the top or one level down. */
-    private static Object findShare(Map<String, Object> evidence) {
-        if (evidence.containsKey("restrictedShare")) {
+    private static JsonNode findShare(JsonNode evidence) {
+        if (evidence.has("restrictedShare")) {
             return evidence.get("restrictedShare");
         }
-        for (Object value : evidence.values()) {
-            if (value instanceof Map<?, ?> nested && nested.containsKey("restrictedShare")) {
-                return nested.get("restrictedShare");
+        for (JsonNode value : evidence) {
+            if (value.isObject() && value.has("restrictedShare")) {
+                return value.get("restrictedShare");
             }
-            if (value instanceof List<?> list
-                    && !list.isEmpty()
-                    && list.get(0) instanceof Map<?, ?> first
-                    && first.containsKey("restrictedShare")) {
-                return first.get("restrictedShare");
+            if (value.isArray()
+                    && !value.isEmpty()
+                    && value.get(0).isObject()
+                    && value.get(0).has("restrictedShare")) {
+                return value.get(0).get("restrictedShare");
             }
         }
         return null;

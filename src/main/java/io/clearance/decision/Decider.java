@@ -7,6 +7,7 @@ import io.clearance.engine.Indeterminate;
 import io.clearance.engine.PolicyParameters;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.facts.EndCustomer;
+import io.clearance.engine.facts.Evidence;
 import io.clearance.engine.facts.OwnershipFinding;
 import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.Request;
@@ -22,7 +23,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -230,7 +230,7 @@ public class Decider {
                     null,
                     Outcome.DENY,
                     "no rule permitted or denied the request, so Clearance denies it",
-                    Map.of()));
+                    Evidence.none()));
         }
         return new Decision(
                 decisionId,
@@ -258,10 +258,6 @@ public class Decider {
     }
 
     private static Reason indeterminate(Indeterminate why) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("rule", why.ruleOrUnknown());
-        detail.put("cause", why.cause().code());
-        detail.put("detail", why.detail());
         return new Reason(
                 INDETERMINATE_RULE,
                 null,
@@ -273,7 +269,8 @@ public class Decider {
                             case TOO_MANY_FIRINGS -> "kept firing";
                         }
                         + " (" + why.detail() + "), so Clearance denies the request",
-                Map.of("indeterminate", detail));
+                new Evidence.Indeterminate(new Evidence.Indeterminate.Detail(
+                        why.ruleOrUnknown(), why.cause().code(), why.detail())));
     }
 
     private record Facts(List<Object> facts, long registryVersion) {}

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code POST /v1/decisions} (any of them {@code null}) and what the audit record keeps beside them.
  *
  * @param logged the interface's own fields worth keeping (an AuthZEN resource, Envoy's path...), stored
- *     in the audit record's request under {@code gateway}; never headers or credentials
+ *     in the audit record's request under {@code gateway}; never headers or credentials. A map because each
+ *     interface logs fields of its own protocol, under that protocol's names
  */
 public record GatewayRequest(
         String subjectId, String action, String onBehalfOfId, String at, Map<String, Object> logged) {

@@ -8,9 +8,9 @@ import io.clearance.ownership.evidence.Counterfactual;
 import io.clearance.ownership.evidence.EvidenceLimits;
 import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.FindingBoundsEvidence;
+import io.clearance.ownership.evidence.FindingEvidence;
 import io.clearance.ownership.evidence.LookThroughFinding;
 import java.math.BigDecimal;
-import java.util.Map;
 
 /**
  * What the ownership side found for one party under one {@link Measure}, at both bounds: one record per
@@ -68,12 +68,12 @@ public sealed interface Finding permits Finding.ByExtension, Finding.ByLookThrou
     }
 
     /** The finding as decision evidence; see {@link FindingBoundsEvidence}. */
-    default Map<String, Object> evidence() {
+    default FindingEvidence evidence() {
         return FindingBoundsEvidence.of(this);
     }
 
     /** The finding as decision evidence within {@code limits}; see {@link FindingBoundsEvidence}. */
-    default Map<String, Object> evidence(EvidenceLimits limits) {
+    default FindingEvidence evidence(EvidenceLimits limits) {
         return FindingBoundsEvidence.of(this, limits);
     }
 

@@ -56,4 +56,18 @@ class OwnershipPictureTest {
                 OwnershipPicture.findings(json.readTree("{\"jurisdiction\":\"CN\"}"))
                         .size());
     }
+
+    /** Today's evidence names its semantics: a finding is known by it, not by the keys it happens to have. */
+    @Test
+    void findingsAreKnownByTheirSemantics() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String extension = EVIDENCE.replace(
+                "{\"test\":\"majority\",", "{\"test\":\"majority\",\"semantics\":\"restricted-by-extension\",");
+        String lookThrough =
+                EVIDENCE.replace("{\"test\":\"majority\",", "{\"test\":\"indirect\",\"semantics\":\"look-through\",");
+        JsonNode both = json.readTree("{\"ownership\":[" + extension + "," + lookThrough + "]}");
+        List<JsonNode> found = OwnershipPicture.findings(both);
+        assertEquals(1, found.size());
+        assertEquals("majority", found.get(0).path("test").asText());
+    }
 }

@@ -16,6 +16,7 @@ import io.clearance.decision.DecisionService;
 import io.clearance.decision.Outcome;
 import io.clearance.decision.Reason;
 import io.clearance.engine.RuleEvaluationException;
+import io.clearance.engine.facts.Evidence;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
@@ -28,7 +29,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ class GatewayFailClosedTest {
                                 "api.access",
                                 null,
                                 null,
-                                List.of(new Reason("r", "6.1", Outcome.PERMIT, "permitted", Map.of())),
+                                List.of(new Reason("r", "6.1", Outcome.PERMIT, "permitted", Evidence.none())),
                                 List.of())));
         doThrow(new AuditUnavailableException("disk full", null)).when(audit).decided(any(), any());
         doThrow(new AuditUnavailableException("disk full", null)).when(audit).rejected(any(), any());

@@ -12,12 +12,12 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.ownership.evidence.EvidenceLimits;
 import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.FindingEvidence;
 import io.clearance.ownership.evidence.RestrictedOwner;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.RestrictedByExtension;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,7 +89,7 @@ class DeepChainTest {
 
         JsonNode evidence = onSmallStack(() -> {
             List<Finding> findings = graph.read(() -> finder.find(List.of(bottom)));
-            List<Map<String, Object>> rendered = findings.stream()
+            List<FindingEvidence> rendered = findings.stream()
                     .map(f -> f.evidence(EvidenceLimits.DEFAULT))
                     .toList();
             // Serialised and read back as the answer and the audit record are: within JSON's nesting limits.

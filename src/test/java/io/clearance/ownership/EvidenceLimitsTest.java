@@ -2,18 +2,23 @@ package io.clearance.ownership;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.ownership.evidence.EvidenceLimits;
+import io.clearance.ownership.evidence.ExtensionEvidence;
 import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.FindingEvidence;
+import io.clearance.ownership.evidence.OwnerEvidence;
+import io.clearance.ownership.evidence.PathEvidence;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.RestrictedByExtension;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -55,64 +60,68 @@ class EvidenceLimitsTest {
 
     @Test
     void aProofDeeperThanTheLimitIsCutAtTheOwnerThatLostItsOwners() {
-        Map<String, Object> evidence = FindingEvidence.of("majority", evaluate("d"), new EvidenceLimits(2, 1_000, 32));
+        ExtensionEvidence evidence = FindingEvidence.of("majority", evaluate("d"), new EvidenceLimits(2, 1_000, 32));
 
-        assertEquals(true, evidence.get("truncated"));
-        assertEquals(2L, evidence.get("ownersLeftOut"));
-        Map<String, Object> c = only(evidence.get("restrictedOwners"));
-        assertEquals("c", c.get("partyId"));
-        assertFalse(c.containsKey("truncated"));
-        Map<String, Object> b = only(c.get("restrictedOwners"));
-        assertEquals("b", b.get("partyId"));
-        assertEquals(true, b.get("truncated"));
-        assertEquals(2L, b.get("ownersLeftOut"), "a and the seed above it");
-        assertFalse(b.containsKey("restrictedOwners"));
+        assertEquals(true, evidence.truncated());
+        assertEquals(2L, evidence.ownersLeftOut());
+        OwnerEvidence c = only(evidence.restrictedOwners());
+        assertEquals("c", c.partyId());
+        assertNull(c.truncated());
+        OwnerEvidence b = only(c.restrictedOwners());
+        assertEquals("b", b.partyId());
+        assertEquals(true, b.truncated());
+        assertEquals(2L, b.ownersLeftOut(), "a and the seed above it");
+        assertNull(b.restrictedOwners());
     }
 
     @Test
     void aChainLongerThanTheLimitShowsBothEndsAndTheGap() {
-        Map<String, Object> evidence = FindingEvidence.of("majority", evaluate("d"), new EvidenceLimits(16, 1_000, 2));
+        ExtensionEvidence evidence = FindingEvidence.of("majority", evaluate("d"), new EvidenceLimits(16, 1_000, 2));
 
-        Map<String, Object> path = only(evidence.get("paths"));
-        List<?> parties = (List<?>) path.get("parties");
+        PathEvidence path = only(evidence.paths());
         assertEquals(
                 List.of("cn", "c", "d"),
-                parties.stream().map(p -> ((Map<?, ?>) p).get("partyId")).toList());
-        assertEquals(true, path.get("truncated"));
-        assertEquals(2, path.get("hopsLeftOut"));
-        assertEquals(1, path.get("leftOutAfter"));
+                path.parties().stream().map(PathEvidence.Hop::partyId).toList());
+        assertEquals(true, path.truncated());
+        assertEquals(2, path.hopsLeftOut());
+        assertEquals(1, path.leftOutAfter());
         assertEquals(
                 "`cn` (Company cn, CN) -60%-> … 2 parties left out … -60%-> `c` (Company c, DE) -60%-> `d` (Company d, DE)",
-                path.get("text"));
-        assertEquals(2L, evidence.get("hopsLeftOut"));
-        assertFalse(evidence.containsKey("ownersLeftOut"), "the proof itself is whole");
+                path.text());
+        assertEquals(2L, evidence.hopsLeftOut());
+        assertNull(evidence.ownersLeftOut(), "the proof itself is whole");
     }
 
     @Test
     void aProofWiderThanTheLimitKeepsTheLargestOwnersAndCountsTheRest() {
-        Map<String, Object> evidence = FindingEvidence.of("majority", evaluate("w"), new EvidenceLimits(16, 2, 32));
+        ExtensionEvidence evidence = FindingEvidence.of("majority", evaluate("w"), new EvidenceLimits(16, 2, 32));
 
-        List<?> owners = (List<?>) evidence.get("restrictedOwners");
         assertEquals(
                 List.of("s1", "s2"),
-                owners.stream().map(o -> ((Map<?, ?>) o).get("partyId")).toList());
-        assertEquals(true, evidence.get("truncated"));
-        assertEquals(1L, evidence.get("ownersLeftOut"));
+                evidence.restrictedOwners().stream().map(OwnerEvidence::partyId).toList());
+        assertEquals(true, evidence.truncated());
+        assertEquals(1L, evidence.ownersLeftOut());
         assertEquals(
                 0,
                 Share.fromPercent("60")
-                        - Share.fromPercent(evidence.get("restrictedShare").toString()),
+                        - Share.fromPercent(evidence.restrictedShare().toString()),
                 "the share is the whole finding's, not what is shown");
     }
 
     @Test
-    void withinTheLimitsTheEvidenceHasNoMarkers() {
-        Map<String, Object> evidence = FindingEvidence.of("majority", evaluate("d"), EvidenceLimits.DEFAULT);
+    void withinTheLimitsTheEvidenceHasNoMarkers() throws Exception {
+        ExtensionEvidence evidence = FindingEvidence.of("majority", evaluate("d"), EvidenceLimits.DEFAULT);
 
-        assertFalse(evidence.containsKey("truncated"));
-        assertFalse(evidence.containsKey("ownersLeftOut"));
-        assertFalse(evidence.containsKey("hopsLeftOut"));
-        assertFalse(only(evidence.get("paths")).containsKey("truncated"));
+        assertNull(evidence.truncated());
+        assertNull(evidence.ownersLeftOut());
+        assertNull(evidence.hopsLeftOut());
+        assertNull(only(evidence.paths()).truncated());
+        // and so the JSON has none of their keys: absent, not null
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(evidence));
+        for (String marker : new String[] {"truncated", "ownersLeftOut", "hopsLeftOut"}) {
+            assertFalse(json.has(marker), marker);
+            assertFalse(json.path("paths").get(0).has(marker), marker);
+        }
     }
 
     @Test
@@ -123,10 +132,8 @@ class EvidenceLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> new EvidenceLimits(4, 10, 1));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> only(Object list) {
-        List<?> items = (List<?>) list;
+    private static <T> T only(List<T> items) {
         assertEquals(1, items.size());
-        return (Map<String, Object>) items.get(0);
+        return items.get(0);
     }
 }

@@ -47,7 +47,7 @@ class LookThroughBudgetTest {
         assertFalse(finding.exact());
         assertEquals(Rational.ofShare(Share.fromPercent("30")), finding.restrictedShare());
         assertTrue(finding.exceeded(), "30% through the direct seed is proven, whatever the rest adds");
-        assertEquals(false, LookThroughEvidence.of("indirect", finding).get("exact"));
+        assertEquals(false, LookThroughEvidence.of("indirect", finding).exact());
     }
 
     @Test

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
+import io.clearance.ownership.evidence.ExtensionEvidence;
 import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.FindingEvidence;
+import io.clearance.ownership.evidence.OwnerEvidence;
 import io.clearance.ownership.evidence.OwnershipPath;
 import io.clearance.ownership.evidence.RestrictedOwner;
 import io.clearance.ownership.graph.OwnershipGraph;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -93,19 +94,18 @@ class RestrictedByExtensionTest {
         fixture.holds("cn", "60", "sg");
         fixture.holds("sg", "60", "de");
 
-        Map<String, Object> evidence = FindingEvidence.of("majority", evaluate("de"));
+        ExtensionEvidence evidence = FindingEvidence.of("majority", evaluate("de"));
 
-        assertEquals(true, evidence.get("exceeded"));
-        assertEquals("60", evidence.get("restrictedShare").toString());
-        assertEquals(">", evidence.get("comparison"));
-        List<?> owners = (List<?>) evidence.get("restrictedOwners");
-        Map<?, ?> sg = (Map<?, ?>) owners.get(0);
-        assertEquals("sg", sg.get("partyId"));
-        assertEquals("extension", sg.get("restrictedAs"));
-        Map<?, ?> cn = (Map<?, ?>) ((List<?>) sg.get("restrictedOwners")).get(0);
-        assertEquals("cn", cn.get("partyId"));
-        assertEquals("seed", cn.get("restrictedAs"));
-        assertEquals(false, evidence.get("pathsTruncated"));
+        assertTrue(evidence.exceeded());
+        assertEquals("60", evidence.restrictedShare().toString());
+        assertEquals(">", evidence.comparison());
+        OwnerEvidence sg = evidence.restrictedOwners().get(0);
+        assertEquals("sg", sg.partyId());
+        assertEquals("extension", sg.restrictedAs());
+        OwnerEvidence cn = sg.restrictedOwners().get(0);
+        assertEquals("cn", cn.partyId());
+        assertEquals("seed", cn.restrictedAs());
+        assertFalse(evidence.pathsTruncated());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.clearance.engine.facts;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -18,9 +17,9 @@ public final class Advice {
 
     private final String code;
     private final String message;
-    private final Map<String, Object> evidence;
+    private final Evidence evidence;
 
-    private Advice(String code, String message, Map<String, Object> evidence) {
+    private Advice(String code, String message, Evidence evidence) {
         Objects.requireNonNull(code, "advice needs a code");
         if (code.length() > 64 || !CODE.matcher(code).matches()) {
             throw new IllegalArgumentException(
@@ -28,11 +27,11 @@ public final class Advice {
         }
         this.code = code;
         this.message = message;
-        this.evidence = evidence == null ? Map.of() : evidence;
+        this.evidence = evidence == null ? Evidence.none() : evidence;
     }
 
     /** {@code Advice.because("enhanced-due-diligence", "...", $finding.evidence())}. */
-    public static Advice because(String code, String message, Map<String, Object> evidence) {
+    public static Advice because(String code, String message, Evidence evidence) {
         return new Advice(code, message, evidence);
     }
 
@@ -44,7 +43,7 @@ public final class Advice {
         return message;
     }
 
-    public Map<String, Object> getEvidence() {
+    public Evidence getEvidence() {
         return evidence;
     }
 }

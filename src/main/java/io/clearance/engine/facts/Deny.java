@@ -1,15 +1,13 @@
 package io.clearance.engine.facts;
 
-import java.util.Map;
-
 /** A rule's finding that the request must be refused. Any denial decides the request. */
 public final class Deny extends Verdict {
 
-    private Deny(String message, Map<String, Object> evidence) {
+    private Deny(String message, Evidence evidence) {
         super(message, evidence);
     }
 
-    public static Deny because(String message, Map<String, Object> evidence) {
+    public static Deny because(String message, Evidence evidence) {
         return new Deny(message, evidence);
     }
 

@@ -4,7 +4,6 @@ import io.clearance.ownership.Finding;
 import io.clearance.ownership.Semantics;
 import io.clearance.ownership.evidence.EvidenceLimits;
 import java.math.BigDecimal;
-import java.util.Map;
 
 /**
  * What the ownership service found for one party of the request under one {@link OwnershipMeasure}; inserted
@@ -84,8 +83,8 @@ public final class OwnershipFinding {
         return finding.summary();
     }
 
-    /** See {@link Finding#evidence(EvidenceLimits)}. */
-    public Map<String, Object> evidence() {
-        return finding.evidence(limits);
+    /** The finding as evidence, within the limits given; see {@link Finding#evidence(EvidenceLimits)}. */
+    public Evidence evidence() {
+        return new Evidence.OfFinding(finding.evidence(limits));
     }
 }

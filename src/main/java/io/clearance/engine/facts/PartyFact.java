@@ -2,8 +2,6 @@ package io.clearance.engine.facts;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A party named in the request, as the rules see it; {@link Subject} and {@link EndCustomer} say its role. */
 public abstract class PartyFact {
@@ -52,16 +50,8 @@ public abstract class PartyFact {
     }
 
     /** The party as evidence: id, name, kind, country, and the role it plays in the request. */
-    public Map<String, Object> evidence() {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("partyId", info.id());
-        evidence.put("name", info.name());
-        evidence.put("kind", info.kind().name());
-        evidence.put("country", info.country());
-        if (info.nationality() != null) {
-            evidence.put("nationality", info.nationality());
-        }
-        evidence.put("role", role());
-        return evidence;
+    public PartyEvidence evidence() {
+        return new PartyEvidence(
+                info.id(), info.name(), info.kind().name(), info.country(), info.nationality(), role());
     }
 }

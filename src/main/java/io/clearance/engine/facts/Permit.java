@@ -1,15 +1,13 @@
 package io.clearance.engine.facts;
 
-import java.util.Map;
-
 /** A rule's finding that the request may proceed: an exemption, or the finding that no restriction applies. */
 public final class Permit extends Verdict {
 
-    private Permit(String message, Map<String, Object> evidence) {
+    private Permit(String message, Evidence evidence) {
         super(message, evidence);
     }
 
-    public static Permit because(String message, Map<String, Object> evidence) {
+    public static Permit because(String message, Evidence evidence) {
         return new Permit(message, evidence);
     }
 

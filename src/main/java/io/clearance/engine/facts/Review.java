@@ -1,18 +1,16 @@
 package io.clearance.engine.facts;
 
-import java.util.Map;
-
 /**
  * A rule's finding that the request needs a person's review before it proceeds: neither refused nor
  * cleared. A denial overrides it; it overrides permissions.
  */
 public final class Review extends Verdict {
 
-    private Review(String message, Map<String, Object> evidence) {
+    private Review(String message, Evidence evidence) {
         super(message, evidence);
     }
 
-    public static Review because(String message, Map<String, Object> evidence) {
+    public static Review because(String message, Evidence evidence) {
         return new Review(message, evidence);
     }
 

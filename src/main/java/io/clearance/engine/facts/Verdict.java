@@ -1,7 +1,5 @@
 package io.clearance.engine.facts;
 
-import java.util.Map;
-
 /**
  * What a deciding rule inserts: the effect, a sentence an auditor can read, and the evidence behind it.
  * Which rule inserted it, and so which clause it cites, the engine records as the rule fires.
@@ -9,11 +7,11 @@ import java.util.Map;
 public abstract class Verdict {
 
     private final String message;
-    private final Map<String, Object> evidence;
+    private final Evidence evidence;
 
-    protected Verdict(String message, Map<String, Object> evidence) {
+    protected Verdict(String message, Evidence evidence) {
         this.message = message;
-        this.evidence = evidence == null ? Map.of() : evidence;
+        this.evidence = evidence == null ? Evidence.none() : evidence;
     }
 
     public abstract Effect effect();
@@ -22,7 +20,7 @@ public abstract class Verdict {
         return message;
     }
 
-    public Map<String, Object> getEvidence() {
+    public Evidence getEvidence() {
         return evidence;
     }
 

@@ -4,7 +4,6 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A chain of holdings from a seed down to the party decided on, as evidence: its hops and one line of text.
@@ -16,7 +15,12 @@ import java.util.Map;
  * @param leftOut parties of the chain not shown (0: the whole chain)
  * @param leftOutAfter how many of {@code hops} come before the cut
  */
-record ChainEvidence(List<Map<String, Object>> hops, String text, int leftOut, int leftOutAfter) {
+record ChainEvidence(List<PathEvidence.Hop> hops, String text, int leftOut, int leftOutAfter) {
+
+    /** A whole chain of holdings as one line; {@code stakes.get(i)} is held by {@code parties.get(i)} in the next. */
+    static String text(List<PartyInfo> parties, List<Long> stakes) {
+        return of(parties, stakes, parties.size()).text();
+    }
 
     /** {@code stakes.get(i)} is held by {@code parties.get(i)} in the next; at most {@code maxHops} stakes shown. */
     static ChainEvidence of(List<PartyInfo> parties, List<Long> stakes, int maxHops) {
@@ -25,7 +29,7 @@ record ChainEvidence(List<Map<String, Object>> hops, String text, int leftOut, i
         int head = shown == parties.size() ? shown : shown / 2;
         int tail = shown - head;
         int leftOut = parties.size() - shown;
-        List<Map<String, Object>> hops = new ArrayList<>(shown);
+        List<PathEvidence.Hop> hops = new ArrayList<>(shown);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < parties.size(); i++) {
             if (i == head && leftOut > 0) {
@@ -48,26 +52,17 @@ record ChainEvidence(List<Map<String, Object>> hops, String text, int leftOut, i
             }
             party(parties.get(i), text);
         }
-        return new ChainEvidence(hops, text.toString(), leftOut, leftOut > 0 ? head : hops.size());
+        return new ChainEvidence(List.copyOf(hops), text.toString(), leftOut, leftOut > 0 ? head : hops.size());
     }
 
-    /** Puts the chain's hops, text and, when it is cut, where and how much. */
-    void into(Map<String, Object> rendered) {
-        rendered.put("parties", hops);
-        rendered.put("text", text);
-        if (leftOut > 0) {
-            rendered.put("truncated", true);
-            rendered.put("hopsLeftOut", leftOut);
-            rendered.put("leftOutAfter", leftOutAfter);
-        }
-    }
-
-    private static Map<String, Object> hop(List<PartyInfo> parties, List<Long> stakes, int i) {
-        Map<String, Object> hop = FindingEvidence.party(parties.get(i));
-        if (i > 0) {
-            hop.put("percent", Share.toPercent(stakes.get(i - 1)));
-        }
-        return hop;
+    private static PathEvidence.Hop hop(List<PartyInfo> parties, List<Long> stakes, int i) {
+        PartyInfo party = parties.get(i);
+        return new PathEvidence.Hop(
+                party.id(),
+                party.name(),
+                party.kind().name(),
+                party.country(),
+                i > 0 ? Share.toPercent(stakes.get(i - 1)) : null);
     }
 
     private static String percent(long stake) {

@@ -5,9 +5,7 @@ import io.clearance.domain.Share;
 import io.clearance.ownership.Comparison;
 import io.clearance.ownership.Rational;
 import io.clearance.ownership.RestrictionCriteria;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Why an ownership test was met, turned round: what share would not have met it, how far above that the
@@ -62,36 +60,28 @@ public record Counterfactual(
     }
 
     /** The counterfactual as evidence, under {@code evidence.counterfactual}. */
-    public Map<String, Object> evidence(String testId) {
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        rendered.put("text", text(testId));
-        rendered.put(
-                "notMetIf",
+    public CounterfactualEvidence evidence(String testId) {
+        return new CounterfactualEvidence(
+                text(testId),
                 (criteria.comparison() == Comparison.GREATER_THAN ? "<= " : "< ")
-                        + Share.toPercent(criteria.threshold()).toPlainString());
-        rendered.put("currentShare", current.toPercent());
-        rendered.put("excess", excess().toPercent());
-        rendered.put(
-                "singleStakeRemovals",
-                removals.stream().map(Counterfactual::removal).toList());
-        rendered.put("removalsCovered", coverage);
-        rendered.put("removalsTruncated", truncated);
-        return rendered;
+                        + Share.toPercent(criteria.threshold()).toPlainString(),
+                current.toPercent(),
+                excess().toPercent(),
+                removals.stream().map(Counterfactual::removal).toList(),
+                coverage,
+                truncated);
     }
 
-    private static Map<String, Object> removal(StakeRemoval removal) {
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        rendered.put("owner", FindingEvidence.party(removal.owner()));
-        rendered.put("owned", FindingEvidence.party(removal.owned()));
-        rendered.put("percent", Share.toPercent(removal.stake()));
-        rendered.put("direct", removal.direct());
-        rendered.put("shareAfter", removal.shareAfter().toPercent());
-        rendered.put(
-                "text",
+    private static CounterfactualEvidence.Removal removal(StakeRemoval removal) {
+        return new CounterfactualEvidence.Removal(
+                PartyEvidence.of(removal.owner()),
+                PartyEvidence.of(removal.owned()),
+                Share.toPercent(removal.stake()),
+                removal.direct(),
+                removal.shareAfter().toPercent(),
                 "without the " + Share.toPercent(removal.stake()).toPlainString() + "% stake `"
                         + removal.owner().id() + "` holds in `"
                         + removal.owned().id() + "` the share would be "
                         + removal.shareAfter().toPercent().toPlainString() + "%");
-        return rendered;
     }
 }

@@ -4,7 +4,6 @@ import io.clearance.domain.Share;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The restricted owners of a proof as evidence, level by level from the party decided on, within {@link
@@ -14,21 +13,61 @@ import java.util.Map;
  *
  * <p>Iterative, breadth first: a chain of 100,000 holdings is a proof 100,000 deep, and a per-hop recursion
  * would overflow the thread's stack; breadth first also spends the budget on the owners nearest the party.
+ * The shown tree is at most {@link EvidenceLimits#DEEPEST} levels deep, so turning it into records afterwards
+ * may recurse.
  *
  * @param owners the rendered direct restricted owners, largest stake first, each with its own
  * @param leftOut proof nodes not shown anywhere in the tree
  */
-record ProofEvidence(List<Map<String, Object>> owners, long leftOut) {
+record ProofEvidence(List<OwnerEvidence> owners, long leftOut) {
 
-    /** A proof node waiting to be rendered into {@code siblings}; {@code parent} null at the top. */
-    private record Pending(
-            RestrictedOwner owner, Map<String, Object> parent, List<Map<String, Object>> siblings, int depth) {}
+    /** An owner being shown, while the walk may still add its owners or mark it cut. */
+    private static final class Shown {
+        final RestrictedOwner owner;
+        List<Shown> children; // null: its owners are not shown (seed, shown above, cut by depth)
+        long cut; // proof nodes above it left out; 0: none
+
+        Shown(RestrictedOwner owner) {
+            this.owner = owner;
+        }
+
+        OwnerEvidence freeze() {
+            OwnerEvidence.Terms terms = OwnerEvidence.Terms.of(owner.terms());
+            List<OwnerEvidence> owners = null;
+            if (children != null) {
+                owners = new ArrayList<>(children.size());
+                for (Shown child : children) {
+                    owners.add(child.freeze());
+                }
+            }
+            boolean seed = owner.seed();
+            return new OwnerEvidence(
+                    owner.party().id(),
+                    owner.party().name(),
+                    owner.party().kind().name(),
+                    owner.party().country(),
+                    Share.toPercent(owner.stake()),
+                    terms.range(),
+                    terms.control(),
+                    terms.validFrom(),
+                    terms.validTo(),
+                    seed ? "seed" : "extension",
+                    seed ? null : Share.toPercent(owner.restrictedShare()),
+                    !seed && owner.shownAbove() ? Boolean.TRUE : null,
+                    owners == null ? null : List.copyOf(owners),
+                    cut > 0 ? Boolean.TRUE : null,
+                    cut > 0 ? cut : null);
+        }
+    }
+
+    /** A proof node waiting to be shown among {@code siblings}; {@code parent} null at the top. */
+    private record Pending(RestrictedOwner owner, Shown parent, List<Shown> siblings, int depth) {}
 
     static ProofEvidence of(List<RestrictedOwner> top, EvidenceLimits limits) {
-        List<Map<String, Object>> rendered = new ArrayList<>(Math.min(top.size(), limits.maxOwners()));
+        List<Shown> shownTop = new ArrayList<>(Math.min(top.size(), limits.maxOwners()));
         ArrayDeque<Pending> queue = new ArrayDeque<>();
         for (RestrictedOwner owner : top) {
-            queue.add(new Pending(owner, null, rendered, 1));
+            queue.add(new Pending(owner, null, shownTop, 1));
         }
         int shown = 0;
         long leftOut = 0;
@@ -39,52 +78,32 @@ record ProofEvidence(List<Map<String, Object>> owners, long leftOut) {
                 long cut = 1 + nodesBeneath(owner);
                 leftOut += cut;
                 if (pending.parent() != null) {
-                    markCut(pending.parent(), cut);
+                    pending.parent().cut += cut;
                 }
                 continue;
             }
             shown++;
-            Map<String, Object> map = owner(owner);
-            pending.siblings().add(map);
+            Shown node = new Shown(owner);
+            pending.siblings().add(node);
             if (owner.seed() || owner.shownAbove() || owner.owners().isEmpty()) {
                 continue;
             }
             if (pending.depth() == limits.maxDepth()) {
                 long cut = nodesBeneath(owner);
                 leftOut += cut;
-                markCut(map, cut);
+                node.cut += cut;
                 continue;
             }
-            List<Map<String, Object>> children = new ArrayList<>(owner.owners().size());
-            map.put("restrictedOwners", children);
+            node.children = new ArrayList<>(owner.owners().size());
             for (RestrictedOwner child : owner.owners()) {
-                queue.add(new Pending(child, map, children, pending.depth() + 1));
+                queue.add(new Pending(child, node, node.children, pending.depth() + 1));
             }
         }
-        return new ProofEvidence(List.copyOf(rendered), leftOut);
-    }
-
-    /** One owner without its own owners: party, stake, terms and why it is restricted. */
-    private static Map<String, Object> owner(RestrictedOwner owner) {
-        Map<String, Object> rendered = FindingEvidence.party(owner.party());
-        rendered.put("percent", Share.toPercent(owner.stake()));
-        FindingEvidence.terms(owner.terms(), rendered);
-        if (owner.seed()) {
-            rendered.put("restrictedAs", "seed");
-        } else {
-            rendered.put("restrictedAs", "extension");
-            rendered.put("restrictedShare", Share.toPercent(owner.restrictedShare()));
-            if (owner.shownAbove()) {
-                rendered.put("shownAbove", true);
-            }
-            // Owners are added by the caller, and only when the finding built its proof (not below the threshold).
+        List<OwnerEvidence> owners = new ArrayList<>(shownTop.size());
+        for (Shown node : shownTop) {
+            owners.add(node.freeze());
         }
-        return rendered;
-    }
-
-    private static void markCut(Map<String, Object> owner, long cut) {
-        owner.put("truncated", true);
-        owner.merge("ownersLeftOut", cut, (a, b) -> (Long) a + (Long) b);
+        return new ProofEvidence(List.copyOf(owners), leftOut);
     }
 
     /** The proof nodes below {@code owner}, counted without recursion. */
