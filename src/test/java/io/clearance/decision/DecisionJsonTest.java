@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.clearance.engine.facts.Evidence;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +44,8 @@ class DecisionJsonTest {
 
     private static Decision decision(String id, long registryVersion, Instant at) {
         // Evidence naming the same fields as the decision: the template must cut the decision's own.
-        Map<String, Object> evidence =
-                Map.of("decisionId", "other", "registryVersion", 7, "decidedAt", "2026-01-02T03:04:05Z");
+        Evidence evidence =
+                Evidence.of("decisionId", "other", "registryVersion", 7, "decidedAt", "2026-01-02T03:04:05Z");
         return new Decision(
                 id,
                 Outcome.DENY,

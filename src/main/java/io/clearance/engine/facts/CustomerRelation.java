@@ -1,11 +1,10 @@
 package io.clearance.engine.facts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clearance.domain.CustomerLink;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Whether the end customer of a reseller's request is that reseller's registered customer at the
@@ -56,32 +55,34 @@ public final class CustomerRelation {
      * The relation as evidence: reseller, customer, instant, whether registered, and the chain (each
      * relationship with its dates and contract reference).
      */
-    public Map<String, Object> evidence() {
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("reseller", resellerId);
-        evidence.put("customer", customerId);
-        evidence.put("at", at.toString());
-        evidence.put("registered", isRegistered());
-        List<Map<String, Object>> chain = new ArrayList<>();
+    public RelationEvidence evidence() {
+        List<RelationEvidence.Step> chain = new ArrayList<>();
         for (CustomerLink link : path) {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("reseller", link.resellerId());
-            step.put("customer", link.customerId());
-            if (link.validFrom() != null) {
-                step.put("validFrom", link.validFrom().toString());
-            }
-            if (link.validTo() != null) {
-                step.put("validTo", link.validTo().toString());
-            }
-            if (link.reference() != null) {
-                step.put("reference", link.reference());
-            }
-            chain.add(step);
+            chain.add(new RelationEvidence.Step(
+                    link.resellerId(),
+                    link.customerId(),
+                    link.validFrom() == null ? null : link.validFrom().toString(),
+                    link.validTo() == null ? null : link.validTo().toString(),
+                    link.reference()));
         }
-        evidence.put("chain", chain);
-        if (!intermediaries.isEmpty()) {
-            evidence.put("intermediaries", intermediaries);
-        }
-        return evidence;
+        return new RelationEvidence(resellerId, customerId, at.toString(), isRegistered(), chain, intermediaries);
+    }
+
+    /** A reseller-customer relation as a decision's evidence shows it. */
+    public record RelationEvidence(
+            String reseller,
+            String customer,
+            String at,
+            boolean registered,
+            List<Step> chain,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> intermediaries) {
+
+        /** One relationship on the chain: who serves whom, from and until when, under which contract. */
+        public record Step(
+                String reseller,
+                String customer,
+                @JsonInclude(JsonInclude.Include.NON_NULL) String validFrom,
+                @JsonInclude(JsonInclude.Include.NON_NULL) String validTo,
+                @JsonInclude(JsonInclude.Include.NON_NULL) String reference) {}
     }
 }

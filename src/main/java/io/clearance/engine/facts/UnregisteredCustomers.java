@@ -1,7 +1,5 @@
 package io.clearance.engine.facts;
 
-import java.util.Map;
-
 /**
  * A policy parameter declared in DRL: what a reseller's request on behalf of a party that is not its
  * registered customer gets, {@code "review"} (the bundled policy) or {@code "deny"}. An author switches
@@ -35,8 +33,8 @@ public final class UnregisteredCustomers {
     }
 
     /** The verdict this parameter gives such a request: a {@link Review} or a {@link Deny}. */
-    public Verdict verdict(String message, Map<String, Object> evidence) {
-        Map<String, Object> said = Evidence.with(evidence, "unregisteredCustomers", getOutcome());
+    public Verdict verdict(String message, Evidence evidence) {
+        Evidence said = Evidence.with(evidence, "unregisteredCustomers", getOutcome());
         return deny ? Deny.because(message, said) : Review.because(message, said);
     }
 }
