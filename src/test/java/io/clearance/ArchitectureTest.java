@@ -100,9 +100,10 @@ class ArchitectureTest {
                 .whereLayer("Authoring")
                 .mayOnlyAccessLayers(
                         "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")
+                // Audit fires watch events (a reseller's oversight alert); watch never reads the audit.
                 .whereLayer("Audit")
                 .mayOnlyAccessLayers(
-                        "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision")
+                        "Config", "Domain", "Problem", "Policy", "Ownership", "Registry", "Engine", "Decision", "Watch")
                 .whereLayer("Api")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Cli")

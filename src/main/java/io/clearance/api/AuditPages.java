@@ -122,28 +122,21 @@ public class AuditPages {
     @Path("/verify")
     public TemplateInstance verify() {
         ChainReport report = verifier.verify(null, null);
-        // A map with every key, nulls kept: the JSON mapper would omit them and Qute's strict rendering refuses
-        // a missing key.
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("intact", report.intact());
-        shown.put("chainId", report.chainId());
-        shown.put("keyed", report.keyed());
-        shown.put("checked", report.checked());
-        shown.put("firstSeq", report.firstSeq());
-        shown.put("lastSeq", report.lastSeq());
-        shown.put("unshipped", report.unshipped());
         ChainReport.ExpectedHead head = report.expectedHead();
-        shown.put("expectedHead", head == null ? null : Map.of("seq", head.seq(), "source", head.source()));
         ChainReport.Break broken = report.firstBroken();
-        Map<String, Object> brokenShown = null;
-        if (broken != null) {
-            brokenShown = new LinkedHashMap<>();
-            brokenShown.put("seq", broken.seq());
-            brokenShown.put("decisionId", broken.decisionId());
-            brokenShown.put("problem", broken.problem());
-            brokenShown.put("message", broken.message());
-        }
-        shown.put("firstBroken", brokenShown);
+        AuditPageRows.Verification shown = new AuditPageRows.Verification(
+                report.intact(),
+                report.chainId(),
+                report.keyed(),
+                report.checked(),
+                report.firstSeq(),
+                report.lastSeq(),
+                report.unshipped(),
+                head == null ? null : new AuditPageRows.ExpectedHead(head.seq(), head.source()),
+                broken == null
+                        ? null
+                        : new AuditPageRows.Break(
+                                broken.seq(), broken.decisionId(), broken.problem(), broken.message()));
         return verifyPage.data("report", shown);
     }
 
@@ -164,49 +157,42 @@ public class AuditPages {
         // The clauses as they were written when the decision was made, when that version can still be read.
         Optional<PolicyDocument> writtenThen =
                 Optional.ofNullable(record.policyVersion()).flatMap(this::policyOf);
-        List<Map<String, Object>> reasons = new ArrayList<>();
+        List<AuditPageRows.Reason> reasons = new ArrayList<>();
         JsonNode answer = RecordView.parse(record.answerJson(), json);
         for (JsonNode reason : answer.path("reasons")) {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("rule", reason.path("rule").asText());
-            shown.put("effect", reason.path("effect").asText());
-            shown.put("message", reason.path("message").asText());
             String clauseId = reason.path("clause").isMissingNode()
                             || reason.path("clause").isNull()
                     ? null
                     : reason.path("clause").asText();
-            shown.put("clause", clauseId);
             Optional<Clause> clause =
                     writtenThen.flatMap(p -> clauseId == null ? Optional.empty() : p.clause(clauseId));
-            shown.put("clauseTitle", clause.map(Clause::title).orElse(null));
-            shown.put("clauseText", clause.map(Clause::text).orElse(null));
-            List<Map<String, Object>> pictures = new ArrayList<>();
+            List<AuditPageRows.Picture> pictures = new ArrayList<>();
             for (JsonNode finding : OwnershipPicture.findings(reason.path("evidence"))) {
-                Map<String, Object> picture = new LinkedHashMap<>();
-                picture.put("svg", OwnershipPicture.svg(finding));
                 List<String> paths = new ArrayList<>();
                 finding.path("paths")
                         .forEach(p -> paths.add(p.path("text").asText() + " (contributes "
                                 + p.path("contribution").asText() + "%)"));
-                picture.put("paths", paths);
-                pictures.add(picture);
+                pictures.add(new AuditPageRows.Picture(OwnershipPicture.svg(finding), paths));
             }
-            shown.put("pictures", pictures);
-            shown.put("evidence", pretty(reason.path("evidence")));
-            reasons.add(shown);
+            reasons.add(new AuditPageRows.Reason(
+                    reason.path("rule").asText(),
+                    reason.path("effect").asText(),
+                    reason.path("message").asText(),
+                    clauseId,
+                    clause.map(Clause::title).orElse(null),
+                    clause.map(Clause::text).orElse(null),
+                    pictures,
+                    pretty(reason.path("evidence"))));
         }
-        List<Map<String, Object>> advice = new ArrayList<>();
+        List<AuditPageRows.Advice> advice = new ArrayList<>();
         // Records older than advice have no `advice` field: they show none, as they had none.
         for (JsonNode given : answer.path("advice")) {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("code", given.path("code").asText());
-            shown.put("rule", given.path("rule").asText());
-            shown.put(
-                    "clause",
-                    given.path("clause").isTextual() ? given.path("clause").asText() : null);
-            shown.put("message", given.path("message").asText());
-            shown.put("evidence", pretty(given.path("evidence")));
-            advice.add(shown);
+            advice.add(new AuditPageRows.Advice(
+                    given.path("code").asText(),
+                    given.path("rule").asText(),
+                    given.path("clause").isTextual() ? given.path("clause").asText() : null,
+                    given.path("message").asText(),
+                    pretty(given.path("evidence"))));
         }
         return detail.data("d", view)
                 .data("reasons", reasons)
@@ -221,29 +207,23 @@ public class AuditPages {
             @jakarta.ws.rs.QueryParam("from") String from, @jakarta.ws.rs.QueryParam("to") String to) {
         PolicyEngine.Served served = engine.served();
         RuleSet rules = served.ruleSet();
-        List<Map<String, Object>> shownRules = new ArrayList<>();
+        List<AuditPageRows.Rule> shownRules = new ArrayList<>();
         for (RuleInfo rule : rules.rules()) {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            shown.put("name", rule.name());
-            shown.put("clause", rule.clause());
-            shown.put(
-                    "clauseTitle",
-                    rules.policy().clause(rule.clause()).map(Clause::title).orElse(""));
-            shown.put("description", rule.description());
-            shown.put("where", rule.file() + ":" + rule.line());
-            shownRules.add(shown);
+            shownRules.add(new AuditPageRows.Rule(
+                    rule.name(),
+                    rule.clause(),
+                    rules.policy().clause(rule.clause()).map(Clause::title).orElse(""),
+                    rule.description(),
+                    rule.file() + ":" + rule.line()));
         }
-        List<Map<String, Object>> history = store.recentAttempts(20).stream()
-                .map(a -> {
-                    Map<String, Object> shown = new LinkedHashMap<>();
-                    shown.put("at", a.at().toString());
-                    shown.put("trigger", a.trigger());
-                    shown.put("outcome", a.outcome());
-                    shown.put("version", a.version());
-                    shown.put("ruleCount", a.ruleCount());
-                    shown.put("errors", String.join("\n", a.errors()));
-                    return shown;
-                })
+        List<AuditPageRows.Attempt> history = store.recentAttempts(20).stream()
+                .map(a -> new AuditPageRows.Attempt(
+                        a.at().toString(),
+                        a.trigger(),
+                        a.outcome(),
+                        a.version(),
+                        a.ruleCount(),
+                        String.join("\n", a.errors())))
                 .toList();
         List<Activation> released = releases.recent(20);
         // The diff shown: the one asked for, else what the newest release changed.

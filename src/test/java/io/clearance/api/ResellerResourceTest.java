@@ -79,7 +79,13 @@ class ResellerResourceTest {
         String id = unique("reseller");
         putParty(id, reseller("Reseller Inc.", "US")).statusCode(201).body("reseller", equalTo(true));
         getParty(id).statusCode(200).body("reseller", equalTo(true));
-        putParty(id, partyBody("Reseller Inc.", "COMPANY", "US", null)).statusCode(200);
+        // A correction that says nothing of reselling keeps the declaration: it never lifts the obligations.
+        putParty(id, partyBody("Reseller Inc. (renamed)", "COMPANY", "US", null))
+                .statusCode(200);
+        getParty(id).statusCode(200).body("reseller", equalTo(true));
+        Map<String, Object> lifted = reseller("Reseller Inc.", "US");
+        lifted.put("reseller", false);
+        putParty(id, lifted).statusCode(200).body("reseller", equalTo(false));
         getParty(id).statusCode(200).body("reseller", equalTo(false));
 
         Map<String, Object> wrong = reseller("Reseller Inc.", "US");
