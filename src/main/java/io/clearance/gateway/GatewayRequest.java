@@ -7,6 +7,7 @@ import io.clearance.audit.DecisionInterface;
 import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.problem.Refusal;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ public record GatewayRequest(
         String subjectId, String action, String onBehalfOfId, String at, Map<String, Object> logged) {
 
     public GatewayRequest {
-        logged = logged == null ? Map.of() : Map.copyOf(logged);
+        // Kept in the order given: the logged fields are serialised into the hash-chained audit record.
+        logged = logged == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(logged));
     }
 
     /** A request none of whose decision fields could be read. */

@@ -17,8 +17,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.clearance.registry.identity.Leis;
 import io.quarkus.test.junit.QuarkusTest;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,18 +33,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IdentifiersAndSearchTest {
 
-    /** A fresh LEI with valid ISO 17442 check digits: 18 random characters, then the two that make mod 97 = 1. */
     static String lei() {
-        String base = ("T" + UUID.randomUUID().toString().replace("-", ""))
-                .substring(0, 18)
-                .toUpperCase(Locale.ROOT);
-        StringBuilder digits = new StringBuilder();
-        for (char c : (base + "00").toCharArray()) {
-            digits.append(Character.digit(c, 36));
-        }
-        int check = 98
-                - new BigInteger(digits.toString()).mod(BigInteger.valueOf(97)).intValue();
-        return base + String.format("%02d", check);
+        return Leis.fresh();
     }
 
     private static Map<String, Object> withIdentifiers(String name, String country, Object identifiers) {

@@ -12,6 +12,8 @@ import java.util.Set;
  *
  * @param onBehalfOf {@code context.on_behalf_of} as sent, or {@code null}
  * @param at {@code context.at} as sent, or {@code null}
+ * @param resolvedPartyId the party a subject given by an identifier ({@code type} a scheme such as {@code lei})
+ *     resolved to; {@code null} when the subject is given by party id
  */
 record AuthZenEvaluation(
         String subjectType,
@@ -20,10 +22,31 @@ record AuthZenEvaluation(
         String resourceType,
         String resourceId,
         JsonNode onBehalfOf,
-        JsonNode at) {
+        JsonNode at,
+        String resolvedPartyId) {
+
+    AuthZenEvaluation(
+            String subjectType,
+            String subjectId,
+            String actionName,
+            String resourceType,
+            String resourceId,
+            JsonNode onBehalfOf,
+            JsonNode at) {
+        this(subjectType, subjectId, actionName, resourceType, resourceId, onBehalfOf, at, null);
+    }
 
     /** The subject types Clearance decides for: all three name a party of the registry. */
     static final Set<String> PARTY_TYPES = Set.of("organization", "individual", "party");
+
+    /**
+     * The same evaluation with its subject given as the party an identifier resolved to; the identifier as
+     * given stays in what is logged ({@code subject_type}, {@code subject_identifier}).
+     */
+    AuthZenEvaluation resolvedTo(String partyId) {
+        return new AuthZenEvaluation(
+                subjectType, subjectId, actionName, resourceType, resourceId, onBehalfOf, at, partyId);
+    }
 
     /**
      * The request in the shape every interface shares; what does not fit Clearance's mapping is a problem
@@ -32,7 +55,14 @@ record AuthZenEvaluation(
     GatewayRequest toGatewayRequest(String requestId) {
         Map<String, Object> logged = new LinkedHashMap<>();
         logged.put("subject_type", subjectType);
-        logged.put("resource", Map.of("type", resourceType, "id", resourceId));
+        if (resolvedPartyId != null) {
+            logged.put("subject_identifier", subjectType + ":" + subjectId);
+        }
+        // In this order, whatever the JVM: the audit record's bytes are hashed into the chain.
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("type", resourceType);
+        resource.put("id", resourceId);
+        logged.put("resource", resource);
         if (requestId != null) {
             logged.put("request_id", requestId.length() > 128 ? requestId.substring(0, 128) : requestId);
         }
@@ -40,6 +70,7 @@ record AuthZenEvaluation(
                 ? onBehalfOf.get("id").asText()
                 : null;
         String instant = at != null && at.isTextual() ? at.asText() : null;
-        return new GatewayRequest(subjectId, actionName, onBehalfOfId, instant, logged);
+        return new GatewayRequest(
+                resolvedPartyId != null ? resolvedPartyId : subjectId, actionName, onBehalfOfId, instant, logged);
     }
 }

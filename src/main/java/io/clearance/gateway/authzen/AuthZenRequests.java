@@ -93,11 +93,12 @@ final class AuthZenRequests {
      * {@code null}. Action names, instants and unknown parties are checked where every interface checks them.
      */
     static Refusal mappingRefusal(AuthZenEvaluation evaluation) {
-        if (!AuthZenEvaluation.PARTY_TYPES.contains(evaluation.subjectType())) {
+        if (evaluation.resolvedPartyId() == null && !AuthZenEvaluation.PARTY_TYPES.contains(evaluation.subjectType())) {
             return new Refusal(
                     ErrorCode.UNSUPPORTED_SUBJECT_TYPE,
                     "`subject.type` `" + evaluation.subjectType()
-                            + "` is not one Clearance decides for: `organization`, `individual` or `party`");
+                            + "` is not one Clearance decides for: `organization`, `individual`, `party`, or an"
+                            + " identifier scheme (`clearance.gateway.identifier-schemes`)");
         }
         JsonNode onBehalfOf = evaluation.onBehalfOf();
         if (onBehalfOf != null

@@ -10,10 +10,14 @@ import io.clearance.audit.DecisionAuditor;
 import io.clearance.audit.DecisionInterface;
 import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.gateway.BatchConfig;
+import io.clearance.gateway.GatewayConfig;
 import io.clearance.gateway.GatewayRequest;
 import io.clearance.gateway.UndecidableException;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
+import io.clearance.registry.RegistryRejection;
+import io.clearance.registry.identity.Identifier;
+import io.clearance.registry.identity.PartyIdentifiers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The AuthZEN Access Evaluation API ({@code POST /access/v1/evaluation}) and Access Evaluations API
@@ -42,11 +47,20 @@ public class AuthZenResource {
     private final AuditedDecisions decisions;
     private final ObjectMapper json;
     private final BatchConfig batch;
+    private final GatewayConfig gateway;
+    private final PartyIdentifiers identifiers;
 
-    AuthZenResource(AuditedDecisions decisions, ObjectMapper json, BatchConfig batch) {
+    AuthZenResource(
+            AuditedDecisions decisions,
+            ObjectMapper json,
+            BatchConfig batch,
+            GatewayConfig gateway,
+            PartyIdentifiers identifiers) {
         this.decisions = decisions;
         this.json = json;
         this.batch = batch;
+        this.gateway = gateway;
+        this.identifiers = identifiers;
     }
 
     @POST
@@ -118,9 +132,28 @@ public class AuthZenResource {
         return AuthZenDecision.refused(refused.refusal(), refused.decisionId());
     }
 
-    private static ReceivedDecisionRequest received(AuthZenEvaluation evaluation, String requestId) {
+    private ReceivedDecisionRequest received(AuthZenEvaluation given, String requestId) {
+        AuthZenEvaluation evaluation = given;
+        Refusal identification = null;
+        if (gateway.identifierSchemes().contains(given.subjectType())) {
+            // A subject named by an identifier (`{"type": "lei", "id": "5493…"}`): decided as the party that
+            // carries it; one nobody carries is refused as an unknown party is, and logged as given.
+            try {
+                Identifier identifier = Identifier.of(given.subjectType(), given.subjectId());
+                Optional<String> party = identifiers.partyOf(identifier);
+                if (party.isPresent()) {
+                    evaluation = given.resolvedTo(party.get());
+                } else {
+                    identification = new Refusal(
+                            ErrorCode.UNKNOWN_PARTY_IN_REQUEST,
+                            "the subject's identifier `" + identifier + "` is carried by no party in the registry");
+                }
+            } catch (RegistryRejection e) {
+                identification = new Refusal(e.errorCode(), e.getMessage());
+            }
+        }
         GatewayRequest request = evaluation.toGatewayRequest(requestId);
-        Refusal mapping = AuthZenRequests.mappingRefusal(evaluation);
+        Refusal mapping = identification != null ? identification : AuthZenRequests.mappingRefusal(evaluation);
         return mapping != null ? request.refused(VIA, mapping) : request.received(VIA);
     }
 

@@ -9,9 +9,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.clearance.gateway.GatewayFixtures;
+import io.clearance.registry.identity.Leis;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +125,39 @@ class AuthZenEvaluationTest {
                 .body("request.gateway.resource.type", equalTo("account"))
                 .body("request.gateway.resource.id", equalTo("123"))
                 .body("request.gateway.request_id", equalTo(REQUEST_ID));
+    }
+
+    /** A subject given by its LEI (`type` the scheme) is decided as the party that carries it. */
+    @Test
+    void aSubjectGivenByItsLeiIsDecidedAsThePartyThatCarriesIt() {
+        String lei = Leis.fresh();
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name", "Restricted by LEI",
+                        "kind", "COMPANY",
+                        "country", "DE",
+                        "identifiers", List.of(Map.of("scheme", "lei", "id", lei))))
+                .put("/v1/parties/{id}", f.restricted())
+                .then()
+                .statusCode(200);
+        String decisionId = evaluate(body("lei", lei, "api.access", ""))
+                .statusCode(200)
+                .body("decision", equalTo(false))
+                .body("context.outcome", equalTo("DENY"))
+                .extract()
+                .path("context.decision_id");
+        given().get("/v1/audit/decisions/{id}", decisionId)
+                .then()
+                .statusCode(200)
+                .body("request.subject.partyId", equalTo(f.restricted()))
+                .body("request.gateway.subject_type", equalTo("lei"))
+                .body("request.gateway.subject_identifier", equalTo("lei:" + lei));
+
+        // An LEI nobody carries is an unknown party; one with wrong check digits is not an LEI.
+        evaluate(body("lei", Leis.fresh(), "api.access", "")).statusCode(422).body("code", equalTo("unknown-party"));
+        evaluate(body("lei", lei.substring(0, 18) + "00", "api.access", ""))
+                .statusCode(400)
+                .body("code", equalTo("invalid-lei"));
     }
 
     @Test
