@@ -1,7 +1,6 @@
 package io.clearance.registry;
 
 import io.clearance.domain.StakeTerms;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -19,7 +18,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "stake")
 @IdClass(StakeEntity.Key.class)
-public class StakeEntity extends PanacheEntityBase {
+public class StakeEntity extends ProvenancedEntity {
 
     @Id
     @Column(name = "owned_id")
@@ -60,24 +59,6 @@ public class StakeEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
-
-    /** Where the record came from ({@link Provenance}): {@code api} for what the API wrote, else an import's source. */
-    @Column(name = "source", length = 32)
-    public String source;
-
-    @Column(name = "source_record_id", length = 256)
-    public String sourceRecordId;
-
-    @Column(name = "source_as_of")
-    public java.time.LocalDate sourceAsOf;
-
-    /** Marks the record as written through the API, as of now. */
-    public void fromApi() {
-        Provenance api = Provenance.api();
-        source = api.source();
-        sourceRecordId = null;
-        sourceAsOf = api.asOf();
-    }
 
     public StakeTerms terms() {
         return new StakeColumns(
