@@ -365,7 +365,6 @@ public final class ChainWriter implements Closeable {
 
     /** The shipper reports what the database now holds; shipped segments are deleted. */
     void shipped(long seq, AuditRecord lastShipped, Instant nextUnshippedAt) {
-        shippedSeq = seq;
         if (lastShipped != null) {
             shippedHead = lastShipped;
         }
@@ -378,6 +377,8 @@ public final class ChainWriter implements Closeable {
         } catch (IOException e) {
             LOG.warnf("audit chain %s: shipped segments not deleted: %s", chainId, e.getMessage());
         }
+        // Published last: whoever waits for a sequence number to be shipped also finds its segments gone.
+        shippedSeq = seq;
     }
 
     public String chainId() {
