@@ -8,20 +8,16 @@ import static io.clearance.api.ApiTestSupport.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.Browser;
+import io.clearance.BrowserPageTest;
 import io.clearance.audit.AuditLog;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The auditor's reseller page in headless Chromium ({@link Browser}): the figures of the report, the
@@ -29,28 +25,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * stand now, without a line of script.
  */
 @QuarkusTest
-class ResellerPageBrowserTest {
+class ResellerPageBrowserTest extends BrowserPageTest {
 
     @TestHTTPResource("/audit/resellers")
     URL pages;
 
     @Inject
     AuditLog log;
-
-    private ChromeDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.open(1280, 1500);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void thePageShowsTheReportAndItsChart() {
