@@ -297,41 +297,11 @@ class WatchResourceTest {
 
     @Test
     void badWatchesAreRefusedAndUnknownOnesAreNotFound() {
-        assertProblem(
-                api().body(Map.of("scope", "everything"))
-                        .when()
-                        .post("/v1/watches")
-                        .then(),
-                400,
-                "invalid-watch");
-        assertProblem(
-                api().body(Map.of("scope", "parties"))
-                        .when()
-                        .post("/v1/watches")
-                        .then(),
-                400,
-                "invalid-watch");
-        assertProblem(
-                api().body(Map.of("scope", "all", "webhookUrl", "ftp://example.org/x"))
-                        .when()
-                        .post("/v1/watches")
-                        .then(),
-                400,
-                "invalid-watch");
-        assertProblem(
-                api().body(Map.of("scope", "all", "actions", List.of("fly")))
-                        .when()
-                        .post("/v1/watches")
-                        .then(),
-                400,
-                "invalid-watch");
-        assertProblem(
-                api().body(Map.of("scope", "scheme", "scheme", "not a scheme"))
-                        .when()
-                        .post("/v1/watches")
-                        .then(),
-                400,
-                "invalid-identifier");
+        refused(Map.of("scope", "everything"), "invalid-watch");
+        refused(Map.of("scope", "parties"), "invalid-watch");
+        refused(Map.of("scope", "all", "webhookUrl", "ftp://example.org/x"), "invalid-watch");
+        refused(Map.of("scope", "all", "actions", List.of("fly")), "invalid-watch");
+        refused(Map.of("scope", "scheme", "scheme", "not a scheme"), "invalid-identifier");
         assertProblem(api().when().get("/v1/watches/nope").then(), 404, "unknown-watch");
 
         Map<String, Object> watch = createWatch(Map.of("scope", "scheme", "scheme", "XI-LEI"));
@@ -343,5 +313,9 @@ class WatchResourceTest {
                 .body("watches.find { it.id == '" + watch.get("id") + "' }.scheme", equalTo("lei"));
         api().when().delete("/v1/watches/{id}", watch.get("id")).then().statusCode(204);
         assertProblem(api().when().get("/v1/watches/{id}", watch.get("id")).then(), 404, "unknown-watch");
+    }
+
+    private static void refused(Map<String, ?> watch, String code) {
+        assertProblem(api().body(watch).when().post("/v1/watches").then(), 400, code);
     }
 }
