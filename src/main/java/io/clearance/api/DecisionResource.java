@@ -16,6 +16,7 @@ import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.identity.Identifier;
 import io.clearance.registry.identity.PartyIdentifiers;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -60,10 +61,10 @@ public class DecisionResource {
      * AuditedDecisions#answer}).
      */
     @POST
-    public Uni<Response> decide(String body, @Context UriInfo uri) {
+    public Uni<Response> decide(String body, @Context UriInfo uri, @Context RoutingContext routing) {
         String path = uri.getPath();
         return decisions
-                .answer(received(body, Instant.now(), System.nanoTime()))
+                .answer(received(ReadBodies.text(body, routing), Instant.now(), System.nanoTime()))
                 .map(answer -> response(answer, path));
     }
 
