@@ -91,7 +91,8 @@ class RegistryFollowTest {
     @Test
     void theIdentifiersOfAPartyStoredElsewhereAreFoundHere() throws SQLException {
         String id = unique("identified");
-        Identifier identifier = Identifier.of("gb-coh", "RF" + id.substring(id.length() - 6).toUpperCase());
+        Identifier identifier =
+                Identifier.of("gb-coh", "RF" + id.substring(id.length() - 6).toUpperCase());
         assertTrue(identifiers.partyOf(identifier).isEmpty());
         // What another instance commits for a party with an identifier: the party, its identifier, its row.
         long seq = takeNumber();
