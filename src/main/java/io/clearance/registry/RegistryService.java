@@ -52,6 +52,7 @@ public class RegistryService {
     private final OwnershipGraph graph;
     private final DataSource dataSource;
     private final ReentrantLock writes = new ReentrantLock();
+    private static final int LOAD_TIMEOUT_SECONDS = 30 * 60;
     private volatile boolean graphLoaded;
 
     RegistryService(OwnershipGraph graph, DataSource dataSource) {
@@ -258,7 +259,9 @@ public class RegistryService {
         long[] version = new long[1];
         List<String> resellers = new ArrayList<>();
         List<CustomerLink> links = new ArrayList<>();
-        QuarkusTransaction.requiringNew().run(() -> {
+        // The default transaction timeout (60 s) would abort the read of a registry of millions of parties on a
+        // busy machine and stop the start; the load only reads, and the start waits for it anyway.
+        QuarkusTransaction.requiringNew().timeout(LOAD_TIMEOUT_SECONDS).run(() -> {
             // Inside a transaction, so that PostgreSQL streams rows by the fetch size instead of reading all.
             try (Connection connection = dataSource.getConnection();
                     Statement statement = connection.createStatement()) {
