@@ -29,7 +29,9 @@ public class PolicyEngine {
 
     private final ClearanceConfig config;
     private final PolicyStore store;
+    // Rule sets that may serve are kept compiled by content hash; an author's candidates are not (they are many).
     private final RuleSetCompiler compiler;
+    private final RuleSetCompiler candidates;
     private final AtomicReference<Served> active = new AtomicReference<>();
     private final AtomicReference<Shadowing> shadow = new AtomicReference<>();
     private final AtomicReference<LoadAttempt> lastAttempt = new AtomicReference<>();
@@ -43,7 +45,10 @@ public class PolicyEngine {
     PolicyEngine(ClearanceConfig config, PolicyStore store, RulesConfig rules, RuleFaults faults) {
         this.config = config;
         this.store = store;
-        this.compiler = new RuleSetCompiler(new EvaluationLimits(rules.decisionBudget(), rules.maxFirings()), faults);
+        EvaluationLimits limits = new EvaluationLimits(rules.decisionBudget(), rules.maxFirings());
+        this.compiler = new RuleSetCompiler(
+                limits, faults, rules.cacheDir().map(CompiledRuleCache::in).orElse(CompiledRuleCache.NONE));
+        this.candidates = new RuleSetCompiler(limits, faults);
     }
 
     /** Puts the rule set of {@code rules/} in service; one that does not compile stops the start. */
@@ -191,7 +196,7 @@ public class PolicyEngine {
         sources.sort(Comparator.comparing(RuleSource::name));
         PolicyDocument policy =
                 policyContent == null ? policyDocument() : PolicyDocument.parse(config.policyDocument(), policyContent);
-        return compiler.compile(sources, policy);
+        return candidates.compile(sources, policy);
     }
 
     /** Puts a compiled candidate in the shadow of the serving rule set, replacing any previous shadow. */

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -44,6 +45,7 @@ public final class RuleSetCompiler {
     private final ClassLoader classLoader;
     private final EvaluationLimits limits;
     private final EvaluationObserver observer;
+    private final CompiledRuleCache cache;
 
     /** A compiler whose rule sets run within the default limits and report to nobody (command line, tests). */
     public RuleSetCompiler() {
@@ -52,6 +54,12 @@ public final class RuleSetCompiler {
 
     /** A compiler whose rule sets run within {@code limits} and tell {@code observer} how each run ended. */
     public RuleSetCompiler(EvaluationLimits limits, EvaluationObserver observer) {
+        this(limits, observer, CompiledRuleCache.NONE);
+    }
+
+    /** As {@link #RuleSetCompiler(EvaluationLimits, EvaluationObserver)}, reloading rule sets compiled before. */
+    public RuleSetCompiler(EvaluationLimits limits, EvaluationObserver observer, CompiledRuleCache cache) {
+        this.cache = cache;
         // The application's class loader: under Quarkus it is the one that sees the fact classes.
         this.classLoader = RuleSetCompiler.class.getClassLoader();
         this.limits = limits;
@@ -68,16 +76,24 @@ public final class RuleSetCompiler {
         }
         List<RuleHeaders.Header> headers = RuleHeaders.read(sources);
         List<CompileError> errors = checkMetadata(headers, policy);
-        // Rules are data that cannot act: nothing reaches Drools' compiler (which runs condition-less rules
-        // to read parameters) until every file is within the verifier's allowlist.
-        List<CompileError> refused = VERIFIER.verify(sources);
-        if (!refused.isEmpty()) {
-            errors.addAll(refused);
-            errors.sort(CompileError.BY_POSITION);
-            throw new RuleSetRejectedException(errors);
+        // A hit is these very files, verified and compiled without error by this build (the cache's key);
+        // a rule set with metadata errors is never looked up, so that it is refused exactly as before.
+        KieBase base = errors.isEmpty()
+                ? cache.load(sources, policy, ruleNames(headers), classLoader).orElse(null)
+                : null;
+        boolean compiled = base == null;
+        if (compiled) {
+            // Rules are data that cannot act: nothing reaches Drools' compiler (which runs condition-less rules
+            // to read parameters) until every file is within the verifier's allowlist.
+            List<CompileError> refused = VERIFIER.verify(sources);
+            if (!refused.isEmpty()) {
+                errors.addAll(refused);
+                errors.sort(CompileError.BY_POSITION);
+                throw new RuleSetRejectedException(errors);
+            }
+            KieContainer container = build(sources, errors);
+            base = container == null ? null : container.getKieBase();
         }
-        KieContainer container = build(sources, errors);
-        KieBase base = container == null ? null : container.getKieBase();
         PolicyParameters parameters = null;
         if (errors.isEmpty()) {
             parameters = readParameters(base, headers, errors, limits);
@@ -86,12 +102,15 @@ public final class RuleSetCompiler {
             errors.sort(CompileError.BY_POSITION);
             throw new RuleSetRejectedException(errors);
         }
+        if (compiled) {
+            cache.store(sources, policy, base);
+        }
         List<RuleInfo> rules = headers.stream()
                 .map(h -> new RuleInfo(h.name(), h.clause(), h.description(), h.file(), h.line()))
                 .toList();
         return new RuleSet(
                 base,
-                container.newKieSessionsPool(SESSIONS_KEPT),
+                base.newKieSessionsPool(SESSIONS_KEPT),
                 version(sources, policy),
                 rules,
                 parameters,
@@ -118,6 +137,10 @@ public final class RuleSetCompiler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    private static Set<String> ruleNames(List<RuleHeaders.Header> headers) {
+        return headers.stream().map(RuleHeaders.Header::name).collect(Collectors.toSet());
     }
 
     /** Compiles; adds Drools' errors to {@code errors} and returns {@code null} when there are any. */

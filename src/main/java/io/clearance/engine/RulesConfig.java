@@ -2,7 +2,9 @@ package io.clearance.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How long and how far rules may run for one decision ({@code clearance.rules.*}). */
 @ConfigMapping(prefix = "clearance.rules")
@@ -24,4 +26,10 @@ public interface RulesConfig {
     /** How long a decision that failed under the serving rule set keeps readiness saying {@code degraded}. */
     @WithDefault("5m")
     Duration faultWindow();
+
+    /**
+     * Where compiled rule sets are kept by content hash, so that a restart reloads them instead of compiling
+     * (see {@link CompiledRuleCache}); unset, every start compiles.
+     */
+    Optional<Path> cacheDir();
 }

@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,10 +25,14 @@ import org.jboss.logging.Logger;
  *
  * <ol>
  *   <li>{@code audit log}: find the end of the hash chain, so that the first decision continues it;
- *   <li>{@code policy engine}: serve the newest released version recorded in the database, or else compile
- *       {@code rules/} through the release gate; a rule set that does not compile stops the start;
- *   <li>{@code demo registry}: seed an empty registry with the demo data, when configured;
- *   <li>{@code ownership graph}: mirror the registry into the in-memory graph decisions read;
+ *   <li>side by side, as neither needs the other (the rules decide nothing until the server takes requests,
+ *       and the registry's writes at start re-decide nothing, as no watch is loaded yet):
+ *       <ul>
+ *         <li>{@code policy engine}: serve the newest released version recorded in the database, or else
+ *             compile {@code rules/} through the release gate; a rule set that does not compile stops the start;
+ *         <li>{@code demo registry}: seed an empty registry with the demo data, when configured, then
+ *             {@code ownership graph}: mirror the registry into the in-memory graph decisions read;
+ *       </ul>
  *   <li>{@code watches}: load the stored watches and decide their parties, so that the first registry change
  *       is compared with what was decided before it;
  *   <li>{@code policy watcher}: watch {@code rules/} and {@code policies/} for edits, when configured.
@@ -63,9 +69,10 @@ public class Startup {
 
     void onStart(@Observes StartupEvent event) throws Exception {
         step("audit log", audit::start);
-        step("policy engine", release::start);
-        step("demo registry", this::seedDemoRegistry);
-        step("ownership graph", registry::loadGraph);
+        sideBySide(() -> step("policy engine", release::start), () -> {
+            step("demo registry", this::seedDemoRegistry);
+            step("ownership graph", registry::loadGraph);
+        });
         step("watches", watches::start);
         step("policy watcher", watcher::start);
     }
@@ -85,6 +92,35 @@ public class Startup {
             throw e;
         }
         LOG.infof("start-up step `%s` done in %d ms", name, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Runs {@code first} here and {@code second} on a thread of its own, and returns when both are done; a
+     * failure of either stops the start (the first failure is thrown, after both ended).
+     */
+    static void sideBySide(Step first, Step second) throws Exception {
+        FutureTask<Void> other = new FutureTask<>(() -> {
+            second.run();
+            return null;
+        });
+        Thread thread = new Thread(other, "start-up");
+        thread.start();
+        Exception failed = null;
+        try {
+            first.run();
+        } catch (Exception e) {
+            failed = e;
+        }
+        try {
+            other.get();
+        } catch (ExecutionException e) {
+            if (failed == null) {
+                failed = e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /** Loads the demo registry into an empty registry, when configured; never into one that holds parties. */

@@ -102,6 +102,11 @@ class PolicyEngineStartupTest {
         public Duration faultWindow() {
             return Duration.ofMinutes(5);
         }
+
+        @Override
+        public java.util.Optional<Path> cacheDir() {
+            return java.util.Optional.empty();
+        }
     };
 
     static ClearanceConfig config(Path rules) {

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Start-up benchmark: launches the packaged server N times on the demo registry (embedded H2) and prints the
+# time from launch to /q/health/ready answering UP (median, min, max), the CPU seconds the JVM spent by then
+# and its RSS, for each way of starting, round-robin in one run so that the machine's load falls on all alike:
+#   no-cache   restart without the compiled rule-set cache (CLEARANCE_RULE_CACHE_DIR empty): as before the cache
+#   cache      restart reloading the compiled rule set from data/rule-cache
+#   cache+cds  the same with an AppCDS archive of the application's classes (Java 17 dynamic archive)
+#   cache+aot  the same on Java 25 with its ahead-of-time cache (-XX:AOTCache), when JAVA25 names a Java 25
+# With --million it then imports a synthetic registry of 1,000,000 parties and times restarts on it.
+#   scripts/bench-startup.sh [runs] [--million]       (runs: default 5; BUILD=1 packages the jar first;
+#   MILLION_RUNS: restarts per way on the million, default runs; ONLY_MILLION=1 skips the demo registry)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=5
+million=false
+for arg in "$@"; do
+    case "$arg" in
+        --million) million=true ;;
+        *) runs=$arg ;;
+    esac
+done
+port=${PORT:-18400}
+java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+jar=$root/target/quarkus-app/quarkus-run.jar
+work=$root/target/bench-startup
+scripts/machine.sh
+if [ "${BUILD:-0}" = 1 ] || [ ! -f "$jar" ]; then
+    started=$(date +%s)
+    ./mvnw -B -q package -DskipTests
+    echo "packaged in $(($(date +%s) - started)) s"
+fi
+
+# launch DIR LABEL [java [options...]]: starts the server in DIR, waits for readiness, prints one line, stops it.
+launch() {
+    local dir=$1 label=$2
+    shift 2
+    local java_cmd=(java)
+    [ $# -gt 0 ] && java_cmd=("$@")
+    local begin pid ready code ticks rss
+    begin=$(date +%s%N)
+    (cd "$dir" && exec "${java_cmd[@]}" -Dquarkus.http.port="$port" -jar "$jar" >>"$dir/server.log" 2>&1) &
+    pid=$!
+    while :; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)
+        [ "$code" = 200 ] && break
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "$label: the server stopped before it was ready; see $dir/server.log" >&2
+            return 1
+        fi
+        sleep 0.02
+    done
+    ready=$((($(date +%s%N) - begin) / 1000000))
+    # utime + stime of the JVM, in clock ticks
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
+    echo "$label $ready $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz}') $rss"
+}
+
+# summary FILE: one line per label: median, min and max of the ready time, median CPU and RSS.
+summary() {
+    printf '%-12s %6s %16s %8s %8s\n' way runs "ready ms (min–max)" "cpu s" "rss MB"
+    for label in $(awk '{print $1}' "$1" | awk '!seen[$0]++'); do
+        awk -v l="$label" '$1 == l' "$1" | sort -n -k2 | awk -v l="$label" '
+            { ms[NR] = $2; cpu[NR] = $3; rss[NR] = $4 }
+            END {
+                m = int((NR + 1) / 2); n = asort(cpu, c); asort(rss, r)
+                printf "%-12s %6d %6d (%d–%d) %8.1f %8d\n", l, NR, ms[m], ms[1], ms[NR], c[m], r[m]
+            }'
+    done
+}
+
+prepare() {
+    rm -rf "$1"
+    mkdir -p "$1"
+    cp -r rules policies "$1"/
+}
+
+if [ "${ONLY_MILLION:-0}" != 1 ]; then
+echo "== demo registry (H2), $runs restarts per way =="
+demo=$work/demo
+prepare "$demo"
+results=$work/demo.txt
+: >"$results"
+# The first start creates the database, seeds the demo registry and releases rules/ through the gate.
+launch "$demo" first-start | tee -a "$results"
+ways=(no-cache cache)
+echo "AppCDS archive (Java 17 dynamic archive of one start):"
+started=$(date +%s)
+launch "$demo" cds-training java -XX:ArchiveClassesAtExit="$work/app.jsa" >/dev/null
+echo "  $work/app.jsa, $(du -m "$work/app.jsa" | cut -f1) MB, in $(($(date +%s) - started)) s"
+ways+=(cache+cds)
+if [ -x "$java25" ]; then
+    echo "Java 25 AOT cache (one training start):"
+    started=$(date +%s)
+    launch "$demo" aot-training "$java25" -XX:AOTCacheOutput="$work/app.aot" >/dev/null
+    echo "  $work/app.aot, $(du -m "$work/app.aot" | cut -f1) MB, in $(($(date +%s) - started)) s"
+    ways+=(cache+aot)
+fi
+for _ in $(seq "$runs"); do
+    for way in "${ways[@]}"; do
+        case "$way" in
+            no-cache) CLEARANCE_RULE_CACHE_DIR= launch "$demo" "$way" ;;
+            cache) launch "$demo" "$way" ;;
+            cache+cds) launch "$demo" "$way" java -XX:SharedArchiveFile="$work/app.jsa" ;;
+            cache+aot) launch "$demo" "$way" "$java25" -XX:AOTCache="$work/app.aot" ;;
+        esac
+    done | tee -a "$results"
+done
+summary "$results"
+fi
+
+if $million; then
+    echo "== 1,000,000 parties (H2) =="
+    big=$work/million
+    # The same seed writes the same file, and the import takes minutes: both are kept for the next run
+    # (rm -r target/bench-startup/million to import again). The import creates the schema.
+    if [ ! -f "$big/data/clearance.mv.db" ]; then
+        prepare "$big"
+        [ -f "$work/million.csv" ] ||
+            java -jar "$jar" generate --parties 1000000 --stakes 1200000 --out "$work/million.csv"
+        started=$(date +%s)
+        (cd "$big" && java -Xmx2g -jar "$jar" import "$work/million.csv")
+        echo "imported in $(($(date +%s) - started)) s"
+    fi
+    # The first start on it releases rules/ through the gate and fills the cache.
+    launch "$big" first-start java -Xmx2g | tee "$work/million.txt"
+    million_runs=${MILLION_RUNS:-$runs}
+
+    results=$work/million.txt
+    launch "$big" cds-training java -Xmx2g -XX:ArchiveClassesAtExit="$work/million.jsa" >/dev/null
+    for _ in $(seq "$million_runs"); do
+        for way in cache cache+cds; do
+            case "$way" in
+                cache) launch "$big" "$way" java -Xmx2g ;;
+                cache+cds) launch "$big" "$way" java -Xmx2g -XX:SharedArchiveFile="$work/million.jsa" ;;
+            esac
+        done | tee -a "$results"
+    done
+    summary "$results"
+fi
+uptime
