@@ -6,9 +6,11 @@
 #
 #   scripts/bench-vs-cerbos.sh                 (after ./mvnw -B -q package -DskipTests)
 #
-# Settings (environment): ORGS organisations (100000), DURATION seconds per point (10), CONNECTIONS
+# Settings (environment): ORGS organisations (100000), DURATION seconds per point (10), WARMUP seconds (5), CONNECTIONS
 # ("1 8 64"), THREADS for wrk (2), HEAP for Clearance (-Xmx2g), AUTH_HEADER ("Name: value", sent to
-# Clearance; by default the script gives the server an admin key of its own and sends it), REUSE=1 to keep the registry and database of the previous run.
+# Clearance; by default the script gives the server an admin key of its own and sends it), REUSE=1 to keep the registry and database of the previous run,
+# BEFORE_APP a folder holding another build's quarkus-run.jar (say a copy of target/quarkus-app made before a
+# change): it is measured in the same run, on the same database, and printed as "before" beside Clearance.
 # Loopback only, free ports, bounded in time; stops what it started.
 # Needs java, npm (the Cerbos binary comes from the npm registry), wrk, curl, python3.
 set -euo pipefail
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ORGS=${ORGS:-100000}
 DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-"1 8 64"}
 THREADS=${THREADS:-2}
 HEAP=${HEAP:--Xmx2g}
@@ -77,14 +80,16 @@ else
 echo "== reusing the registry and database of the previous run"
 DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
 fi
-CLEARANCE_PORT=$(free_port)
-(cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" CLEARANCE_DB_URL="$DB_URL" \
+start_clearance() { # jar: serves the imported database on a free port, sets CLEARANCE_PORT and CLEARANCE_PID
+  CLEARANCE_PORT=$(free_port)
+  (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" CLEARANCE_DB_URL="$DB_URL" \
   CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$CLEARANCE_PORT" CLEARANCE_ADMIN_KEY="${ADMIN_KEY:-}" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
   QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60s \
-  exec java $HEAP -jar "$JAR" >"$WORK/clearance.log" 2>&1) &
-CLEARANCE_PID=$!
-PIDS+=("$CLEARANCE_PID")
+  exec java $HEAP -jar "$1" >>"$WORK/clearance.log" 2>&1) &
+  CLEARANCE_PID=$!
+  PIDS+=("$CLEARANCE_PID")
+}
 
 echo "== Cerbos 0.55 from the npm registry"
 CERBOS_DIR="$WORK/cerbos"
@@ -112,7 +117,6 @@ wait_ready() { # url, name
   for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "$2 did not start" >&2; exit 1
 }
-wait_ready "http://127.0.0.1:$CLEARANCE_PORT/q/health/ready" Clearance
 
 run_points() { # name, url, lua
   for c in $CONNECTIONS; do
@@ -124,17 +128,26 @@ run_points() { # name, url, lua
   done
 }
 
-echo "== warm-up (not counted), then the points"
-SAMPLES="$WORK/sample-10k.csv" AUTH_HEADER="${AUTH_HEADER:-}" wrk -t2 -c8 -d5s -s scripts/bench-clearance.lua \
-  "http://127.0.0.1:$CLEARANCE_PORT" >/dev/null 2>&1 || true
-run_points clearance "http://127.0.0.1:$CLEARANCE_PORT" scripts/bench-clearance.lua | tee "$WORK/results.txt"
-kill "$CLEARANCE_PID" && wait "$CLEARANCE_PID" 2>/dev/null || true
+: >"$WORK/results.txt"
+measure_clearance() { # name, jar
+  start_clearance "$2"
+  wait_ready "http://127.0.0.1:$CLEARANCE_PORT/q/health/ready" Clearance
+  echo "== $1: warm-up (not counted), then the points"
+  SAMPLES="$WORK/sample-10k.csv" AUTH_HEADER="${AUTH_HEADER:-}" wrk -t2 -c8 -d"${WARMUP}s" -s scripts/bench-clearance.lua \
+    "http://127.0.0.1:$CLEARANCE_PORT" >/dev/null 2>&1 || true
+  run_points "$1" "http://127.0.0.1:$CLEARANCE_PORT" scripts/bench-clearance.lua | tee -a "$WORK/results.txt"
+  kill "$CLEARANCE_PID" && wait "$CLEARANCE_PID" 2>/dev/null || true
+}
+if [ -n "${BEFORE_APP:-}" ]; then
+  measure_clearance before "$BEFORE_APP/quarkus-run.jar"
+fi
+measure_clearance clearance "$JAR"
 
 (cd "$CERBOS_DIR" && exec "$CERBOS_BIN" server --config="$CERBOS_DIR/conf.yaml" >"$WORK/cerbos.log" 2>&1) &
 CERBOS_PID=$!
 PIDS+=("$CERBOS_PID")
 wait_ready "http://127.0.0.1:$CERBOS_HTTP/_cerbos/health" Cerbos
-SAMPLES="$WORK/sample-10k.csv" wrk -t2 -c8 -d5s -s scripts/bench-cerbos.lua "http://127.0.0.1:$CERBOS_HTTP" >/dev/null 2>&1 || true
+SAMPLES="$WORK/sample-10k.csv" wrk -t2 -c8 -d"${WARMUP}s" -s scripts/bench-cerbos.lua "http://127.0.0.1:$CERBOS_HTTP" >/dev/null 2>&1 || true
 run_points cerbos "http://127.0.0.1:$CERBOS_HTTP" scripts/bench-cerbos.lua | tee -a "$WORK/results.txt"
 kill "$CERBOS_PID" && wait "$CERBOS_PID" 2>/dev/null || true
 
@@ -148,11 +161,13 @@ for line in open(sys.argv[1]):
         rows[(m[1], int(m[2]))] = m.groups()[2:]
 print(f"{'conn':>4} | {'Clearance/s':>11} {'p50':>7} {'p99':>7} {'p99.9':>7} | {'Cerbos/s':>9} {'p50':>7} {'p99':>7} {'p99.9':>7} | ratio")
 for c in sorted({k[1] for k in rows}):
-    a, b = rows.get(("clearance", c)), rows.get(("cerbos", c))
-    if not a or not b:
-        continue
-    ratio = int(a[0]) / max(1, int(b[0]))
-    print(f"{c:>4} | {a[0]:>11} {a[1]:>7} {a[2]:>7} {a[3]:>7} | {b[0]:>9} {b[1]:>7} {b[2]:>7} {b[3]:>7} | {ratio:.2f}x"
-          + (f"  (non-2xx: {a[4]}/{b[4]}, errors: {a[5]}/{b[5]})" if a[4] != "0" or b[4] != "0" or a[5] != "0" or b[5] != "0" else ""))
+    for name in ("before", "clearance"):
+        a, b = rows.get((name, c)), rows.get(("cerbos", c))
+        if not a or not b:
+            continue
+        ratio = int(a[0]) / max(1, int(b[0]))
+        label = f"{c:>4}" if name == "clearance" else f"{c:>4} before"
+        print(f"{label} | {a[0]:>11} {a[1]:>7} {a[2]:>7} {a[3]:>7} | {b[0]:>9} {b[1]:>7} {b[2]:>7} {b[3]:>7} | {ratio:.2f}x"
+              + (f"  (non-2xx: {a[4]}/{b[4]}, errors: {a[5]}/{b[5]})" if a[4] != "0" or b[4] != "0" or a[5] != "0" or b[5] != "0" else ""))
 print("latencies in ms; ratio = Clearance decisions/s over Cerbos's")
 PY
