@@ -82,15 +82,18 @@ else
 echo "== reusing the registry and database of the previous run"
 DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
 fi
-start_clearance() { # jar: serves the imported database on a free port, sets CLEARANCE_PORT and CLEARANCE_PID
-  CLEARANCE_PORT=$(free_port)
-  (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" CLEARANCE_DB_URL="$DB_URL" \
-  CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$CLEARANCE_PORT" CLEARANCE_ADMIN_KEY="${ADMIN_KEY:-}" \
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
-  QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60s \
-  exec java $HEAP -jar "$1" >>"$WORK/clearance.log" 2>&1) &
-  CLEARANCE_PID=$!
-  PIDS+=("$CLEARANCE_PID")
+start_clearance() { # name, jar, database folder: serves on a free port; sets PORT_<name> and PID_<name>
+  local port; port=$(free_port)
+  mkdir -p "$WORK/audit-$1"
+  (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" \
+    CLEARANCE_DB_URL="jdbc:h2:file:$3/clearance;DB_CLOSE_ON_EXIT=FALSE" CLEARANCE_AUDIT_DATA_DIR="$WORK/audit-$1" \
+    CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$port" CLEARANCE_ADMIN_KEY="${ADMIN_KEY:-}" \
+    QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
+    QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60s \
+    exec java $HEAP -jar "$2" >>"$WORK/clearance-$1.log" 2>&1) &
+  PIDS+=("$!")
+  printf -v "PID_$1" '%s' "$!"
+  printf -v "PORT_$1" '%s' "$port"
 }
 
 echo "== Cerbos 0.55 from the npm registry"
@@ -140,19 +143,37 @@ run_points() { # name, url, lua, server pid
 
 : >"$WORK/results.txt"
 head -n "$SAMPLE_SIZE" "$WORK/sample-10k.csv" >"$WORK/sample-used.csv"
-measure_clearance() { # name, jar
-  start_clearance "$2"
-  wait_ready "http://127.0.0.1:$CLEARANCE_PORT/q/health/ready" Clearance
-  echo "== $1: warm-up (not counted), then the points"
-  SAMPLES="$WORK/sample-used.csv" AUTH_HEADER="${AUTH_HEADER:-}" wrk -t2 -c8 -d"${WARMUP}s" -s scripts/bench-clearance.lua \
-    "http://127.0.0.1:$CLEARANCE_PORT" >/dev/null 2>&1 || true
-  run_points "$1" "http://127.0.0.1:$CLEARANCE_PORT" scripts/bench-clearance.lua "$CLEARANCE_PID" | tee -a "$WORK/results.txt"
-  kill "$CLEARANCE_PID" && wait "$CLEARANCE_PID" 2>/dev/null || true
-}
+# With BEFORE_APP, both builds serve at once (the other build on a copy of the database) and take the points
+# in turn, so that both meet the same load from the rest of the machine.
+NAMES=(clearance)
 if [ -n "${BEFORE_APP:-}" ]; then
-  measure_clearance before "$BEFORE_APP/quarkus-run.jar"
+  rm -rf "$WORK/db-before" && cp -r "$WORK/db" "$WORK/db-before"
+  NAMES=(before clearance)
+  start_clearance before "$BEFORE_APP/quarkus-run.jar" "$WORK/db-before"
 fi
-measure_clearance clearance "$JAR"
+start_clearance clearance "$JAR" "$WORK/db"
+for name in "${NAMES[@]}"; do
+  port_var="PORT_$name"
+  wait_ready "http://127.0.0.1:${!port_var}/q/health/ready" "Clearance ($name)"
+done
+echo "== ${NAMES[*]}: warm-up (not counted), then the points"
+for name in "${NAMES[@]}"; do
+  port_var="PORT_$name"
+  SAMPLES="$WORK/sample-used.csv" AUTH_HEADER="${AUTH_HEADER:-}" wrk -t2 -c8 -d"${WARMUP}s" -s scripts/bench-clearance.lua \
+    "http://127.0.0.1:${!port_var}" >/dev/null 2>&1 || true
+done
+for c in $CONNECTIONS; do
+  for name in "${NAMES[@]}"; do
+    port_var="PORT_$name"
+    pid_var="PID_$name"
+    CONNECTIONS=$c run_points "$name" "http://127.0.0.1:${!port_var}" scripts/bench-clearance.lua "${!pid_var}" \
+      | tee -a "$WORK/results.txt"
+  done
+done
+for name in "${NAMES[@]}"; do
+  pid_var="PID_$name"
+  kill "${!pid_var}" && wait "${!pid_var}" 2>/dev/null || true
+done
 
 (cd "$CERBOS_DIR" && exec "$CERBOS_BIN" server --config="$CERBOS_DIR/conf.yaml" >"$WORK/cerbos.log" 2>&1) &
 CERBOS_PID=$!

@@ -96,44 +96,28 @@ public class AuthZenResource {
         return onWorker(() -> single(answer(received(evaluation, requestId)), path), path);
     }
 
-    /** As {@link #evaluation}: items answered from the memo on the event loop, from the first other on a worker. */
+    /**
+     * On a worker: an evaluations body may be large, and the event-loop memo path is kept to bodies that are
+     * small by nature (a batch read on the event loop was refused as malformed JSON above some size).
+     */
     @POST
     @Path("/evaluations")
-    public Uni<Response> evaluations(String body, @HeaderParam("X-Request-ID") String requestId, UriInfo uri) {
+    public Response evaluations(String body, @HeaderParam("X-Request-ID") String requestId, UriInfo uri) {
         String path = uri.getPath();
-        AuthZenRequests.Evaluations request;
         try {
-            request = AuthZenRequests.evaluations(read(body), batch.maxItems());
-        } catch (AuthZenRequests.Invalid e) {
-            return onWorker(() -> problem(answer(unreadable(requestId).refused(VIA, e.refusal)), path), path);
-        }
-        if (request.single()) {
-            AuthZenEvaluation evaluation = request.items().get(0);
+            AuthZenRequests.Evaluations request;
             try {
-                AuditedAnswer memoised = memoised(evaluation, requestId);
-                if (memoised != null) {
-                    return Uni.createFrom().item(single(memoised, path));
-                }
-            } catch (UndecidableException e) {
-                return Uni.createFrom().item(undecidable(e, path));
+                request = AuthZenRequests.evaluations(read(body), batch.maxItems());
+            } catch (AuthZenRequests.Invalid e) {
+                return problem(answer(unreadable(requestId).refused(VIA, e.refusal)), path);
             }
-            return onWorker(() -> single(answer(received(evaluation, requestId)), path), path);
-        }
-        List<AuthZenDecision> answers = new ArrayList<>();
-        try {
-            for (AuthZenEvaluation evaluation : request.items()) {
-                AuditedAnswer memoised = memoised(evaluation, requestId);
-                if (memoised == null) {
-                    return onWorker(() -> evaluated(request, answers, requestId), path);
-                }
-                if (add(answers, item(memoised), request.semantic())) {
-                    break;
-                }
+            if (request.single()) {
+                return single(answer(received(request.items().get(0), requestId)), path);
             }
+            return evaluated(request, List.of(), requestId);
         } catch (UndecidableException e) {
-            return Uni.createFrom().item(undecidable(e, path));
+            return undecidable(e, path);
         }
-        return Uni.createFrom().item(Response.ok(new AuthZenEvaluations(answers)).build());
     }
 
     /** The items after those already {@code answered}, each decided in turn until the semantic stops. */
