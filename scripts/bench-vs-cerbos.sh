@@ -2,13 +2,16 @@
 # Clearance and Cerbos 0.55 side by side on this machine, in one run: the same shape of policy (a
 # jurisdiction ban, and a denial above 50% banned ownership; Cerbos is handed the share precomputed, our
 # ownership work is counted on our side only), the same organisations, wrk at 1, 8 and 64 connections.
-# Prints decisions/s, p50/p99/p99.9 (ms) per point and the ratio Clearance / Cerbos.
+# Prints decisions/s, p50/p99/p99.9 (ms) and server CPU per decision per point, and the ratios Clearance / Cerbos.
 #
 #   scripts/bench-vs-cerbos.sh                 (after ./mvnw -B -q package -DskipTests)
 #
-# Settings (environment): ORGS organisations (100000), DURATION seconds per point (10), CONNECTIONS
+# Settings (environment): ORGS organisations (100000), DURATION seconds per point (10), WARMUP seconds (5),
+# SAMPLE_SIZE organisations asked about, in turn (10000; a few hundred measure answers from the memo), CONNECTIONS
 # ("1 8 64"), THREADS for wrk (2), HEAP for Clearance (-Xmx2g), AUTH_HEADER ("Name: value", sent to
-# Clearance; by default the script gives the server an admin key of its own and sends it), REUSE=1 to keep the registry and database of the previous run.
+# Clearance; by default the script gives the server an admin key of its own and sends it), REUSE=1 to keep the registry and database of the previous run,
+# BEFORE_APP a folder holding another build's quarkus-run.jar (say a copy of target/quarkus-app made before a
+# change): it is measured in the same run, on the same database, and printed as "before" beside Clearance.
 # Loopback only, free ports, bounded in time; stops what it started.
 # Needs java, npm (the Cerbos binary comes from the npm registry), wrk, curl, python3.
 set -euo pipefail
@@ -16,6 +19,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 ORGS=${ORGS:-100000}
 DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+SAMPLE_SIZE=${SAMPLE_SIZE:-10000}
 CONNECTIONS=${CONNECTIONS:-"1 8 64"}
 THREADS=${THREADS:-2}
 HEAP=${HEAP:--Xmx2g}
@@ -77,14 +82,19 @@ else
 echo "== reusing the registry and database of the previous run"
 DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE"
 fi
-CLEARANCE_PORT=$(free_port)
-(cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" CLEARANCE_DB_URL="$DB_URL" \
-  CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$CLEARANCE_PORT" CLEARANCE_ADMIN_KEY="${ADMIN_KEY:-}" \
-  QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
-  QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60s \
-  exec java $HEAP -jar "$JAR" >"$WORK/clearance.log" 2>&1) &
-CLEARANCE_PID=$!
-PIDS+=("$CLEARANCE_PID")
+start_clearance() { # name, jar, database folder: serves on a free port; sets PORT_<name> and PID_<name>
+  local port; port=$(free_port)
+  mkdir -p "$WORK/audit-$1"
+  (cd "$WORK" && CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" \
+    CLEARANCE_DB_URL="jdbc:h2:file:$3/clearance;DB_CLOSE_ON_EXIT=FALSE" CLEARANCE_AUDIT_DATA_DIR="$WORK/audit-$1" \
+    CLEARANCE_DEMO_REGISTRY_ENABLED=false CLEARANCE_WATCH_ENABLED=false QUARKUS_HTTP_PORT="$port" CLEARANCE_ADMIN_KEY="${ADMIN_KEY:-}" \
+    QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_TRANSACTION_MANAGER_DEFAULT_TRANSACTION_TIMEOUT=600s \
+    QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60s \
+    exec java $HEAP -jar "$2" >>"$WORK/clearance-$1.log" 2>&1) &
+  PIDS+=("$!")
+  printf -v "PID_$1" '%s' "$!"
+  printf -v "PORT_$1" '%s' "$port"
+}
 
 echo "== Cerbos 0.55 from the npm registry"
 CERBOS_DIR="$WORK/cerbos"
@@ -112,30 +122,65 @@ wait_ready() { # url, name
   for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "$2 did not start" >&2; exit 1
 }
-wait_ready "http://127.0.0.1:$CLEARANCE_PORT/q/health/ready" Clearance
 
-run_points() { # name, url, lua
+# CPU time the server used (user + system, in clock ticks), from /proc.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+run_points() { # name, url, lua, server pid
   for c in $CONNECTIONS; do
     local t=$THREADS
     [ "$c" -lt "$t" ] && t=$c
-    SAMPLES="$WORK/sample-10k.csv" AUTH_HEADER="${AUTH_HEADER:-}" \
+    local before_ticks; before_ticks=$(cpu_ticks "$4")
+    SAMPLES="$WORK/sample-used.csv" AUTH_HEADER="${AUTH_HEADER:-}" \
       wrk -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s -s "$3" "$2" >"$WORK/$1-$c.txt" 2>&1 || true
-    echo "$1 c=$c $(grep '^RESULT' "$WORK/$1-$c.txt" || echo 'RESULT failed')"
+    local used=$(( $(cpu_ticks "$4") - before_ticks ))
+    local requests; requests=$(awk '/requests in/ {print $1}' "$WORK/$1-$c.txt")
+    # Server CPU per decision: on a loaded machine throughput says little, CPU spent per answer much more.
+    local cpu_us; cpu_us=$(python3 -c "print(round($used * 1e6 / $(getconf CLK_TCK) / max(1, ${requests:-0})))")
+    echo "$1 c=$c $(grep '^RESULT' "$WORK/$1-$c.txt" || echo 'RESULT failed') cpu_us=$cpu_us"
   done
 }
 
-echo "== warm-up (not counted), then the points"
-SAMPLES="$WORK/sample-10k.csv" AUTH_HEADER="${AUTH_HEADER:-}" wrk -t2 -c8 -d5s -s scripts/bench-clearance.lua \
-  "http://127.0.0.1:$CLEARANCE_PORT" >/dev/null 2>&1 || true
-run_points clearance "http://127.0.0.1:$CLEARANCE_PORT" scripts/bench-clearance.lua | tee "$WORK/results.txt"
-kill "$CLEARANCE_PID" && wait "$CLEARANCE_PID" 2>/dev/null || true
+: >"$WORK/results.txt"
+head -n "$SAMPLE_SIZE" "$WORK/sample-10k.csv" >"$WORK/sample-used.csv"
+# With BEFORE_APP, both builds serve at once (the other build on a copy of the database) and take the points
+# in turn, so that both meet the same load from the rest of the machine.
+NAMES=(clearance)
+if [ -n "${BEFORE_APP:-}" ]; then
+  rm -rf "$WORK/db-before" && cp -r "$WORK/db" "$WORK/db-before"
+  NAMES=(before clearance)
+  start_clearance before "$BEFORE_APP/quarkus-run.jar" "$WORK/db-before"
+fi
+start_clearance clearance "$JAR" "$WORK/db"
+for name in "${NAMES[@]}"; do
+  port_var="PORT_$name"
+  wait_ready "http://127.0.0.1:${!port_var}/q/health/ready" "Clearance ($name)"
+done
+echo "== ${NAMES[*]}: warm-up (not counted), then the points"
+for name in "${NAMES[@]}"; do
+  port_var="PORT_$name"
+  SAMPLES="$WORK/sample-used.csv" AUTH_HEADER="${AUTH_HEADER:-}" wrk -t2 -c8 -d"${WARMUP}s" -s scripts/bench-clearance.lua \
+    "http://127.0.0.1:${!port_var}" >/dev/null 2>&1 || true
+done
+for c in $CONNECTIONS; do
+  for name in "${NAMES[@]}"; do
+    port_var="PORT_$name"
+    pid_var="PID_$name"
+    CONNECTIONS=$c run_points "$name" "http://127.0.0.1:${!port_var}" scripts/bench-clearance.lua "${!pid_var}" \
+      | tee -a "$WORK/results.txt"
+  done
+done
+for name in "${NAMES[@]}"; do
+  pid_var="PID_$name"
+  kill "${!pid_var}" && wait "${!pid_var}" 2>/dev/null || true
+done
 
 (cd "$CERBOS_DIR" && exec "$CERBOS_BIN" server --config="$CERBOS_DIR/conf.yaml" >"$WORK/cerbos.log" 2>&1) &
 CERBOS_PID=$!
 PIDS+=("$CERBOS_PID")
 wait_ready "http://127.0.0.1:$CERBOS_HTTP/_cerbos/health" Cerbos
-SAMPLES="$WORK/sample-10k.csv" wrk -t2 -c8 -d5s -s scripts/bench-cerbos.lua "http://127.0.0.1:$CERBOS_HTTP" >/dev/null 2>&1 || true
-run_points cerbos "http://127.0.0.1:$CERBOS_HTTP" scripts/bench-cerbos.lua | tee -a "$WORK/results.txt"
+SAMPLES="$WORK/sample-used.csv" wrk -t2 -c8 -d"${WARMUP}s" -s scripts/bench-cerbos.lua "http://127.0.0.1:$CERBOS_HTTP" >/dev/null 2>&1 || true
+run_points cerbos "http://127.0.0.1:$CERBOS_HTTP" scripts/bench-cerbos.lua "$CERBOS_PID" | tee -a "$WORK/results.txt"
 kill "$CERBOS_PID" && wait "$CERBOS_PID" 2>/dev/null || true
 
 echo "== Clearance / Cerbos ($ORGS organisations, ${DURATION}s per point, wrk -t$THREADS)"
@@ -143,16 +188,20 @@ python3 - "$WORK/results.txt" <<'PY'
 import re, sys
 rows = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"(\w+) c=(\d+) RESULT rps=(\d+) p50=([\d.]+) p99=([\d.]+) p999=([\d.]+) non2xx=(\d+) errors=(\d+)", line)
+    m = re.match(r"(\w+) c=(\d+) RESULT rps=(\d+) p50=([\d.]+) p99=([\d.]+) p999=([\d.]+) non2xx=(\d+) errors=(\d+) cpu_us=(\d+)", line)
     if m:
         rows[(m[1], int(m[2]))] = m.groups()[2:]
-print(f"{'conn':>4} | {'Clearance/s':>11} {'p50':>7} {'p99':>7} {'p99.9':>7} | {'Cerbos/s':>9} {'p50':>7} {'p99':>7} {'p99.9':>7} | ratio")
+print(f"{'conn':>11} | {'Clearance/s':>11} {'p50':>7} {'p99':>7} {'p99.9':>7} {'cpu µs':>6} | {'Cerbos/s':>9} {'p50':>7} {'p99':>7} {'p99.9':>7} {'cpu µs':>6} | ratio  cpu ratio")
 for c in sorted({k[1] for k in rows}):
-    a, b = rows.get(("clearance", c)), rows.get(("cerbos", c))
-    if not a or not b:
-        continue
-    ratio = int(a[0]) / max(1, int(b[0]))
-    print(f"{c:>4} | {a[0]:>11} {a[1]:>7} {a[2]:>7} {a[3]:>7} | {b[0]:>9} {b[1]:>7} {b[2]:>7} {b[3]:>7} | {ratio:.2f}x"
-          + (f"  (non-2xx: {a[4]}/{b[4]}, errors: {a[5]}/{b[5]})" if a[4] != "0" or b[4] != "0" or a[5] != "0" or b[5] != "0" else ""))
-print("latencies in ms; ratio = Clearance decisions/s over Cerbos's")
+    for name in ("before", "clearance"):
+        a, b = rows.get((name, c)), rows.get(("cerbos", c))
+        if not a or not b:
+            continue
+        ratio = int(a[0]) / max(1, int(b[0]))
+        cpu_ratio = int(b[6]) / max(1, int(a[6]))
+        label = f"{c:>4}" + (" before" if name == "before" else "       ")
+        print(f"{label} | {a[0]:>11} {a[1]:>7} {a[2]:>7} {a[3]:>7} {a[6]:>6} | {b[0]:>9} {b[1]:>7} {b[2]:>7} {b[3]:>7} {b[6]:>6} | {ratio:.2f}x  {cpu_ratio:.2f}x"
+              + (f"  (non-2xx: {a[4]}/{b[4]}, errors: {a[5]}/{b[5]})" if a[4] != "0" or b[4] != "0" or a[5] != "0" or b[5] != "0" else ""))
+print("latencies in ms; cpu µs = server CPU time per decision; ratio = Clearance decisions/s over Cerbos's;"
+      " cpu ratio = Cerbos CPU per decision over Clearance's (above 1: Clearance spends less)")
 PY

@@ -22,6 +22,11 @@ public final class AuditShipper implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(AuditShipper.class);
     private static final Duration IDLE = Duration.ofMillis(50);
+    // After a batch smaller than the largest, records are left to gather this long before the next: a batch
+    // per decision (a transaction, an index probe and a commit each) cost the database more than the
+    // decisions themselves, and woke this thread once per answer. Answers never wait for shipping (the
+    // journal holds them); a reader that must see them in the database hurries the shipper (awaitShipped).
+    private static final Duration GATHER = Duration.ofMillis(10);
 
     private final ChainWriter writer;
     private final ShipTarget target;
@@ -30,6 +35,10 @@ public final class AuditShipper implements Runnable {
     private final Object shippedSignal = new Object();
     private volatile boolean running = true;
     private volatile Thread thread;
+    // Set while the shipper waits for records: only then does a write wake it.
+    private volatile boolean idle;
+    // Set by a reader waiting for the database: the next batch goes without gathering.
+    private volatile boolean hurried;
     private volatile String lastError;
     private volatile Instant failingSince;
     private volatile String conflict;
@@ -49,8 +58,14 @@ public final class AuditShipper implements Runnable {
         Thread t = new Thread(this, "clearance-audit-shipper-" + writer.chainId());
         t.setDaemon(true);
         thread = t;
-        writer.onWrite(this::wake);
+        writer.onWrite(this::written);
         t.start();
+    }
+
+    private void written() {
+        if (idle) {
+            wake();
+        }
     }
 
     void wake() {
@@ -69,8 +84,17 @@ public final class AuditShipper implements Runnable {
                 failingSince = null;
                 backoffMillis = 0;
                 if (shipped == 0) {
-                    LockSupport.parkNanos(IDLE.toNanos());
+                    idle = true;
+                    // Checked after idle is set: a record written after this check wakes the park.
+                    Duration wait = writer.lastSeq() <= highWater ? IDLE : GATHER;
+                    if (running) {
+                        LockSupport.parkNanos(wait.toNanos());
+                    }
+                    idle = false;
+                } else if (shipped < batchSize && running && !hurried) {
+                    LockSupport.parkNanos(GATHER.toNanos());
                 }
+                hurried = false;
             } catch (RuntimeException | IOException e) {
                 if (lastError == null) {
                     failingSince = Instant.now();
@@ -201,6 +225,7 @@ public final class AuditShipper implements Runnable {
     public boolean awaitShipped(Duration wait) throws InterruptedException {
         long target = writer.lastSeq();
         long deadline = System.nanoTime() + wait.toNanos();
+        hurried = true;
         wake();
         synchronized (shippedSignal) {
             while (writer.shippedSeq() < target) {

@@ -35,9 +35,18 @@ public class AuditStore implements ShipTarget {
             + " policy_version, registry_version, latency_micros, evidence_hash, answer_json, prev_hash, hash, mac)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final int RULES_KEPT = 16_384;
+
     private final DataSource dataSource;
     private final AuditRepository repository;
     private final ObjectMapper json;
+    // Rule index rows by evidence hash, least recently used dropped first (see rules).
+    private final Map<String, List<String>> rulesByEvidence = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+            return size() > RULES_KEPT;
+        }
+    };
 
     AuditStore(DataSource dataSource, AuditRepository repository, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -83,8 +92,8 @@ public class AuditStore implements ShipTarget {
                 }
                 if (stored == null) {
                     fresh.add(r);
-                    evidence.putIfAbsent(
-                            r.evidenceHash(), Evidence.template(r.answerJson(), r.decisionId(), r.decidedAtText()));
+                    evidence.computeIfAbsent(
+                            r.evidenceHash(), h -> Evidence.template(r.answerJson(), r.decisionId(), r.decidedAtText()));
                 }
             }
             insertEvidence(connection, evidence);
@@ -94,7 +103,7 @@ public class AuditStore implements ShipTarget {
                 for (AuditRecord r : fresh) {
                     bind(insertRecord, r);
                     insertRecord.addBatch();
-                    for (String rule : RuleIndex.rules(r, json)) {
+                    for (String rule : rules(r)) {
                         insertRule.setString(1, chainId);
                         insertRule.setLong(2, r.seq());
                         insertRule.setString(3, rule);
@@ -111,6 +120,28 @@ public class AuditStore implements ShipTarget {
             throw new IllegalStateException(
                     "could not ship " + records.size() + " audit records: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rule index rows of a record. They are a function of its evidence (the answer without its id and time,
+     * named by its hash), so records that answered alike share them and the answer is parsed once per evidence,
+     * not once per record: parsing it was most of shipping's own work.
+     */
+    private List<String> rules(AuditRecord r) {
+        if (r.evidenceHash() == null) {
+            return RuleIndex.rules(r, json);
+        }
+        synchronized (rulesByEvidence) {
+            List<String> known = rulesByEvidence.get(r.evidenceHash());
+            if (known != null) {
+                return known;
+            }
+        }
+        List<String> rules = RuleIndex.rules(r, json);
+        synchronized (rulesByEvidence) {
+            rulesByEvidence.put(r.evidenceHash(), rules);
+        }
+        return rules;
     }
 
     private static Map<Long, String> existingSeqs(Connection c, String chainId, long from, long to)

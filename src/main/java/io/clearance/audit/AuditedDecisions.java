@@ -57,11 +57,17 @@ public class AuditedDecisions {
      * and {@link AuditUnavailableException} is the failure when it could not be logged.
      */
     public Uni<AuditedAnswer> answer(ReceivedDecisionRequest request) {
-        return Uni.createFrom()
-                .item(() -> memoised(request))
-                .onItem()
-                .ifNull()
-                .switchTo(() -> Uni.createFrom().item(() -> decide(request)).runSubscriptionOn(workers));
+        // The memo is asked right here, not in a deferred supplier: a hit then costs no context capture.
+        AuditedAnswer hit;
+        try {
+            hit = memoised(request);
+        } catch (AuditUnavailableException e) {
+            return Uni.createFrom().failure(e);
+        }
+        if (hit != null) {
+            return Uni.createFrom().item(hit);
+        }
+        return Uni.createFrom().item(() -> decide(request)).runSubscriptionOn(workers);
     }
 
     /**
@@ -70,7 +76,7 @@ public class AuditedDecisions {
      *
      * @throws AuditUnavailableException when the answer could not be logged (it must then not be sent)
      */
-    AuditedAnswer memoised(ReceivedDecisionRequest request) {
+    public AuditedAnswer memoised(ReceivedDecisionRequest request) {
         if (!appendsWithoutWaiting || request.refusal() != null) {
             return null;
         }

@@ -45,7 +45,8 @@ public final class UndecidableException extends RuntimeException {
                 .map(UndecidableException::unlessFailed);
     }
 
-    private static UndecidableException unlogged(Throwable e) {
+    /** The refusal for an answer that could not be logged (so it is not given). */
+    public static UndecidableException unlogged(Throwable e) {
         return new UndecidableException(
                 Problem.of(
                         ErrorCode.AUDIT_UNAVAILABLE,

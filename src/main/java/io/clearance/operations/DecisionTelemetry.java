@@ -8,8 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,9 @@ public class DecisionTelemetry {
     public static final String DECISION_ID_ATTRIBUTE = "clearance.decision_id";
 
     private final MeterRegistry registry;
+    // Tags come from closed sets (see above), so these maps stay as small as the series.
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     DecisionTelemetry(MeterRegistry registry) {
         this.registry = registry;
@@ -41,26 +45,48 @@ public class DecisionTelemetry {
      */
     public void decided(Decision decision, String via, long latencyNanos) {
         String outcome = decision.decision().name();
-        Timer.builder("clearance.decision.latency")
+        latency(decision.action(), outcome, via).record(latencyNanos, TimeUnit.NANOSECONDS);
+        List<Reason> reasons = decision.reasons();
+        for (int i = 0; i < reasons.size(); i++) {
+            String clause = clause(reasons.get(i));
+            if (!countedBefore(reasons, i, clause)) {
+                decisions(outcome, clause).increment();
+            }
+        }
+        annotate(Span.current(), decision);
+    }
+
+    // Meters are looked up here, not registered anew per decision: building and registering one (tags sorted,
+    // the registry searched, a histogram configured) cost more than the rest of a memoised answer's bookkeeping.
+    private Timer latency(String action, String outcome, String via) {
+        return timers.computeIfAbsent(List.of(action, outcome, via), key -> Timer.builder("clearance.decision.latency")
                 .description("Time from request to logged decision")
-                .tags("action", decision.action(), "outcome", outcome, "interface", via)
+                .tags("action", action, "outcome", outcome, "interface", via)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(latencyNanos, TimeUnit.NANOSECONDS);
-        Set<String> clauses = new LinkedHashSet<>();
-        for (Reason reason : decision.reasons()) {
-            clauses.add(reason.clause() == null ? "none" : reason.clause());
+                .register(registry));
+    }
+
+    private Counter decisions(String outcome, String clause) {
+        return counters.computeIfAbsent(List.of(outcome, clause), key -> Counter.builder("clearance.decisions")
+                .description("Decisions answered, by outcome and deciding clause")
+                .tags("outcome", outcome, "clause", clause)
+                .register(registry));
+    }
+
+    private static String clause(Reason reason) {
+        return reason.clause() == null ? "none" : reason.clause();
+    }
+
+    // A decision decided by two reasons of one clause counts once under it.
+    private static boolean countedBefore(List<Reason> reasons, int index, String clause) {
+        for (int i = 0; i < index; i++) {
+            if (clause(reasons.get(i)).equals(clause)) {
+                return true;
+            }
         }
-        for (String clause : clauses) {
-            Counter.builder("clearance.decisions")
-                    .description("Decisions answered, by outcome and deciding clause")
-                    .tags("outcome", outcome, "clause", clause)
-                    .register(registry)
-                    .increment();
-        }
-        annotate(Span.current(), decision);
+        return false;
     }
 
     /** A request refused before the rules ran (answered with a 4xx problem, logged). */

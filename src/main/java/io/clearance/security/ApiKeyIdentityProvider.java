@@ -28,10 +28,13 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     private final ApiKeyStore store;
     private final Optional<String> environmentKeyHash;
+    private final SecurityIdentity environmentIdentity;
 
     ApiKeyIdentityProvider(ApiKeyStore store, AuthConfig config) {
         this.store = store;
         this.environmentKeyHash = config.adminKey().map(ApiKeySecret::hash);
+        // Immutable and the same for every request the operator's key makes: built once.
+        this.environmentIdentity = identity(Actor.apiKey(ENVIRONMENT_KEY_ID), Set.of(Roles.ADMIN));
     }
 
     @Override
@@ -54,7 +57,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     SecurityIdentity identify(String key) {
         if (environmentKeyHash.isPresent() && ApiKeySecret.matches(key, environmentKeyHash.get())) {
-            return identity(Actor.apiKey(ENVIRONMENT_KEY_ID), Set.of(Roles.ADMIN));
+            return environmentIdentity;
         }
         Optional<String> id = ApiKeySecret.idOf(key);
         Optional<ApiKey> stored = id.flatMap(store::find);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.api.Problem;
+import io.clearance.audit.AuditUnavailableException;
 import io.clearance.audit.AuditedAnswer;
 import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.DecisionAuditor;
@@ -18,6 +19,7 @@ import io.clearance.problem.Refusal;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.identity.Identifier;
 import io.clearance.registry.identity.PartyIdentifiers;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The AuthZEN Access Evaluation API ({@code POST /access/v1/evaluation}) and Access Evaluations API
@@ -49,82 +53,137 @@ public class AuthZenResource {
     private final BatchConfig batch;
     private final GatewayConfig gateway;
     private final PartyIdentifiers identifiers;
+    private final ManagedExecutor workers;
 
     AuthZenResource(
             AuditedDecisions decisions,
             ObjectMapper json,
             BatchConfig batch,
             GatewayConfig gateway,
-            PartyIdentifiers identifiers) {
+            PartyIdentifiers identifiers,
+            ManagedExecutor workers) {
         this.decisions = decisions;
         this.json = json;
         this.batch = batch;
         this.gateway = gateway;
         this.identifiers = identifiers;
+        this.workers = workers;
     }
 
+    /**
+     * Runs on the event loop: a memoised answer is given there (see {@link AuditedDecisions#memoised}); anything
+     * to decide, refuse or resolve moves to a worker.
+     */
     @POST
     @Path("/evaluation")
-    public Response evaluation(String body, @HeaderParam("X-Request-ID") String requestId, UriInfo uri) {
+    public Uni<Response> evaluation(String body, @HeaderParam("X-Request-ID") String requestId, UriInfo uri) {
+        String path = uri.getPath();
+        AuthZenEvaluation evaluation;
         try {
-            AuthZenEvaluation evaluation;
-            try {
-                evaluation = AuthZenRequests.evaluation(read(body));
-            } catch (AuthZenRequests.Invalid e) {
-                return problem(answer(unreadable(requestId).refused(VIA, e.refusal)), uri);
-            }
-            return single(evaluation, requestId, uri);
-        } catch (UndecidableException e) {
-            return undecidable(e, uri);
+            evaluation = AuthZenRequests.evaluation(read(body));
+        } catch (AuthZenRequests.Invalid e) {
+            return onWorker(() -> problem(answer(unreadable(requestId).refused(VIA, e.refusal)), path), path);
         }
+        AuditedAnswer memoised;
+        try {
+            memoised = memoised(evaluation, requestId);
+        } catch (UndecidableException e) {
+            return Uni.createFrom().item(undecidable(e, path));
+        }
+        if (memoised != null) {
+            return Uni.createFrom().item(single(memoised, path));
+        }
+        return onWorker(() -> single(answer(received(evaluation, requestId)), path), path);
     }
 
+    /**
+     * On a worker: an evaluations body may be large, and the event-loop memo path is kept to bodies that are
+     * small by nature (a batch read on the event loop was refused as malformed JSON above some size).
+     */
     @POST
     @Path("/evaluations")
     public Response evaluations(String body, @HeaderParam("X-Request-ID") String requestId, UriInfo uri) {
+        String path = uri.getPath();
         try {
             AuthZenRequests.Evaluations request;
             try {
                 request = AuthZenRequests.evaluations(read(body), batch.maxItems());
             } catch (AuthZenRequests.Invalid e) {
-                return problem(answer(unreadable(requestId).refused(VIA, e.refusal)), uri);
+                return problem(answer(unreadable(requestId).refused(VIA, e.refusal)), path);
             }
             if (request.single()) {
-                return single(request.items().get(0), requestId, uri);
+                return single(answer(received(request.items().get(0), requestId)), path);
             }
-            List<AuthZenDecision> answers = new ArrayList<>();
-            for (AuthZenEvaluation evaluation : request.items()) {
-                AuthZenDecision answer = decide(evaluation, requestId);
-                boolean stops = switch (request.semantic()) {
-                    case EXECUTE_ALL -> false;
-                    case DENY_ON_FIRST_DENY -> !answer.decision();
-                    case PERMIT_ON_FIRST_PERMIT -> answer.decision();
-                };
-                if (stops && request.semantic() == AuthZenRequests.Semantic.DENY_ON_FIRST_DENY) {
-                    answer = answer.stoppedBy(request.semantic().wireName);
-                }
-                answers.add(answer);
-                if (stops) {
-                    break;
-                }
-            }
-            return Response.ok(new AuthZenEvaluations(answers)).build();
+            return evaluated(request, List.of(), requestId);
         } catch (UndecidableException e) {
-            return undecidable(e, uri);
+            return undecidable(e, path);
         }
     }
 
-    private Response single(AuthZenEvaluation evaluation, String requestId, UriInfo uri) {
-        AuditedAnswer answer = answer(received(evaluation, requestId));
+    /** The items after those already {@code answered}, each decided in turn until the semantic stops. */
+    private Response evaluated(AuthZenRequests.Evaluations request, List<AuthZenDecision> answered, String requestId) {
+        List<AuthZenDecision> answers = new ArrayList<>(answered);
+        for (AuthZenEvaluation evaluation : request.items().subList(answered.size(), request.items().size())) {
+            if (add(answers, item(answer(received(evaluation, requestId))), request.semantic())) {
+                break;
+            }
+        }
+        return Response.ok(new AuthZenEvaluations(answers)).build();
+    }
+
+    /** Adds an item's answer; returns whether the semantic stops the evaluations there. */
+    private static boolean add(List<AuthZenDecision> answers, AuthZenDecision answer, AuthZenRequests.Semantic semantic) {
+        boolean stops = switch (semantic) {
+            case EXECUTE_ALL -> false;
+            case DENY_ON_FIRST_DENY -> !answer.decision();
+            case PERMIT_ON_FIRST_PERMIT -> answer.decision();
+        };
+        answers.add(stops && semantic == AuthZenRequests.Semantic.DENY_ON_FIRST_DENY
+                ? answer.stoppedBy(semantic.wireName)
+                : answer);
+        return stops;
+    }
+
+    /**
+     * The memo's answer to an evaluation, logged, or {@code null} when it is to be decided on a worker: not in
+     * the memo, refused, or naming its subject by an identifier (resolving one may read the database).
+     */
+    private AuditedAnswer memoised(AuthZenEvaluation evaluation, String requestId) {
+        if (gateway.identifierSchemes().contains(evaluation.subjectType())) {
+            return null;
+        }
+        ReceivedDecisionRequest received = received(evaluation, requestId);
+        if (received.refusal() != null) {
+            return null;
+        }
+        try {
+            return decisions.memoised(received);
+        } catch (AuditUnavailableException e) {
+            throw UndecidableException.unlogged(e);
+        }
+    }
+
+    private Uni<Response> onWorker(Supplier<Response> answer, String path) {
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return answer.get();
+                    } catch (UndecidableException e) {
+                        return undecidable(e, path);
+                    }
+                })
+                .runSubscriptionOn(workers);
+    }
+
+    private static Response single(AuditedAnswer answer, String path) {
         if (answer instanceof AuditedAnswer.Decided decided) {
             return Response.ok(AuthZenDecision.of(decided.decision())).build();
         }
-        return problem((AuditedAnswer.Rejected) answer, uri);
+        return problem(answer, path);
     }
 
     /** One evaluation of several: a refusal is that item's error, closed, and the others go on. */
-    private AuthZenDecision decide(AuthZenEvaluation evaluation, String requestId) {
-        AuditedAnswer answer = answer(received(evaluation, requestId));
+    private static AuthZenDecision item(AuditedAnswer answer) {
         if (answer instanceof AuditedAnswer.Decided decided) {
             return AuthZenDecision.of(decided.decision());
         }
@@ -177,19 +236,19 @@ public class AuthZenResource {
         return GatewayRequest.unread(requestId == null ? Map.of() : Map.of("request_id", requestId));
     }
 
-    private static Response problem(AuditedAnswer answer, UriInfo uri) {
+    private static Response problem(AuditedAnswer answer, String path) {
         AuditedAnswer.Rejected refused = (AuditedAnswer.Rejected) answer;
         return Response.status(refused.refusal().code().status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(refused.refusal()).at(uri.getPath()))
+                .entity(Problem.of(refused.refusal()).at(path))
                 .header(DecisionAuditor.DECISION_ID_HEADER, refused.decisionId())
                 .build();
     }
 
-    private static Response undecidable(UndecidableException e, UriInfo uri) {
+    private static Response undecidable(UndecidableException e, String path) {
         return Response.status(503)
                 .type(Problem.MEDIA_TYPE)
-                .entity(e.problem().at(uri.getPath()))
+                .entity(e.problem().at(path))
                 .build();
     }
 }

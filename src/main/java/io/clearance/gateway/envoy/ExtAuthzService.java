@@ -26,7 +26,6 @@ import io.envoyproxy.envoy.type.v3.HttpStatus;
 import io.grpc.BindableService;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.common.annotation.Blocking;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -55,8 +54,11 @@ public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase imp
         this.headers = headers;
     }
 
+    /**
+     * Runs on the event loop: a memoised answer is given there, anything to decide moves to a worker (see
+     * {@link AuditedDecisions#answer}), and the response is sent from where the answer was logged.
+     */
     @Override
-    @Blocking
     public void check(CheckRequest check, StreamObserver<CheckResponse> answer) {
         AttributeContext.HttpRequest http = check.getAttributes().getRequest().getHttp();
         GatewayRequest request = new GatewayRequest(
@@ -65,17 +67,22 @@ public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase imp
                 header(http, headers.onBehalfOfHeader()),
                 null,
                 Map.of("path", ShortReason.header(http.getPath()), "method", http.getMethod()));
-        AuditedAnswer decided;
-        try {
-            decided = UndecidableException.unlessUndecidable(decisions, request.received(VIA));
-        } catch (UndecidableException e) {
-            answer.onError(io.grpc.Status.UNAVAILABLE
-                    .withDescription(e.problem().code() + ": " + e.problem().detail())
-                    .asRuntimeException());
-            return;
-        }
-        answer.onNext(respond(decided));
-        answer.onCompleted();
+        UndecidableException.unlessUndecidable(decisions.answer(request.received(VIA)))
+                .subscribe()
+                .with(
+                        decided -> {
+                            answer.onNext(respond(decided));
+                            answer.onCompleted();
+                        },
+                        failure -> answer.onError(unavailable(failure)));
+    }
+
+    // Whatever kept the answer from being logged, Envoy gets an error, which failure_mode_allow: false refuses.
+    private static RuntimeException unavailable(Throwable failure) {
+        String description = failure instanceof UndecidableException e
+                ? e.problem().code() + ": " + e.problem().detail()
+                : ErrorCode.UNDECIDABLE.code() + ": Clearance could not decide; see its log";
+        return io.grpc.Status.UNAVAILABLE.withDescription(description).asRuntimeException();
     }
 
     private static CheckResponse respond(AuditedAnswer answer) {
