@@ -10,11 +10,11 @@ import io.vertx.ext.web.RoutingContext;
  * malformed JSON). So the body read here comes first; the REST layer's copy serves where nothing was read before
  * it (HTTP/2, which the REST layer reads itself).
  */
-final class ReadBodies {
+public final class ReadBodies {
 
     private ReadBodies() {}
 
-    static String text(String given, RoutingContext routing) {
+    public static String text(String given, RoutingContext routing) {
         Buffer read = routing == null || routing.body() == null
                 ? null
                 : routing.body().buffer();

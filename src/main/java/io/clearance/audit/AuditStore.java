@@ -93,7 +93,8 @@ public class AuditStore implements ShipTarget {
                 if (stored == null) {
                     fresh.add(r);
                     evidence.computeIfAbsent(
-                            r.evidenceHash(), h -> Evidence.template(r.answerJson(), r.decisionId(), r.decidedAtText()));
+                            r.evidenceHash(),
+                            h -> Evidence.template(r.answerJson(), r.decisionId(), r.decidedAtText()));
                 }
             }
             insertEvidence(connection, evidence);

@@ -59,20 +59,24 @@ public class DecisionTelemetry {
     // Meters are looked up here, not registered anew per decision: building and registering one (tags sorted,
     // the registry searched, a histogram configured) cost more than the rest of a memoised answer's bookkeeping.
     private Timer latency(String action, String outcome, String via) {
-        return timers.computeIfAbsent(List.of(action, outcome, via), key -> Timer.builder("clearance.decision.latency")
-                .description("Time from request to logged decision")
-                .tags("action", action, "outcome", outcome, "interface", via)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(50_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry));
+        return timers.computeIfAbsent(
+                List.of(action, outcome, via),
+                key -> Timer.builder("clearance.decision.latency")
+                        .description("Time from request to logged decision")
+                        .tags("action", action, "outcome", outcome, "interface", via)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(50_000))
+                        .maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry));
     }
 
     private Counter decisions(String outcome, String clause) {
-        return counters.computeIfAbsent(List.of(outcome, clause), key -> Counter.builder("clearance.decisions")
-                .description("Decisions answered, by outcome and deciding clause")
-                .tags("outcome", outcome, "clause", clause)
-                .register(registry));
+        return counters.computeIfAbsent(
+                List.of(outcome, clause),
+                key -> Counter.builder("clearance.decisions")
+                        .description("Decisions answered, by outcome and deciding clause")
+                        .tags("outcome", outcome, "clause", clause)
+                        .register(registry));
     }
 
     private static String clause(Reason reason) {

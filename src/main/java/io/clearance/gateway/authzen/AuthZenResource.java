@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.api.Problem;
+import io.clearance.api.ReadBodies;
 import io.clearance.audit.AuditUnavailableException;
 import io.clearance.audit.AuditedAnswer;
 import io.clearance.audit.AuditedDecisions;
@@ -20,11 +21,13 @@ import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.identity.Identifier;
 import io.clearance.registry.identity.PartyIdentifiers;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -76,11 +79,12 @@ public class AuthZenResource {
      */
     @POST
     @Path("/evaluation")
-    public Uni<Response> evaluation(String body, @HeaderParam("X-Request-ID") String requestId, UriInfo uri) {
+    public Uni<Response> evaluation(
+            String body, @HeaderParam("X-Request-ID") String requestId, UriInfo uri, @Context RoutingContext routing) {
         String path = uri.getPath();
         AuthZenEvaluation evaluation;
         try {
-            evaluation = AuthZenRequests.evaluation(read(body));
+            evaluation = AuthZenRequests.evaluation(read(ReadBodies.text(body, routing)));
         } catch (AuthZenRequests.Invalid e) {
             return onWorker(() -> problem(answer(unreadable(requestId).refused(VIA, e.refusal)), path), path);
         }
@@ -123,7 +127,8 @@ public class AuthZenResource {
     /** The items after those already {@code answered}, each decided in turn until the semantic stops. */
     private Response evaluated(AuthZenRequests.Evaluations request, List<AuthZenDecision> answered, String requestId) {
         List<AuthZenDecision> answers = new ArrayList<>(answered);
-        for (AuthZenEvaluation evaluation : request.items().subList(answered.size(), request.items().size())) {
+        for (AuthZenEvaluation evaluation :
+                request.items().subList(answered.size(), request.items().size())) {
             if (add(answers, item(answer(received(evaluation, requestId))), request.semantic())) {
                 break;
             }
@@ -132,15 +137,17 @@ public class AuthZenResource {
     }
 
     /** Adds an item's answer; returns whether the semantic stops the evaluations there. */
-    private static boolean add(List<AuthZenDecision> answers, AuthZenDecision answer, AuthZenRequests.Semantic semantic) {
+    private static boolean add(
+            List<AuthZenDecision> answers, AuthZenDecision answer, AuthZenRequests.Semantic semantic) {
         boolean stops = switch (semantic) {
             case EXECUTE_ALL -> false;
             case DENY_ON_FIRST_DENY -> !answer.decision();
             case PERMIT_ON_FIRST_PERMIT -> answer.decision();
         };
-        answers.add(stops && semantic == AuthZenRequests.Semantic.DENY_ON_FIRST_DENY
-                ? answer.stoppedBy(semantic.wireName)
-                : answer);
+        answers.add(
+                stops && semantic == AuthZenRequests.Semantic.DENY_ON_FIRST_DENY
+                        ? answer.stoppedBy(semantic.wireName)
+                        : answer);
         return stops;
     }
 

@@ -287,6 +287,15 @@ class AuthZenEvaluationTest {
                 .body("context.reasons[0].clause", equalTo("2.2"));
     }
 
+    @Test
+    void aBodyOfManyChunksIsReadWholeFreshAndFromTheMemo() {
+        // 600 KB of whitespace between tokens: valid JSON in many chunks, read on the event loop for a memo hit
+        String padded = body("organization", f.parent(), "api.access", " ".repeat(600 * 1024));
+        for (int i = 0; i < 3; i++) {
+            evaluate(padded).statusCode(200).body("decision", equalTo(false));
+        }
+    }
+
     static String body(String type, String id, String action, String more) {
         return "{\"subject\": {\"type\": \"" + type + "\", \"id\": \"" + id + "\"}, \"action\": {\"name\": \"" + action
                 + "\"}, \"resource\": {\"type\": \"model\", \"id\": \"gpt\"}" + more + "}";
