@@ -222,12 +222,6 @@ class ClusterIT {
         }
     }
 
-    /** What the load recorded around the kill, for the tests after it. */
-    private DecisionLoad.Tally onA;
-
-    private DecisionLoad.Tally onB;
-    private DecisionLoad.Tally onC;
-
     @Test
     @Order(4)
     void killNineOfAUnderLoadLosesNoAnsweredDecisionAndAComesBackCaughtUp() throws Exception {
