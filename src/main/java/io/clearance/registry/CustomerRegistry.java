@@ -3,6 +3,7 @@ package io.clearance.registry;
 import io.clearance.domain.CustomerLink;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.problem.ErrorCode;
+import io.clearance.registry.outbox.RegistryChange;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -65,8 +66,7 @@ public class CustomerRegistry {
                     entity.persist();
                     return new Upsert<>(entity.toLink(), created);
                 },
-                stored -> graph.changeCustomers(
-                        () -> graph.customers().put(stored.value()), List.of(link.resellerId(), link.customerId())));
+                stored -> RegistryChange.customerPut(stored.value()));
     }
 
     public void delete(String resellerId, String customerId) {
@@ -82,8 +82,7 @@ public class CustomerRegistry {
                     }
                     return resellerId;
                 },
-                ignored -> graph.changeCustomers(
-                        () -> graph.customers().remove(resellerId, customerId), List.of(resellerId, customerId)));
+                ignored -> RegistryChange.customerDeleted(resellerId, customerId));
     }
 
     /** One relationship as stored. */

@@ -8,9 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -119,13 +117,7 @@ public class ImportJobs {
                             connection.rollback();
                             return false;
                         }
-                        try (Statement raise = connection.createStatement()) {
-                            raise.executeUpdate(RegistryVersion.RAISE);
-                            try (ResultSet row = raise.executeQuery(RegistryVersion.READ)) {
-                                row.next();
-                                version[0] = row.getLong(1);
-                            }
-                        }
+                        version[0] = registry.recordBulk(connection);
                         connection.commit();
                         return true;
                     } catch (RuntimeException | SQLException | IOException e) {

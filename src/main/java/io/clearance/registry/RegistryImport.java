@@ -3,6 +3,7 @@ package io.clearance.registry;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.outbox.RegistryOutbox;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -119,10 +120,9 @@ public final class RegistryImport {
                 Batches batches = new Batches(connection, parties, stakes, now);
                 notes = source.readInto(batches);
                 batches.finish();
-                try (Statement version = connection.createStatement()) {
-                    // The imported registry is a new state: decisions on it must not name the empty one's version.
-                    version.executeUpdate(RegistryVersion.RAISE);
-                }
+                // The imported registry is a new state: decisions on it must not name the empty one's version, and
+                // instances already running on this database must load it.
+                RegistryOutbox.recordReload(connection, "import");
                 witness.imported(
                         connection,
                         before,

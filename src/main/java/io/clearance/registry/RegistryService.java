@@ -7,6 +7,9 @@ import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.graph.GraphLoader;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.problem.ErrorCode;
+import io.clearance.registry.outbox.RegistryChange;
+import io.clearance.registry.outbox.RegistryFollower;
+import io.clearance.registry.outbox.RegistryOutbox;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -33,8 +35,11 @@ import org.jboss.logging.Logger;
  * into the ownership graph, so decisions never see a change that was not stored. A refused change
  * throws {@link RegistryRejection} and changes nothing.
  *
- * <p>Writes are serialised in this process (commit and graph update under one lock), so the graph applies
- * changes in commit order; reads of the graph are never blocked by a transaction.
+ * <p>Every change is recorded in the registry's outbox in its own transaction ({@link RegistryOutbox}), and
+ * reaches the graph through the {@link RegistryFollower}, which applies the outbox in sequence: this
+ * instance's changes and those other instances on the same database commit alike. A writer answers once its
+ * own graph shows its change. Writers from every instance are serialised by the database (row locks on the
+ * parties they change, then the registry version's row); reads of the graph are never blocked by a transaction.
  */
 @ApplicationScoped
 public class RegistryService {
@@ -51,12 +56,15 @@ public class RegistryService {
 
     private final OwnershipGraph graph;
     private final DataSource dataSource;
-    private final ReentrantLock writes = new ReentrantLock();
+    private final RegistryOutbox outbox;
+    private final RegistryFollower follower;
     private volatile boolean graphLoaded;
 
-    RegistryService(OwnershipGraph graph, DataSource dataSource) {
+    RegistryService(OwnershipGraph graph, DataSource dataSource, RegistryOutbox outbox, RegistryFollower follower) {
         this.graph = graph;
         this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.follower = follower;
     }
 
     public Optional<PartyInfo> party(String id) {
@@ -105,10 +113,7 @@ public class RegistryService {
                     alongside.run();
                     return new Upsert<>(entity.toInfo(), created);
                 },
-                stored -> {
-                    graph.customers().setReseller(party.id(), declared[0]);
-                    graph.putParty(stored.value());
-                });
+                stored -> RegistryChange.partyPut(stored.value(), declared[0]));
     }
 
     /**
@@ -134,10 +139,7 @@ public class RegistryService {
                     entity.delete();
                     return id;
                 },
-                removed -> {
-                    graph.customers().removeParty(removed); // its relationships went with it (on delete cascade)
-                    graph.removeParty(removed);
-                });
+                RegistryChange::partyDeleted);
     }
 
     /**
@@ -188,7 +190,8 @@ public class RegistryService {
                     stake.persist();
                     return new Upsert<>(new Stake(ownedId, ownerId, owner.name, terms), created);
                 },
-                stored -> graph.putStake(ownedId, ownerId, stored.value().terms()));
+                stored ->
+                        RegistryChange.stakePut(ownedId, ownerId, stored.value().terms()));
     }
 
     public void deleteStake(String ownedId, String ownerId) {
@@ -208,7 +211,7 @@ public class RegistryService {
                     }
                     return ownedId;
                 },
-                ignored -> graph.removeStake(ownedId, ownerId));
+                ignored -> RegistryChange.stakeDeleted(ownedId, ownerId));
     }
 
     /** The direct owners of a party, largest stake first: by minimum share, then maximum, then owner id. */
@@ -234,11 +237,13 @@ public class RegistryService {
 
     /**
      * Loads the whole registry into the graph; at start, before any decision. Plain JDBC with a fetch size
-     * rather than entities: at millions of rows, managed entities would cost more than the graph itself.
+     * rather than entities: at millions of rows, managed entities would cost more than the graph itself. Then
+     * follows the changes committed since, by this instance or another ({@link RegistryFollower}).
      */
     public void loadGraph() {
-        loadInto(graph);
+        long loadedAt = loadInto(graph);
         graphLoaded = true;
+        follower.start(loadedAt, () -> loadInto(graph));
     }
 
     /** True once {@link #loadGraph()} has mirrored the registry into the graph that decisions read. */
@@ -251,42 +256,31 @@ public class RegistryService {
         return graph.partyCount() + " parties at registry version " + graph.version();
     }
 
-    /** Loads the registry into {@code target}, as at start; a test's second graph stands for a restart. */
-    void loadInto(OwnershipGraph target) {
+    /**
+     * Loads the registry into {@code target}, as at start; a test's second graph stands for a restart. Reads in
+     * one snapshot (repeatable read), so that the version read names exactly the state read even while other
+     * instances write, and returns that version.
+     */
+    long loadInto(OwnershipGraph target) {
         long started = System.nanoTime();
         GraphLoader loader = target.loader();
         long[] version = new long[1];
         List<String> resellers = new ArrayList<>();
         List<CustomerLink> links = new ArrayList<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            // Inside a transaction, so that PostgreSQL streams rows by the fetch size instead of reading all.
-            try (Connection connection = dataSource.getConnection();
-                    Statement statement = connection.createStatement()) {
-                statement.setFetchSize(LOAD_FETCH_SIZE);
-                try (ResultSet row = statement.executeQuery(RegistryVersion.READ)) {
-                    version[0] = row.next() ? row.getLong(1) : 0;
+        // A connection of its own, outside any transaction of the caller: its isolation is set for this read only.
+        QuarkusTransaction.suspendingExisting().run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                int isolation = connection.getTransactionIsolation();
+                connection.setAutoCommit(false); // so that PostgreSQL streams rows by the fetch size
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                try (Statement statement = connection.createStatement()) {
+                    statement.setFetchSize(LOAD_FETCH_SIZE);
+                    readRegistry(statement, loader, version, resellers, links);
+                } finally {
+                    connection.rollback(); // read only
+                    connection.setTransactionIsolation(isolation);
+                    connection.setAutoCommit(true);
                 }
-                try (ResultSet rows =
-                        statement.executeQuery("select id, name, kind, country, nationality from party")) {
-                    while (rows.next()) {
-                        loader.party(new PartyInfo(
-                                rows.getString(1),
-                                rows.getString(2),
-                                PartyKind.valueOf(rows.getString(3)),
-                                rows.getString(4),
-                                rows.getString(5)));
-                    }
-                }
-                try (ResultSet rows =
-                        statement.executeQuery("select owned_id, owner_id, " + StakeColumns.COLUMNS + " from stake")) {
-                    while (rows.next()) {
-                        loader.stake(
-                                rows.getString(1),
-                                rows.getString(2),
-                                StakeColumns.read(rows, 3).terms());
-                    }
-                }
-                CustomerColumns.readInto(statement, resellers, links);
             } catch (SQLException e) {
                 throw new IllegalStateException("could not read the registry: " + e.getMessage(), e);
             }
@@ -300,6 +294,35 @@ public class RegistryService {
         LOG.infof(
                 "ownership graph loaded from the registry at version %d: %d parties, %d stakes in %d ms",
                 version[0], parties, stakes, (System.nanoTime() - started) / 1_000_000);
+        return version[0];
+    }
+
+    private static void readRegistry(
+            Statement statement, GraphLoader loader, long[] version, List<String> resellers, List<CustomerLink> links)
+            throws SQLException {
+        try (ResultSet row = statement.executeQuery(RegistryVersion.READ)) {
+            version[0] = row.next() ? row.getLong(1) : 0;
+        }
+        try (ResultSet rows = statement.executeQuery("select id, name, kind, country, nationality from party")) {
+            while (rows.next()) {
+                loader.party(new PartyInfo(
+                        rows.getString(1),
+                        rows.getString(2),
+                        PartyKind.valueOf(rows.getString(3)),
+                        rows.getString(4),
+                        rows.getString(5)));
+            }
+        }
+        try (ResultSet rows =
+                statement.executeQuery("select owned_id, owner_id, " + StakeColumns.COLUMNS + " from stake")) {
+            while (rows.next()) {
+                loader.stake(
+                        rows.getString(1),
+                        rows.getString(2),
+                        StakeColumns.read(rows, 3).terms());
+            }
+        }
+        CustomerColumns.readInto(statement, resellers, links);
     }
 
     public long partyCount() {
@@ -316,47 +339,44 @@ public class RegistryService {
     }
 
     /**
-     * Runs a bulk change that commits or rolls back on a connection of its own (an import), then, when it
-     * committed, reloads the graph from the registry: decisions go on reading the old state until the reload
-     * swaps the new one in at once, and never see half an import. Serialised with every other write, which
-     * waits for it.
+     * Runs a bulk change that commits or rolls back on a connection of its own (an import, which records a
+     * reload in the outbox as it commits: {@link RegistryOutbox#recordReload}), then, when it committed, has the
+     * graph follow: decisions go on reading the old state until the reload swaps the new one in at once, and
+     * never see half an import.
      *
      * @param change returns true when it committed
      */
     public boolean bulk(Callable<Boolean> change) {
-        writes.lock();
         try {
             boolean committed = change.call();
             if (committed) {
-                loadInto(graph);
+                follower.catchUpTo(storedVersion());
             }
             return committed;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
-        } finally {
-            writes.unlock();
         }
     }
 
-    /** Commits {@code change}, raising the registry's version, then mirrors it into the graph: one write. */
-    <T> T write(Callable<T> change, Consumer<T> mirror) {
-        writes.lock();
-        try {
-            Versioned<T> committed = QuarkusTransaction.requiringNew().call(() -> {
-                T value = change.call();
-                // In the change's own transaction: the version counts exactly the committed changes.
-                Panache.getEntityManager()
-                        .createNativeQuery(RegistryVersion.RAISE)
-                        .executeUpdate();
-                return new Versioned<>(value, storedVersion());
-            });
-            graph.applyAt(committed.version(), () -> mirror.accept(committed.value()));
-            return committed.value();
-        } finally {
-            writes.unlock();
-        }
+    /** Records a bulk change on {@code connection}, in its transaction, just before it commits; see {@link #bulk}. */
+    public long recordBulk(Connection connection) throws SQLException {
+        return outbox.recordReload(connection);
+    }
+
+    /**
+     * Commits {@code change} with its record in the outbox ({@code recordOf} the value it returned), which
+     * raises the registry's version, then has the graph follow up to it: one write.
+     */
+    <T> T write(Callable<T> change, Function<T, RegistryChange> recordOf) {
+        Versioned<T> committed = QuarkusTransaction.requiringNew().call(() -> {
+            T value = change.call();
+            // In the change's own transaction: the version counts exactly the committed changes.
+            return new Versioned<>(value, outbox.record(recordOf.apply(value)));
+        });
+        follower.catchUpTo(committed.version());
+        return committed.value();
     }
 
     private record Versioned<T>(T value, long version) {}

@@ -1,0 +1,105 @@
+package io.clearance.registry.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Wakes the follower as soon as another instance commits a registry change: {@code LISTEN} on a connection of
+ * its own, read with pgjdbc's {@link PGConnection#getNotifications(int)}. A broken connection is opened again
+ * with a doubling pause; after every (re)connect the follower is woken once, since whatever was committed while
+ * no one listened announced itself to nobody. Only a wake-up: the outbox is what the follower reads.
+ */
+final class OutboxListener {
+
+    private static final Logger LOG = Logger.getLogger(OutboxListener.class);
+    private static final int WAIT_MILLIS = 1000;
+    // A silent connection is proved alive this often (in waits): a dropped socket may not say so by itself.
+    private static final int CHECK_EVERY = 10;
+
+    private final RegistryOutbox outbox;
+    private final Duration maxBackoff;
+    private final LongConsumer announced;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    OutboxListener(RegistryOutbox outbox, Duration maxBackoff, LongConsumer announced) {
+        this.outbox = outbox;
+        this.maxBackoff = maxBackoff;
+        this.announced = announced;
+        this.thread = new Thread(this::run, "clearance-registry-listener");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        thread.interrupt();
+    }
+
+    private void run() {
+        long backoff = 100;
+        while (running) {
+            try (Connection opened = outbox.listenConnection()) {
+                PGConnection pg = opened.unwrap(PGConnection.class);
+                try (Statement listen = opened.createStatement()) {
+                    listen.execute("LISTEN " + RegistryOutbox.CHANNEL);
+                }
+                backoff = 100;
+                announced.accept(-1);
+                listen(opened, pg);
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                LOG.warnf("registry change listener lost its connection (%s); again in %d ms", e.getMessage(), backoff);
+                try {
+                    TimeUnit.MILLISECONDS.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                backoff = Math.min(backoff * 2, Math.max(100, maxBackoff.toMillis()));
+            }
+        }
+    }
+
+    private void listen(Connection opened, PGConnection pg) throws SQLException {
+        int silent = 0;
+        while (running) {
+            PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+            if (notifications == null || notifications.length == 0) {
+                if (++silent >= CHECK_EVERY) {
+                    silent = 0;
+                    try (Statement check = opened.createStatement()) {
+                        check.execute("select 1");
+                    }
+                }
+                continue;
+            }
+            silent = 0;
+            long highest = -1;
+            for (PGNotification notification : notifications) {
+                highest = Math.max(highest, sequenceOf(notification.getParameter()));
+            }
+            announced.accept(highest);
+        }
+    }
+
+    private static long sequenceOf(String payload) {
+        try {
+            return Long.parseLong(payload);
+        } catch (NumberFormatException e) {
+            return -1; // a wake-up all the same
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.clearance.registry.outbox;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.clearance.domain.CustomerLink;
+import io.clearance.domain.PartyInfo;
+import io.clearance.domain.StakeTerms;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+
+/**
+ * The registry's outbox ({@code registry_change}): every change is recorded here in its own transaction, at
+ * the registry version it raises the registry to, and read back by every instance's {@link RegistryFollower}.
+ *
+ * <p>The sequence is the {@code registry_version} counter rather than a database sequence: raising the
+ * counter locks its row until commit, so numbers are handed out in commit order and a rolled-back change takes
+ * none. A follower that has applied {@code n} therefore finds {@code n + 1} next once it is committed, and the
+ * version a decision reports is the outbox position its graph stands at. The cost is that registry writes from
+ * every instance take turns on that row for the last moment of their transaction (after their own rows are
+ * written, see {@link #record}).
+ */
+@ApplicationScoped
+public class RegistryOutbox {
+
+    /** The {@code LISTEN/NOTIFY} channel on PostgreSQL; the payload is the sequence number committed. */
+    public static final String CHANNEL = "clearance_registry";
+
+    static final String READ_VERSION = "select version from registry_version where id = 1";
+    private static final String RAISE = "update registry_version set version = version + 1 where id = 1";
+    private static final String INSERT = "insert into registry_change"
+            + " (seq, kind, party_id, other_id, instance_id, recorded_at, data)"
+            + " values (?, ?, ?, ?, ?, current_timestamp, ?)";
+    private static final String AFTER =
+            "select seq, kind, party_id, other_id, data from registry_change where seq > ? order by seq";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // StakeTerms' derived getters (isExact, isDated) are written and ignored when read back.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private final DataSource dataSource;
+    private final InstanceId instance;
+    private final boolean postgres;
+
+    RegistryOutbox(
+            DataSource dataSource,
+            InstanceId instance,
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+        this.dataSource = dataSource;
+        this.instance = instance;
+        this.postgres = isPostgres(dbKind);
+    }
+
+    static boolean isPostgres(String dbKind) {
+        return dbKind.toLowerCase(java.util.Locale.ROOT).startsWith("postgres");
+    }
+
+    /** True on PostgreSQL, where a committed change also wakes the other instances ({@code NOTIFY}). */
+    public boolean notifies() {
+        return postgres;
+    }
+
+    /**
+     * Records {@code change} in the caller's transaction (the one that made it) and returns the registry
+     * version it raised the registry to. Flushes the change's own rows first: the counter is the last row
+     * every registry transaction locks, so two writers never wait on each other in a cycle.
+     */
+    public long record(RegistryChange change) {
+        Session session = Panache.getEntityManager().unwrap(Session.class);
+        session.flush();
+        return session.doReturningWork(connection -> record(connection, change, instance.id(), postgres));
+    }
+
+    /**
+     * Records a bulk change (an import) on {@code connection}, inside its transaction, just before it commits:
+     * instances load the graph again at the version returned.
+     */
+    public long recordReload(Connection connection) throws SQLException {
+        return record(connection, RegistryChange.reload(), instance.id(), postgres);
+    }
+
+    /** As {@link #recordReload(Connection)}, for a tool that runs without the server (the offline import). */
+    public static long recordReload(Connection connection, String instanceId) throws SQLException {
+        return record(
+                connection,
+                RegistryChange.reload(),
+                instanceId,
+                connection
+                        .getMetaData()
+                        .getDatabaseProductName()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("postgres"));
+    }
+
+    static long record(Connection connection, RegistryChange change, String instanceId, boolean notify)
+            throws SQLException {
+        long seq;
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(RAISE);
+            try (ResultSet row = statement.executeQuery(READ_VERSION)) {
+                row.next();
+                seq = row.getLong(1);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setLong(1, seq);
+            insert.setString(2, change.kind().name());
+            setNullable(insert, 3, change.partyId());
+            setNullable(insert, 4, change.otherId());
+            insert.setString(5, instanceId);
+            setNullable(insert, 6, data(change));
+            insert.executeUpdate();
+        }
+        if (notify) {
+            // Transactional: delivered to listeners when, and only if, the change commits.
+            try (PreparedStatement wake = connection.prepareStatement("select pg_notify(?, ?)")) {
+                wake.setString(1, CHANNEL);
+                wake.setString(2, Long.toString(seq));
+                wake.executeQuery().close();
+            }
+        }
+        return seq;
+    }
+
+    /** The changes recorded after {@code seq}, in order, at most {@code limit}; on a connection of its own. */
+    public List<RegistryChange> after(long seq, int limit) throws SQLException {
+        List<RegistryChange> changes = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(AFTER)) {
+            query.setMaxRows(limit);
+            query.setLong(1, seq);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    changes.add(read(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
+                            rows.getString(5)));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** A connection of the listener's own, outside any transaction, held while it listens. */
+    Connection listenConnection() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    /** The registry version as stored now: the last sequence number committed. */
+    public long storedVersion() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(READ_VERSION)) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    static String data(RegistryChange change) {
+        if (change.kind() == RegistryChange.Kind.RELOAD) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(new Data(change.party(), change.reseller(), change.terms(), change.link()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the registry change " + change, e);
+        }
+    }
+
+    static RegistryChange read(long seq, String kind, String partyId, String otherId, String data) {
+        Data read;
+        try {
+            read = data == null ? new Data(null, null, null, null) : JSON.readValue(data, Data.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("registry change " + seq + " cannot be read: " + e.getOriginalMessage(), e);
+        }
+        return new RegistryChange(
+                seq,
+                RegistryChange.Kind.valueOf(kind),
+                partyId,
+                otherId,
+                read.party(),
+                read.reseller(),
+                read.terms(),
+                read.link());
+    }
+
+    /** What a row's {@code data} holds: the stored state the change left, by kind. */
+    record Data(PartyInfo party, Boolean reseller, StakeTerms terms, CustomerLink link) {}
+}
