@@ -97,14 +97,20 @@ trap 'exit 130' INT TERM
 start_instance() { # index, extra JVM option
   local i=$1 dir="$WORK/instance-$1"
   mkdir -p "$dir"
-  (cd "$dir" && exec env \
-    CLEARANCE_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" CLEARANCE_DB_USERNAME="$PGUSER" \
-    CLEARANCE_DB_PASSWORD="$PGPASSWORD" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((PORT + i)) \
-    CLEARANCE_INSTANCE_ID="node-$i" CLEARANCE_AUDIT_CHAIN_ID="node-$i" \
-    CLEARANCE_ADMIN_KEY="$ADMIN_KEY" CLEARANCE_AUDIT_CHAIN_KEY="$CHAIN_KEY" \
-    CLEARANCE_AUDIT_SIGNING_KEY="$SIGNING_KEY" CLEARANCE_AUDIT_SIGNING_PUBLIC_KEY="$SIGNING_PUBLIC_KEY" \
-    CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" \
-    java "-Xmx$HEAP" ${2:+"$2"} -jar "$JAR" >"$dir/server.log" 2>&1) &
+  # Its own start script, so that one instance can be started again by hand (or by a benchmark) as it was.
+  cat >"$dir/start.sh" <<EOF
+#!/bin/sh
+cd "$dir" && exec env \\
+  CLEARANCE_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" CLEARANCE_DB_USERNAME="$PGUSER" \\
+  CLEARANCE_DB_PASSWORD="$PGPASSWORD" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$((PORT + i)) \\
+  CLEARANCE_INSTANCE_ID="node-$i" CLEARANCE_REGISTRY_INSTANCE_ID="node-$i" \\
+  CLEARANCE_ADMIN_KEY="$ADMIN_KEY" CLEARANCE_AUDIT_CHAIN_KEY="$CHAIN_KEY" \\
+  CLEARANCE_AUDIT_SIGNING_KEY="$SIGNING_KEY" CLEARANCE_AUDIT_SIGNING_PUBLIC_KEY="$SIGNING_PUBLIC_KEY" \\
+  CLEARANCE_RULES_DIR="$ROOT/rules" CLEARANCE_POLICIES_DIR="$ROOT/policies" \\
+  java "-Xmx$HEAP" ${2:-} -jar "$JAR"
+EOF
+  chmod 700 "$dir/start.sh"
+  "$dir/start.sh" >"$dir/server.log" 2>&1 &
   PIDS+=($!)
 }
 
@@ -192,6 +198,7 @@ echo "admin key:     $ADMIN_KEY"
 echo "try:           curl -s http://127.0.0.1:$PORT/v1/decisions -H \"Authorization: Bearer $ADMIN_KEY\" \\"
 echo "                 -H 'content-type: application/json' -d '{\"subject\": {\"partyId\": \"spree-analytics\"}, \"action\": \"api.access\"}'"
 echo "logs:          $WORK/instance-*/server.log, $WORK/nginx/logs"
+echo "one again:     $WORK/instance-<i>/start.sh (after it stopped)"
 echo "READY (Ctrl-C stops everything)"
 
 if [ -n "$DURATION" ]; then
