@@ -69,7 +69,7 @@ final class ClusterNode implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(extra);
         // A small heap: three instances, the build and the test share a small machine.
-        server = PackagedServer.startIn(work, port, List.of("-Xmx256m", "-XX:+UseSerialGC"), all);
+        server = PackagedServer.startIn(work, port, List.of("-Xmx384m", "-XX:+UseSerialGC"), all);
     }
 
     /** Waits, within {@code bound}, for readiness; false when it never came. */
@@ -85,8 +85,34 @@ final class ClusterNode implements AutoCloseable {
         return server != null && server.process().isAlive();
     }
 
+    /** For a failure's message: whether it runs, its readiness, and the end of what it wrote. */
     String recentLog() {
-        return server == null ? "(never started)" : server.recentLog();
+        if (server == null) {
+            return "(never started)";
+        }
+        String state = server.process().isAlive()
+                ? "running, readiness " + readiness()
+                : "stopped with exit code " + server.process().exitValue();
+        List<String> start = server.startLog();
+        return id + " " + state + "\n--- start (last lines)\n"
+                + String.join("\n", start.subList(Math.max(0, start.size() - 40), start.size()))
+                + "\n--- since\n" + server.recentLog();
+    }
+
+    private String readiness() {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            return "not answering: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     Answer get(String path) throws IOException, InterruptedException {
