@@ -15,6 +15,7 @@ import io.clearance.problem.Refusal;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.identity.Identifier;
 import io.clearance.registry.identity.PartyIdentifiers;
+import io.clearance.registry.outbox.RegistryFollower;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -32,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The endpoint gateways call: one request in, one decision with its reasons out. It reads and validates
@@ -46,11 +49,20 @@ public class DecisionResource {
     private final AuditedDecisions decisions;
     private final ObjectMapper json;
     private final PartyIdentifiers identifiers;
+    private final RegistryFollower follower;
+    private final ManagedExecutor workers;
 
-    DecisionResource(AuditedDecisions decisions, ObjectMapper json, PartyIdentifiers identifiers) {
+    DecisionResource(
+            AuditedDecisions decisions,
+            ObjectMapper json,
+            PartyIdentifiers identifiers,
+            RegistryFollower follower,
+            ManagedExecutor workers) {
         this.decisions = decisions;
         this.json = json;
         this.identifiers = identifiers;
+        this.follower = follower;
+        this.workers = workers;
     }
 
     /**
@@ -62,9 +74,54 @@ public class DecisionResource {
     @POST
     public Uni<Response> decide(String body, @Context UriInfo uri) {
         String path = uri.getPath();
-        return decisions
-                .answer(received(body, Instant.now(), System.nanoTime()))
+        Instant receivedAt = Instant.now();
+        long receivedNanos = System.nanoTime();
+        Parsed parsed = parse(body);
+        Long wanted = parsed.request() == null ? null : parsed.request().minRegistryVersion();
+        // Waits before reading the request's parties: one named by an identifier may be the write waited for.
+        return registryReached(wanted)
+                .chain(reached -> {
+                    ReceivedDecisionRequest received = received(parsed, receivedAt, receivedNanos);
+                    return decisions.answer(reached ? received : behind(received, wanted));
+                })
                 .map(answer -> response(answer, path));
+    }
+
+    /**
+     * Whether this instance's graph has reached the registry version the request asks for, waiting briefly
+     * for the follower when it has not; no wait at all when the request asks for none or it has.
+     */
+    private Uni<Boolean> registryReached(Long wanted) {
+        if (wanted == null) {
+            return Uni.createFrom().item(true);
+        }
+        CompletableFuture<Boolean> reached = follower.reached(wanted);
+        if (reached.isDone()) {
+            return Uni.createFrom().item(reached.getNow(false));
+        }
+        // Completed by the follower's thread: decide on a worker, as any fresh decision is.
+        return Uni.createFrom().completionStage(reached).emitOn(workers);
+    }
+
+    /** A request that cannot be decided as asked: refused as behind, unless it was refused as invalid already. */
+    private ReceivedDecisionRequest behind(ReceivedDecisionRequest received, long wanted) {
+        if (received.refusal() != null) {
+            return received;
+        }
+        Refusal refusal = new Refusal(
+                ErrorCode.REGISTRY_BEHIND,
+                "the registry here is at version " + follower.applied() + ", not yet at `minRegistryVersion` " + wanted
+                        + " after waiting " + follower.minVersionWait().toMillis() + " ms: retry");
+        return new ReceivedDecisionRequest(
+                received.via(),
+                received.gateway(),
+                received.subjectId(),
+                received.action(),
+                received.onBehalfOfId(),
+                received.receivedAt(),
+                received.receivedNanos(),
+                null,
+                refusal);
     }
 
     private static Response response(AuditedAnswer answer, String path) {
@@ -80,17 +137,27 @@ public class DecisionResource {
                 .build();
     }
 
-    /** The request as received: its fields as given, and the query it validates to or why it does not. */
-    private ReceivedDecisionRequest received(String body, Instant receivedAt, long receivedNanos) {
-        DecisionRequest request;
+    /** The body read as a request, or why it cannot be. */
+    private record Parsed(DecisionRequest request, JsonProcessingException malformed) {}
+
+    private Parsed parse(String body) {
         try {
-            request = body == null || body.isBlank() ? null : json.readValue(body, DecisionRequest.class);
+            return new Parsed(
+                    body == null || body.isBlank() ? null : json.readValue(body, DecisionRequest.class), null);
         } catch (JsonProcessingException e) {
+            return new Parsed(null, e);
+        }
+    }
+
+    /** The request as received: its fields as given, and the query it validates to or why it does not. */
+    private ReceivedDecisionRequest received(Parsed parsed, Instant receivedAt, long receivedNanos) {
+        if (parsed.malformed() != null) {
             // Logged without fields: none could be read.
             return new ReceivedDecisionRequest.Fields(
                             DecisionInterface.V1, null, null, null, null, receivedAt, receivedNanos)
-                    .refused(ProblemMappers.jsonRefusal(e));
+                    .refused(ProblemMappers.jsonRefusal(parsed.malformed()));
         }
+        DecisionRequest request = parsed.request();
         // A party given by an identifier is logged as given beside the request's fields (under `gateway`),
         // and decided as the party it names; one the registry does not know is refused as an unknown party.
         Map<String, Object> given = new LinkedHashMap<>();

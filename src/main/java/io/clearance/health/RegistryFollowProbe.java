@@ -28,8 +28,8 @@ public class RegistryFollowProbe implements ReadinessProbe {
             return Result.notReady("the registry's changes are not followed yet: the graph is not loaded");
         }
         if (!follower.caughtUp()) {
-            return Result.notReady("catching up with the registry's changes: at version " + applied + " of "
-                    + follower.known());
+            return Result.notReady(
+                    "catching up with the registry's changes: at version " + applied + " of " + follower.known());
         }
         return Result.ready("caught up with the registry's changes at version " + applied);
     }

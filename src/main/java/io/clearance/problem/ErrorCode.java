@@ -333,6 +333,11 @@ public enum ErrorCode {
             "Clearance could not decide",
             "a gateway interface's request could not be decided (the details stay in the server log): unavailable,"
                     + " so the gateway refuses"),
+    REGISTRY_BEHIND(
+            "registry-behind",
+            503,
+            "Registry behind",
+            "a decision asked for `minRegistryVersion` and this instance's registry did not reach it in time; retry"),
     DATABASE_UNAVAILABLE(
             "database-unavailable",
             503,

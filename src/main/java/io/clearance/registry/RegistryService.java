@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -58,6 +59,7 @@ public class RegistryService {
     private final DataSource dataSource;
     private final RegistryOutbox outbox;
     private final RegistryFollower follower;
+    private final ReentrantLock writes = new ReentrantLock();
     private volatile boolean graphLoaded;
 
     RegistryService(OwnershipGraph graph, DataSource dataSource, RegistryOutbox outbox, RegistryFollower follower) {
@@ -342,11 +344,12 @@ public class RegistryService {
      * Runs a bulk change that commits or rolls back on a connection of its own (an import, which records a
      * reload in the outbox as it commits: {@link RegistryOutbox#recordReload}), then, when it committed, has the
      * graph follow: decisions go on reading the old state until the reload swaps the new one in at once, and
-     * never see half an import.
+     * never see half an import. Serialised with every other write of this instance, which waits for it.
      *
      * @param change returns true when it committed
      */
     public boolean bulk(Callable<Boolean> change) {
+        writes.lock();
         try {
             boolean committed = change.call();
             if (committed) {
@@ -357,6 +360,8 @@ public class RegistryService {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            writes.unlock();
         }
     }
 
@@ -370,13 +375,21 @@ public class RegistryService {
      * raises the registry's version, then has the graph follow up to it: one write.
      */
     <T> T write(Callable<T> change, Function<T, RegistryChange> recordOf) {
-        Versioned<T> committed = QuarkusTransaction.requiringNew().call(() -> {
-            T value = change.call();
-            // In the change's own transaction: the version counts exactly the committed changes.
-            return new Versioned<>(value, outbox.record(recordOf.apply(value)));
-        });
-        follower.catchUpTo(committed.version());
-        return committed.value();
+        // In-process writers take turns (they would only wait on each other's row locks); writers of other
+        // instances meet them in the database, and a conflict there is tried again.
+        writes.lock();
+        try {
+            Versioned<T> committed = WriteConflicts.retrying(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> {
+                        T value = change.call();
+                        // In the change's own transaction: the version counts exactly the committed changes.
+                        return new Versioned<>(value, outbox.record(recordOf.apply(value)));
+                    }));
+            follower.catchUpTo(committed.version());
+            return committed.value();
+        } finally {
+            writes.unlock();
+        }
     }
 
     private record Versioned<T>(T value, long version) {}

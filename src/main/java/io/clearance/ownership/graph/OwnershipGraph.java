@@ -72,12 +72,18 @@ public final class OwnershipGraph {
     }
 
     /**
-     * Runs {@code work} under the write lock, counted as a change of version as every write is (a kept index
-     * has always moved the version when first built): for derived state that must be computed from one
-     * consistent graph while no one reads it. Call outside {@link #read}.
+     * Runs {@code work} under the write lock: for derived state that must be computed from one consistent graph
+     * while no one reads it. Call outside {@link #read}. Not a change of version: it changes no party or stake,
+     * and the version a decision reports must name a state of the registry (the outbox position other
+     * instances are asked to reach with {@code minRegistryVersion}), not count this instance's index builds.
      */
     public void exclusively(Runnable work) {
-        write(work);
+        lock.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**

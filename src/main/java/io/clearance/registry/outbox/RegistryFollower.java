@@ -54,7 +54,8 @@ public class RegistryFollower {
     private long gapSince; // System.nanoTime() when the current hole was first seen; 0 when none
     private LongSupplier reload;
 
-    RegistryFollower(OwnershipGraph graph, RegistryOutbox outbox, RegistryFollowConfig config) {
+    /** Public for tests that stand up a second instance's graph on the same database. */
+    public RegistryFollower(OwnershipGraph graph, RegistryOutbox outbox, RegistryFollowConfig config) {
         this.graph = graph;
         this.outbox = outbox;
         this.config = config.follow();
