@@ -24,6 +24,19 @@ public interface ClearanceConfig {
 
     DemoRegistry demoRegistry();
 
+    /** This instance among those sharing one database. */
+    InstanceSettings instance();
+
+    /** Who this instance is ({@code clearance.instance.*}). */
+    interface InstanceSettings {
+
+        /**
+         * Its id, naming its audit chain (1 to 64 letters, digits, {@code . - _}); unset, one is generated once
+         * into the audit data folder ({@code instance.id}) and kept there.
+         */
+        Optional<String> id();
+    }
+
     Watch watch();
 
     /** How rule sets are released. */

@@ -11,7 +11,11 @@ final class AuditPageRows {
 
     private AuditPageRows() {}
 
-    /** The verify button's answer, as {@code GET /v1/audit/verify} gives it. */
+    /** The verify button's answer, as {@code GET /v1/audit/verify} gives it: every chain. */
+    @TemplateData
+    record Verified(boolean intact, long checked, List<Verification> chains) {}
+
+    /** One chain's check. */
     @TemplateData
     record Verification(
             boolean intact,

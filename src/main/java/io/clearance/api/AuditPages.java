@@ -7,6 +7,7 @@ import io.clearance.audit.AuditQuery;
 import io.clearance.audit.AuditRecord;
 import io.clearance.audit.AuditRepository;
 import io.clearance.audit.AuditSearch;
+import io.clearance.audit.AuditVerification;
 import io.clearance.audit.ChainReport;
 import io.clearance.audit.ChainVerifier;
 import io.clearance.audit.OwnershipPicture;
@@ -117,14 +118,21 @@ public class AuditPages {
                 .data("exportCsv", "/v1/audit/decisions/export?" + queryString(exportCsv));
     }
 
-    /** The verify button's answer: the decision chain checked on the server, as {@code GET /v1/audit/verify}. */
+    /** The verify button's answer: every chain checked on the server, as {@code GET /v1/audit/verify}. */
     @GET
     @Path("/verify")
     public TemplateInstance verify() {
-        ChainReport report = verifier.verify(null, null);
+        AuditVerification verification = verifier.verifyAll(null, null, null, null);
+        List<AuditPageRows.Verification> chains =
+                verification.chains().stream().map(AuditPages::shown).toList();
+        return verifyPage.data(
+                "report", new AuditPageRows.Verified(verification.intact(), verification.checked(), chains));
+    }
+
+    private static AuditPageRows.Verification shown(ChainReport report) {
         ChainReport.ExpectedHead head = report.expectedHead();
         ChainReport.Break broken = report.firstBroken();
-        AuditPageRows.Verification shown = new AuditPageRows.Verification(
+        return new AuditPageRows.Verification(
                 report.intact(),
                 report.chainId(),
                 report.keyed(),
@@ -137,7 +145,6 @@ public class AuditPages {
                         ? null
                         : new AuditPageRows.Break(
                                 broken.seq(), broken.decisionId(), broken.problem(), broken.message()));
-        return verifyPage.data("report", shown);
     }
 
     private static String queryString(Map<String, String> params) {

@@ -7,6 +7,7 @@ import io.clearance.audit.AuditQuery;
 import io.clearance.audit.AuditRecord;
 import io.clearance.audit.AuditRepository;
 import io.clearance.audit.AuditSearch;
+import io.clearance.audit.AuditVerification;
 import io.clearance.audit.ChainReport;
 import io.clearance.audit.ChainVerifier;
 import io.clearance.audit.DecisionReplay;
@@ -95,9 +96,13 @@ public class AuditResource {
                 .build();
     }
 
+    /**
+     * Verifies every chain in the database (one per instance), or the one {@code chain} names; a head given by
+     * {@code headSeq} and {@code headHash} is of that chain, or of this instance's chain when none is named.
+     */
     @GET
     @Path("/verify")
-    public ChainReport verify(
+    public AuditVerification verify(
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("chain") String chain,
@@ -107,7 +112,7 @@ public class AuditResource {
         Instant end = AuditParams.end("to", to);
         AuditParams.range(start, end);
         ChainReport.ExpectedHead head = AuditParams.head(headSeq, headHash);
-        return verifier.verify(chain == null ? log.decisionChainId() : chain, start, end, head);
+        return verifier.verifyAll(chain, start, end, head);
     }
 
     @POST

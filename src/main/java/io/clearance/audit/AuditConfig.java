@@ -30,9 +30,12 @@ public interface AuditConfig {
     @WithDefault("10s")
     Duration checkpointInterval();
 
-    /** The chain this instance writes its decisions to. */
-    @WithDefault("decisions")
-    String chainId();
+    /**
+     * The chain this instance writes its decisions to; by default the instance id ({@link InstanceId}), so that
+     * instances sharing a database each write a chain of their own. Set it only to go on writing one named
+     * chain from one instance (two instances must never name the same chain).
+     */
+    Optional<String> chainId();
 
     /**
      * The folder of the journal, the head files and any generated keys. Keep it on a local disk of its own

@@ -7,14 +7,21 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Where a page of search results ended: the (time, seq) of its last record, opaque to clients. The next
+ * Where a page of search results ended: the (time, chain, seq) of its last record, opaque to clients. The next
  * page starts strictly after it in the search order (newest first), so pages never overlap or skip when
- * records are added meanwhile.
+ * records are added meanwhile. The chain is part of it because instances write chains of their own: two records
+ * of one instant may hold the same seq in two chains.
  */
-public record AuditCursor(Instant decidedAt, long seq) {
+public record AuditCursor(Instant decidedAt, String chainId, long seq) {
+
+    /** Where a record stands in the search order. */
+    public static AuditCursor of(AuditRecord r) {
+        return new AuditCursor(r.decidedAt(), r.chainId(), r.seq());
+    }
 
     public String encode() {
-        String plain = ChronoUnit.MICROS.between(Instant.EPOCH, decidedAt) + "." + seq;
+        // The chain id last: it may hold dots, the numbers never do.
+        String plain = ChronoUnit.MICROS.between(Instant.EPOCH, decidedAt) + "." + seq + "." + chainId;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -22,13 +29,13 @@ public record AuditCursor(Instant decidedAt, long seq) {
     public static Optional<AuditCursor> decode(String text) {
         try {
             String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
-            int dot = plain.indexOf('.');
-            if (dot < 0) {
+            String[] parts = plain.split("\\.", 3);
+            if (parts.length != 3 || parts[2].isEmpty()) {
                 return Optional.empty();
             }
-            long micros = Long.parseLong(plain.substring(0, dot));
-            long seq = Long.parseLong(plain.substring(dot + 1));
-            return Optional.of(new AuditCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), seq));
+            long micros = Long.parseLong(parts[0]);
+            long seq = Long.parseLong(parts[1]);
+            return Optional.of(new AuditCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), parts[2], seq));
         } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             return Optional.empty();
         }

@@ -27,6 +27,14 @@ public class AuditHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("audit");
         boolean up = true;
         String status = "serving";
+        if (!log.started()) {
+            // Before the decision chain is open no decision can be logged, so none may be answered.
+            return response.withData("status", "starting")
+                    .withData("error", "the audit journal is not open yet")
+                    .down()
+                    .build();
+        }
+        response.withData("instance", log.instanceId());
         for (AuditLog.Chain chain : log.chainsNow()) {
             ChainWriter writer = chain.writer();
             String prefix = log.chainsNow().size() == 1 ? "" : writer.chainId() + ".";
@@ -44,6 +52,9 @@ public class AuditHealthCheck implements HealthCheck {
             AuditBacklog backlog = writer.backlog();
             if (failure == null && backlog.bytes() > backlog.maxBytes()) {
                 failure = "the journal is full: " + backlog.bytes() + " bytes not yet in the database";
+            }
+            if (failure == null && chain.shipper().conflict() != null) {
+                failure = chain.shipper().conflict();
             }
             response.withData(prefix + "chain", writer.chainId())
                     .withData(prefix + "lastSeq", writer.lastSeq())

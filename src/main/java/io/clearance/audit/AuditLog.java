@@ -1,5 +1,6 @@
 package io.clearance.audit;
 
+import io.clearance.ClearanceConfig;
 import io.clearance.audit.journal.FsyncPolicy;
 import io.clearance.audit.journal.SegmentFiles;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,14 +9,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,8 +29,11 @@ import org.jboss.logging.Logger;
  * leaves (answered implies logged); the database follows within milliseconds, or, while it is away, when it
  * returns.
  *
- * <p>Chains: this instance writes decisions to {@code clearance.audit.chain-id}; {@link #chain(String)} opens
- * others (a changes chain) in the same data folder with the same keys.
+ * <p>Chains: this instance writes decisions to a chain of its own, named after its {@link InstanceId} (or
+ * {@code clearance.audit.chain-id} when set), so instances sharing one database never share a chain; {@link
+ * #chain(String)} opens others in the same data folder with the same keys. A journal the folder holds for
+ * another chain (the {@code decisions} chain every instance wrote before instance ids) is opened at start too,
+ * so what it still holds reaches the database; that chain is written no further and stays verifiable.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -36,22 +44,38 @@ public class AuditLog {
     private final ShipTarget store;
     private final AuditRepository repository;
     private final Map<String, Chain> chains = new LinkedHashMap<>();
+    private final Optional<String> configuredInstanceId;
     private ChainKeys keys;
     private ScheduledExecutorService fsync;
+    private volatile InstanceId instance;
+    private volatile String decisionChain;
 
     @Inject
     SegmentFileSource segmentFiles;
 
-    AuditLog(AuditConfig config, AuditStore store, AuditRepository repository) {
+    AuditLog(AuditConfig config, AuditStore store, AuditRepository repository, ClearanceConfig clearance) {
         this.config = config;
+        this.configuredInstanceId = clearance.instance().id();
         this.store = store;
         this.repository = repository;
     }
 
     /** Opens the chains and starts their writers and shippers (a step of {@link io.clearance.startup.Startup}). */
     public void start() {
+        instance = InstanceId.claim(configuredInstanceId, config.dataDir());
+        String chainId = config.chainId().orElse(instance.id());
+        InstanceId.requireValid(chainId);
+        decisionChain = chainId;
         keys = ChainKeys.load(config.chainKey(), config.signingKey(), config.signingPublicKey(), config.dataDir());
-        chain(config.chainId());
+        chain(chainId);
+        for (String left : journalsBeside(chainId)) {
+            LOG.infof(
+                    "audit chain %s: its journal is in the data folder; what it holds is shipped, nothing is"
+                            + " added to it (this instance writes chain %s)",
+                    left, chainId);
+            chain(left);
+        }
+        warnOfOtherKeys(chainId);
         if (config.journal().fsync() == FsyncPolicy.INTERVAL) {
             long every = config.journal().fsyncInterval().toMillis();
             fsync = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,6 +103,54 @@ public class AuditLog {
                         "audit journal of chain %s not closed cleanly: %s",
                         chain.writer().chainId(), e.getMessage());
             }
+        }
+        if (instance != null) {
+            instance.close();
+        }
+    }
+
+    /**
+     * Verification checks every chain with this instance's keys, so instances sharing a database must share
+     * them; a chain whose newest record's mac fails under ours was written under other keys (or rewritten), and
+     * verify will report it. Said at start, where an operator looks when setting up a new instance.
+     */
+    private void warnOfOtherKeys(String own) {
+        try {
+            for (String other : repository.chains()) {
+                if (other.equals(own) || other.equals(AuditRecord.LEGACY_CHAIN)) {
+                    continue;
+                }
+                repository
+                        .head(other)
+                        .filter(head -> head.mac() != null
+                                && !keys.mac(RecordHash.macInput(other, head.seq(), head.hash()))
+                                        .equals(head.mac()))
+                        .ifPresent(head -> LOG.warnf(
+                                "audit chain %s in the database does not hold under this instance's chain key:"
+                                        + " verify reports it as mac-mismatch. Instances sharing a database share"
+                                        + " clearance.audit.chain-key and the signing key pair",
+                                other));
+            }
+        } catch (RuntimeException e) {
+            // The database away at start: the shipper waits for it; this is advice, not a step of the start.
+            LOG.debugf("chains of other instances not compared with this instance's keys: %s", e.getMessage());
+        }
+    }
+
+    // The other chains whose journal folders this data folder holds.
+    private List<String> journalsBeside(String chainId) {
+        Path journals = config.dataDir().resolve("journal");
+        if (!Files.isDirectory(journals)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(journals)) {
+            return folders.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(chainId))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the audit journals in " + journals, e);
         }
     }
 
@@ -119,7 +191,7 @@ public class AuditLog {
      * @throws AuditUnavailableException when it could not be written: the answer must not go out
      */
     public AuditRecord append(AuditEntry entry) {
-        return chain(config.chainId()).append(entry);
+        return chain(decisionChain).append(entry);
     }
 
     /** A record answered moments ago that may not be in the database yet. */
@@ -147,12 +219,25 @@ public class AuditLog {
         return all;
     }
 
-    /** The chain this instance writes decisions to. */
+    /** The chain this instance writes decisions to (once started). */
     public String decisionChainId() {
-        return config.chainId();
+        return decisionChain;
     }
 
-    public java.nio.file.Path dataDir() {
+    /** This instance's id among those sharing the database (once started). */
+    public String instanceId() {
+        InstanceId claimed = instance;
+        return claimed == null ? null : claimed.id();
+    }
+
+    /** Whether the decision chain is open: before, no decision can be logged. */
+    public boolean started() {
+        String chainId = decisionChain;
+        return chainId != null
+                && chainsNow().stream().anyMatch(c -> c.writer().chainId().equals(chainId));
+    }
+
+    public Path dataDir() {
         return config.dataDir();
     }
 
@@ -162,7 +247,7 @@ public class AuditLog {
 
     /** Every open chain's writer and shipper, for health and metrics. */
     public synchronized Collection<Chain> chainsNow() {
-        return java.util.List.copyOf(chains.values());
+        return List.copyOf(chains.values());
     }
 
     private Collection<ChainWriter> writers() {

@@ -51,12 +51,11 @@ public class AuditRepository {
         List<Object> args = new ArrayList<>();
         where(sql, args, q);
         if (after != null) {
-            sql.append(" and (a.decided_at < ? or (a.decided_at = ? and a.seq < ?))");
-            args.add(timestamp(after.decidedAt()));
-            args.add(timestamp(after.decidedAt()));
-            args.add(after.seq());
+            sql.append(
+                    " and (a.decided_at < ? or (a.decided_at = ? and (a.chain_id < ? or (a.chain_id = ? and a.seq < ?))))");
+            addCursor(args, after);
         }
-        sql.append(" order by a.decided_at desc, a.seq desc limit ?");
+        sql.append(" order by a.decided_at desc, a.chain_id desc, a.seq desc limit ?");
         args.add(limit);
         return query(sql.toString(), args);
     }
@@ -69,20 +68,26 @@ public class AuditRepository {
             List<Object> args = new ArrayList<>();
             where(sql, args, q);
             if (last != null) {
-                sql.append(" and (a.decided_at > ? or (a.decided_at = ? and a.seq > ?))");
-                args.add(timestamp(last.decidedAt()));
-                args.add(timestamp(last.decidedAt()));
-                args.add(last.seq());
+                sql.append(
+                        " and (a.decided_at > ? or (a.decided_at = ? and (a.chain_id > ? or (a.chain_id = ? and a.seq > ?))))");
+                addCursor(args, last);
             }
-            sql.append(" order by a.decided_at, a.seq limit ").append(PAGE);
+            sql.append(" order by a.decided_at, a.chain_id, a.seq limit ").append(PAGE);
             List<AuditRecord> page = query(sql.toString(), args);
             page.forEach(each);
             if (page.size() < PAGE) {
                 return;
             }
-            AuditRecord tail = page.get(page.size() - 1);
-            last = new AuditCursor(tail.decidedAt(), tail.seq());
+            last = AuditCursor.of(page.get(page.size() - 1));
         }
+    }
+
+    private static void addCursor(List<Object> args, AuditCursor at) {
+        args.add(timestamp(at.decidedAt()));
+        args.add(timestamp(at.decidedAt()));
+        args.add(at.chainId());
+        args.add(at.chainId());
+        args.add(at.seq());
     }
 
     // invariant: search and export both narrow through here, so a filter can never apply to one and not the other

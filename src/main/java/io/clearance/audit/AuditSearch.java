@@ -34,7 +34,7 @@ public class AuditSearch {
         }
         List<AuditRecord> records = found.subList(0, limit);
         AuditRecord last = records.get(limit - 1);
-        return new Page(List.copyOf(records), new AuditCursor(last.decidedAt(), last.seq()).encode());
+        return new Page(List.copyOf(records), AuditCursor.of(last).encode());
     }
 
     /** Records newest first; {@code nextCursor} is {@code null} on the last page. */

@@ -32,6 +32,7 @@ public final class AuditShipper implements Runnable {
     private volatile Thread thread;
     private volatile String lastError;
     private volatile Instant failingSince;
+    private volatile String conflict;
     // Owned by the shipping thread.
     private long highWater = -1;
     private JournalCursor cursor;
@@ -78,6 +79,7 @@ public final class AuditShipper implements Runnable {
                             writer.chainId(), e.getMessage());
                 }
                 lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                conflict = conflictIn(e);
                 closeCursor();
                 highWater = -1;
                 backoffMillis = Math.min(Math.max(50, backoffMillis * 2), maxBackoff.toMillis());
@@ -90,10 +92,48 @@ public final class AuditShipper implements Runnable {
         closeCursor();
     }
 
+    /**
+     * The database's head must be this journal's own past: records up to it are taken as shipped and their
+     * segments deleted, so a head written by another writer of this chain (two instances given one id) would
+     * delete records that never reached the database. Compared where both still hold a record.
+     */
+    private void requireOwnPast(AuditRecord head) throws IOException {
+        long at = Math.min(head.seq(), writer.lastSeq());
+        Optional<Long> first = writer.journal().firstSeq();
+        if (at <= 0 || first.isEmpty() || first.get() > at) {
+            return;
+        }
+        Optional<AuditRecord> ours = journalRecord(at);
+        Optional<AuditRecord> stored = at == head.seq() ? Optional.of(head) : target.at(writer.chainId(), at);
+        if (ours.isPresent()
+                && stored.isPresent()
+                && !ours.get().hash().equals(stored.get().hash().trim())) {
+            throw new ChainConflictException("audit chain " + writer.chainId() + " record " + at
+                    + " in the database is not the one in this instance's journal: another instance writes this"
+                    + " chain (two instances with one clearance.instance.id, or a copied data folder); the journal"
+                    + " keeps this instance's records");
+        }
+    }
+
+    private Optional<AuditRecord> journalRecord(long seq) throws IOException {
+        try (JournalCursor reader = writer.journal().cursor(seq)) {
+            JournalFrame frame;
+            while ((frame = reader.next()) != null && frame.seq() <= seq) {
+                if (frame.type() == JournalCodec.RECORD && frame.seq() == seq) {
+                    return Optional.of(JournalCodec.record(frame));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Ships one batch; returns how many records it held. */
     int shipOnce() throws IOException {
         if (highWater < 0) {
             Optional<AuditRecord> head = target.head(writer.chainId());
+            if (head.isPresent()) {
+                requireOwnPast(head.get());
+            }
             highWater = head.map(AuditRecord::seq).orElse(0L);
             closeCursor();
         }
@@ -147,6 +187,7 @@ public final class AuditShipper implements Runnable {
         if (lastError != null) {
             LOG.infof("audit chain %s: the database takes records again (was: %s)", writer.chainId(), lastError);
             lastError = null;
+            conflict = null;
         }
         synchronized (shippedSignal) {
             shippedSignal.notifyAll();
@@ -190,6 +231,23 @@ public final class AuditShipper implements Runnable {
 
     public Instant failingSince() {
         return failingSince;
+    }
+
+    /**
+     * Why the database refuses this chain's records as another writer's ({@link ChainConflictException}),
+     * {@code null} otherwise: unlike an outage, waiting does not mend it, so readiness goes down.
+     */
+    public String conflict() {
+        return conflict;
+    }
+
+    private static String conflictIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ChainConflictException) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     private void closeCursor() {

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +51,19 @@ public class AuditStore implements ShipTarget {
     }
 
     @Override
+    public Optional<AuditRecord> at(String chainId, long seq) {
+        return repository.at(chainId, seq);
+    }
+
+    @Override
     public void ship(String chainId, List<AuditRecord> records, List<Checkpoint> checkpoints) {
         QuarkusTransaction.requiringNew().run(() -> insert(chainId, records, checkpoints));
     }
 
     private void insert(String chainId, List<AuditRecord> records, List<Checkpoint> checkpoints) {
         try (Connection connection = dataSource.getConnection()) {
-            Set<Long> present = records.isEmpty()
-                    ? Set.of()
+            Map<Long, String> present = records.isEmpty()
+                    ? Map.of()
                     : existingSeqs(
                             connection,
                             chainId,
@@ -66,7 +72,16 @@ public class AuditStore implements ShipTarget {
             Map<String, String> evidence = new LinkedHashMap<>();
             List<AuditRecord> fresh = new ArrayList<>();
             for (AuditRecord r : records) {
-                if (!present.contains(r.seq())) {
+                String stored = present.get(r.seq());
+                // invariant: shipping twice is idempotent only for the same record; another hash at its place is
+                // another writer of this chain, and skipping our record would lose it
+                if (stored != null && !stored.trim().equals(r.hash())) {
+                    throw new ChainConflictException("audit chain " + chainId + " record " + r.seq()
+                            + " is already in the database with another hash: another instance writes this chain"
+                            + " (two instances with one clearance.instance.id, or a copied data folder); the"
+                            + " journal keeps this instance's records");
+                }
+                if (stored == null) {
                     fresh.add(r);
                     evidence.putIfAbsent(
                             r.evidenceHash(), Evidence.template(r.answerJson(), r.decisionId(), r.decidedAtText()));
@@ -98,16 +113,17 @@ public class AuditStore implements ShipTarget {
         }
     }
 
-    private static Set<Long> existingSeqs(Connection c, String chainId, long from, long to) throws SQLException {
-        Set<Long> seqs = new HashSet<>();
-        try (PreparedStatement s =
-                c.prepareStatement("select seq from audit_chain_record where chain_id = ? and seq >= ? and seq <= ?")) {
+    private static Map<Long, String> existingSeqs(Connection c, String chainId, long from, long to)
+            throws SQLException {
+        Map<Long, String> seqs = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select seq, hash from audit_chain_record where chain_id = ? and seq >= ? and seq <= ?")) {
             s.setString(1, chainId);
             s.setLong(2, from);
             s.setLong(3, to);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    seqs.add(rs.getLong(1));
+                    seqs.put(rs.getLong(1), rs.getString(2));
                 }
             }
         }

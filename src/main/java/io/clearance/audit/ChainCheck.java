@@ -72,7 +72,10 @@ final class ChainCheck {
                 return broken(
                         r,
                         "mac-mismatch",
-                        "the record's mac does not hold: it was written or rewritten without the chain key",
+                        // An honest chain of an instance with a key of its own fails here too: say so.
+                        "the record's mac does not hold: it was written or rewritten without the chain key (or by"
+                                + " an instance with a chain key of its own: instances sharing a database share"
+                                + " clearance.audit.chain-key)",
                         null,
                         r.mac());
             }

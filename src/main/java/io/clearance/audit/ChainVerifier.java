@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +33,27 @@ public class ChainVerifier {
         this.json = json;
     }
 
-    /** Verifies this instance's decision chain, against its own expected head. */
-    public ChainReport verify(Instant from, Instant to) {
-        return verify(log.decisionChainId(), from, to, null);
+    /**
+     * Verifies every chain: those the database holds and those this instance has open (one may have no record
+     * shipped yet), each against the newest head known outside the database.
+     *
+     * @param chainId only this chain, or {@code null} for all
+     * @param given the head the caller expects of {@code chainId} (of this instance's decision chain when no
+     *     chain is named), or {@code null}
+     */
+    public AuditVerification verifyAll(String chainId, Instant from, Instant to, ChainReport.ExpectedHead given) {
+        if (chainId != null) {
+            return AuditVerification.of(List.of(verify(chainId, from, to, given)));
+        }
+        log.awaitShipped();
+        SortedSet<String> chains = new TreeSet<>(repository.chains());
+        log.chainsNow().forEach(c -> chains.add(c.writer().chainId()));
+        String own = log.decisionChainId();
+        List<ChainReport> reports = new ArrayList<>();
+        for (String chain : chains) {
+            reports.add(verify(chain, from, to, chain.equals(own) ? given : null));
+        }
+        return AuditVerification.of(reports);
     }
 
     /**

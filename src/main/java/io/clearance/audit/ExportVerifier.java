@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Verifies a JSON-lines export away from the server and its database: per chain, the records in seq order
@@ -29,10 +30,22 @@ public final class ExportVerifier {
     private ExportVerifier() {}
 
     /**
-     * @param keys the chain keys, or {@code null} to skip macs (they cannot be checked without the key)
+     * @param keys the chain keys of every chain, or {@code null} to skip macs (they cannot be checked without the
+     *     key)
      * @param heads the expected head per chain id (may be empty)
      */
     public static List<ChainReport> verify(Path export, ChainKeys keys, Map<String, ChainReport.ExpectedHead> heads)
+            throws IOException {
+        return verify(export, chain -> keys, heads);
+    }
+
+    /**
+     * @param keys the keys of each chain, {@code null} for a chain whose macs cannot be checked (instances that
+     *     generated keys of their own each hold theirs)
+     * @param heads the expected head per chain id (may be empty)
+     */
+    public static List<ChainReport> verify(
+            Path export, Function<String, ChainKeys> keys, Map<String, ChainReport.ExpectedHead> heads)
             throws IOException {
         Map<String, TreeMap<Long, AuditRecord>> chains = new TreeMap<>();
         try (BufferedReader reader = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
@@ -50,8 +63,9 @@ public final class ExportVerifier {
         for (Map.Entry<String, TreeMap<Long, AuditRecord>> chain : chains.entrySet()) {
             ChainReport.ExpectedHead head = heads.get(chain.getKey());
             TreeMap<Long, AuditRecord> records = chain.getValue();
-            boolean keyed = !AuditRecord.LEGACY_CHAIN.equals(chain.getKey()) && keys != null;
-            ChainCheck check = new ChainCheck(keys, mapper, 1, ChainHash.GENESIS, head);
+            ChainKeys chainKeys = keys.apply(chain.getKey());
+            boolean keyed = !AuditRecord.LEGACY_CHAIN.equals(chain.getKey()) && chainKeys != null;
+            ChainCheck check = new ChainCheck(chainKeys, mapper, 1, ChainHash.GENESIS, head);
             ChainReport.Break broken = null;
             for (AuditRecord r : records.values()) {
                 broken = check.accept(r, null, null);

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An append-only text file of checkpoints, one {@link Checkpoint#line() line} each: the local head file of
@@ -54,6 +56,23 @@ public final class HeadFile implements HeadWitness {
             }
         }
         return Optional.empty();
+    }
+
+    /** The newest checkpoint of each chain the file names (a witness may be shared by several instances). */
+    public List<Checkpoint> newestPerChain() throws IOException {
+        if (!Files.exists(path)) {
+            return List.of();
+        }
+        Map<String, Checkpoint> newest = new TreeMap<>();
+        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            try {
+                Checkpoint c = Checkpoint.parse(line);
+                newest.merge(c.chainId(), c, (a, b) -> a.seq() >= b.seq() ? a : b);
+            } catch (RuntimeException e) {
+                // a torn line after a crash, or not a head line: the others stand
+            }
+        }
+        return List.copyOf(newest.values());
     }
 
     public Path path() {

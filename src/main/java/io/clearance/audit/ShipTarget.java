@@ -9,6 +9,9 @@ public interface ShipTarget {
     /** The newest record of the chain the target holds (its high-water mark), if any. */
     Optional<AuditRecord> head(String chainId);
 
+    /** The record of the chain at {@code seq}, if the target holds it. */
+    Optional<AuditRecord> at(String chainId, long seq);
+
     /**
      * Stores the records and checkpoints in one unit, skipping any already there (shipping again after a crash
      * changes nothing).

@@ -80,7 +80,10 @@ class AuditExportVerifyBrowserTest {
         browser.findElement(By.id("verify")).click();
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/audit/verify"));
         assertEquals("intact", browser.findElement(By.id("verdict")).getText());
-        assertEquals("decisions", browser.findElement(By.id("chain")).getText());
+        assertTrue(
+                browser.findElements(By.className("chain")).stream()
+                        .anyMatch(chain -> chain.getText().equals("decisions")),
+                "the page names this instance's chain");
         assertTrue(Long.parseLong(browser.findElement(By.id("checked")).getText()) >= 1);
         assertFalse(browser.getPageSource().contains("<script"), "the pages run no script");
 

@@ -113,7 +113,8 @@ class ChainTamperTest {
             given().get("/v1/audit/verify")
                     .then()
                     .body("intact", equalTo(false))
-                    .body("keyed", equalTo(true))
+                    .body("firstBroken.chainId", equalTo(chain))
+                    .body("chains.find { it.chainId == '" + chain + "' }.keyed", equalTo(true))
                     .body("firstBroken.seq", equalTo((int) k.seq()))
                     .body("firstBroken.decisionId", equalTo(victim))
                     .body("firstBroken.problem", equalTo("mac-mismatch"));
@@ -159,14 +160,14 @@ class ChainTamperTest {
                     .body("intact", equalTo(false))
                     .body("firstBroken.problem", equalTo("truncated"))
                     .body("firstBroken.seq", equalTo((int) head.seq() - 1))
-                    .body("expectedHead.seq", equalTo((int) head.seq()))
-                    .body("expectedHead.source", notNullValue());
+                    .body("chains.find { it.chainId == '" + chain + "' }.expectedHead.seq", equalTo((int) head.seq()))
+                    .body("chains.find { it.chainId == '" + chain + "' }.expectedHead.source", notNullValue());
             given().queryParam("headSeq", head.seq())
                     .queryParam("headHash", head.hash())
                     .get("/v1/audit/verify")
                     .then()
                     .body("firstBroken.problem", equalTo("truncated"))
-                    .body("expectedHead.source", equalTo("request"));
+                    .body("chains.find { it.chainId == '" + chain + "' }.expectedHead.source", equalTo("request"));
         } finally {
             store.ship(chain, cut, List.copyOf(checkpoints.values()));
         }

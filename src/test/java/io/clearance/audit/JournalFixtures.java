@@ -150,6 +150,14 @@ final class JournalFixtures {
         }
 
         @Override
+        public synchronized Optional<AuditRecord> at(String chainId, long seq) {
+            if (down) {
+                throw new IllegalStateException("The database has been closed");
+            }
+            return Optional.ofNullable(records.get(seq));
+        }
+
+        @Override
         public synchronized void ship(String chainId, List<AuditRecord> batch, List<Checkpoint> marks) {
             if (down) {
                 throw new IllegalStateException("The database has been closed");

@@ -132,6 +132,11 @@ class PolicyEngineStartupTest {
             }
 
             @Override
+            public InstanceSettings instance() {
+                return java.util.Optional::empty;
+            }
+
+            @Override
             public PolicySettings policy() {
                 return new PolicySettings() {
                     @Override
