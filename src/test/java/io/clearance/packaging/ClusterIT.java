@@ -297,6 +297,14 @@ class ClusterIT {
             ClusterNode.Answer all = node.get("/v1/audit/verify");
             assertEquals(200, all.status(), node.id() + ": " + all.body());
             assertTrue(all.body().path("intact").asBoolean(false), node.id() + " finds a broken chain: " + all.body());
+            // Every instance's chain is covered, whichever instance verifies.
+            Set<String> chains = new HashSet<>();
+            all.body()
+                    .path("chains")
+                    .forEach(chain -> chains.add(chain.path("chainId").asText()));
+            assertTrue(
+                    chains.containsAll(Set.of(a.id(), b.id(), c.id())),
+                    node.id() + " verified chains " + chains + ", not every instance's: " + all.body());
         }
         for (ClusterNode chain : List.of(a, b, c)) {
             ClusterNode.Answer one = b.get("/v1/audit/verify?chain=" + chain.id());
