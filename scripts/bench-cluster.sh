@@ -111,10 +111,10 @@ read -r _ PID2 <<<"$CLUSTER_PIDS"
 echo "== instance 2 stopped (SIGSTOP) during $CHANGES changes on instance 1"
 kill -STOP "$PID2"
 OUT=$(probe changes "$CLUSTER_ADMIN_KEY" "$CLUSTER_INSTANCE_1" "$CHANGES" 8)
-echo "$OUT"
-VERSION=${OUT##*VERSION }
+echo "$OUT" | grep RESULT
+read -r _ VERSION PARTY <<<"$(echo "$OUT" | grep '^VERSION')"
 kill -CONT "$PID2"
-probe await-version "$CLUSTER_ADMIN_KEY" "$CLUSTER_INSTANCE_2" "$VERSION" 300
+probe await-version "$CLUSTER_ADMIN_KEY" "$CLUSTER_INSTANCE_2" "$VERSION" "$PARTY" 300
 echo "== instance 2 killed and started again on the $PARTIES-party registry"
 kill -9 "$PID2"
 START=$(date +%s%N)
