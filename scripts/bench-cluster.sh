@@ -24,7 +24,7 @@ PARTIES=${PARTIES:-1000000}
 STAKES=${STAKES:-$PARTIES}
 CHANGES=${CHANGES:-10000}
 WORK="$ROOT/target/bench-cluster"
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+JAR=${CLEARANCE_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || { echo "build first: CLEARANCE_DB_KIND=postgresql ./mvnw -B -q package -DskipTests" >&2; exit 2; }
 for tool in wrk nginx psql curl java; do
   command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 2; }

@@ -24,7 +24,7 @@ front of them, all on 127.0.0.1. Stops them all on Ctrl-C.
   --heap SIZE           -Xmx of each instance (default 384m)
   -h, --help            this text
 
-Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD (empty);
+Environment: CLEARANCE_JAR (target/quarkus-app/quarkus-run.jar), PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD (empty);
 CLEARANCE_ADMIN_KEY (a generated one when unset), CLEARANCE_AUDIT_CHAIN_KEY (generated when unset).
 Writes WORK/cluster.env (URLs, key, pids) once every instance is ready, for scripts that drive the cluster.
 Needs java, curl, psql, openssl and nginx (apt-get install -y nginx; it is not run as a system service).
@@ -54,7 +54,7 @@ done
 case "$INSTANCES" in ''|*[!0-9]*) echo "--instances takes a number" >&2; exit 2 ;; esac
 [ "$INSTANCES" -ge 1 ] && [ "$INSTANCES" -le 20 ] || { echo "--instances: 1 to 20" >&2; exit 2; }
 
-JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+JAR=${CLEARANCE_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || { echo "build first: CLEARANCE_DB_KIND=postgresql ./mvnw -B -q package -DskipTests" >&2; exit 2; }
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$NGINX" ] || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 2; }
