@@ -129,6 +129,10 @@ public class AuditResource {
     private AuditRecord record(String decisionId) {
         return search.find(decisionId)
                 .orElseThrow(() -> new ProblemException(
-                        ErrorCode.UNKNOWN_DECISION, "no decision `" + decisionId + "` in the audit log"));
+                        ErrorCode.UNKNOWN_DECISION,
+                        // Any instance's shipped record is found here; one only in another's journal is not yet.
+                        "no decision `" + decisionId + "` in the audit log of any instance (one answered by another"
+                                + " instance is found once that instance has shipped it, normally within"
+                                + " milliseconds)"));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The follower settings of a second instance a test stands up on the test's database: no poll and no listener
  * (the test says when it catches up, as a wake-up would), and the gap and min-version waits it chooses.
  */
-record FollowSettings(Duration gapWait, Duration minVersionWait) implements RegistryFollowConfig {
+public record FollowSettings(Duration gapWait, Duration minVersionWait) implements RegistryFollowConfig {
 
     @Override
     public Optional<String> instanceId() {

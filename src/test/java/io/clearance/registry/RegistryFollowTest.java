@@ -9,6 +9,8 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.registry.identity.Identifier;
+import io.clearance.registry.identity.PartyIdentifiers;
 import io.clearance.registry.outbox.RegistryFollower;
 import io.clearance.registry.outbox.RegistryOutbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,6 +51,9 @@ class RegistryFollowTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    PartyIdentifiers identifiers;
+
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -81,6 +86,29 @@ class RegistryFollowTest {
         b.follower.catchUp();
         assertEquals(List.of(), ownersIn(b.graph, owned));
         assertEquals(registry.storedVersion(), b.graph.version());
+    }
+
+    @Test
+    void theIdentifiersOfAPartyStoredElsewhereAreFoundHere() throws SQLException {
+        String id = unique("identified");
+        Identifier identifier =
+                Identifier.of("gb-coh", "RF" + id.substring(id.length() - 6).toUpperCase());
+        assertTrue(identifiers.partyOf(identifier).isEmpty());
+        // What another instance commits for a party with an identifier: the party, its identifier, its row.
+        long seq = takeNumber();
+        insertParty(id);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into party_identifier (scheme, id_value, party_id) values (?, ?, ?)")) {
+            insert.setString(1, identifier.scheme());
+            insert.setString(2, identifier.id());
+            insert.setString(3, id);
+            insert.executeUpdate();
+        }
+        insertRow(seq, id);
+
+        follower.catchUp();
+        assertEquals(id, identifiers.partyOf(identifier).orElseThrow());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.clearance.problem.ErrorCode;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistryService;
 import io.clearance.registry.Upsert;
+import io.clearance.registry.outbox.RegistryChange;
+import io.clearance.registry.outbox.RegistryFollower;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,10 +48,26 @@ public class PartyIdentifiers implements GraphChangeListener {
     private volatile boolean stale = true;
 
     @Inject
-    PartyIdentifiers(RegistryService registry, OwnershipGraph graph) {
+    PartyIdentifiers(RegistryService registry, OwnershipGraph graph, RegistryFollower follower) {
         this.registry = registry;
         this.graph = graph;
         graph.addListener(this);
+        follower.onApplied(this::applied);
+    }
+
+    // A party stored through another instance may carry other identifiers now: they are read again (for this
+    // instance's own writes, what was just indexed). Not under `writes`: the follower may be running for a
+    // writer that holds it. A later change to the party is applied after this one, so the last read wins.
+    private void applied(RegistryChange change) {
+        if (change.kind() != RegistryChange.Kind.PARTY_PUT || stale) {
+            return;
+        }
+        List<Identifier> stored = QuarkusTransaction.requiringNew()
+                .call(() -> IdentifierEntity.<IdentifierEntity>list("partyId", change.partyId()).stream()
+                        .map(IdentifierEntity::toIdentifier)
+                        .sorted(ORDER)
+                        .toList());
+        index(change.partyId(), stored);
     }
 
     /** The party that carries {@code identifier}, if one does. */

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
@@ -36,6 +38,7 @@ public class RegistryFollower {
     private final RegistryOutbox outbox;
     private final RegistryFollowConfig.Follow config;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final List<Consumer<RegistryChange>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "clearance-registry-follower");
@@ -81,6 +84,14 @@ public class RegistryFollower {
                 listener.start();
             }
         }
+    }
+
+    /**
+     * Tells {@code listener} of every change applied one by one, in order, once the graph shows it (a reload
+     * is told to the graph's own listeners as one): for what this instance keeps beside the graph.
+     */
+    public void onApplied(Consumer<RegistryChange> listener) {
+        listeners.add(listener);
     }
 
     /** The registry version the graph stands at: every change up to it applied, none after; -1 before start. */
@@ -236,8 +247,19 @@ public class RegistryFollower {
                 reloadGraph();
                 return true;
             }
+            tell(row);
         }
         return true;
+    }
+
+    private void tell(RegistryChange row) {
+        for (Consumer<RegistryChange> listener : listeners) {
+            try {
+                listener.accept(row);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "a listener failed on registry change %d", row.seq());
+            }
+        }
     }
 
     private void reloadGraph() {

@@ -20,6 +20,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
@@ -60,14 +62,23 @@ public class RegistryOutbox {
     private final DataSource dataSource;
     private final InstanceId instance;
     private final boolean postgres;
+    private final String url;
+    private final Optional<String> username;
+    private final Optional<String> password;
 
     RegistryOutbox(
             DataSource dataSource,
             InstanceId instance,
-            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.dataSource = dataSource;
         this.instance = instance;
         this.postgres = isPostgres(dbKind);
+        this.url = url;
+        this.username = username;
+        this.password = password;
     }
 
     static boolean isPostgres(String dbKind) {
@@ -162,10 +173,18 @@ public class RegistryOutbox {
         return changes;
     }
 
-    /** A connection of the listener's own, outside any transaction, held while it listens. */
+    /**
+     * A connection of the listener's own, opened with the datasource's settings but outside its pool: a session
+     * that breaks while it listens must be dropped, not handed back to the pool for a writer to find broken.
+     */
     Connection listenConnection() throws SQLException {
-        Connection connection = dataSource.getConnection();
-        connection.setAutoCommit(true);
+        Properties properties = new Properties();
+        username.ifPresent(user -> properties.setProperty("user", user));
+        password.ifPresent(secret -> properties.setProperty("password", secret));
+        Connection connection = new org.postgresql.Driver().connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL URL: " + url);
+        }
         return connection;
     }
 
