@@ -25,7 +25,8 @@ front of them, all on 127.0.0.1. Stops them all on Ctrl-C.
   -h, --help            this text
 
 Environment: CLEARANCE_JAR (target/quarkus-app/quarkus-run.jar), PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD (empty);
-CLEARANCE_ADMIN_KEY (a generated one when unset), CLEARANCE_AUDIT_CHAIN_KEY (generated when unset).
+CLEARANCE_ADMIN_KEY, CLEARANCE_AUDIT_CHAIN_KEY (generated once per database into
+target/cluster-keys/DB when unset, with the audit signing key pair, and reused by the next run).
 Writes WORK/cluster.env (URLs, key, pids) once every instance is ready, for scripts that drive the cluster.
 Needs java, curl, psql, openssl and nginx (apt-get install -y nginx; it is not run as a system service).
 EOF
@@ -72,14 +73,21 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 
 # What every instance of one deployment shares: the database, the admin key, the audit keys (so that any
-# instance verifies and exports every chain). Generated here when not given, kept in WORK (mode 0600).
-ADMIN_KEY=${CLEARANCE_ADMIN_KEY:-clr_$(openssl rand -hex 24)}
-CHAIN_KEY=${CLEARANCE_AUDIT_CHAIN_KEY:-$(openssl rand -base64 32)}
+# instance verifies and exports every chain). Generated once per database when not given, and kept (mode
+# 0600) in KEYS, outside WORK: the chains already in the database hold only under the keys that wrote them.
+KEYS="$ROOT/target/cluster-keys/$DB"
 ( umask 077
-  openssl genpkey -algorithm ed25519 -outform DER -out "$WORK/signing.der" 2>/dev/null
-  openssl pkey -inform DER -in "$WORK/signing.der" -pubout -outform DER -out "$WORK/signing.pub.der" )
-SIGNING_KEY=$(base64 -w0 "$WORK/signing.der")
-SIGNING_PUBLIC_KEY=$(base64 -w0 "$WORK/signing.pub.der")
+  mkdir -p "$KEYS"
+  [ -s "$KEYS/admin.key" ] || echo "clr_$(openssl rand -hex 24)" >"$KEYS/admin.key"
+  [ -s "$KEYS/chain.key" ] || openssl rand -base64 32 >"$KEYS/chain.key"
+  if [ ! -s "$KEYS/signing.der" ]; then
+    openssl genpkey -algorithm ed25519 -outform DER -out "$KEYS/signing.der" 2>/dev/null
+    openssl pkey -inform DER -in "$KEYS/signing.der" -pubout -outform DER -out "$KEYS/signing.pub.der"
+  fi )
+ADMIN_KEY=${CLEARANCE_ADMIN_KEY:-$(cat "$KEYS/admin.key")}
+CHAIN_KEY=${CLEARANCE_AUDIT_CHAIN_KEY:-$(cat "$KEYS/chain.key")}
+SIGNING_KEY=$(base64 -w0 "$KEYS/signing.der")
+SIGNING_PUBLIC_KEY=$(base64 -w0 "$KEYS/signing.pub.der")
 
 PIDS=()
 NGINX_PID=
