@@ -90,7 +90,7 @@ LOAD=$!
 sleep $((DURATION / 2))
 PID=${CLUSTER_PIDS%% *}
 HEAP=$(curl -fs -H "$AUTH_HEADER" "$CLUSTER_INSTANCE_1/q/metrics" \
-  | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $2 } END { printf "%.0f", s / 1048576 }')
+  | awk '/^jvm_memory_used_bytes/ && /area="heap"/ { s += $2 } END { printf "%.0f", s / 1048576 }')
 echo "RESULT one instance under wrk -c16 (-Xmx384m, demo registry): RSS $(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$PID/status"), heap used ${HEAP} MB"
 wait "$LOAD" 2>/dev/null || true
 stop_cluster
