@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -60,6 +61,8 @@ public class RegistryService {
     private final RegistryOutbox outbox;
     private final RegistryFollower follower;
     private final ReentrantLock writes = new ReentrantLock();
+    // The version the calling thread's last write raised the registry to, until its answer takes it.
+    private final ThreadLocal<Long> lastWrite = new ThreadLocal<>();
     private volatile boolean graphLoaded;
 
     RegistryService(OwnershipGraph graph, DataSource dataSource, RegistryOutbox outbox, RegistryFollower follower) {
@@ -385,11 +388,22 @@ public class RegistryService {
                         // In the change's own transaction: the version counts exactly the committed changes.
                         return new Versioned<>(value, outbox.record(recordOf.apply(value)));
                     }));
+            lastWrite.set(committed.version());
             follower.catchUpTo(committed.version());
             return committed.value();
         } finally {
             writes.unlock();
         }
+    }
+
+    /**
+     * The registry version this thread's last write raised the registry to, once: for the answer to the
+     * request that wrote, which tells it to the client (read-your-writes on any instance).
+     */
+    public OptionalLong takeLastWrite() {
+        Long version = lastWrite.get();
+        lastWrite.remove();
+        return version == null ? OptionalLong.empty() : OptionalLong.of(version);
     }
 
     private record Versioned<T>(T value, long version) {}

@@ -49,6 +49,26 @@ class MinRegistryVersionTest {
     }
 
     @Test
+    void aWriteTellsItsVersionAndADecisionAskingForItSeesTheWrite() {
+        String party = "min-version-put-" + UUID.randomUUID().toString().substring(0, 8);
+        String version = given().contentType("application/json")
+                .body("{\"name\": \"Put Company\", \"kind\": \"COMPANY\", \"country\": \"FR\"}")
+                .put("/v1/parties/" + party)
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Clearance-Registry-Version");
+        long written = Long.parseLong(version);
+        org.junit.jupiter.api.Assertions.assertEquals(registry.storedVersion(), written);
+        given().contentType("application/json")
+                .body(body(party, version))
+                .post("/v1/decisions")
+                .then()
+                .statusCode(200)
+                .body("registryVersion", greaterThanOrEqualTo((int) written));
+    }
+
+    @Test
     void aVersionNotReachedInTimeIsRefusedAsRegistryBehind() {
         String party = company();
         long ahead = registry.storedVersion() + 1_000_000;
