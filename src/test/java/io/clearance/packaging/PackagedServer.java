@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,16 +30,22 @@ import java.util.stream.Stream;
  */
 final class PackagedServer implements AutoCloseable {
 
+    private static final int TAIL_LINES = 200;
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     private final Process process;
     private final Path work;
+    private final boolean ownsWork;
     private final int port;
     private final List<String> startLog;
+    private final Deque<String> tail;
 
-    private PackagedServer(Process process, Path work, int port, List<String> startLog) {
+    private PackagedServer(
+            Process process, Path work, boolean ownsWork, int port, List<String> startLog, Deque<String> tail) {
+        this.tail = tail;
         this.process = process;
         this.work = work;
+        this.ownsWork = ownsWork;
         this.port = port;
         this.startLog = startLog;
     }
@@ -48,15 +56,29 @@ final class PackagedServer implements AutoCloseable {
      * @param env variables to set; a {@code null} value removes the variable
      */
     static PackagedServer start(Map<String, String> env) throws IOException {
+        return start(env, Files.createTempDirectory("clearance-packaged"), true, freePort(), List.of());
+    }
+
+    /**
+     * Starts the jar in a working folder the caller keeps (its database, journal and keys survive a stop, as
+     * a server's disk does across a restart) on a given port, with JVM options; {@link #close()} leaves the
+     * folder in place.
+     */
+    static PackagedServer startIn(Path work, int port, List<String> jvmOptions, Map<String, String> env)
+            throws IOException {
+        return start(env, work, false, port, jvmOptions);
+    }
+
+    private static PackagedServer start(
+            Map<String, String> env, Path work, boolean ownsWork, int port, List<String> jvmOptions)
+            throws IOException {
         assumeTrue(Files.exists(JAR), "no packaged jar at " + JAR + ": run `./mvnw verify`");
-        int port = freePort();
-        Path work = Files.createTempDirectory("clearance-packaged");
-        ProcessBuilder launch = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toAbsolutePath().toString())
-                .directory(work.toFile())
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder launch =
+                new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         Map<String, String> environment = launch.environment();
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("CLEARANCE_RULES_DIR", Path.of("rules").toAbsolutePath().toString());
@@ -70,7 +92,8 @@ final class PackagedServer implements AutoCloseable {
             }
         });
         Process process = launch.start();
-        return new PackagedServer(process, work, port, readUntilListening(process));
+        Deque<String> tail = new ArrayDeque<>();
+        return new PackagedServer(process, work, ownsWork, port, readUntilListening(process, tail), tail);
     }
 
     int port() {
@@ -103,10 +126,19 @@ final class PackagedServer implements AutoCloseable {
         }
     }
 
+    /** {@code kill -9}: the JVM gets no chance to flush, ship or say goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor();
+        if (!ownsWork) {
+            return;
+        }
         try (Stream<Path> tree = Files.walk(work)) {
             for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
@@ -116,7 +148,14 @@ final class PackagedServer implements AutoCloseable {
         }
     }
 
-    private static List<String> readUntilListening(Process process) throws IOException {
+    /** The newest lines the server wrote after its start (up to {@value #TAIL_LINES}). */
+    String recentLog() {
+        synchronized (tail) {
+            return String.join("\n", tail);
+        }
+    }
+
+    private static List<String> readUntilListening(Process process, Deque<String> tail) throws IOException {
         List<String> lines = new ArrayList<>();
         BufferedReader out =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -127,11 +166,18 @@ final class PackagedServer implements AutoCloseable {
                 break;
             }
         }
-        // Keep draining, so that the server never blocks on a full pipe.
+        // Keep draining, so that the server never blocks on a full pipe; the newest lines are kept for a
+        // failure's message.
         Thread drain = new Thread(() -> {
             try {
-                while (out.readLine() != null) {
-                    // discarded: the assertions read the start only
+                String next;
+                while ((next = out.readLine()) != null) {
+                    synchronized (tail) {
+                        tail.addLast(next);
+                        if (tail.size() > TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                    }
                 }
             } catch (IOException ignored) {
                 // the server stopped
@@ -142,7 +188,7 @@ final class PackagedServer implements AutoCloseable {
         return lines;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
