@@ -6,6 +6,7 @@ import io.clearance.engine.PolicyWatcher;
 import io.clearance.registry.RegistryData;
 import io.clearance.registry.RegistryService;
 import io.clearance.registry.io.RegistryFile;
+import io.clearance.registry.outbox.InstanceId;
 import io.clearance.release.PolicyRelease;
 import io.clearance.watch.WatchService;
 import io.quarkus.runtime.StartupEvent;
@@ -51,6 +52,7 @@ public class Startup {
     private final PolicyWatcher watcher;
     private final WatchService watches;
     private final ClearanceConfig config;
+    private final InstanceId outboxName;
 
     Startup(
             AuditLog audit,
@@ -58,17 +60,21 @@ public class Startup {
             RegistryService registry,
             PolicyWatcher watcher,
             WatchService watches,
-            ClearanceConfig config) {
+            ClearanceConfig config,
+            InstanceId outboxName) {
         this.audit = audit;
         this.release = release;
         this.registry = registry;
         this.watcher = watcher;
         this.watches = watches;
         this.config = config;
+        this.outboxName = outboxName;
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
         step("audit log", audit::start);
+        // The registry's changes carry the name the audit log claimed, so one instance has one name everywhere.
+        outboxName.name(audit.instanceId());
         sideBySide(() -> step("policy engine", release::start), () -> {
             step("demo registry", this::seedDemoRegistry);
             step("ownership graph", registry::loadGraph);

@@ -52,7 +52,6 @@ final class ClusterNode implements AutoCloseable {
         this.env = new HashMap<>(env);
         // The instance id names this instance's audit chain and its place in the registry's followers.
         this.env.put("CLEARANCE_INSTANCE_ID", id);
-        this.env.put("CLEARANCE_REGISTRY_INSTANCE_ID", id);
         this.env.put("CLEARANCE_ADMIN_KEY", adminKey);
     }
 

@@ -2,18 +2,12 @@ package io.clearance.registry;
 
 import io.clearance.registry.outbox.RegistryFollowConfig;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The follower settings of a second instance a test stands up on the test's database: no poll and no listener
  * (the test says when it catches up, as a wake-up would), and the gap and min-version waits it chooses.
  */
 public record FollowSettings(Duration gapWait, Duration minVersionWait) implements RegistryFollowConfig {
-
-    @Override
-    public Optional<String> instanceId() {
-        return Optional.of("test-instance-b");
-    }
 
     @Override
     public Follow follow() {

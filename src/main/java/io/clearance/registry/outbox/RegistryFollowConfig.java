@@ -3,14 +3,10 @@ package io.clearance.registry.outbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** How this instance follows registry changes other instances commit ({@code clearance.registry.*}). */
 @ConfigMapping(prefix = "clearance.registry")
 public interface RegistryFollowConfig {
-
-    /** The name on this instance's outbox rows; by default the host name and process id. */
-    Optional<String> instanceId();
 
     Follow follow();
 
