@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,10 +29,10 @@ import org.jboss.logging.Logger;
 /**
  * Imports registry files into the running registry, one at a time on a worker thread, while decisions and
  * other registry writes go on. Each import is one transaction on a connection of its own: the file is read
- * into staging tables and merged ({@link ImportWriter}), the 100% rule checked, and only a file without a
- * refused record commits. None of that holds the registry's write lock: only the commit and the switch of
- * the graph to the new state do ({@link RegistryService#bulk}), so decisions never see half an import and
- * other writes wait only for the switch. A file with refused records rolls back: nothing changes and the
+ * into staging tables ({@link ImportWriter}), then merged, the 100% rule checked, and only a file without a
+ * refused record commits. Reading and staging, the long part, hold no lock of the registry; the merge, the
+ * commit and the switch of the graph to the new state hold its write lock ({@link RegistryService#bulk}), so
+ * decisions never see half an import and other writes wait only for that last part. A file with refused records rolls back: nothing changes and the
  * job's report lists them by line.
  *
  * <p>Jobs are kept in the {@code import_job} table ({@link ImportJobStore}), written at each change of
@@ -145,25 +146,30 @@ public class ImportJobs {
     }
 
     /**
-     * Reads, stages and merges the file in its own transaction, outside the registry's write lock; then,
-     * under it, raises the registry version, commits and switches the graph.
+     * Reads and stages the file in its own transaction, outside the registry's write lock; then, under it,
+     * merges, checks, raises the registry version, commits and switches the graph.
      *
      * @return the registry version the import committed at, or -1 when it rolled back for refused records
      */
     private long importFile(ImportJob job, Path file, ImportFormat.Options options)
             throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection();
-                InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                // A FileInputStream, unlike Files.newInputStream, reads a named pipe too (an operator's stream).
+                InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
             connection.setAutoCommit(false);
             long[] version = {-1};
             try (ImportWriter writer = new ImportWriter(connection, precedence, job.report())) {
                 try {
                     job.format().read(in, writer, job.report(), options);
                     if (job.report().rejected() == 0) {
-                        writer.finish();
-                    }
-                    if (job.report().rejected() == 0) {
+                        // Registry rows are locked from the merge on: under the write lock, so that no API
+                        // write waits on them while holding the lock this import needs to commit, and so that
+                        // the 100% rule is checked with every committed write in view.
                         registry.bulk(() -> {
+                            writer.finish();
+                            if (job.report().rejected() > 0) {
+                                return false;
+                            }
                             try (Statement raise = connection.createStatement()) {
                                 raise.executeUpdate(RegistryVersion.RAISE);
                                 long raised;

@@ -9,11 +9,15 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -24,7 +28,7 @@ import org.postgresql.copy.CopyManager;
  * goes on; the registry rows are locked only for the few statements that merge.
  *
  * <p>On PostgreSQL the rows go in with the COPY protocol (pgjdbc's {@link CopyManager}), a buffer of CSV at a
- * time; on H2 as batched inserts. The tables are dropped when the import ends, committed or not.
+ * time, sent by a thread of their own while the reader fills the next buffer; on H2 as batched inserts. The tables are dropped when the import ends, committed or not.
  */
 final class ImportStaging implements AutoCloseable {
 
@@ -56,6 +60,10 @@ final class ImportStaging implements AutoCloseable {
 
     private final Connection connection;
     private final boolean postgres;
+    // PostgreSQL: the COPY of one buffer runs here while the reader fills the next, at most two in flight.
+    private ExecutorService copier;
+    private final Semaphore inFlight = new Semaphore(2);
+    private volatile SQLException copyFailure;
     final Rows parties;
     final Rows stakes;
     final Rows closings;
@@ -63,6 +71,14 @@ final class ImportStaging implements AutoCloseable {
     ImportStaging(Connection connection) throws SQLException {
         this.connection = connection;
         this.postgres = connection.isWrapperFor(PGConnection.class);
+        if (postgres) {
+            copier = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "clearance-import-copy");
+                thread.setDaemon(true);
+                return thread;
+            });
+            roomierTemporaryTables();
+        }
         try (Statement ddl = connection.createStatement()) {
             for (String[] table : TABLES) {
                 ddl.execute("drop table if exists " + table[0]);
@@ -83,24 +99,82 @@ final class ImportStaging implements AutoCloseable {
         return postgres;
     }
 
+    /**
+     * Staged rows live in the session's temporary buffers (8 MB by default, so millions of rows would go
+     * through the disk); PostgreSQL lets them grow only before the session first touches a temporary table,
+     * so on a pooled connection that already imported the setting is refused, and the import goes on.
+     */
+    private void roomierTemporaryTables() throws SQLException {
+        Savepoint before = connection.setSavepoint();
+        try (Statement set = connection.createStatement()) {
+            set.execute("set temp_buffers = '256MB'");
+        } catch (SQLException refused) {
+            connection.rollback(before);
+        }
+    }
+
     private Rows rows(String table, String columns, int count) throws SQLException {
         if (postgres) {
-            return new CopyRows(connection.unwrap(PGConnection.class).getCopyAPI(), table, columns);
+            return new CopyRows(this, connection.unwrap(PGConnection.class).getCopyAPI(), table, columns);
         }
         return new BatchRows(connection.prepareStatement("insert into " + table + " (" + columns + ") values ("
                 + String.join(", ", Collections.nCopies(count, "?")) + ")"));
     }
 
-    /** Sends what is buffered in every table; before any statement reads them. */
+    /** Sends what is buffered in every table and waits until it is in; before any statement reads them. */
     void flush() throws SQLException {
         parties.flush();
         stakes.flush();
         closings.flush();
+        if (copier != null) {
+            try {
+                copier.submit(() -> {}).get(); // one thread: every COPY sent before has ended
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while the import was copied", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new SQLException(e.getCause());
+            }
+            failed();
+        }
+    }
+
+    /** Hands one buffer of CSV to the copying thread; waits while two are in flight. */
+    private void copy(CopyManager copy, String sql, byte[] csv) throws SQLException {
+        failed();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the import was copied", e);
+        }
+        copier.execute(() -> {
+            try {
+                if (copyFailure == null) {
+                    copy.copyIn(sql, new ByteArrayInputStream(csv));
+                }
+            } catch (SQLException | IOException e) {
+                copyFailure = e instanceof SQLException sql0
+                        ? sql0
+                        : new SQLException("could not stream the import to the database: " + e.getMessage(), e);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private void failed() throws SQLException {
+        if (copyFailure != null) {
+            throw copyFailure;
+        }
     }
 
     /** Drops the staging tables; after the import committed or rolled back. */
     @Override
     public void close() throws SQLException {
+        if (copier != null) {
+            copier.shutdownNow();
+        }
         parties.close();
         stakes.close();
         closings.close();
@@ -131,12 +205,14 @@ final class ImportStaging implements AutoCloseable {
 
         private static final int BUFFER = 4 << 20;
 
+        private final ImportStaging staging;
         private final CopyManager copy;
         private final String sql;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(BUFFER + (64 << 10));
         private final StringBuilder line = new StringBuilder(256);
 
-        CopyRows(CopyManager copy, String table, String columns) {
+        CopyRows(ImportStaging staging, CopyManager copy, String table, String columns) {
+            this.staging = staging;
             this.copy = copy;
             this.sql = "copy " + table + " (" + columns + ") from stdin with (format csv)";
         }
@@ -172,11 +248,7 @@ final class ImportStaging implements AutoCloseable {
             if (buffer.size() == 0) {
                 return;
             }
-            try {
-                copy.copyIn(sql, new ByteArrayInputStream(buffer.toByteArray()));
-            } catch (IOException e) {
-                throw new SQLException("could not stream the import to the database: " + e.getMessage(), e);
-            }
+            staging.copy(copy, sql, buffer.toByteArray());
             buffer.reset();
         }
 

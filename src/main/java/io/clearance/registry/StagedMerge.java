@@ -71,15 +71,6 @@ final class StagedMerge {
                 + " source_record_id = s.source_record_id, source_as_of = s.source_as_of", at);
 
         update(connection, EFFECTIVE_STAKES, unranked, unranked);
-        // An API stake into one of these parties locks the party first: it now waits for this import to end,
-        // and then checks the 100% rule with the import's stakes in view.
-        try (Statement lock = connection.createStatement();
-                ResultSet locked = lock.executeQuery("select id from party where id in"
-                        + " (select owned_id from import_stake_final) for update")) {
-            while (locked.next()) {
-                // the rows are locked as they are read
-            }
-        }
         if (!refuseUnknownParties(connection, report)) {
             return false;
         }
