@@ -122,7 +122,7 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
     public void finish() {
         sql(() -> {
             staging.flush();
-            if (!StagedMerge.merge(connection, precedence, report, started)) {
+            if (!StagedMerge.merge(connection, precedence, report, started, staging.postgres())) {
                 return;
             }
             for (StagedMerge.Closing closing : StagedMerge.closings(connection)) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -53,12 +54,21 @@ final class StagedMerge {
     record Closing(String ownedId, String ownerId, Instant at, Provenance from) {}
 
     /** Merges the staged parties, then the stakes; returns false when a stake was refused (nothing to commit). */
-    static boolean merge(Connection connection, ImportPrecedence precedence, ImportReport report, Instant now)
+    static boolean merge(
+            Connection connection, ImportPrecedence precedence, ImportReport report, Instant now, boolean postgres)
             throws SQLException {
         ranks(connection, precedence);
+        if (postgres) {
+            // Temporary tables are never analysed by autovacuum: without statistics the planner takes millions
+            // of staged rows for a few thousand and picks nested loops.
+            analyze(connection, "import_party, import_stake, import_closing");
+        }
         Timestamp at = Timestamp.from(now);
         int unranked = precedence.order().size();
         update(connection, EFFECTIVE_PARTIES, unranked, unranked);
+        if (postgres) {
+            analyze(connection, "import_party_final");
+        }
         kept(connection, "import_party_final", "not if_absent and found and new_rank > old_rank", report);
         report.partiesWritten(count(connection, "import_party_final", "not found or (not if_absent and " + REPLACES
                 + ")"));
@@ -71,15 +81,26 @@ final class StagedMerge {
                 + " source_record_id = s.source_record_id, source_as_of = s.source_as_of", at);
 
         update(connection, EFFECTIVE_STAKES, unranked, unranked);
-        if (!refuseUnknownParties(connection, report)) {
-            return false;
+        if (postgres) {
+            analyze(connection, "import_stake_final");
         }
         kept(connection, "import_stake_final", "found and new_rank > old_rank", report);
         report.stakesWritten(count(connection, "import_stake_final", "not found or " + REPLACES));
-        update(connection, "insert into stake (owned_id, owner_id, " + StakeColumns.COLUMNS + ", created_at,"
-                + " updated_at, source, source_record_id, source_as_of) select owned_id, owner_id, "
-                + StakeColumns.COLUMNS + ", ?, ?, source, source_record_id, source_as_of from import_stake_final"
-                + " where not found", at, at);
+        // The foreign keys check that both parties exist; only when one does not are the stakes that name a
+        // missing party looked for, to refuse each with its line (a search over every party, spared otherwise).
+        Savepoint before = connection.setSavepoint();
+        try {
+            update(connection, "insert into stake (owned_id, owner_id, " + StakeColumns.COLUMNS + ", created_at,"
+                    + " updated_at, source, source_record_id, source_as_of) select owned_id, owner_id, "
+                    + StakeColumns.COLUMNS + ", ?, ?, source, source_record_id, source_as_of from"
+                    + " import_stake_final where not found", at, at);
+        } catch (SQLException e) {
+            connection.rollback(before);
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23") && !refuseUnknownParties(connection, report)) {
+                return false;
+            }
+            throw e;
+        }
         update(connection, "merge into stake t using (select * from import_stake_final where " + REPLACES + ") s"
                 + " on (t.owned_id = s.owned_id and t.owner_id = s.owner_id) when matched then update set"
                 + " percent = s.percent, min_percent = s.min_percent, min_exclusive = s.min_exclusive,"
@@ -138,6 +159,12 @@ final class StagedMerge {
             }
         }
         return report.rejected() == before;
+    }
+
+    private static void analyze(Connection connection, String tables) throws SQLException {
+        try (Statement analyze = connection.createStatement()) {
+            analyze.execute("analyze " + tables);
+        }
     }
 
     private static void kept(Connection connection, String table, String where, ImportReport report)

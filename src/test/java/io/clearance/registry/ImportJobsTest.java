@@ -150,6 +150,30 @@ class ImportJobsTest {
         assertNull(typed.get("reasons[0].evidence.restrictedOwners[0].source"), "typed: no source");
     }
 
+    @Test
+    void aStakeNamingAnUnknownPartyIsRefusedByLineAndNothingLands() throws Exception {
+        String header = Files.readAllLines(Path.of("src/test/resources/imports/gleif/rr-golden.csv")).get(0);
+        String known = "\"5493009LIONCITY00048\",\"LEI\",\"5493010ALPINEAG00044\",\"LEI\",\"IS_DIRECTLY_CONSOLIDATED_BY\","
+                + "\"2021-01-01T00:00:00Z\",\"\",\"RELATIONSHIP_PERIOD\",\"\",\"\",\"\",\"ACTIVE\",\"2021-02-01T00:00:00Z\","
+                + "\"2026-10-01T00:00:00Z\",\"PUBLISHED\",\"FULLY_CORROBORATED\"";
+        String file = header + "\n" + known.replace("5493009LIONCITY00048", "5493099NOBODY0000001") + "\n" + known + "\n";
+        assertEquals("succeeded", awaitEnd(submit("gleif-lei-csv", "gleif/lei-golden.csv")).getString("status"));
+        String id = api().contentType("text/csv")
+                .body(file.getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post("/v1/imports?format=gleif-rr-csv")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        JsonPath job = awaitEnd(id);
+        assertEquals("failed", job.getString("status"), job::prettify);
+        assertEquals(1, job.getInt("report.rejected"));
+        assertEquals(2, job.getInt("report.rejections[0].line"));
+        assertEquals("unknown-party", job.getString("report.rejections[0].code"));
+        assertTrue(job.getString("report.rejections[0].message").contains("5493099NOBODY0000001"));
+    }
+
     private static RequestSpecification api() {
         return given().contentType(ContentType.JSON);
     }
