@@ -24,8 +24,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ImportJobStore {
 
-    static final String INTERRUPTED = "interrupted by a restart of the server: its transaction was rolled back,"
-            + " nothing of it was imported";
+    static final String INTERRUPTED =
+            "interrupted by a restart of the server: its transaction was rolled back," + " nothing of it was imported";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -87,7 +87,9 @@ public class ImportJobStore {
                 return Optional.of(new ImportJob.View(
                         row.getString(1),
                         format,
-                        ImportFormat.ofWireName(format).map(ImportFormat::source).orElse(null),
+                        ImportFormat.ofWireName(format)
+                                .map(ImportFormat::source)
+                                .orElse(null),
                         row.getString(3),
                         row.getString(4),
                         instant(row, 5),

@@ -1,9 +1,9 @@
 package io.clearance.registry;
 
 import io.clearance.registry.io.ImportFormat;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
@@ -73,7 +73,8 @@ public class ImportJobs {
     void onStart(@Observes StartupEvent event) {
         int interrupted = store.failInterrupted();
         if (interrupted > 0) {
-            LOG.warnf("%d import job(s) interrupted by the last stop are marked failed; nothing of them was applied",
+            LOG.warnf(
+                    "%d import job(s) interrupted by the last stop are marked failed; nothing of them was applied",
                     interrupted);
         }
     }
@@ -151,8 +152,7 @@ public class ImportJobs {
      *
      * @return the registry version the import committed at, or -1 when it rolled back for refused records
      */
-    private long importFile(ImportJob job, Path file, ImportFormat.Options options)
-            throws SQLException, IOException {
+    private long importFile(ImportJob job, Path file, ImportFormat.Options options) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection();
                 // A FileInputStream, unlike Files.newInputStream, reads a named pipe too (an operator's stream).
                 InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {

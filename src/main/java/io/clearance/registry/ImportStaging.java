@@ -43,19 +43,33 @@ final class ImportStaging implements AutoCloseable {
             + " max_percent numeric(9, 6), max_exclusive boolean, control varchar(64),"
             + " valid_from timestamp with time zone, valid_to timestamp with time zone";
     private static final String[][] TABLES = {
-        {"import_party", "seq bigint, id varchar(128), name varchar(512), kind varchar(16), country char(2),"
-                + " nationality char(2), if_absent boolean, " + PROVENANCE + ", line bigint, record_id varchar(256)"},
-        {"import_stake", "seq bigint, owned_id varchar(128), owner_id varchar(128), " + TERMS + ", " + PROVENANCE
-                + ", line bigint, record_id varchar(256)"},
-        {"import_closing", "seq bigint, owned_id varchar(128), owner_id varchar(128),"
-                + " at timestamp with time zone, " + PROVENANCE},
+        {
+            "import_party",
+            "seq bigint, id varchar(128), name varchar(512), kind varchar(16), country char(2),"
+                    + " nationality char(2), if_absent boolean, " + PROVENANCE + ", line bigint, record_id varchar(256)"
+        },
+        {
+            "import_stake",
+            "seq bigint, owned_id varchar(128), owner_id varchar(128), " + TERMS + ", " + PROVENANCE
+                    + ", line bigint, record_id varchar(256)"
+        },
+        {
+            "import_closing",
+            "seq bigint, owned_id varchar(128), owner_id varchar(128)," + " at timestamp with time zone, " + PROVENANCE
+        },
         {"import_rank", "source varchar(32), strength int"},
-        {"import_party_final", "id varchar(128), name varchar(512), kind varchar(16), country char(2),"
-                + " nationality char(2), if_absent boolean, " + PROVENANCE
-                + ", found boolean, stored_source varchar(32), new_rank int, old_rank int"},
-        {"import_stake_final", "owned_id varchar(128), owner_id varchar(128), " + TERMS + ", " + PROVENANCE
-                + ", line bigint, record_id varchar(256), found boolean, stored_source varchar(32),"
-                + " new_rank int, old_rank int"}
+        {
+            "import_party_final",
+            "id varchar(128), name varchar(512), kind varchar(16), country char(2),"
+                    + " nationality char(2), if_absent boolean, " + PROVENANCE
+                    + ", found boolean, stored_source varchar(32), new_rank int, old_rank int"
+        },
+        {
+            "import_stake_final",
+            "owned_id varchar(128), owner_id varchar(128), " + TERMS + ", " + PROVENANCE
+                    + ", line bigint, record_id varchar(256), found boolean, stored_source varchar(32),"
+                    + " new_rank int, old_rank int"
+        }
     };
 
     private final Connection connection;
@@ -82,8 +96,8 @@ final class ImportStaging implements AutoCloseable {
         try (Statement ddl = connection.createStatement()) {
             for (String[] table : TABLES) {
                 ddl.execute("drop table if exists " + table[0]);
-                ddl.execute((postgres ? "create temporary table " : "create local temporary table ") + table[0]
-                        + " (" + table[1] + ")");
+                ddl.execute((postgres ? "create temporary table " : "create local temporary table ") + table[0] + " ("
+                        + table[1] + ")");
             }
             if (postgres) {
                 // The merge sorts millions of staged rows once; in memory rather than in spill files.

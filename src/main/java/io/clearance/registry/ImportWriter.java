@@ -111,8 +111,7 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
     public void endStake(String ownedId, String ownerId, Instant at, Provenance from) {
         PartyRules.checkId(ownedId);
         PartyRules.checkId(ownerId);
-        sql(() -> staging.closings.add(
-                ++seq, ownedId, ownerId, at, from.source(), from.recordId(), from.asOf()));
+        sql(() -> staging.closings.add(++seq, ownedId, ownerId, at, from.source(), from.recordId(), from.asOf()));
     }
 
     /**

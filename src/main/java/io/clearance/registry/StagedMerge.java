@@ -70,15 +70,22 @@ final class StagedMerge {
             analyze(connection, "import_party_final");
         }
         kept(connection, "import_party_final", "not if_absent and found and new_rank > old_rank", report);
-        report.partiesWritten(count(connection, "import_party_final", "not found or (not if_absent and " + REPLACES
-                + ")"));
-        update(connection, "insert into party (id, name, kind, country, nationality, created_at, updated_at, source,"
-                + " source_record_id, source_as_of) select id, name, kind, country, nationality, ?, ?, source,"
-                + " source_record_id, source_as_of from import_party_final where not found", at, at);
-        update(connection, "merge into party p using (select * from import_party_final where not if_absent and "
-                + REPLACES + ") s on (p.id = s.id) when matched then update set name = s.name, kind = s.kind,"
-                + " country = s.country, nationality = s.nationality, updated_at = ?, source = s.source,"
-                + " source_record_id = s.source_record_id, source_as_of = s.source_as_of", at);
+        report.partiesWritten(
+                count(connection, "import_party_final", "not found or (not if_absent and " + REPLACES + ")"));
+        update(
+                connection,
+                "insert into party (id, name, kind, country, nationality, created_at, updated_at, source,"
+                        + " source_record_id, source_as_of) select id, name, kind, country, nationality, ?, ?, source,"
+                        + " source_record_id, source_as_of from import_party_final where not found",
+                at,
+                at);
+        update(
+                connection,
+                "merge into party p using (select * from import_party_final where not if_absent and "
+                        + REPLACES + ") s on (p.id = s.id) when matched then update set name = s.name, kind = s.kind,"
+                        + " country = s.country, nationality = s.nationality, updated_at = ?, source = s.source,"
+                        + " source_record_id = s.source_record_id, source_as_of = s.source_as_of",
+                at);
 
         update(connection, EFFECTIVE_STAKES, unranked, unranked);
         if (postgres) {
@@ -90,23 +97,32 @@ final class StagedMerge {
         // missing party looked for, to refuse each with its line (a search over every party, spared otherwise).
         Savepoint before = connection.setSavepoint();
         try {
-            update(connection, "insert into stake (owned_id, owner_id, " + StakeColumns.COLUMNS + ", created_at,"
-                    + " updated_at, source, source_record_id, source_as_of) select owned_id, owner_id, "
-                    + StakeColumns.COLUMNS + ", ?, ?, source, source_record_id, source_as_of from"
-                    + " import_stake_final where not found", at, at);
+            update(
+                    connection,
+                    "insert into stake (owned_id, owner_id, " + StakeColumns.COLUMNS + ", created_at,"
+                            + " updated_at, source, source_record_id, source_as_of) select owned_id, owner_id, "
+                            + StakeColumns.COLUMNS + ", ?, ?, source, source_record_id, source_as_of from"
+                            + " import_stake_final where not found",
+                    at,
+                    at);
         } catch (SQLException e) {
             connection.rollback(before);
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23") && !refuseUnknownParties(connection, report)) {
+            if (e.getSQLState() != null
+                    && e.getSQLState().startsWith("23")
+                    && !refuseUnknownParties(connection, report)) {
                 return false;
             }
             throw e;
         }
-        update(connection, "merge into stake t using (select * from import_stake_final where " + REPLACES + ") s"
-                + " on (t.owned_id = s.owned_id and t.owner_id = s.owner_id) when matched then update set"
-                + " percent = s.percent, min_percent = s.min_percent, min_exclusive = s.min_exclusive,"
-                + " max_percent = s.max_percent, max_exclusive = s.max_exclusive, control = s.control,"
-                + " valid_from = s.valid_from, valid_to = s.valid_to, updated_at = ?, source = s.source,"
-                + " source_record_id = s.source_record_id, source_as_of = s.source_as_of", at);
+        update(
+                connection,
+                "merge into stake t using (select * from import_stake_final where " + REPLACES + ") s"
+                        + " on (t.owned_id = s.owned_id and t.owner_id = s.owner_id) when matched then update set"
+                        + " percent = s.percent, min_percent = s.min_percent, min_exclusive = s.min_exclusive,"
+                        + " max_percent = s.max_percent, max_exclusive = s.max_exclusive, control = s.control,"
+                        + " valid_from = s.valid_from, valid_to = s.valid_to, updated_at = ?, source = s.source,"
+                        + " source_record_id = s.source_record_id, source_as_of = s.source_as_of",
+                at);
         return true;
     }
 
@@ -170,8 +186,8 @@ final class StagedMerge {
     private static void kept(Connection connection, String table, String where, ImportReport report)
             throws SQLException {
         try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery(
-                        "select stored_source, count(*) from " + table + " where " + where + " group by stored_source")) {
+                ResultSet rows = select.executeQuery("select stored_source, count(*) from " + table + " where " + where
+                        + " group by stored_source")) {
             while (rows.next()) {
                 report.kept(rows.getString(1), rows.getLong(2));
             }

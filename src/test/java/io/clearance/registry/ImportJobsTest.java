@@ -73,7 +73,8 @@ class ImportJobsTest {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (ImportWriter writer = new ImportWriter(connection, new ImportPrecedence(null), job.report())) {
-                writer.party(new PartyInfo(party, "Interrupted Ltd", PartyKind.COMPANY, "DE", null),
+                writer.party(
+                        new PartyInfo(party, "Interrupted Ltd", PartyKind.COMPANY, "DE", null),
                         new Provenance("gleif", party, null));
                 writer.finish();
                 connection.rollback(); // what the database does to the transaction of a connection that died
@@ -83,7 +84,12 @@ class ImportJobsTest {
 
         jobs.onStart(null); // the next start
 
-        JsonPath shown = api().when().get("/v1/imports/" + job.id()).then().statusCode(200).extract().jsonPath();
+        JsonPath shown = api().when()
+                .get("/v1/imports/" + job.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("failed", shown.getString("status"));
         assertEquals(ImportJobStore.INTERRUPTED, shown.getString("failure"));
         api().when().get("/v1/parties/" + party).then().statusCode(404);
@@ -97,8 +103,8 @@ class ImportJobsTest {
         String prefix = "READ" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Path pipe = Files.createTempDirectory("clearance-import-pipe").resolve("lei.jsonl");
         assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
-        ImportJob job = jobs.submit(
-                ImportFormat.GLEIF_LEI_JSON, pipe, true, ImportFormat.Options.DEFAULT, "test", done -> {});
+        ImportJob job =
+                jobs.submit(ImportFormat.GLEIF_LEI_JSON, pipe, true, ImportFormat.Options.DEFAULT, "test", done -> {});
         try (OutputStream file = new FileOutputStream(pipe.toFile())) {
             file.write(entity(prefix + "0").getBytes(StandardCharsets.UTF_8));
             file.flush();
@@ -124,20 +130,38 @@ class ImportJobsTest {
         assertEquals(2, done.getInt("report.partiesWritten"));
         api().when().get("/v1/parties/" + prefix + "1").then().statusCode(200);
         // The write made during the import survived the graph's switch to the imported state.
-        assertEquals(2, api().when().get("/v1/parties/" + child + "/owners").then().statusCode(200).extract()
-                .jsonPath().getList("ownerId").size());
+        assertEquals(
+                2,
+                api().when()
+                        .get("/v1/parties/" + child + "/owners")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("ownerId")
+                        .size());
         Files.deleteIfExists(pipe);
     }
 
     @Test
     void evidenceNamesTheSourceOfEachStake() throws Exception {
-        assertEquals("succeeded", awaitEnd(submit("gleif-lei-json", "gleif/lei-golden.json")).getString("status"));
-        assertEquals("succeeded", awaitEnd(submit("gleif-rr-json", "gleif/rr-golden.json")).getString("status"));
+        assertEquals(
+                "succeeded",
+                awaitEnd(submit("gleif-lei-json", "gleif/lei-golden.json")).getString("status"));
+        assertEquals(
+                "succeeded",
+                awaitEnd(submit("gleif-rr-json", "gleif/rr-golden.json")).getString("status"));
         JsonPath imported = decide(DE);
         assertEquals("DENY", imported.getString("decision"));
         Map<String, Object> source = imported.getMap("reasons[0].evidence.restrictedOwners[0].source");
         assertEquals(
-                Map.of("source", "gleif", "recordId", DE + "/IS_ULTIMATELY_CONSOLIDATED_BY/" + CN, "asOf", "2026-11-01"),
+                Map.of(
+                        "source",
+                        "gleif",
+                        "recordId",
+                        DE + "/IS_ULTIMATELY_CONSOLIDATED_BY/" + CN,
+                        "asOf",
+                        "2026-11-01"),
                 source,
                 imported::prettify);
 
@@ -152,12 +176,17 @@ class ImportJobsTest {
 
     @Test
     void aStakeNamingAnUnknownPartyIsRefusedByLineAndNothingLands() throws Exception {
-        String header = Files.readAllLines(Path.of("src/test/resources/imports/gleif/rr-golden.csv")).get(0);
-        String known = "\"5493009LIONCITY00048\",\"LEI\",\"5493010ALPINEAG00044\",\"LEI\",\"IS_DIRECTLY_CONSOLIDATED_BY\","
-                + "\"2021-01-01T00:00:00Z\",\"\",\"RELATIONSHIP_PERIOD\",\"\",\"\",\"\",\"ACTIVE\",\"2021-02-01T00:00:00Z\","
-                + "\"2026-10-01T00:00:00Z\",\"PUBLISHED\",\"FULLY_CORROBORATED\"";
-        String file = header + "\n" + known.replace("5493009LIONCITY00048", "5493099NOBODY0000001") + "\n" + known + "\n";
-        assertEquals("succeeded", awaitEnd(submit("gleif-lei-csv", "gleif/lei-golden.csv")).getString("status"));
+        String header = Files.readAllLines(Path.of("src/test/resources/imports/gleif/rr-golden.csv"))
+                .get(0);
+        String known =
+                "\"5493009LIONCITY00048\",\"LEI\",\"5493010ALPINEAG00044\",\"LEI\",\"IS_DIRECTLY_CONSOLIDATED_BY\","
+                        + "\"2021-01-01T00:00:00Z\",\"\",\"RELATIONSHIP_PERIOD\",\"\",\"\",\"\",\"ACTIVE\",\"2021-02-01T00:00:00Z\","
+                        + "\"2026-10-01T00:00:00Z\",\"PUBLISHED\",\"FULLY_CORROBORATED\"";
+        String file =
+                header + "\n" + known.replace("5493009LIONCITY00048", "5493099NOBODY0000001") + "\n" + known + "\n";
+        assertEquals(
+                "succeeded",
+                awaitEnd(submit("gleif-lei-csv", "gleif/lei-golden.csv")).getString("status"));
         String id = api().contentType("text/csv")
                 .body(file.getBytes(StandardCharsets.UTF_8))
                 .when()
@@ -191,11 +220,18 @@ class ImportJobsTest {
 
     private static JsonPath awaitEnd(String id) {
         JsonPath[] job = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            job[0] = api().when().get("/v1/imports/" + id).then().statusCode(200).extract().jsonPath();
-            String status = job[0].getString("status");
-            return !status.equals("queued") && !status.equals("running");
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    job[0] = api().when()
+                            .get("/v1/imports/" + id)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    String status = job[0].getString("status");
+                    return !status.equals("queued") && !status.equals("running");
+                });
         return job[0];
     }
 

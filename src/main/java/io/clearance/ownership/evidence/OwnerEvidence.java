@@ -70,13 +70,18 @@ public record OwnerEvidence(
 
     /** Where a stake came from, as evidence names it: {@code gleif}, the relationship record, as of a date. */
     public record Source(
-            String source, @JsonInclude(Include.NON_NULL) String recordId, @JsonInclude(Include.NON_NULL) String asOf) {
+            String source,
+            @JsonInclude(Include.NON_NULL) String recordId,
+            @JsonInclude(Include.NON_NULL) String asOf) {
 
         /** The evidence of {@code from}; null for a stake typed through the API. */
         static Source of(StakeSource from) {
             return from == null
                     ? null
-                    : new Source(from.source(), from.recordId(), from.asOf() == null ? null : from.asOf().toString());
+                    : new Source(
+                            from.source(),
+                            from.recordId(),
+                            from.asOf() == null ? null : from.asOf().toString());
         }
     }
 

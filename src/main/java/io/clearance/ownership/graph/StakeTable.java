@@ -59,13 +59,7 @@ final class StakeTable {
      * A table over arrays built elsewhere (the loader's, at their final size), of exact, undated stakes;
      * {@link #setTerms} then adds what more some stakes say.
      */
-    StakeTable(
-            PartyInfo[] parties,
-            int size,
-            int[][] owners,
-            long[][] shares,
-            int[][] holdings,
-            StakeSources sources) {
+    StakeTable(PartyInfo[] parties, int size, int[][] owners, long[][] shares, int[][] holdings, StakeSources sources) {
         int capacity = parties.length;
         this.parties = parties;
         this.ownerIndices = owners;

@@ -200,14 +200,7 @@ final class ExtensionWalk {
                     frame.proof.add(new RestrictedOwner(party, stake, terms, source, true, 0, List.of(), false));
                 } else if (!expanded.add(owner)) {
                     frame.proof.add(new RestrictedOwner(
-                            party,
-                            stake,
-                            terms,
-                            source,
-                            false,
-                            restrictedShareOf(owner, ownerRank),
-                            List.of(),
-                            true));
+                            party, stake, terms, source, false, restrictedShareOf(owner, ownerRank), List.of(), true));
                 } else {
                     frame.pendingStake = stake;
                     frame.pendingTerms = terms;
