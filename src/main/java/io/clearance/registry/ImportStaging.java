@@ -99,6 +99,11 @@ final class ImportStaging implements AutoCloseable {
                 ddl.execute((postgres ? "create temporary table " : "create local temporary table ") + table[0] + " ("
                         + table[1] + ")");
             }
+            if (!postgres) {
+                // H2 answers `in (select ...)` and `not exists` over staged stakes by index or by a scan per row;
+                // made here, empty, because DDL later would commit the import's transaction on H2.
+                ddl.execute("create index import_stake_key on import_stake (owned_id, owner_id)");
+            }
             if (postgres) {
                 // The merge sorts millions of staged rows once; in memory rather than in spill files.
                 ddl.execute("set local work_mem = '256MB'");
