@@ -106,8 +106,7 @@ public class ImportResource {
     @GET
     @Path("/{id}")
     public ImportJob.View status(@PathParam("id") String id) {
-        return jobs.job(id)
-                .map(ImportJob::view)
+        return jobs.view(id)
                 .orElseThrow(() -> new ProblemException(ErrorCode.UNKNOWN_IMPORT, "no import job `" + id + "`"));
     }
 

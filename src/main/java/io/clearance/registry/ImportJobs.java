@@ -1,8 +1,12 @@
 package io.clearance.registry;
 
 import io.clearance.registry.io.ImportFormat;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,14 +25,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Imports registry files into the running registry, one at a time on a worker thread, while decisions go on
- * being served from the graph. Each import is one transaction on a connection of its own: the file is read
- * and written in batches, the 100% rule checked, and only a file without a refused record commits; then the
- * graph reloads and switches to the new state at once ({@link RegistryService#bulk}). A file with refused
- * records rolls back: nothing changes and the job's report lists them by line.
+ * Imports registry files into the running registry, one at a time on a worker thread, while decisions and
+ * other registry writes go on. Each import is one transaction on a connection of its own: the file is read
+ * into staging tables ({@link ImportWriter}), then merged, the 100% rule checked, and only a file without a
+ * refused record commits. Reading and staging, the long part, hold no lock of the registry; the merge, the
+ * commit and the switch of the graph to the new state hold its write lock ({@link RegistryService#bulk}), so
+ * decisions never see half an import and other writes wait only for that last part. A file with refused records rolls back: nothing changes and the
+ * job's report lists them by line.
  *
- * <p>Jobs are kept in memory, the last {@value #KEPT}, until the server stops; what an import changed is in
- * the change log for good.
+ * <p>Jobs are kept in the {@code import_job} table ({@link ImportJobStore}), written at each change of
+ * status; a running job is read live. A job that a stop of the server interrupted is marked failed at the
+ * next start: its transaction died with the server, so nothing of it was applied.
  */
 @ApplicationScoped
 public class ImportJobs {
@@ -39,21 +46,35 @@ public class ImportJobs {
     private final RegistryService registry;
     private final DataSource dataSource;
     private final ImportPrecedence precedence;
+    private final ImportJobStore store;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "clearance-import");
         thread.setDaemon(true);
         return thread;
     });
+    // The jobs of this run that are live, for reports while they run; the table has every job.
     private final Map<String, ImportJob> jobs = new LinkedHashMap<>();
 
     ImportJobs(
             RegistryService registry,
             DataSource dataSource,
+            ImportJobStore store,
             @ConfigProperty(name = "clearance.import.precedence", defaultValue = ImportPrecedence.DEFAULT)
                     String precedence) {
         this.registry = registry;
         this.dataSource = dataSource;
+        this.store = store;
         this.precedence = new ImportPrecedence(precedence);
+    }
+
+    /** Before any import of this run: jobs a stop interrupted are failed, never left running. */
+    void onStart(@Observes StartupEvent event) {
+        int interrupted = store.failInterrupted();
+        if (interrupted > 0) {
+            LOG.warnf(
+                    "%d import job(s) interrupted by the last stop are marked failed; nothing of them was applied",
+                    interrupted);
+        }
     }
 
     /**
@@ -70,6 +91,7 @@ public class ImportJobs {
             Consumer<ImportJob> committed)
             throws IOException {
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), format, submittedBy, Files.size(file));
+        store.save(job);
         synchronized (jobs) {
             jobs.put(job.id(), job);
             if (jobs.size() > KEPT) {
@@ -92,51 +114,76 @@ public class ImportJobs {
         return job;
     }
 
-    public Optional<ImportJob> job(String id) {
+    /** The job as {@code GET /v1/imports/{id}} shows it: live while this server runs it, else as stored. */
+    public Optional<ImportJob.View> view(String id) {
+        ImportJob live;
         synchronized (jobs) {
-            return Optional.ofNullable(jobs.get(id));
+            live = jobs.get(id);
         }
+        return live != null ? Optional.of(live.view()) : store.find(id);
     }
 
     /** Runs an import now, in this thread; for the job worker, tests and the benchmark. */
     public void run(ImportJob job, Path file, ImportFormat.Options options, Consumer<ImportJob> committed) {
         job.started();
+        store.save(job);
         try {
-            long[] version = {0};
-            boolean done = registry.bulk(() -> {
-                try (Connection connection = dataSource.getConnection();
-                        InputStream in = Files.newInputStream(file)) {
-                    connection.setAutoCommit(false);
-                    try {
-                        ImportWriter writer = new ImportWriter(connection, precedence, job.report());
-                        job.format().read(new java.io.BufferedInputStream(in, 1 << 16), writer, job.report(), options);
-                        if (job.report().rejected() == 0) {
-                            writer.finish();
-                        }
-                        if (job.report().rejected() > 0) {
-                            connection.rollback();
-                            return false;
-                        }
-                        version[0] = registry.recordBulk(connection);
-                        connection.commit();
-                        return true;
-                    } catch (RuntimeException | SQLException | IOException e) {
-                        connection.rollback();
-                        throw e;
-                    } finally {
-                        connection.setAutoCommit(true);
-                    }
-                }
-            });
-            if (done) {
-                job.succeeded(version[0]);
+            long version = importFile(job, file, options);
+            if (version >= 0) {
+                job.succeeded(version);
+                store.save(job);
                 committed.accept(job);
             } else {
                 job.failed(job.report().rejected() + " record(s) refused: nothing was imported");
+                store.save(job);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException | IOException e) {
             LOG.errorf(e, "import %s failed", job.id());
             job.failed("the import failed and changed nothing: " + e.getMessage());
+            store.save(job);
+        }
+    }
+
+    /**
+     * Reads and stages the file in its own transaction, outside the registry's write lock; then, under it,
+     * merges, checks, raises the registry version, commits and switches the graph.
+     *
+     * @return the registry version the import committed at, or -1 when it rolled back for refused records
+     */
+    private long importFile(ImportJob job, Path file, ImportFormat.Options options) throws SQLException, IOException {
+        try (Connection connection = dataSource.getConnection();
+                // A FileInputStream, unlike Files.newInputStream, reads a named pipe too (an operator's stream).
+                InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
+            connection.setAutoCommit(false);
+            long[] version = {-1};
+            try (ImportWriter writer = new ImportWriter(connection, precedence, job.report())) {
+                try {
+                    job.format().read(in, writer, job.report(), options);
+                    if (job.report().rejected() == 0) {
+                        // Registry rows are locked from the merge on: under the write lock, so that no API
+                        // write waits on them while holding the lock this import needs to commit, and so that
+                        // the 100% rule is checked with every committed write in view.
+                        registry.bulk(() -> {
+                            writer.finish();
+                            if (job.report().rejected() > 0) {
+                                return false;
+                            }
+                            // One outbox row raises the version: every instance reloads its graph at it.
+                            long raised = registry.recordBulk(connection);
+                            connection.commit();
+                            version[0] = raised;
+                            return true;
+                        });
+                    }
+                } finally {
+                    if (version[0] < 0) {
+                        connection.rollback();
+                    }
+                }
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return version[0];
         }
     }
 

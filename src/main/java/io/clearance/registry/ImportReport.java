@@ -101,8 +101,13 @@ public final class ImportReport {
     }
 
     /** A record not written because a source of higher precedence stated it (counted by that source). */
-    public synchronized void kept(String storedSource) {
-        kept.merge("kept from " + (storedSource == null ? ImportPrecedence.API : storedSource), 1L, Long::sum);
+    public void kept(String storedSource) {
+        kept(storedSource, 1);
+    }
+
+    /** {@code count} records not written because {@code storedSource}, of higher precedence, stated them. */
+    public synchronized void kept(String storedSource, long count) {
+        kept.merge("kept from " + (storedSource == null ? ImportPrecedence.API : storedSource), count, Long::sum);
     }
 
     public synchronized void note(String note) {
@@ -118,12 +123,12 @@ public final class ImportReport {
         }
     }
 
-    public synchronized void partyWritten() {
-        partiesWritten++;
+    public synchronized void partiesWritten(long count) {
+        partiesWritten += count;
     }
 
-    public synchronized void stakeWritten() {
-        stakesWritten++;
+    public synchronized void stakesWritten(long count) {
+        stakesWritten += count;
     }
 
     public synchronized void stakeClosed() {

@@ -318,13 +318,14 @@ public class RegistryService {
                         rows.getString(5)));
             }
         }
-        try (ResultSet rows =
-                statement.executeQuery("select owned_id, owner_id, " + StakeColumns.COLUMNS + " from stake")) {
+        try (ResultSet rows = statement.executeQuery("select owned_id, owner_id, " + StakeColumns.COLUMNS
+                + ", source, source_record_id, source_as_of from stake")) {
             while (rows.next()) {
                 loader.stake(
                         rows.getString(1),
                         rows.getString(2),
-                        StakeColumns.read(rows, 3).terms());
+                        StakeColumns.read(rows, 3).terms(),
+                        StakeSourceColumns.read(rows, 11));
             }
         }
         CustomerColumns.readInto(statement, resellers, links);

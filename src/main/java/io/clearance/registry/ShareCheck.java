@@ -18,9 +18,10 @@ final class ShareCheck {
 
     private ShareCheck() {}
 
-    static void all(Connection connection, ImportReport report) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "select owned_id, " + StakeColumns.COLUMNS + " from stake order by owned_id")) {
+    /** Checks the parties an import staged stakes into (its other parties' stakes did not change). */
+    static void staged(Connection connection, ImportReport report) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select owned_id, " + StakeColumns.COLUMNS
+                + " from stake where owned_id in (select owned_id from import_stake) order by owned_id")) {
             select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {
                 String owned = null;

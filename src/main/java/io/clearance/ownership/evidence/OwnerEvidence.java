@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.graph.StakeSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * an owner restricted by extension, its own restricted owners. Absent fields are absent from the JSON, so an
  * ordinary owner reads as the few fields it has.
  *
+ * @param source where the registry has the stake from: the source, its record and the date it is as of;
+ *     absent for a stake typed through the API
  * @param restrictedAs {@code seed} (restricted on its own account) or {@code extension}
  * @param restrictedShare for an owner restricted by extension, what restricted parties hold of it
  * @param shownAbove the owner's own proof is shown where it first appears in the tree
@@ -32,6 +35,7 @@ public record OwnerEvidence(
         @JsonInclude(Include.NON_NULL) List<String> control,
         @JsonInclude(Include.NON_NULL) String validFrom,
         @JsonInclude(Include.NON_NULL) String validTo,
+        @JsonInclude(Include.NON_NULL) Source source,
         String restrictedAs,
         @JsonInclude(Include.NON_NULL) BigDecimal restrictedShare,
         @JsonInclude(Include.NON_NULL) Boolean shownAbove,
@@ -61,6 +65,23 @@ public record OwnerEvidence(
                     terms.minExclusive() ? null : min,
                     terms.maxExclusive() ? max : null,
                     terms.maxExclusive() ? null : max);
+        }
+    }
+
+    /** Where a stake came from, as evidence names it: {@code gleif}, the relationship record, as of a date. */
+    public record Source(
+            String source,
+            @JsonInclude(Include.NON_NULL) String recordId,
+            @JsonInclude(Include.NON_NULL) String asOf) {
+
+        /** The evidence of {@code from}; null for a stake typed through the API. */
+        static Source of(StakeSource from) {
+            return from == null
+                    ? null
+                    : new Source(
+                            from.source(),
+                            from.recordId(),
+                            from.asOf() == null ? null : from.asOf().toString());
         }
     }
 

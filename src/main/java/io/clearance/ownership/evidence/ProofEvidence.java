@@ -51,6 +51,7 @@ record ProofEvidence(List<OwnerEvidence> owners, long leftOut) {
                     terms.control(),
                     terms.validFrom(),
                     terms.validTo(),
+                    OwnerEvidence.Source.of(owner.source()),
                     seed ? "seed" : "extension",
                     seed ? null : Share.toPercent(owner.restrictedShare()),
                     !seed && owner.shownAbove() ? Boolean.TRUE : null,

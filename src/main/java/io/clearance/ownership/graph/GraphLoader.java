@@ -23,6 +23,9 @@ public final class GraphLoader {
     private int[] owners = new int[1024];
     private long[] shares = new long[1024];
     private StakeTerms[] terms = new StakeTerms[0];
+    // Where each stake came from, by stake number; grown only once a stake has a source.
+    private final StakeSources sources = new StakeSources();
+    private int[] sourceRefs = new int[0];
     private int stakeCount;
 
     GraphLoader(OwnershipGraph graph) {
@@ -55,6 +58,19 @@ public final class GraphLoader {
             this.terms = Arrays.copyOf(this.terms, owned.length);
         }
         this.terms[stakeCount - 1] = terms;
+    }
+
+    /** Adds a stake as {@link #stake(String, String, StakeTerms)}, recording where it came from (null: the API). */
+    public void stake(String ownedId, String ownerId, StakeTerms terms, StakeSource source) {
+        stake(ownedId, ownerId, terms);
+        int ref = sources.ref(source);
+        if (ref == StakeSources.NONE) {
+            return;
+        }
+        if (sourceRefs.length < owned.length) {
+            sourceRefs = Arrays.copyOf(sourceRefs, owned.length);
+        }
+        sourceRefs[stakeCount - 1] = ref;
     }
 
     /** Adds the share {@code ownerId} holds directly in {@code ownedId}; both must have been added. */
@@ -95,6 +111,7 @@ public final class GraphLoader {
         owners = null;
         shares = null;
         terms = null;
+        sourceRefs = null;
     }
 
     /** Builds each party's edge arrays at their final size, in two passes over the loaded stakes. */
@@ -133,13 +150,18 @@ public final class GraphLoader {
             }
         }
         PartyInfo[] newParties = parties.length == capacity ? parties : Arrays.copyOf(parties, capacity);
-        StakeTable table = new StakeTable(newParties, count, newOwners, newShares, newHoldings);
+        StakeTable table = new StakeTable(newParties, count, newOwners, newShares, newHoldings, sources);
         if (terms != null) {
             // Only the few stakes with more than an exact, undated share carry terms.
             for (int s = 0; s < stakeCount; s++) {
                 if (terms[s] != null) {
                     table.setTerms(owned[s], table.positionOf(owned[s], owners[s]), terms[s]);
                 }
+            }
+        }
+        for (int s = 0; s < Math.min(stakeCount, sourceRefs.length); s++) {
+            if (sourceRefs[s] != StakeSources.NONE) {
+                table.setSource(owned[s], table.positionOf(owned[s], owners[s]), sources.source(sourceRefs[s]));
             }
         }
         return table;

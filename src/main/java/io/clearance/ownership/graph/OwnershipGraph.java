@@ -313,6 +313,11 @@ public final class OwnershipGraph {
         return table.termsOf(index, k);
     }
 
+    /** Where the k-th stake into the party came from (an import's source, record and date); null: the API. */
+    public StakeSource sourceOf(int index, int k) {
+        return table.sourceOf(index, k);
+    }
+
     public int[] holdingsOf(int index) {
         return table.holdingsOf(index);
     }

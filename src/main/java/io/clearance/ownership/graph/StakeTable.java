@@ -41,6 +41,10 @@ final class StakeTable {
     private byte[][] ownerFlags;
     private long[][] ownerValidFrom;
     private long[][] ownerValidTo;
+    // Where each stake came from, as ints naming entries of `sources`; null where every stake into the party
+    // was typed through the API (so a registry without imports pays nothing).
+    private int[][] ownerSources;
+    private final StakeSources sources;
     // Stakes with a range or control, and dated stakes: when none, both bounds agree and time cannot matter.
     private long uncertainStakes;
     private long datedStakes;
@@ -48,14 +52,14 @@ final class StakeTable {
 
     /** An empty table. */
     StakeTable() {
-        this(new PartyInfo[64], 0, new int[64][], new long[64][], new int[64][]);
+        this(new PartyInfo[64], 0, new int[64][], new long[64][], new int[64][], new StakeSources());
     }
 
     /**
      * A table over arrays built elsewhere (the loader's, at their final size), of exact, undated stakes;
      * {@link #setTerms} then adds what more some stakes say.
      */
-    StakeTable(PartyInfo[] parties, int size, int[][] owners, long[][] shares, int[][] holdings) {
+    StakeTable(PartyInfo[] parties, int size, int[][] owners, long[][] shares, int[][] holdings, StakeSources sources) {
         int capacity = parties.length;
         this.parties = parties;
         this.ownerIndices = owners;
@@ -65,6 +69,8 @@ final class StakeTable {
         this.ownerFlags = new byte[capacity][];
         this.ownerValidFrom = new long[capacity][];
         this.ownerValidTo = new long[capacity][];
+        this.ownerSources = new int[capacity][];
+        this.sources = sources;
         this.size = size;
         for (int i = 0; i < size; i++) {
             ids.add(parties[i].id(), i);
@@ -143,6 +149,12 @@ final class StakeTable {
                 flags >>> CONTROL_SHIFT,
                 from == null ? StakeTerms.ALWAYS_FROM : from[k],
                 from == null ? StakeTerms.ALWAYS_TO : ownerValidTo[index][k]);
+    }
+
+    /** Where the k-th stake into the party came from; null for a stake typed through the API. */
+    StakeSource sourceOf(int index, int k) {
+        int[] refs = ownerSources[index];
+        return refs == null ? null : sources.source(refs[k]);
     }
 
     boolean hasUncertainStakes() {
@@ -226,6 +238,19 @@ final class StakeTable {
             position = ownerIndices[owned].length - 1;
         }
         setTerms(owned, position, terms);
+        setSource(owned, position, null); // a stake put one by one comes through the API
+    }
+
+    /** Records where the stake at {@code position} into {@code owned} came from (null: the API). */
+    void setSource(int owned, int position, StakeSource source) {
+        int ref = sources.ref(source);
+        if (ownerSources[owned] == null) {
+            if (ref == StakeSources.NONE) {
+                return;
+            }
+            ownerSources[owned] = new int[ownerIndices[owned].length];
+        }
+        ownerSources[owned][position] = ref;
     }
 
     /** Removes the stake at {@code position} into {@code owned}, from both of its ends. */
@@ -292,6 +317,9 @@ final class StakeTable {
             ownerValidFrom[owned][length - 1] = StakeTerms.ALWAYS_FROM;
             ownerValidTo[owned][length - 1] = StakeTerms.ALWAYS_TO;
         }
+        if (ownerSources[owned] != null) {
+            ownerSources[owned] = Arrays.copyOf(ownerSources[owned], length);
+        }
     }
 
     /** Removes the stake at {@code position} into {@code owned} with its terms; the owner's holdings stay. */
@@ -313,6 +341,9 @@ final class StakeTable {
             ownerValidFrom[owned] = StakeArrays.removeAt(ownerValidFrom[owned], position);
             ownerValidTo[owned] = StakeArrays.removeAt(ownerValidTo[owned], position);
         }
+        if (ownerSources[owned] != null) {
+            ownerSources[owned] = StakeArrays.removeAt(ownerSources[owned], position);
+        }
     }
 
     private int allocate() {
@@ -329,6 +360,7 @@ final class StakeTable {
             ownerFlags = Arrays.copyOf(ownerFlags, capacity);
             ownerValidFrom = Arrays.copyOf(ownerValidFrom, capacity);
             ownerValidTo = Arrays.copyOf(ownerValidTo, capacity);
+            ownerSources = Arrays.copyOf(ownerSources, capacity);
         }
         int index = size++;
         ownerIndices[index] = NO_INDICES;
@@ -338,6 +370,7 @@ final class StakeTable {
         ownerFlags[index] = null;
         ownerValidFrom[index] = null;
         ownerValidTo[index] = null;
+        ownerSources[index] = null;
         return index;
     }
 }

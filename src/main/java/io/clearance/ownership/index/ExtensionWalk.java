@@ -7,6 +7,7 @@ import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.OwnershipPath;
 import io.clearance.ownership.evidence.RestrictedOwner;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.graph.StakeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,6 +116,7 @@ final class ExtensionWalk {
                         owner,
                         view.share(target, k),
                         graph.termsOf(target, k),
+                        graph.sourceOf(target, k),
                         seed,
                         seed ? 0 : index.aggregate(owners[k]).value(),
                         List.of(),
@@ -192,15 +194,17 @@ final class ExtensionWalk {
                 }
                 long stake = view.share(frame.index, k);
                 StakeTerms terms = graph.termsOf(frame.index, k);
+                StakeSource source = graph.sourceOf(frame.index, k);
                 PartyInfo party = graph.partyAt(owner);
                 if (ownerRank == 0) {
-                    frame.proof.add(new RestrictedOwner(party, stake, terms, true, 0, List.of(), false));
+                    frame.proof.add(new RestrictedOwner(party, stake, terms, source, true, 0, List.of(), false));
                 } else if (!expanded.add(owner)) {
                     frame.proof.add(new RestrictedOwner(
-                            party, stake, terms, false, restrictedShareOf(owner, ownerRank), List.of(), true));
+                            party, stake, terms, source, false, restrictedShareOf(owner, ownerRank), List.of(), true));
                 } else {
                     frame.pendingStake = stake;
                     frame.pendingTerms = terms;
+                    frame.pendingSource = source;
                     stack.push(new ProofFrame(owner, ownerRank));
                 }
                 continue;
@@ -216,6 +220,7 @@ final class ExtensionWalk {
                     graph.partyAt(frame.index),
                     below.pendingStake,
                     below.pendingTerms,
+                    below.pendingSource,
                     false,
                     restrictedShareOf(frame.index, frame.belowRank),
                     grounded,
@@ -316,6 +321,7 @@ final class ExtensionWalk {
         int next;
         long pendingStake; // the stake the owner being expanded above this one holds in it
         StakeTerms pendingTerms;
+        StakeSource pendingSource;
 
         ProofFrame(int index, int belowRank) {
             this.index = index;
