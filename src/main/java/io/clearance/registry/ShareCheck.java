@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The 100% rule ({@link ShareLimit}) over a whole registry, as an import leaves it before it commits: the
@@ -16,12 +18,19 @@ import java.util.List;
  */
 final class ShareCheck {
 
+    private static final String STAKE_COLUMNS = Arrays.stream(StakeColumns.COLUMNS.split(","))
+            .map(column -> "s." + column.strip())
+            .collect(Collectors.joining(", "));
+
     private ShareCheck() {}
 
     /** Checks the parties an import staged stakes into (its other parties' stakes did not change). */
     static void staged(Connection connection, ImportReport report) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select owned_id, " + StakeColumns.COLUMNS
-                + " from stake where owned_id in (select owned_id from import_stake) order by owned_id")) {
+        // A join with the distinct staged parties, not `owned_id in (select ...)`: H2 runs that subquery once per
+        // stored stake, which held a 50,000-stake import for minutes.
+        try (PreparedStatement select = connection.prepareStatement("select s.owned_id, " + STAKE_COLUMNS
+                + " from (select distinct owned_id from import_stake) i join stake s on s.owned_id = i.owned_id"
+                + " order by s.owned_id")) {
             select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {
                 String owned = null;
