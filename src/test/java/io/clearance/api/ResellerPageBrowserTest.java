@@ -8,7 +8,7 @@ import static io.clearance.api.ApiTestSupport.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.BrowserPageTest;
+import io.clearance.BrowserPageFixture;
 import io.clearance.audit.AuditLog;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +25,7 @@ import org.openqa.selenium.WebElement;
  * stand now, without a line of script.
  */
 @QuarkusTest
-class ResellerPageBrowserTest extends BrowserPageTest {
+class ResellerPageBrowserTest extends BrowserPageFixture {
 
     @TestHTTPResource("/audit/resellers")
     URL pages;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.BrowserPageTest;
+import io.clearance.BrowserPageFixture;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * without a line of script.
  */
 @QuarkusTest
-class AuditExportVerifyBrowserTest extends BrowserPageTest {
+class AuditExportVerifyBrowserTest extends BrowserPageFixture {
 
     @TestHTTPResource("/audit")
     URL auditPage;

@@ -3,7 +3,7 @@ package io.clearance.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.BrowserPageTest;
+import io.clearance.BrowserPageFixture;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * message where it is not installed).
  */
 @QuarkusTest
-class AuditPageBrowserTest extends BrowserPageTest {
+class AuditPageBrowserTest extends BrowserPageFixture {
 
     @TestHTTPResource("/audit")
     URL auditPage;

@@ -9,7 +9,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * A test of server-drawn pages in a fresh headless Chromium ({@link Browser}) per test, with a window tall
  * enough for the auditor's pages and a short implicit wait for elements the page draws after a form posts.
  */
-public abstract class BrowserPageTest {
+public abstract class BrowserPageFixture {
 
     protected ChromeDriver browser;
 
