@@ -6,6 +6,7 @@ import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.ExtensionCounterfactual;
 import io.clearance.ownership.index.RestrictedByExtension;
+import io.clearance.ownership.lookthrough.KeptLookThrough;
 import io.clearance.ownership.lookthrough.LookThrough;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,8 +99,13 @@ public final class FindingService {
             }
             case LOOK_THROUGH -> {
                 LookThrough lookThrough = new LookThrough(graph, criteria);
+                // For now, the kept findings (computed once per party until a change upstream of it);
+                // another instant solves.
+                KeptLookThrough kept = at == null ? KeptLookThrough.of(graph) : null;
                 yield party -> {
-                    LookThrough.Bounds bounds = lookThrough.evaluateBounds(party.id(), at);
+                    LookThrough.Bounds bounds = kept != null
+                            ? kept.bounds(criteria, party.id())
+                            : lookThrough.evaluateBounds(party.id(), at);
                     return new Finding.ByLookThrough(id, bounds.lower(), bounds.upper());
                 };
             }

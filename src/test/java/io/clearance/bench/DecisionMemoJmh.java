@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.State;
  * The in-process decision path with the bundled rules, memoised and fresh, sampled (p50 to p99.9): {@code
  * memoHit} answers from the memo (a hot set of parties decided once at set-up, as a gateway asks about the
  * same customers again and again); {@code fresh} decides a party drawn from the whole registry with the
- * memo's {@link Decider}, gathering facts and running the rules. The registry is the synthetic one of
- * {@link OwnershipBenchmark}. Run with {@code BENCH=DecisionMemoJmh scripts/bench-jmh.sh -p parties=100000}.
+ * memo's {@link Decider}, gathering facts and running the rules (its look-through kept or not, as the
+ * draw falls); {@code freshKept} decides afresh a party of the hot set, whose kept findings are current.
+ * The registry is the synthetic one of {@link OwnershipBenchmark}. Run with {@code BENCH=DecisionMemoJmh scripts/bench-jmh.sh -p parties=100000}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -65,6 +66,17 @@ public class DecisionMemoJmh {
     public Decision memoHit(Registry registry, Draw draw) {
         return registry.memo.decide(
                 "jmh", registry.query(draw.random.nextInt(registry.hot)), registry.rules, registry.decider);
+    }
+
+    /**
+     * A fresh decision (no memo) about a party decided before: its kept findings (restriction indexes, kept
+     * look-through) are current, as for a party a gateway has asked about since the last change upstream of
+     * it. The rules run and the decision is built as for any fresh decision.
+     */
+    @Benchmark
+    public Decision freshKept(Registry registry, Draw draw) {
+        return registry.decider.decide(
+                "jmh", registry.query(draw.random.nextInt(registry.hot)), registry.rules, registry.graph);
     }
 
     @Benchmark
