@@ -292,6 +292,8 @@ public class RegistryService {
         });
         int parties = loader.partyCount();
         int stakes = loader.stakeCount();
+        // The kept indexes for the new graph are built here, outside its lock: decisions go on meanwhile.
+        loader.prepare();
         target.applyAt(version[0], () -> {
             target.customers().replaceAll(resellers, links);
             loader.commit();

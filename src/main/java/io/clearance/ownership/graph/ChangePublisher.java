@@ -2,7 +2,9 @@ package io.clearance.ownership.graph;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -60,9 +62,24 @@ final class ChangePublisher {
         changed(GraphChangeListener.Kind.PARTY, parties);
     }
 
-    void reloaded() {
+    /** What each upkeep computes ahead of a reload, outside the lock; see {@link GraphUpkeep#prepareReload}. */
+    Map<GraphUpkeep, Runnable> prepareReload(OwnershipGraph staged) {
+        Map<GraphUpkeep, Runnable> prepared = new IdentityHashMap<>();
         for (GraphUpkeep upkeep : upkeeps) {
-            upkeep.reloaded();
+            prepared.put(upkeep, upkeep.prepareReload(staged));
+        }
+        return prepared;
+    }
+
+    /** A reload with what was computed ahead; an upkeep registered since computes under the lock. */
+    void reloaded(Map<GraphUpkeep, Runnable> prepared) {
+        for (GraphUpkeep upkeep : upkeeps) {
+            Runnable install = prepared.get(upkeep);
+            if (install == null) {
+                upkeep.reloaded();
+            } else {
+                install.run();
+            }
         }
         changed(GraphChangeListener.Kind.RELOAD, List.of());
     }

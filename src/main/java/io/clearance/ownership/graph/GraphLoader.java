@@ -3,6 +3,7 @@ package io.clearance.ownership.graph;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Loads a whole registry into an {@link OwnershipGraph} at once, as at start: parties and stakes are
@@ -27,6 +28,9 @@ public final class GraphLoader {
     private final StakeSources sources = new StakeSources();
     private int[] sourceRefs = new int[0];
     private int stakeCount;
+    // Built by prepare(), ahead of commit(); null until then.
+    private StakeTable staged;
+    private Map<GraphUpkeep, Runnable> prepared;
 
     GraphLoader(OwnershipGraph graph) {
         this.graph = graph;
@@ -34,6 +38,7 @@ public final class GraphLoader {
 
     /** Adds a party, or replaces one added before. */
     public void party(PartyInfo party) {
+        requireOpen();
         PartyInfo shared = graph.withSharedCodes(party);
         int index = ids.get(party.id());
         if (index >= 0) {
@@ -75,6 +80,7 @@ public final class GraphLoader {
 
     /** Adds the share {@code ownerId} holds directly in {@code ownedId}; both must have been added. */
     public void stake(String ownedId, String ownerId, long share) {
+        requireOpen();
         int ownedIndex = existing(ownedId);
         int ownerIndex = existing(ownerId);
         if (stakeCount == owned.length) {
@@ -103,7 +109,13 @@ public final class GraphLoader {
      * @throws IllegalArgumentException when one owner holds two stakes in the same party
      */
     public void commit() {
-        graph.replaceWith(table(terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms));
+        if (staged != null) {
+            graph.replaceWith(staged, prepared);
+        } else {
+            graph.replaceWith(table(terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms), Map.of());
+        }
+        staged = null;
+        prepared = null;
         // The loader's arrays now belong to the graph or are garbage; a second commit would share them.
         parties = null;
         ids = null;
@@ -112,6 +124,19 @@ public final class GraphLoader {
         shares = null;
         terms = null;
         sourceRefs = null;
+    }
+
+    /**
+     * Builds the graph's new table and what the graph keeps derived from it (the restriction indexes) now,
+     * outside the graph's lock, so that {@link #commit()}, even inside {@link OwnershipGraph#applyAt}, only
+     * swaps them in and decisions do not wait for the indexes. Nothing may be added after it; optional.
+     */
+    public void prepare() {
+        if (staged != null) {
+            return;
+        }
+        staged = table(terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms);
+        prepared = graph.prepareReload(staged);
     }
 
     /** Builds each party's edge arrays at their final size, in two passes over the loaded stakes. */
@@ -198,5 +223,11 @@ public final class GraphLoader {
             throw new IllegalArgumentException("no party `" + id + "` loaded before a stake that names it");
         }
         return index;
+    }
+
+    private void requireOpen() {
+        if (staged != null) {
+            throw new IllegalStateException("the registry was prepared for the graph: nothing may be added after it");
+        }
     }
 }

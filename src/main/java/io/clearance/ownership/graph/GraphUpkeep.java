@@ -32,4 +32,14 @@ public interface GraphUpkeep {
 
     /** The whole graph was replaced: everything derived must be computed again. */
     void reloaded();
+
+    /**
+     * The whole graph is about to be replaced by the one {@code staged} holds: compute ahead, outside the
+     * graph's lock (readers go on deciding meanwhile), what the new graph needs, and return what to run inside
+     * the write lock right after the swap, in place of {@link #reloaded()}. {@code staged} is read by this
+     * call only and is gone after it: what is returned must not keep it. By default nothing is done ahead.
+     */
+    default Runnable prepareReload(OwnershipGraph staged) {
+        return this::reloaded;
+    }
 }

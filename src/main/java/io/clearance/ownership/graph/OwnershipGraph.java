@@ -56,6 +56,12 @@ public final class OwnershipGraph {
         this.clock = clock;
     }
 
+    // A graph over a table being loaded, for upkeeps to compute ahead of the swap (prepareReload).
+    private OwnershipGraph(Clock clock, StakeTable staged) {
+        this(clock);
+        this.table = staged;
+    }
+
     /** The instant the kept indexes answer for. */
     public Instant now() {
         return clock.instant();
@@ -238,11 +244,16 @@ public final class OwnershipGraph {
         return new GraphLoader(this);
     }
 
-    /** Swaps in a table the loader built, as one change. */
-    void replaceWith(StakeTable loaded) {
+    /** Has the upkeeps compute ahead, over a graph of its own, what a loaded table needs; outside the lock. */
+    Map<GraphUpkeep, Runnable> prepareReload(StakeTable loaded) {
+        return publisher.prepareReload(new OwnershipGraph(clock, loaded));
+    }
+
+    /** Swaps in a table the loader built, as one change, with what the upkeeps computed ahead (if anything). */
+    void replaceWith(StakeTable loaded, Map<GraphUpkeep, Runnable> prepared) {
         write(() -> {
             table = loaded;
-            publisher.reloaded();
+            publisher.reloaded(prepared);
         });
     }
 

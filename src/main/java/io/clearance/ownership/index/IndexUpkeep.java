@@ -6,7 +6,9 @@ import io.clearance.ownership.RestrictionCriteria;
 import io.clearance.ownership.graph.GraphUpkeep;
 import io.clearance.ownership.graph.OwnershipGraph;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps the {@link KeptIndexes} of a graph current with each change, called by the graph inside its write
@@ -82,6 +84,34 @@ final class IndexUpkeep implements GraphUpkeep {
         for (RestrictionIndex restriction : indexes) {
             restriction.recomputeAll(now);
         }
+    }
+
+    /**
+     * Computes each kept index over the graph being loaded, outside the graph's lock; inside it, right after
+     * the swap, each kept index takes the restriction computed for it (or, when it came since or the clock
+     * passed a change of force meanwhile, is computed there as before).
+     */
+    @Override
+    public Runnable prepareReload(OwnershipGraph staged) {
+        List<RestrictionIndex> current = graph.read(() -> List.copyOf(indexes));
+        long at = staged.now().getEpochSecond();
+        Map<List<Object>, RestrictionIndex> ahead = new HashMap<>();
+        for (RestrictionIndex restriction : current) {
+            ahead.put(
+                    List.of(restriction.criteria(), restriction.bound()),
+                    new RestrictionIndex(staged, restriction.criteria(), restriction.bound(), at));
+        }
+        return () -> {
+            long now = nowSecond();
+            for (RestrictionIndex restriction : indexes) {
+                RestrictionIndex computed = ahead.get(List.of(restriction.criteria(), restriction.bound()));
+                if (computed == null || !computed.holdsAt(now)) {
+                    restriction.recomputeAll(now);
+                } else {
+                    restriction.adopt(computed, now);
+                }
+            }
+        };
     }
 
     /**

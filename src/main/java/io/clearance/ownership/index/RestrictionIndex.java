@@ -122,6 +122,23 @@ public final class RestrictionIndex {
         return now >= validUntil;
     }
 
+    /** The stakes in force at {@code now} are those this index was computed with. */
+    boolean holdsAt(long now) {
+        return view.at() <= now && now < validUntil;
+    }
+
+    /**
+     * Takes the restriction {@code computed} found, over a graph of the same parties and stakes (the one a
+     * reload swaps in, computed ahead of it), and moves to {@code now}, at which it {@linkplain #holdsAt
+     * holds}. Whole-graph indexes of this criteria and bound only.
+     */
+    void adopt(RestrictionIndex computed, long now) {
+        restricted.clear();
+        restricted.or(computed.restricted);
+        validUntil = computed.validUntil;
+        view.moveTo(now);
+    }
+
     /** The least fixpoint from scratch for the instant {@code now}. */
     public void recomputeAll(long now) {
         view.moveTo(now);
