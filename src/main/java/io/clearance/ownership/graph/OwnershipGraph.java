@@ -318,6 +318,14 @@ public final class OwnershipGraph {
         return table.sourceOf(index, k);
     }
 
+    /**
+     * Where the stake the party at {@code owner} holds in the party at {@code owned} came from; null for a stake
+     * typed through the API, or when there is no such stake. For evidence: it searches the party's owners.
+     */
+    public StakeSource stakeSource(int owned, int owner) {
+        return table.sourceOfStake(owned, owner);
+    }
+
     public int[] holdingsOf(int index) {
         return table.holdingsOf(index);
     }
