@@ -60,11 +60,13 @@ final class ChangePublisher {
         changed(GraphChangeListener.Kind.PARTY, parties);
     }
 
-    void reloaded() {
+    void reloaded(ReloadChanges changes) {
         for (GraphUpkeep upkeep : upkeeps) {
             upkeep.reloaded();
         }
-        changed(GraphChangeListener.Kind.RELOAD, List.of());
+        for (GraphChangeListener listener : listeners) {
+            listener.reloaded(changes);
+        }
     }
 
     private void changed(GraphChangeListener.Kind kind, List<String> roots) {

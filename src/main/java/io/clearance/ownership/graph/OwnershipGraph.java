@@ -241,8 +241,9 @@ public final class OwnershipGraph {
     /** Swaps in a table the loader built, as one change. */
     void replaceWith(StakeTable loaded) {
         write(() -> {
+            StakeTable before = table;
             table = loaded;
-            publisher.reloaded();
+            publisher.reloaded(new ReloadChanges(this, before, loaded, customers.takeReplaced()));
         });
     }
 
