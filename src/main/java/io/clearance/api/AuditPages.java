@@ -178,7 +178,7 @@ public class AuditPages {
                 List<String> paths = new ArrayList<>();
                 finding.path("paths")
                         .forEach(p -> paths.add(p.path("text").asText() + " (contributes "
-                                + p.path("contribution").asText() + "%)"));
+                                + p.path("contribution").asText() + "%" + stakeSources(p) + ")"));
                 pictures.add(new AuditPageRows.Picture(OwnershipPicture.svg(finding), paths));
             }
             reasons.add(new AuditPageRows.Reason(
@@ -206,6 +206,29 @@ public class AuditPages {
                 .data("advice", advice)
                 .data("request", pretty(RecordView.parse(record.requestJson(), json)))
                 .data("answer", pretty(answer));
+    }
+
+    /** "; stakes from gleif (`b`: record r, as of 2026-11-01), bods (`c`: record s)": who stated each hop's stake. */
+    private static String stakeSources(JsonNode path) {
+        StringBuilder said = new StringBuilder();
+        for (JsonNode hop : path.path("parties")) {
+            JsonNode source = hop.path("source");
+            if (source.isObject()) {
+                said.append(said.length() == 0 ? "; stakes from " : ", ")
+                        .append(source.path("source").asText())
+                        .append(" (`")
+                        .append(hop.path("partyId").asText())
+                        .append('`');
+                if (source.hasNonNull("recordId")) {
+                    said.append(": record ").append(source.path("recordId").asText());
+                }
+                if (source.hasNonNull("asOf")) {
+                    said.append(", as of ").append(source.path("asOf").asText());
+                }
+                said.append(')');
+            }
+        }
+        return said.toString();
     }
 
     @GET

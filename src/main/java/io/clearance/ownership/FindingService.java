@@ -3,6 +3,8 @@ package io.clearance.ownership;
 import io.clearance.domain.PartyInfo;
 import io.clearance.ownership.evidence.Counterfactual;
 import io.clearance.ownership.evidence.ExtensionFinding;
+import io.clearance.ownership.evidence.LookThroughFinding;
+import io.clearance.ownership.evidence.StakeSourcesAlong;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.index.ExtensionCounterfactual;
 import io.clearance.ownership.index.RestrictedByExtension;
@@ -38,33 +40,50 @@ public final class FindingService {
         for (Measure measure : measures) {
             finders.add(finder(measure, at));
         }
-        return new Finder(finders);
+        return new Finder(finders, graph);
     }
 
     /** The prepared measures of one request; call inside the graph's read lock. */
     public static final class Finder {
 
         private final List<MeasureFinder> finders;
+        private final OwnershipGraph graph;
 
-        private Finder(List<MeasureFinder> finders) {
+        private Finder(List<MeasureFinder> finders, OwnershipGraph graph) {
             this.finders = finders;
+            this.graph = graph;
         }
 
         /**
          * Every finding for {@code parties}, measure by measure in their declared order, each for the parties
-         * in the order given. Individuals are never restricted through ownership: they get no finding.
+         * in the order given. Individuals are never restricted through ownership: they get no finding. Each chain
+         * names the source of each of its stakes ({@link StakeSourcesAlong}), read in the same state of the graph.
          */
         public List<Finding> find(List<PartyInfo> parties) {
             List<Finding> found = new ArrayList<>();
             for (MeasureFinder finder : finders) {
                 for (PartyInfo party : parties) {
                     if (party.kind().isOrganisation()) {
-                        found.add(finder.find(party));
+                        found.add(withSources(finder.find(party), graph));
                     }
                 }
             }
             return found;
         }
+    }
+
+    /** The finding with the source of every stake of its chains; a bound shared by both is looked up once. */
+    private static Finding withSources(Finding finding, OwnershipGraph graph) {
+        if (finding instanceof Finding.ByExtension extension) {
+            ExtensionFinding lower = StakeSourcesAlong.of(extension.lower(), graph);
+            ExtensionFinding upper =
+                    extension.upper() == extension.lower() ? lower : StakeSourcesAlong.of(extension.upper(), graph);
+            return new Finding.ByExtension(extension.measure(), lower, upper, extension.counterfactual());
+        }
+        Finding.ByLookThrough look = (Finding.ByLookThrough) finding;
+        LookThroughFinding lower = StakeSourcesAlong.of(look.lower(), graph);
+        LookThroughFinding upper = look.upper() == look.lower() ? lower : StakeSourcesAlong.of(look.upper(), graph);
+        return new Finding.ByLookThrough(look.measure(), lower, upper);
     }
 
     /** Computes one measure for one party. */

@@ -1,34 +1,27 @@
 package io.clearance.watch;
 
-import io.clearance.decision.Action;
 import io.clearance.decision.Decider;
-import io.clearance.decision.Decision;
-import io.clearance.decision.Outcome;
-import io.clearance.decision.UnknownPartyException;
 import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
-import io.clearance.engine.RuleSet;
 import io.clearance.engine.facts.BannedJurisdiction;
 import io.clearance.ownership.graph.Descendants;
 import io.clearance.ownership.graph.GraphChangeListener;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.graph.ReloadChanges;
 import io.clearance.registry.identity.PartyIdentifiers;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +32,8 @@ import org.jboss.logging.Logger;
  *
  * <p>What it hears of: registry changes through the graph ({@link GraphChangeListener}: the changed parties
  * and their {@link Descendants} are the only ones whose decision can have moved; a reload, such as an
- * import, re-decides every watched party); a new serving rule set ({@link LoadAttempt} activated); and
+ * import, re-decides the parties it changed and theirs, found by comparing the replaced table with the new
+ * one, see {@link ReloadChanges}); a new serving rule set ({@link LoadAttempt} activated); and
  * time, when a dated stake or ban comes into or out of force (looked for every
  * {@code clearance.watches.force-check}). The graph's listener only queues the work: deciding runs on
  * this class's own thread, never inside the graph's write lock, in the order the changes were made.
@@ -48,22 +42,22 @@ import org.jboss.logging.Logger;
 public class DecisionChanges implements GraphChangeListener {
 
     private static final Logger LOG = Logger.getLogger(DecisionChanges.class);
-    private static final List<Action> ACTIONS = List.of(Action.values());
 
     private final OwnershipGraph graph;
     private final PolicyEngine engine;
-    private final Decider decider;
     private final PartyIdentifiers identifiers;
     private final Event<WatchEvent> events;
     private final WatchConfig config;
-    // invariant: the baseline and lastForceCheck are read and written on this thread only.
+    // invariant: lastForceCheck is read and written on this thread only.
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "clearance-watch-decisions");
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<String, Map<Action, Outcome>> baseline = new HashMap<>();
+    // invariant: the baseline is read and written on the worker thread only.
+    private final WatchedDecisions baseline;
     private volatile List<Watch> watches = List.of();
+    private final AtomicReference<ReloadChanges> pendingReload = new AtomicReference<>();
     private long lastForceCheck;
     private boolean started;
 
@@ -76,10 +70,10 @@ public class DecisionChanges implements GraphChangeListener {
             WatchConfig config) {
         this.graph = graph;
         this.engine = engine;
-        this.decider = decider;
         this.identifiers = identifiers;
         this.events = events;
         this.config = config;
+        this.baseline = new WatchedDecisions(graph, decider, this::watched, events::fire);
     }
 
     /** Starts listening, once the graph and the rule set serve; {@code current} are the stored watches. */
@@ -122,21 +116,44 @@ public class DecisionChanges implements GraphChangeListener {
         worker.execute(() -> recheck(kind, changed));
     }
 
+    @Override
+    public void reloaded(ReloadChanges changes) {
+        if (watches.isEmpty()) {
+            return; // nobody watches: the replaced table is not kept
+        }
+        // Reloads the worker has not come to yet are merged: one replaced table is kept, however many came.
+        if (pendingReload.getAndAccumulate(changes, (earlier, later) -> earlier == null ? later : later.since(earlier))
+                == null) {
+            worker.execute(this::recheckReload);
+        }
+    }
+
     void ruleSetChanged(@Observes LoadAttempt attempt) {
         if (attempt.outcome() == LoadAttempt.Outcome.ACTIVATED && !watches.isEmpty()) {
-            worker.execute(() -> compare(List.copyOf(baseline.keySet()), "rule-set " + attempt.version()));
+            worker.execute(() -> compare(baseline.followed(), "rule-set " + attempt.version()));
         }
     }
 
     private void recheck(Kind kind, List<String> roots) {
         try {
             // A touched party newly watched (a new party, a new identifier) gets its baseline in compare.
-            Collection<String> touched = kind == Kind.RELOAD
-                    ? List.copyOf(baseline.keySet())
-                    : graph.read(() -> Descendants.of(graph, roots));
+            Collection<String> touched =
+                    kind == Kind.RELOAD ? baseline.followed() : graph.read(() -> Descendants.of(graph, roots));
             compare(touched, cause(kind, roots));
         } catch (RuntimeException e) {
             LOG.errorf("watch: a registry change could not be re-decided: %s", e.toString());
+        }
+    }
+
+    // An import's reload: only the parties it changed and those below them, found by comparing the tables.
+    private void recheckReload() {
+        try {
+            ReloadChanges changes = pendingReload.getAndSet(null);
+            if (changes != null) {
+                compare(baseline.touchedBy(changes), cause(Kind.RELOAD, List.of()));
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("watch: a registry reload could not be re-decided: %s", e.toString());
         }
     }
 
@@ -151,53 +168,13 @@ public class DecisionChanges implements GraphChangeListener {
 
     // Re-decides the watched ones among `parties` and fires one event per flipped (party, action).
     private void compare(Collection<String> parties, String cause) {
-        RuleSet rules = engine.active();
-        for (String party : parties) {
-            if (!watched(party)) {
-                baseline.remove(party);
-                continue;
-            }
-            Map<Action, Decision> now = decide(party, rules);
-            if (now == null) {
-                baseline.remove(party);
-                continue;
-            }
-            Map<Action, Outcome> before = baseline.put(party, outcomes(now));
-            if (before == null) {
-                continue; // newly watched: nothing to compare with yet
-            }
-            for (Action action : ACTIONS) {
-                Decision after = now.get(action);
-                if (before.get(action) != after.decision()) {
-                    events.fire(new WatchEvent(
-                            WatchEvent.DECISION_CHANGED,
-                            party,
-                            action.wireName(),
-                            before.get(action),
-                            after.decision(),
-                            cause,
-                            after.reasons(),
-                            null,
-                            Instant.now()));
-                }
-            }
-        }
+        baseline.compare(parties, engine.active(), cause);
     }
 
     // Gives every watched party in the graph a baseline, and forgets those no longer watched.
     private void follow() {
         try {
-            Set<String> wanted = watchedParties();
-            baseline.keySet().retainAll(wanted);
-            RuleSet rules = engine.active();
-            for (String party : wanted) {
-                if (!baseline.containsKey(party)) {
-                    Map<Action, Decision> now = decide(party, rules);
-                    if (now != null) {
-                        baseline.put(party, outcomes(now));
-                    }
-                }
-            }
+            baseline.follow(watchedParties(), engine.active());
         } catch (RuntimeException e) {
             LOG.errorf("watch: the watched parties could not be decided: %s", e.toString());
         }
@@ -232,26 +209,6 @@ public class DecisionChanges implements GraphChangeListener {
         return false;
     }
 
-    private Map<Action, Decision> decide(String party, RuleSet rules) {
-        try {
-            List<Decision> decisions =
-                    decider.decideEach(party, ACTIONS, List.of(rules), graph).get(0);
-            Map<Action, Decision> byAction = new EnumMap<>(Action.class);
-            for (int i = 0; i < ACTIONS.size(); i++) {
-                byAction.put(ACTIONS.get(i), decisions.get(i));
-            }
-            return byAction;
-        } catch (UnknownPartyException e) {
-            return null; // removed meanwhile
-        }
-    }
-
-    private static Map<Action, Outcome> outcomes(Map<Action, Decision> decisions) {
-        Map<Action, Outcome> outcomes = new EnumMap<>(Action.class);
-        decisions.forEach((action, decision) -> outcomes.put(action, decision.decision()));
-        return outcomes;
-    }
-
     // A dated stake or ban that came into or out of force since the last look changes decisions with no
     // write at all: every watched party is re-decided then, with the instant as the cause.
     private void checkForce() {
@@ -263,7 +220,7 @@ public class DecisionChanges implements GraphChangeListener {
             long next = Math.min(
                     graph.read(() -> graph.nextChangeAfter(lastForceCheck)), nextBanChangeAfter(lastForceCheck));
             if (next <= now) {
-                compare(new ArrayList<>(baseline.keySet()), "change of force at " + Instant.ofEpochSecond(next));
+                compare(baseline.followed(), "change of force at " + Instant.ofEpochSecond(next));
             }
             lastForceCheck = now;
         } catch (RuntimeException e) {

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The server-sent-events side of the watches: one broadcast per watch, to every client reading
  * {@code GET /v1/watches/{id}/events} at the time. A client that is not connected misses events (the
- * webhook and its dead letters are the durable way); one that reads slower than events come loses the oldest
- * beyond its buffer rather than holding up the others.
+ * webhook and its dead letters are the durable way); one that reads slower than events come is cut off once
+ * it falls {@code clearance.watches.stream-buffer} events behind (its stream fails and its connection closes),
+ * rather than holding up the others or growing the server's memory without bound. It may reconnect.
  */
 @ApplicationScoped
 public class EventStreams {

@@ -15,7 +15,7 @@ public interface WatchConfig {
     @WithDefault("10s")
     Duration forceCheck();
 
-    /** Events kept for one server-sent-events client that reads slower than they come; beyond it they are dropped. */
+    /** Events kept for one server-sent-events client that reads slower than they come; beyond it it is cut off. */
     @WithDefault("256")
     int streamBuffer();
 
@@ -31,6 +31,14 @@ public interface WatchConfig {
         /** The longest wait between two attempts. */
         @WithDefault("5m")
         Duration maxBackoff();
+
+        /** Events waiting or being retried at once, over every watch; beyond it they are dropped and counted. */
+        @WithDefault("10000")
+        int queue();
+
+        /** Webhook requests in flight at once, over every watch. */
+        @WithDefault("8")
+        int concurrency();
 
         /** How long one attempt waits for the receiver's answer. */
         @WithDefault("10s")

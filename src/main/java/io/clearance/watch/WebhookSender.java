@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +16,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
@@ -28,6 +36,12 @@ import org.jboss.logging.Logger;
  * sha256=<hex HMAC-SHA256 of the body under the watch's secret>}, so the receiver can tell it came from
  * this server and was not altered. A receiver that does not answer 2xx is tried again after a wait that
  * doubles each time (bounded); after the last attempt the event is kept as a dead letter of the watch.
+ *
+ * <p>Bounded under a storm of events (a new rule set that flips a million decisions): at most
+ * {@code clearance.watches.webhook.concurrency} requests are in flight, and at most
+ * {@code clearance.watches.webhook.queue} events wait or are being retried at once, over every watch. An event
+ * beyond that is not kept in memory: it is counted, and once the queue moves again the watch gets one dead
+ * letter that says how many of its events were dropped ({@value #DROPPED}), so nothing is lost silently.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -35,20 +49,42 @@ public class WebhookSender {
     public static final String SIGNATURE_HEADER = "Clearance-Signature";
     public static final String EVENT_ID_HEADER = "Clearance-Event-Id";
     public static final String WATCH_ID_HEADER = "Clearance-Watch-Id";
+    /** The kind of the dead letter that stands for events dropped because the delivery queue was full. */
+    public static final String DROPPED = "webhook.dropped";
 
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
 
     private final ObjectMapper json;
     private final WatchConfig.Webhook config;
     private final HttpClient client;
+    private final DeadLetters deadLetters;
+    // Events accepted and not yet delivered or dead-lettered; at most config.queue().
+    private final AtomicInteger pending = new AtomicInteger();
+    // Attempts due now, waiting for one of the config.concurrency() requests in flight to end.
+    private final Queue<Runnable> due = new ConcurrentLinkedQueue<>();
+    private final Semaphore inFlight;
+    // Events dropped at a full queue, by watch, until the watch's marker dead letter is written.
+    private final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "clearance-webhooks");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** Where an event that no attempt delivered is kept; the database's table in the server. */
+    interface DeadLetters {
+        void keep(Watch watch, String event, int attempts, String error);
+    }
+
+    @Inject
     WebhookSender(ObjectMapper json, WatchConfig config) {
+        this(json, config, WebhookSender::store);
+    }
+
+    WebhookSender(ObjectMapper json, WatchConfig config, DeadLetters deadLetters) {
         this.json = json;
+        this.deadLetters = deadLetters;
+        this.inFlight = new Semaphore(Math.max(1, config.webhook().concurrency()));
         this.config = config.webhook();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(this.config.timeout())
@@ -56,13 +92,22 @@ public class WebhookSender {
                 .build();
     }
 
-    /** Sends {@code event} to the watch's webhook, now and on failure again later; never blocks the caller. */
+    /**
+     * Sends {@code event} to the watch's webhook, now and on failure again later; never blocks the caller.
+     * Beyond the queue's bound the event is dropped and counted (see the class comment).
+     */
     void send(Watch watch, WatchEvent event) {
+        if (pending.incrementAndGet() > config.queue()) {
+            pending.decrementAndGet();
+            dropped.computeIfAbsent(watch.id(), id -> new AtomicLong()).incrementAndGet();
+            return;
+        }
         byte[] body;
         try {
             body = json.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             LOG.errorf("watch event for %s could not be written: %s", watch.id(), e.getMessage());
+            pending.decrementAndGet();
             return;
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(watch.webhookUrl()))
@@ -73,7 +118,29 @@ public class WebhookSender {
                 .header(WATCH_ID_HEADER, watch.id())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        retries.execute(() -> attempt(watch, request, body, 1));
+        due(() -> attempt(watch, request, body, 1));
+    }
+
+    /** Events accepted and not yet delivered or kept as dead letters. */
+    int pending() {
+        return pending.get();
+    }
+
+    // Runs due attempts while fewer than `concurrency` requests are in flight; called again as each ends.
+    private void due(Runnable attempt) {
+        due.add(attempt);
+        dispatch();
+    }
+
+    private void dispatch() {
+        while (!due.isEmpty() && inFlight.tryAcquire()) {
+            Runnable next = due.poll();
+            if (next == null) {
+                inFlight.release();
+                return;
+            }
+            next.run();
+        }
     }
 
     /** The hex HMAC-SHA256 of {@code body} under {@code secret}: what {@link #SIGNATURE_HEADER} carries. */
@@ -87,21 +154,56 @@ public class WebhookSender {
         }
     }
 
+    // Holds one of the in-flight permits until the answer (or failure) comes.
     private void attempt(Watch watch, HttpRequest request, byte[] body, int attempt) {
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            if (failure == null && response.statusCode() / 100 == 2) {
-                return;
+            inFlight.release();
+            try {
+                answered(watch, request, body, attempt, response, failure);
+            } finally {
+                dispatch();
             }
-            String error = failure != null
-                    ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                    : "HTTP " + response.statusCode();
-            if (attempt >= config.attempts()) {
-                deadLetter(watch, body, attempt, error);
-                return;
-            }
-            long wait = backoff(attempt).toMillis();
-            retries.schedule(() -> attempt(watch, request, body, attempt + 1), wait, TimeUnit.MILLISECONDS);
         });
+    }
+
+    private void answered(
+            Watch watch,
+            HttpRequest request,
+            byte[] body,
+            int attempt,
+            HttpResponse<Void> response,
+            Throwable failure) {
+        if (failure == null && response.statusCode() / 100 == 2) {
+            done(watch);
+            return;
+        }
+        String error = failure != null
+                ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                : "HTTP " + response.statusCode();
+        if (attempt >= config.attempts()) {
+            deadLetter(watch, body, attempt, error);
+            done(watch);
+            return;
+        }
+        long wait = backoff(attempt).toMillis();
+        retries.schedule(() -> due(() -> attempt(watch, request, body, attempt + 1)), wait, TimeUnit.MILLISECONDS);
+    }
+
+    // An event left the queue: room again, so the watch's dropped events (if any) are said in one dead letter.
+    private void done(Watch watch) {
+        pending.decrementAndGet();
+        AtomicLong count = dropped.get(watch.id());
+        long lost = count == null ? 0 : count.getAndSet(0);
+        if (lost > 0) {
+            String marker = "{\"kind\": \"" + DROPPED + "\", \"watchId\": \"" + watch.id() + "\", \"dropped\": " + lost
+                    + ", \"at\": \"" + Instant.now() + "\"}";
+            keep(
+                    watch,
+                    marker,
+                    0,
+                    lost + " event(s) dropped: the webhook delivery queue was full (" + config.queue()
+                            + " events waiting or being retried)");
+        }
     }
 
     /** The wait after attempt {@code attempt} failed: the initial backoff doubled per earlier failure, capped. */
@@ -116,23 +218,31 @@ public class WebhookSender {
     private void deadLetter(Watch watch, byte[] body, int attempts, String error) {
         LOG.warnf(
                 "watch %s: webhook refused an event %d times (%s); kept as a dead letter", watch.id(), attempts, error);
+        keep(watch, new String(body, StandardCharsets.UTF_8), attempts, error);
+    }
+
+    private void keep(Watch watch, String event, int attempts, String error) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (WatchEntity.findById(watch.id()) == null) {
-                    return; // the watch was deleted meanwhile: nobody will read its dead letters
-                }
-                DeadLetterEntity letter = new DeadLetterEntity();
-                letter.id = UUID.randomUUID().toString();
-                letter.watchId = watch.id();
-                letter.event = new String(body, StandardCharsets.UTF_8);
-                letter.attempts = attempts;
-                letter.lastError = error.length() > 1000 ? error.substring(0, 1000) : error;
-                letter.failedAt = Instant.now();
-                letter.persist();
-            });
+            deadLetters.keep(watch, event, attempts, error);
         } catch (RuntimeException e) {
             LOG.errorf("watch %s: a dead letter could not be stored: %s", watch.id(), e.getMessage());
         }
+    }
+
+    private static void store(Watch watch, String event, int attempts, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (WatchEntity.findById(watch.id()) == null) {
+                return; // the watch was deleted meanwhile: nobody will read its dead letters
+            }
+            DeadLetterEntity letter = new DeadLetterEntity();
+            letter.id = UUID.randomUUID().toString();
+            letter.watchId = watch.id();
+            letter.event = event;
+            letter.attempts = attempts;
+            letter.lastError = error.length() > 1000 ? error.substring(0, 1000) : error;
+            letter.failedAt = Instant.now();
+            letter.persist();
+        });
     }
 
     @PreDestroy

@@ -27,6 +27,8 @@ public final class CustomerBook {
     // invariant: a link is in both maps, under its reseller and under its customer, or in neither.
     private final Map<String, Map<String, CustomerLink>> byReseller = new ConcurrentHashMap<>();
     private final Map<String, Map<String, CustomerLink>> byCustomer = new ConcurrentHashMap<>();
+    // The parties the last replaceAll changed, until a reload takes them (under the graph's write lock).
+    private volatile List<String> replaced = List.of();
 
     public boolean isReseller(String partyId) {
         return resellers.contains(partyId);
@@ -72,13 +74,47 @@ public final class CustomerBook {
         }
     }
 
-    /** Replaces everything: the registry as loaded at start. */
+    /**
+     * Replaces everything: the registry as loaded at start or at a reload. Remembers which parties' flags or
+     * relationships differ from before ({@link #takeReplaced()}), so a reload can say whom it changed.
+     */
     public void replaceAll(Collection<String> resellerIds, Collection<CustomerLink> links) {
+        Set<String> changed = new HashSet<>(resellers);
+        Set<String> reselling = new HashSet<>(resellerIds);
+        changed.removeIf(reselling::contains);
+        for (String id : reselling) {
+            if (!resellers.contains(id)) {
+                changed.add(id);
+            }
+        }
+        Set<CustomerLink> formerLinks = new HashSet<>();
+        byReseller.values().forEach(m -> formerLinks.addAll(m.values()));
+        Set<CustomerLink> newLinks = new HashSet<>(links);
+        for (CustomerLink link : formerLinks) {
+            if (!newLinks.contains(link)) {
+                changed.add(link.resellerId());
+                changed.add(link.customerId());
+            }
+        }
+        for (CustomerLink link : newLinks) {
+            if (!formerLinks.contains(link)) {
+                changed.add(link.resellerId());
+                changed.add(link.customerId());
+            }
+        }
+        replaced = List.copyOf(changed);
         resellers.clear();
         byReseller.clear();
         byCustomer.clear();
         resellers.addAll(resellerIds);
         links.forEach(this::put);
+    }
+
+    /** The parties the last {@link #replaceAll} changed (flag or relationship), once; empty after. */
+    public List<String> takeReplaced() {
+        List<String> taken = replaced;
+        replaced = List.of();
+        return taken;
     }
 
     /** Every relationship of a reseller, in force or not, by customer id. */

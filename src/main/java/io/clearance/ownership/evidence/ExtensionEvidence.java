@@ -52,7 +52,7 @@ public record ExtensionEvidence(
         long hopsLeftOut = 0;
         List<PathEvidence> paths = new ArrayList<>(finding.paths().size());
         for (OwnershipPath path : finding.paths()) {
-            ChainEvidence chain = ChainEvidence.of(path.parties(), path.stakes(), limits.maxPathHops());
+            ChainEvidence chain = ChainEvidence.of(path.parties(), path.stakes(), path.sources(), limits.maxPathHops());
             hopsLeftOut += chain.leftOut();
             paths.add(PathEvidence.of(Share.toPercent(path.contribution()), null, chain));
         }

@@ -61,7 +61,7 @@ public record LookThroughEvidence(
         List<PathEvidence> paths = new ArrayList<>(finding.paths().size());
         for (LookThroughPath path : finding.paths()) {
             Rational contribution = path.contribution();
-            ChainEvidence chain = ChainEvidence.of(path.parties(), path.stakes(), limits.maxPathHops());
+            ChainEvidence chain = ChainEvidence.of(path.parties(), path.stakes(), path.sources(), limits.maxPathHops());
             hopsLeftOut += chain.leftOut();
             paths.add(PathEvidence.of(
                     contribution.toPercent(),

@@ -28,14 +28,16 @@ public record PathEvidence(
 
     /**
      * One party of a chain and the stake it receives from the party before it ({@code percent} absent for the
-     * seed at the top).
+     * seed at the top), with where the registry has that stake from: the source that stated it (the one
+     * precedence kept, when several did), its record and date; absent for a stake typed through the API.
      */
     public record Hop(
             String partyId,
             String name,
             String kind,
             String country,
-            @JsonInclude(Include.NON_NULL) BigDecimal percent) {}
+            @JsonInclude(Include.NON_NULL) BigDecimal percent,
+            @JsonInclude(Include.NON_NULL) OwnerEvidence.Source source) {}
 
     static PathEvidence of(BigDecimal contribution, String contributionExact, ChainEvidence chain) {
         boolean cut = chain.leftOut() > 0;

@@ -72,7 +72,7 @@ final class ChangePublisher {
     }
 
     /** A reload with what was computed ahead; an upkeep registered since computes under the lock. */
-    void reloaded(Map<GraphUpkeep, Runnable> prepared) {
+    void reloaded(Map<GraphUpkeep, Runnable> prepared, ReloadChanges changes) {
         for (GraphUpkeep upkeep : upkeeps) {
             Runnable install = prepared.get(upkeep);
             if (install == null) {
@@ -81,7 +81,9 @@ final class ChangePublisher {
                 install.run();
             }
         }
-        changed(GraphChangeListener.Kind.RELOAD, List.of());
+        for (GraphChangeListener listener : listeners) {
+            listener.reloaded(changes);
+        }
     }
 
     private void changed(GraphChangeListener.Kind kind, List<String> roots) {

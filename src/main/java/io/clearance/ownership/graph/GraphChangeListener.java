@@ -29,4 +29,13 @@ public interface GraphChangeListener {
      *     party or one of its ancestors ({@link Descendants}). Empty for {@link Kind#RELOAD}.
      */
     void changed(Kind kind, List<String> roots);
+
+    /**
+     * The whole graph was replaced: called instead of {@code changed(RELOAD, [])}, which is what it does unless
+     * a listener wants to know which parties the reload changed ({@link ReloadChanges#roots()}, to be asked
+     * later, outside the write lock). A listener that keeps {@code changes} keeps the replaced table with it.
+     */
+    default void reloaded(ReloadChanges changes) {
+        changed(Kind.RELOAD, List.of());
+    }
 }

@@ -252,8 +252,9 @@ public final class OwnershipGraph {
     /** Swaps in a table the loader built, as one change, with what the upkeeps computed ahead (if anything). */
     void replaceWith(StakeTable loaded, Map<GraphUpkeep, Runnable> prepared) {
         write(() -> {
+            StakeTable before = table;
             table = loaded;
-            publisher.reloaded(prepared);
+            publisher.reloaded(prepared, new ReloadChanges(this, before, loaded, customers.takeReplaced()));
         });
     }
 
@@ -327,6 +328,14 @@ public final class OwnershipGraph {
     /** Where the k-th stake into the party came from (an import's source, record and date); null: the API. */
     public StakeSource sourceOf(int index, int k) {
         return table.sourceOf(index, k);
+    }
+
+    /**
+     * Where the stake the party at {@code owner} holds in the party at {@code owned} came from; null for a stake
+     * typed through the API, or when there is no such stake. For evidence: it searches the party's owners.
+     */
+    public StakeSource stakeSource(int owned, int owner) {
+        return table.sourceOfStake(owned, owner);
     }
 
     public int[] holdingsOf(int index) {

@@ -157,6 +157,16 @@ final class StakeTable {
         return refs == null ? null : sources.source(refs[k]);
     }
 
+    /** Where the stake {@code owner} holds in {@code owned} came from; null for the API's or when there is none. */
+    StakeSource sourceOfStake(int owned, int owner) {
+        int[] refs = ownerSources[owned];
+        if (refs == null) {
+            return null; // every stake into the party came through the API: no search for the owner
+        }
+        int position = positionOf(owned, owner);
+        return position < 0 ? null : sources.source(refs[position]);
+    }
+
     boolean hasUncertainStakes() {
         return uncertainStakes > 0;
     }

@@ -1,0 +1,118 @@
+package io.clearance.ownership.graph;
+
+import io.clearance.domain.PartyInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a reload of the whole graph (an import's commit, a follower catching up) changed, found by comparing
+ * the table it replaced with the one it swapped in: the parties added, removed or whose attributes changed,
+ * those whose stakes into them (share, range, control, dates or source) changed, and the parties on a
+ * reseller relationship that changed. These are roots in the sense of {@link GraphChangeListener#changed}:
+ * a party's findings can only have moved when it is one of them or among their {@link Descendants}.
+ *
+ * <p>Computed when asked, on the asker's thread and under the graph's read lock, never inside the write lock
+ * of the reload: a listener that has no use for it (most) costs the reload nothing, and one that does (the
+ * watches, so that an import re-decides the parties it touched, not every watched party) pays one pass over
+ * both tables, O(parties + stakes), without deciding anything. The replaced table is kept only as long as
+ * this object is.
+ */
+public final class ReloadChanges {
+
+    private final OwnershipGraph graph;
+    private final StakeTable before;
+    private final StakeTable after;
+    private final List<String> customerParties;
+
+    ReloadChanges(OwnershipGraph graph, StakeTable before, StakeTable after, List<String> customerParties) {
+        this.graph = graph;
+        this.before = before;
+        this.after = after;
+        this.customerParties = List.copyOf(customerParties);
+    }
+
+    /**
+     * This reload and an {@code earlier} one not yet looked at, as one: from the table before the earlier one
+     * to this one's, so a listener that falls behind keeps one replaced table, not one per reload.
+     */
+    public ReloadChanges since(ReloadChanges earlier) {
+        List<String> customers = new ArrayList<>(earlier.customerParties);
+        customers.addAll(customerParties);
+        return new ReloadChanges(graph, earlier.before, after, customers);
+    }
+
+    /** The ids of the parties the reload changed, as roots (a removed party's id included). */
+    public List<String> roots() {
+        return graph.read(this::compare);
+    }
+
+    private List<String> compare() {
+        List<String> roots = new ArrayList<>(customerParties);
+        // invariant: `after` may have been edited in place since the reload (under the write lock; we hold the
+        // read lock), and those edits were told to listeners on their own: finding them here again is harmless.
+        int limit = after.indexLimit();
+        for (int index = 0; index < limit; index++) {
+            PartyInfo party = after.partyAt(index);
+            if (party == null) {
+                continue;
+            }
+            int was = before.indexOf(party.id());
+            if (was < 0 || !party.equals(before.partyAt(was)) || !sameStakesInto(was, index)) {
+                roots.add(party.id());
+            }
+        }
+        int beforeLimit = before.indexLimit();
+        for (int index = 0; index < beforeLimit; index++) {
+            PartyInfo party = before.partyAt(index);
+            if (party != null && after.indexOf(party.id()) < 0) {
+                roots.add(party.id());
+            }
+        }
+        return roots;
+    }
+
+    /** The stakes into a party are the same in both tables: the same owners (by id), terms and sources. */
+    private boolean sameStakesInto(int was, int index) {
+        int[] owners = after.ownersOf(index);
+        int[] formerOwners = before.ownersOf(was);
+        if (owners.length != formerOwners.length) {
+            return false;
+        }
+        for (int k = 0; k < owners.length; k++) {
+            // Owners usually keep their order (the registry is read in the same order); else find the owner.
+            int formerOwner = k < formerOwners.length
+                            && before.partyAt(formerOwners[k])
+                                    .id()
+                                    .equals(after.partyAt(owners[k]).id())
+                    ? formerOwners[k]
+                    : before.indexOf(after.partyAt(owners[k]).id());
+            int position = formerOwner < 0 ? -1 : before.positionOf(was, formerOwner);
+            if (position < 0 || !sameStake(was, position, index, k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameStake(int was, int position, int index, int k) {
+        if (before.sharesOf(was)[position] != after.sharesOf(index)[k]
+                || before.maxShare(was, position) != after.maxShare(index, k)
+                || before.flags(was, position) != after.flags(index, k)) {
+            return false;
+        }
+        long[] from = after.validFromOrNull(index);
+        long[] formerFrom = before.validFromOrNull(was);
+        if ((from == null) != (formerFrom == null)) {
+            // One table keeps dates for the party and the other not: equal only if both say "always".
+            if (!before.termsOf(was, position).equals(after.termsOf(index, k))) {
+                return false;
+            }
+        } else if (from != null
+                && (from[k] != formerFrom[position]
+                        || after.validToOrNull(index)[k] != before.validToOrNull(was)[position])) {
+            return false;
+        }
+        return Objects.equals(before.sourceOf(was, position), after.sourceOf(index, k));
+    }
+}
