@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.util.Drools;
@@ -234,13 +237,15 @@ public final class CompiledRuleCache {
     }
 
     /**
-     * The SHA-256 of the application's code (its jar, or every file of its classes folder): a rebuilt
+     * A fingerprint of the application's code (its jar, or every file of its classes folder): a rebuilt
      * application may check or compile rules differently, so it never reads an older build's entries. Null
      * when the code's location is not a readable file or folder.
      */
-    private static final class BuildFingerprint {
+    static final class BuildFingerprint {
 
         static final String VALUE = compute();
+
+        private BuildFingerprint() {}
 
         private static String compute() {
             try {
@@ -248,26 +253,41 @@ public final class CompiledRuleCache {
                 if (source == null || source.getLocation() == null) {
                     return null;
                 }
-                Path location = Path.of(source.getLocation().toURI());
-                MessageDigest digest = sha256();
-                if (Files.isRegularFile(location)) {
-                    hashFile(digest, location);
-                } else if (Files.isDirectory(location)) {
-                    try (Stream<Path> files = Files.walk(location)) {
-                        for (Path file :
-                                files.filter(Files::isRegularFile).sorted().toList()) {
-                            update(digest, location.relativize(file).toString());
-                            hashFile(digest, file);
-                        }
-                    }
-                } else {
-                    return null;
-                }
-                return HexFormat.of().formatHex(digest.digest());
+                return of(Path.of(source.getLocation().toURI()));
             } catch (IOException | URISyntaxException | RuntimeException e) {
                 LOG.debugf("no build fingerprint: %s", e);
                 return null;
             }
+        }
+
+        /**
+         * For a jar, the SHA-256 of its central directory's name, CRC-32 and size of every entry, rather than of
+         * its bytes: the directory is read without inflating anything, where hashing the whole jar was a
+         * measurable part of a restart (before the JIT compiles SHA-256, the interpreter runs it). A class whose
+         * bytes change changes its CRC-32; a CRC collision would need a deliberate forgery of a file of the build,
+         * which is trusted anyway. For a folder (tests, dev mode), every file's name and bytes.
+         */
+        static String of(Path location) throws IOException {
+            MessageDigest digest = sha256();
+            if (Files.isRegularFile(location)) {
+                try (ZipFile jar = new ZipFile(location.toFile())) {
+                    for (Enumeration<? extends ZipEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                        ZipEntry entry = entries.nextElement();
+                        update(digest, entry.getName());
+                        update(digest, entry.getCrc() + " " + entry.getSize());
+                    }
+                }
+            } else if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.walk(location)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        update(digest, location.relativize(file).toString());
+                        hashFile(digest, file);
+                    }
+                }
+            } else {
+                return null;
+            }
+            return HexFormat.of().formatHex(digest.digest());
         }
 
         private static void hashFile(MessageDigest digest, Path file) throws IOException {

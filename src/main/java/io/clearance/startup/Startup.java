@@ -25,14 +25,16 @@ import org.jboss.logging.Logger;
  * What the server does before it takes a request, in this order, each step logged:
  *
  * <ol>
- *   <li>{@code audit log}: find the end of the hash chain, so that the first decision continues it;
  *   <li>side by side, as neither needs the other (the rules decide nothing until the server takes requests,
- *       and the registry's writes at start re-decide nothing, as no watch is loaded yet):
+ *       the registry's writes at start re-decide nothing, as no watch is loaded yet, and a release records
+ *       itself in the change log, not in the decision chain):
  *       <ul>
  *         <li>{@code policy engine}: serve the newest released version recorded in the database, or else
  *             compile {@code rules/} through the release gate; a rule set that does not compile stops the start;
- *         <li>{@code demo registry}: seed an empty registry with the demo data, when configured, then
- *             {@code ownership graph}: mirror the registry into the in-memory graph decisions read;
+ *         <li>{@code audit log}: find the end of the hash chain, so that the first decision continues it, and
+ *             claim this instance's id; then {@code demo registry}: seed an empty registry with the demo data,
+ *             when configured (its outbox rows carry the id), then {@code ownership graph}: mirror the
+ *             registry into the in-memory graph decisions read;
  *       </ul>
  *   <li>{@code watches}: load the stored watches and decide their parties, so that the first registry change
  *       is compared with what was decided before it;
@@ -72,10 +74,11 @@ public class Startup {
     }
 
     void onStart(@Observes StartupEvent event) throws Exception {
-        step("audit log", audit::start);
-        // The registry's changes carry the name the audit log claimed, so one instance has one name everywhere.
-        outboxName.name(audit.instanceId());
         sideBySide(() -> step("policy engine", release::start), () -> {
+            step("audit log", audit::start);
+            // The registry's changes carry the name the audit log claimed, so one instance has one name
+            // everywhere: the demo registry is written only once the audit log has claimed it.
+            outboxName.name(audit.instanceId());
             step("demo registry", this::seedDemoRegistry);
             step("ownership graph", registry::loadGraph);
         });

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +149,32 @@ class CompiledRuleCacheTest {
 
         assertEquals(0, scenarios(rules).failed());
         assertEquals(0, CompiledRuleCache.NONE.hits());
+    }
+
+    @Test
+    void aJarsFingerprintFollowsTheBytesOfEveryClassNotTheFileDates() throws IOException {
+        Path built = jar("a.jar", "io/x/A.class", new byte[] {1, 2, 3});
+        Path same = jar("b.jar", "io/x/A.class", new byte[] {1, 2, 3});
+        Path changed = jar("c.jar", "io/x/A.class", new byte[] {1, 2, 4});
+        Path renamed = jar("d.jar", "io/x/B.class", new byte[] {1, 2, 3});
+
+        String fingerprint = CompiledRuleCache.BuildFingerprint.of(built);
+        assertEquals(fingerprint, CompiledRuleCache.BuildFingerprint.of(same));
+        assertFalse(fingerprint.equals(CompiledRuleCache.BuildFingerprint.of(changed)));
+        assertFalse(fingerprint.equals(CompiledRuleCache.BuildFingerprint.of(renamed)));
+    }
+
+    private Path jar(String name, String entry, byte[] content) throws IOException {
+        Path file = folder.resolve(name);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            ZipEntry zipEntry = new ZipEntry(entry);
+            // A different time in each jar: the fingerprint must not depend on it.
+            zipEntry.setTime(name.hashCode() * 1000L);
+            out.putNextEntry(zipEntry);
+            out.write(content);
+            out.closeEntry();
+        }
+        return file;
     }
 
     private static RuleSetCompiler compiler(CompiledRuleCache cache) {
