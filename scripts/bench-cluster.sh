@@ -89,8 +89,10 @@ wrk -t2 -c16 -d"${DURATION}s" --timeout 10s -s scripts/bench-decisions.lua "$CLU
 LOAD=$!
 sleep $((DURATION / 2))
 PID=${CLUSTER_PIDS%% *}
+# The value is the line's last field: pool names carry spaces (id="G1 Eden Space"), so $2 is part of a label.
 HEAP=$(curl -fs -H "$AUTH_HEADER" "$CLUSTER_INSTANCE_1/q/metrics" \
-  | awk '/^jvm_memory_used_bytes/ && /area="heap"/ { s += $2 } END { printf "%.0f", s / 1048576 }')
+  | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { s += $NF; n++ }
+         END { if (n) printf "%.0f", s / 1048576; else printf "unknown (no heap figure in /q/metrics)" }')
 echo "RESULT one instance under wrk -c16 (-Xmx384m, demo registry): RSS $(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$PID/status"), heap used ${HEAP} MB"
 wait "$LOAD" 2>/dev/null || true
 stop_cluster

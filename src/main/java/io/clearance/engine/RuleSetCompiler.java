@@ -213,6 +213,8 @@ public final class RuleSetCompiler {
     private static PolicyParameters readParameters(
             KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors, EvaluationLimits limits) {
         KieSession session = base.newKieSession();
+        DeclaredFacts declared = new DeclaredFacts(headers);
+        session.addEventListener(declared);
         try {
             Indeterminate failed = GuardedRun.fire(
                     session,
@@ -232,7 +234,7 @@ public final class RuleSetCompiler {
             List<BannedJurisdiction> jurisdictions = new ArrayList<>();
             Set<String> actions = new LinkedHashSet<>();
             List<OwnershipMeasure> tests = new ArrayList<>();
-            for (Object fact : session.getObjects()) {
+            for (Object fact : declared.facts()) {
                 if (fact instanceof BannedJurisdiction jurisdiction) {
                     jurisdictions.add(jurisdiction);
                 } else if (fact instanceof RestrictedAction action) {

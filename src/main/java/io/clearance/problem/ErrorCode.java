@@ -186,6 +186,12 @@ public enum ErrorCode {
             400,
             "Invalid request",
             "AuthZEN `context.on_behalf_of` is not an object with a string `id` and a party `type`"),
+    INVALID_MIN_REGISTRY_VERSION(
+            "invalid-min-registry-version",
+            400,
+            "Invalid request",
+            "AuthZEN `context.min_registry_version` or the header `X-Clearance-Min-Registry-Version` is not a"
+                    + " whole number from 0"),
 
     // ---- 401, 403: who asks ----
     AUTHENTICATION_REQUIRED(

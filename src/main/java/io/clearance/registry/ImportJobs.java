@@ -2,9 +2,12 @@ package io.clearance.registry;
 
 import io.clearance.registry.io.ImportFormat;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +39,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Jobs are kept in the {@code import_job} table ({@link ImportJobStore}), written at each change of
  * status; a running job is read live. A job that a stop of the server interrupted is marked failed at the
- * next start: its transaction died with the server, so nothing of it was applied.
+ * next start: its transaction died with the server, so nothing of it was applied. Several instances share the
+ * table: each beats on its own jobs, and one marks failed only its own at start and another's once that one
+ * has stopped beating ({@code clearance.import.stale-after}), never a live instance's running job.
  */
 @ApplicationScoped
 public class ImportJobs {
@@ -47,6 +53,7 @@ public class ImportJobs {
     private final DataSource dataSource;
     private final ImportPrecedence precedence;
     private final ImportJobStore store;
+    private final Duration staleAfter;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "clearance-import");
         thread.setDaemon(true);
@@ -60,20 +67,41 @@ public class ImportJobs {
             DataSource dataSource,
             ImportJobStore store,
             @ConfigProperty(name = "clearance.import.precedence", defaultValue = ImportPrecedence.DEFAULT)
-                    String precedence) {
+                    String precedence,
+            @ConfigProperty(name = "clearance.import.stale-after", defaultValue = "60s") Duration staleAfter) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.store = store;
+        this.staleAfter = staleAfter;
         this.precedence = new ImportPrecedence(precedence);
     }
 
-    /** Before any import of this run: jobs a stop interrupted are failed, never left running. */
-    void onStart(@Observes StartupEvent event) {
-        int interrupted = store.failInterrupted();
+    /**
+     * Before any import of this run: jobs a stop interrupted are failed, never left running. After the start-up
+     * steps (a later priority), which name this instance by the id its audit log claimed: its jobs of the last
+     * run carry that id.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        int interrupted = store.failInterrupted(staleAfter);
         if (interrupted > 0) {
             LOG.warnf(
                     "%d import job(s) interrupted by the last stop are marked failed; nothing of them was applied",
                     interrupted);
+        }
+    }
+
+    /** Beats on this instance's jobs, and fails those of instances that stopped beating. */
+    @Scheduled(
+            identity = "import-heartbeat",
+            every = "${clearance.import.heartbeat:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        store.beat();
+        int abandoned = store.failAbandoned(staleAfter);
+        if (abandoned > 0) {
+            LOG.warnf(
+                    "%d import job(s) of an instance that stopped beating %s ago are marked failed",
+                    abandoned, staleAfter);
         }
     }
 

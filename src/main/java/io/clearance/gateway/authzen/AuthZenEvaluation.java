@@ -12,6 +12,8 @@ import java.util.Set;
  *
  * @param onBehalfOf {@code context.on_behalf_of} as sent, or {@code null}
  * @param at {@code context.at} as sent, or {@code null}
+ * @param minRegistryVersion {@code context.min_registry_version}: decided on a registry at least that new, or
+ *     refused with {@code registry-behind} ({@link io.clearance.gateway.MinRegistryVersion}); {@code null}
  * @param resolvedPartyId the party a subject given by an identifier ({@code type} a scheme such as {@code lei})
  *     resolved to; {@code null} when the subject is given by party id
  */
@@ -23,7 +25,8 @@ record AuthZenEvaluation(
         String resourceId,
         JsonNode onBehalfOf,
         JsonNode at,
-        String resolvedPartyId) {
+        String resolvedPartyId,
+        Long minRegistryVersion) {
 
     AuthZenEvaluation(
             String subjectType,
@@ -32,8 +35,9 @@ record AuthZenEvaluation(
             String resourceType,
             String resourceId,
             JsonNode onBehalfOf,
-            JsonNode at) {
-        this(subjectType, subjectId, actionName, resourceType, resourceId, onBehalfOf, at, null);
+            JsonNode at,
+            Long minRegistryVersion) {
+        this(subjectType, subjectId, actionName, resourceType, resourceId, onBehalfOf, at, null, minRegistryVersion);
     }
 
     /** The subject types Clearance decides for: all three name a party of the registry. */
@@ -45,7 +49,15 @@ record AuthZenEvaluation(
      */
     AuthZenEvaluation resolvedTo(String partyId) {
         return new AuthZenEvaluation(
-                subjectType, subjectId, actionName, resourceType, resourceId, onBehalfOf, at, partyId);
+                subjectType,
+                subjectId,
+                actionName,
+                resourceType,
+                resourceId,
+                onBehalfOf,
+                at,
+                partyId,
+                minRegistryVersion);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.clearance.gateway.authzen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clearance.gateway.MinRegistryVersion;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
 import java.util.ArrayList;
@@ -132,14 +133,22 @@ final class AuthZenRequests {
         JsonNode context = request.get("context");
         JsonNode onBehalfOf = null;
         JsonNode at = null;
+        Long minRegistryVersion = null;
         if (context != null && !context.isNull()) {
             if (!context.isObject()) {
                 throw new Invalid(ErrorCode.INVALID_CONTEXT, "`" + prefix + "context` must be an object");
             }
             onBehalfOf = context.get("on_behalf_of");
             at = context.get("at");
+            try {
+                minRegistryVersion = MinRegistryVersion.ofJson(
+                        context.get("min_registry_version"), prefix + "context.min_registry_version");
+            } catch (MinRegistryVersion.Invalid e) {
+                throw new Invalid(e.refusal().code(), e.refusal().detail());
+            }
         }
-        return new AuthZenEvaluation(subjectType, subjectId, actionName, resourceType, resourceId, onBehalfOf, at);
+        return new AuthZenEvaluation(
+                subjectType, subjectId, actionName, resourceType, resourceId, onBehalfOf, at, minRegistryVersion);
     }
 
     private static JsonNode entity(JsonNode request, String key, String prefix) throws Invalid {

@@ -14,6 +14,7 @@ import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.gateway.BatchConfig;
 import io.clearance.gateway.GatewayConfig;
 import io.clearance.gateway.GatewayRequest;
+import io.clearance.gateway.MinRegistryVersion;
 import io.clearance.gateway.UndecidableException;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
@@ -57,6 +58,7 @@ public class AuthZenResource {
     private final GatewayConfig gateway;
     private final PartyIdentifiers identifiers;
     private final ManagedExecutor workers;
+    private final MinRegistryVersion registry;
 
     AuthZenResource(
             AuditedDecisions decisions,
@@ -64,13 +66,15 @@ public class AuthZenResource {
             BatchConfig batch,
             GatewayConfig gateway,
             PartyIdentifiers identifiers,
-            ManagedExecutor workers) {
+            ManagedExecutor workers,
+            MinRegistryVersion registry) {
         this.decisions = decisions;
         this.json = json;
         this.batch = batch;
         this.gateway = gateway;
         this.identifiers = identifiers;
         this.workers = workers;
+        this.registry = registry;
     }
 
     /**
@@ -88,6 +92,19 @@ public class AuthZenResource {
         } catch (AuthZenRequests.Invalid e) {
             return onWorker(() -> problem(answer(unreadable(requestId).refused(VIA, e.refusal)), path), path);
         }
+        Long wanted = evaluation.minRegistryVersion();
+        if (wanted != null) {
+            // Read-your-writes: waits before the memo is read or the subject resolved, either may need the write.
+            AuthZenEvaluation asked = evaluation;
+            return registry.reached(wanted)
+                    .chain(reached -> reached
+                            ? evaluate(asked, requestId, path)
+                            : onWorker(() -> single(answer(behind(asked, requestId)), path), path));
+        }
+        return evaluate(evaluation, requestId, path);
+    }
+
+    private Uni<Response> evaluate(AuthZenEvaluation evaluation, String requestId, String path) {
         AuditedAnswer memoised;
         try {
             memoised = memoised(evaluation, requestId);
@@ -115,8 +132,15 @@ public class AuthZenResource {
             } catch (AuthZenRequests.Invalid e) {
                 return problem(answer(unreadable(requestId).refused(VIA, e.refusal)), path);
             }
+            // Read-your-writes: one wait, for the newest version any item asks for; then each item is decided
+            // or, when this instance is still behind the version it asks for, refused.
+            request.items().stream()
+                    .map(AuthZenEvaluation::minRegistryVersion)
+                    .filter(java.util.Objects::nonNull)
+                    .max(Long::compare)
+                    .ifPresent(registry::reachedNow);
             if (request.single()) {
-                return single(answer(received(request.items().get(0), requestId)), path);
+                return single(answer(receivedAt(request.items().get(0), requestId)), path);
             }
             return evaluated(request, List.of(), requestId);
         } catch (UndecidableException e) {
@@ -129,7 +153,7 @@ public class AuthZenResource {
         List<AuthZenDecision> answers = new ArrayList<>(answered);
         for (AuthZenEvaluation evaluation :
                 request.items().subList(answered.size(), request.items().size())) {
-            if (add(answers, item(answer(received(evaluation, requestId))), request.semantic())) {
+            if (add(answers, item(answer(receivedAt(evaluation, requestId))), request.semantic())) {
                 break;
             }
         }
@@ -196,6 +220,21 @@ public class AuthZenResource {
         }
         AuditedAnswer.Rejected refused = (AuditedAnswer.Rejected) answer;
         return AuthZenDecision.refused(refused.refusal(), refused.decisionId());
+    }
+
+    /** An evaluation of a batch, after the batch's wait: refused when the registry is behind what it asks. */
+    private ReceivedDecisionRequest receivedAt(AuthZenEvaluation evaluation, String requestId) {
+        Long wanted = evaluation.minRegistryVersion();
+        return wanted == null || registry.hasReached(wanted)
+                ? received(evaluation, requestId)
+                : behind(evaluation, requestId);
+    }
+
+    /** Refused as behind, logged as given: its subject is not resolved, the write it waits for may name it. */
+    private ReceivedDecisionRequest behind(AuthZenEvaluation evaluation, String requestId) {
+        return evaluation
+                .toGatewayRequest(requestId)
+                .refused(VIA, registry.behind(evaluation.minRegistryVersion(), "`context.min_registry_version`"));
     }
 
     private ReceivedDecisionRequest received(AuthZenEvaluation given, String requestId) {

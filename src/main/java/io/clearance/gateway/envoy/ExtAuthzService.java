@@ -6,10 +6,12 @@ import io.clearance.audit.AuditedAnswer;
 import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.DecisionAuditor;
 import io.clearance.audit.DecisionInterface;
+import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.decision.Decision;
 import io.clearance.decision.Outcome;
 import io.clearance.gateway.GatewayConfig;
 import io.clearance.gateway.GatewayRequest;
+import io.clearance.gateway.MinRegistryVersion;
 import io.clearance.gateway.ShortReason;
 import io.clearance.gateway.UndecidableException;
 import io.clearance.problem.ErrorCode;
@@ -26,6 +28,7 @@ import io.envoyproxy.envoy.type.v3.HttpStatus;
 import io.grpc.BindableService;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -48,10 +51,12 @@ public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase imp
 
     private final AuditedDecisions decisions;
     private final GatewayConfig headers;
+    private final MinRegistryVersion registry;
 
-    ExtAuthzService(AuditedDecisions decisions, GatewayConfig headers) {
+    ExtAuthzService(AuditedDecisions decisions, GatewayConfig headers, MinRegistryVersion registry) {
         this.decisions = decisions;
         this.headers = headers;
+        this.registry = registry;
     }
 
     /**
@@ -67,7 +72,12 @@ public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase imp
                 header(http, headers.onBehalfOfHeader()),
                 null,
                 Map.of("path", ShortReason.header(http.getPath()), "method", http.getMethod()));
-        UndecidableException.unlessUndecidable(decisions.answer(request.received(VIA)))
+        String minVersion = header(http, MinRegistryVersion.HEADER);
+        // Read-your-writes: decided once this instance has the write whose version the caller names.
+        Uni<ReceivedDecisionRequest> received = minVersion == null
+                ? Uni.createFrom().item(request.received(VIA))
+                : registry.received(request, VIA, minVersion);
+        received.chain(given -> UndecidableException.unlessUndecidable(decisions.answer(given)))
                 .subscribe()
                 .with(
                         decided -> {
@@ -99,8 +109,9 @@ public class ExtAuthzService extends AuthorizationGrpc.AuthorizationImplBase imp
         }
         Refusal refusal = ((AuditedAnswer.Rejected) answer).refusal();
         boolean unknownParty = refusal.code() == ErrorCode.UNKNOWN_PARTY_IN_REQUEST;
+        boolean behind = refusal.code() == ErrorCode.REGISTRY_BEHIND; // the caller may retry, as on any 503
         return denied(
-                unknownParty ? Code.PERMISSION_DENIED : Code.INVALID_ARGUMENT,
+                unknownParty ? Code.PERMISSION_DENIED : behind ? Code.UNAVAILABLE : Code.INVALID_ARGUMENT,
                 unknownParty ? 403 : refusal.code().status(),
                 answer.decisionId(),
                 ShortReason.header(refusal.code().code() + ": " + refusal.detail()));

@@ -5,10 +5,12 @@ import io.clearance.audit.AuditedAnswer;
 import io.clearance.audit.AuditedDecisions;
 import io.clearance.audit.DecisionAuditor;
 import io.clearance.audit.DecisionInterface;
+import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.decision.Decision;
 import io.clearance.decision.Outcome;
 import io.clearance.gateway.GatewayConfig;
 import io.clearance.gateway.GatewayRequest;
+import io.clearance.gateway.MinRegistryVersion;
 import io.clearance.gateway.ShortReason;
 import io.clearance.gateway.UndecidableException;
 import io.clearance.problem.ErrorCode;
@@ -23,7 +25,8 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/authz} for nginx {@code auth_request}: the decision's fields in request headers
- * ({@code X-Clearance-Subject}, {@code X-Clearance-Action}, optional {@code X-Clearance-On-Behalf-Of}),
+ * ({@code X-Clearance-Subject}, {@code X-Clearance-Action}, optional {@code X-Clearance-On-Behalf-Of} and
+ * {@code X-Clearance-Min-Registry-Version}, see {@link MinRegistryVersion}),
  * the answer in the status: 204 for PERMIT, 403 for DENY and REVIEW, with {@code Clearance-Decision-Id},
  * {@code Clearance-Outcome} and {@code Clearance-Reason} headers that {@code auth_request_set} can pass on.
  * A request Clearance cannot read is a 4xx problem (nginx answers 500: closed), an unknown party a 403, and
@@ -38,10 +41,12 @@ public class AuthRequestResource {
 
     private final AuditedDecisions decisions;
     private final GatewayConfig headers;
+    private final MinRegistryVersion registry;
 
-    AuthRequestResource(AuditedDecisions decisions, GatewayConfig headers) {
+    AuthRequestResource(AuditedDecisions decisions, GatewayConfig headers, MinRegistryVersion registry) {
         this.decisions = decisions;
         this.headers = headers;
+        this.registry = registry;
     }
 
     /** Runs on the event loop: a memoised answer is given there, anything to decide moves to a worker. */
@@ -54,7 +59,16 @@ public class AuthRequestResource {
                 null,
                 Map.of());
         String path = uri.getPath();
-        return UndecidableException.unlessUndecidable(decisions.answer(request.received(VIA)))
+        String minVersion = http.getHeaderString(MinRegistryVersion.HEADER);
+        if (minVersion != null) {
+            // Read-your-writes: decided once this instance has the write whose version the caller names.
+            return registry.received(request, VIA, minVersion).chain(received -> answer(received, path));
+        }
+        return answer(request.received(VIA), path);
+    }
+
+    private Uni<Response> answer(ReceivedDecisionRequest received, String path) {
+        return UndecidableException.unlessUndecidable(decisions.answer(received))
                 .map(answer -> response(answer, path))
                 .onFailure(UndecidableException.class)
                 .recoverWithItem(e -> {
