@@ -2,15 +2,21 @@ package io.clearance.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.audit.changes.ChangeChain;
+import io.clearance.registry.ImportPrecedence;
+import io.clearance.registry.ImportReport;
+import io.clearance.registry.OfflineImport;
 import io.clearance.registry.RegistryImport;
 import io.clearance.registry.RegistrySource;
+import io.clearance.registry.io.ImportFormat;
 import io.clearance.registry.io.RegistryFile;
 import io.clearance.security.Actor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +27,9 @@ import picocli.CommandLine.Parameters;
  * Lines, YAML, or a BODS 0.4 package as {@code .json}) into a registry database with JDBC batches, so that a
  * server can start on it, and records the import in the change log as {@code registry.import} by
  * {@code cli:<os user>}. Run it with the server stopped: H2's file database takes one process at a time. With
- * {@code --server URL --format F}, the file goes to a running server's import endpoint instead ({@link ServerImport}).
+ * {@code --format F}, a published file is merged in by the staged import a server's import job runs
+ * ({@link OfflineImport}); with {@code --server URL --format F}, the file goes to a running server's import
+ * endpoint instead ({@link ServerImport}).
  */
 @Command(
         name = "import",
@@ -30,7 +38,10 @@ import picocli.CommandLine.Parameters;
                     + " registry database; run it with the server stopped.",
             "The registry must be empty: --empty replaces what it holds (the audit and change logs stay),"
                     + " --database imports into another one. The import is recorded in the change log"
-                    + " (registry.import by cli:<os user>)."
+                    + " (registry.import by cli:<os user>).",
+            "With --format, a published file (GLEIF, UK PSC, BODS, OpenSanctions) is merged into the registry as"
+                    + " a server's import job merges it (precedence, deltas, refusals by line); a refused record"
+                    + " changes nothing."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -39,6 +50,8 @@ import picocli.CommandLine.Parameters;
             "2:usage error"
         })
 final class ImportCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(
             index = "0",
@@ -78,9 +91,16 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(
             names = "--format",
-            description = "with --server: gleif-lei-json, gleif-lei-csv, gleif-rr-json, gleif-rr-csv, uk-psc, bods,"
-                    + " opensanctions")
+            description = "a published format: gleif-lei-json, gleif-lei-csv, gleif-rr-json, gleif-rr-csv, uk-psc,"
+                    + " bods, opensanctions; imported into the database (server stopped) or with --server")
     String format;
+
+    @Option(
+            names = "--precedence",
+            defaultValue = "${env:CLEARANCE_IMPORT_PRECEDENCE:-" + ImportPrecedence.DEFAULT + "}",
+            description = "with --format: which source wins, first wins, as clearance.import.precedence"
+                    + " (default: ${DEFAULT-VALUE})")
+    String precedence;
 
     @Option(names = "--db-password", defaultValue = "${env:CLEARANCE_DB_PASSWORD:-}", description = "database password")
     String password;
@@ -99,6 +119,18 @@ final class ImportCommand implements Callable<Integer> {
             return ServerImport.run(server, System.getenv("CLEARANCE_KEY"), format, countryIfUnknown, file, System.out);
         }
         String url = Database.url(database);
+        if (format != null) {
+            if (file == null) {
+                System.err.println("import --format: name the file");
+                return 2;
+            }
+            Optional<ImportFormat> known = ImportFormat.ofWireName(format);
+            if (known.isEmpty()) {
+                System.err.println("import: unknown --format `" + format + "`");
+                return 2;
+            }
+            return published(known.get(), url);
+        }
         RegistrySource source = file == null
                 ? sink -> List.of()
                 : RegistryFile.source(file, new RegistryFile.Options(countryIfUnknown));
@@ -138,5 +170,69 @@ final class ImportCommand implements Callable<Integer> {
         } catch (RuntimeException | SQLException e) {
             return Database.refusal("import", url, e);
         }
+    }
+
+    /**
+     * A published-format file into the database, as a running server's import job would take it (the same
+     * readers, staged import, precedence and refusals by line): recorded in the change log like any import.
+     */
+    private int published(ImportFormat known, String url) {
+        Actor actor = Actor.cli(System.getProperty("user.name", "unknown"));
+        try {
+            OfflineImport.Result result = OfflineImport.run(
+                    known,
+                    file,
+                    new ImportFormat.Options(countryIfUnknown),
+                    new ImportPrecedence(precedence),
+                    url,
+                    user,
+                    password,
+                    empty,
+                    (connection, before, after) -> ChangeChain.append(
+                            connection,
+                            actor,
+                            "registry.import",
+                            "registry",
+                            JSON.writeValueAsString(Map.of("parties", before.parties(), "stakes", before.stakes())),
+                            JSON.writeValueAsString(witnessed(after, known))));
+            ImportReport.Snapshot done = result.report().snapshot();
+            for (ImportReport.Rejection rejection : done.rejections()) {
+                System.err.printf(
+                        "%s:%d: %s: %s%n", file.getFileName(), rejection.line(), rejection.code(), rejection.message());
+            }
+            if (done.rejected() > done.rejections().size()) {
+                System.err.printf("... %,d refused in all%n", done.rejected());
+            }
+            done.skipped().forEach((what, count) -> System.err.printf("skipped %,d %s%n", count, what));
+            done.kept().forEach((what, count) -> System.err.printf("%s: %,d%n", what, count));
+            if (!result.committed()) {
+                System.err.printf("import refused: %,d record(s) refused, nothing was imported%n", done.rejected());
+                return 1;
+            }
+            System.out.printf(
+                    "imported %,d records of %s: %,d parties and %,d stakes written, %,d stakes closed in %.1f s;"
+                            + " the registry holds %,d parties and %,d stakes%n",
+                    done.recordsRead(),
+                    known.wireName(),
+                    done.partiesWritten(),
+                    done.stakesWritten(),
+                    done.stakesClosed(),
+                    result.seconds(),
+                    result.after().parties(),
+                    result.after().stakes());
+            return 0;
+        } catch (RuntimeException | SQLException | IOException e) {
+            return Database.refusal("import", url, e);
+        }
+    }
+
+    private Map<String, Object> witnessed(RegistryImport.Counts after, ImportFormat known) {
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("parties", after.parties());
+        done.put("stakes", after.stakes());
+        done.put("file", file.getFileName().toString());
+        done.put("format", known.wireName());
+        done.put("replaced", empty);
+        return done;
     }
 }

@@ -55,6 +55,7 @@ public final class ImportReport {
     private final List<String> notes = new ArrayList<>();
     private long partlyUnaccounted;
     private final List<Unaccounted> unaccounted = new ArrayList<>();
+    private final Map<String, Double> phases = new LinkedHashMap<>();
 
     /** A reader is at the record starting on {@code line}, known to its source as {@code recordId}. */
     public synchronized void at(long line, String recordId) {
@@ -141,6 +142,16 @@ public final class ImportReport {
 
     public synchronized long recordsRead() {
         return recordsRead;
+    }
+
+    /** The import spent {@code seconds} on {@code phase} (a merge statement, the 100% check, ...); summed. */
+    public synchronized void phase(String phase, double seconds) {
+        phases.merge(phase, seconds, Double::sum);
+    }
+
+    /** Seconds per phase, in the order they first ran: where an import's time went. */
+    public synchronized Map<String, Double> phases() {
+        return new LinkedHashMap<>(phases);
     }
 
     public synchronized Snapshot snapshot() {

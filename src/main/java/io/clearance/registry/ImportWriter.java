@@ -120,15 +120,27 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
      */
     public void finish() {
         sql(() -> {
+            long flushing = System.nanoTime();
             staging.flush();
+            long merging = phase("staging flushed", flushing);
             if (!StagedMerge.merge(connection, precedence, report, started, staging.postgres())) {
                 return;
             }
+            long closing0 = System.nanoTime();
             for (StagedMerge.Closing closing : StagedMerge.closings(connection)) {
                 close(closing.ownedId(), closing.ownerId(), closing.at(), closing.from());
             }
+            long checking = phase("closings", closing0);
             ShareCheck.staged(connection, report);
+            phase("100% check", checking);
         });
+    }
+
+    /** Reports the time since {@code since} as {@code name}; returns now. */
+    private long phase(String name, long since) {
+        long now = System.nanoTime();
+        report.phase(name, (now - since) / 1e9);
+        return now;
     }
 
     /** Drops the staging tables; after the caller committed or rolled back. */

@@ -30,6 +30,8 @@ final class ShareCheck {
         // stored stake, which held a 50,000-stake import for minutes.
         try (PreparedStatement select = connection.prepareStatement("select s.owned_id, " + STAKE_COLUMNS
                 + " from (select distinct owned_id from import_stake) i join stake s on s.owned_id = i.owned_id"
+                // Control without a share (a GLEIF consolidation) adds nothing to any sum: not read.
+                + " where s.percent is not null or s.min_percent is not null"
                 + " order by s.owned_id")) {
             select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {

@@ -13,6 +13,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Moves what an import staged ({@link ImportStaging}) into the registry with a few set-based statements, in
@@ -48,6 +51,10 @@ final class StagedMerge {
 
     private static final String REPLACES = "found and new_rank <= old_rank";
 
+    private static final Logger LOG = Logger.getLogger(StagedMerge.class);
+    private static final boolean EXPLAIN = Boolean.getBoolean("clearance.import.explain");
+    private static final Pattern FED = Pattern.compile("\\n\\s*->.*?\\(actual time=\\S+ rows=(\\d+)");
+
     private StagedMerge() {}
 
     /** A closing the file stated, to apply after the stakes. */
@@ -61,18 +68,80 @@ final class StagedMerge {
         if (postgres) {
             // Temporary tables are never analysed by autovacuum: without statistics the planner takes millions
             // of staged rows for a few thousand and picks nested loops.
-            analyze(connection, "import_party, import_stake, import_closing");
+            timed(report, "analyze staged", () -> analyze(connection, "import_party, import_stake, import_closing"));
         }
         Timestamp at = Timestamp.from(now);
         int unranked = precedence.order().size();
-        update(connection, EFFECTIVE_PARTIES, unranked, unranked);
+        if (postgres && BulkMerge.empty(connection, "party")) {
+            long written =
+                    update(report, "insert parties (empty registry)", connection, BulkMerge.partiesSql(), at, at);
+            report.partiesWritten(written);
+            if (written >= BulkMerge.MANY) {
+                // The stakes' statements join the parties: plan them on what the table now holds.
+                timed(report, "analyze parties", () -> analyze(connection, "party"));
+            }
+        } else {
+            mergeParties(connection, report, at, unranked, postgres);
+        }
+        boolean emptyStakes = postgres && BulkMerge.empty(connection, "stake");
+        if (!emptyStakes) {
+            update(report, "pick stakes", connection, EFFECTIVE_STAKES, unranked, unranked);
+            if (postgres) {
+                timed(report, "analyze picked stakes", () -> analyze(connection, "import_stake_final"));
+            }
+            kept(connection, "import_stake_final", "found and new_rank > old_rank", report);
+            report.stakesWritten(count(connection, "import_stake_final", "not found or " + REPLACES));
+        }
+        String picked = emptyStakes ? "import_stake" : "import_stake_final";
+        // The foreign keys check that both parties exist; only when one does not are the stakes that name a
+        // missing party looked for, to refuse each with its line (a search over every party, spared otherwise).
+        // Measured at full size, dropping the keys for one join each (after an anti-join that refuses by line)
+        // was slower than their check row by row, which reads each party through the primary key.
+        Savepoint before = connection.setSavepoint();
+        try {
+            long written = insertStakes(connection, report, at, emptyStakes);
+            if (emptyStakes) {
+                report.stakesWritten(written);
+            }
+        } catch (SQLException e) {
+            connection.rollback(before);
+            if (e.getSQLState() != null
+                    && e.getSQLState().startsWith("23")
+                    && !refuseUnknownParties(connection, report, picked)) {
+                return false;
+            }
+            throw e;
+        }
+        if (!emptyStakes) {
+            update(
+                    report,
+                    "replace stakes",
+                    connection,
+                    "merge into stake t using (select * from import_stake_final where " + REPLACES + ") s"
+                            + " on (t.owned_id = s.owned_id and t.owner_id = s.owner_id) when matched then update set"
+                            + " percent = s.percent, min_percent = s.min_percent, min_exclusive = s.min_exclusive,"
+                            + " max_percent = s.max_percent, max_exclusive = s.max_exclusive, control = s.control,"
+                            + " valid_from = s.valid_from, valid_to = s.valid_to, updated_at = ?, source = s.source,"
+                            + " source_record_id = s.source_record_id, source_as_of = s.source_as_of",
+                    at);
+        }
+        return true;
+    }
+
+    /** Parties into a registry that holds some: each found one replaced or kept by precedence. */
+    private static void mergeParties(
+            Connection connection, ImportReport report, Timestamp at, int unranked, boolean postgres)
+            throws SQLException {
+        update(report, "pick parties", connection, EFFECTIVE_PARTIES, unranked, unranked);
         if (postgres) {
-            analyze(connection, "import_party_final");
+            timed(report, "analyze picked parties", () -> analyze(connection, "import_party_final"));
         }
         kept(connection, "import_party_final", "not if_absent and found and new_rank > old_rank", report);
         report.partiesWritten(
                 count(connection, "import_party_final", "not found or (not if_absent and " + REPLACES + ")"));
         update(
+                report,
+                "insert parties",
                 connection,
                 "insert into party (id, name, kind, country, nationality, created_at, updated_at, source,"
                         + " source_record_id, source_as_of) select id, name, kind, country, nationality, ?, ?, source,"
@@ -80,50 +149,32 @@ final class StagedMerge {
                 at,
                 at);
         update(
+                report,
+                "replace parties",
                 connection,
                 "merge into party p using (select * from import_party_final where not if_absent and "
                         + REPLACES + ") s on (p.id = s.id) when matched then update set name = s.name, kind = s.kind,"
                         + " country = s.country, nationality = s.nationality, updated_at = ?, source = s.source,"
                         + " source_record_id = s.source_record_id, source_as_of = s.source_as_of",
                 at);
+    }
 
-        update(connection, EFFECTIVE_STAKES, unranked, unranked);
-        if (postgres) {
-            analyze(connection, "import_stake_final");
+    /** The new stakes: every staged one into an empty table, else the picked ones not found. */
+    private static long insertStakes(Connection connection, ImportReport report, Timestamp at, boolean empty)
+            throws SQLException {
+        if (empty) {
+            return update(report, "insert stakes (empty registry)", connection, BulkMerge.stakesSql(), at, at);
         }
-        kept(connection, "import_stake_final", "found and new_rank > old_rank", report);
-        report.stakesWritten(count(connection, "import_stake_final", "not found or " + REPLACES));
-        // The foreign keys check that both parties exist; only when one does not are the stakes that name a
-        // missing party looked for, to refuse each with its line (a search over every party, spared otherwise).
-        Savepoint before = connection.setSavepoint();
-        try {
-            update(
-                    connection,
-                    "insert into stake (owned_id, owner_id, " + StakeColumns.COLUMNS + ", created_at,"
-                            + " updated_at, source, source_record_id, source_as_of) select owned_id, owner_id, "
-                            + StakeColumns.COLUMNS + ", ?, ?, source, source_record_id, source_as_of from"
-                            + " import_stake_final where not found",
-                    at,
-                    at);
-        } catch (SQLException e) {
-            connection.rollback(before);
-            if (e.getSQLState() != null
-                    && e.getSQLState().startsWith("23")
-                    && !refuseUnknownParties(connection, report)) {
-                return false;
-            }
-            throw e;
-        }
-        update(
+        return update(
+                report,
+                "insert stakes",
                 connection,
-                "merge into stake t using (select * from import_stake_final where " + REPLACES + ") s"
-                        + " on (t.owned_id = s.owned_id and t.owner_id = s.owner_id) when matched then update set"
-                        + " percent = s.percent, min_percent = s.min_percent, min_exclusive = s.min_exclusive,"
-                        + " max_percent = s.max_percent, max_exclusive = s.max_exclusive, control = s.control,"
-                        + " valid_from = s.valid_from, valid_to = s.valid_to, updated_at = ?, source = s.source,"
-                        + " source_record_id = s.source_record_id, source_as_of = s.source_as_of",
+                "insert into stake (owned_id, owner_id, " + StakeColumns.COLUMNS + ", created_at,"
+                        + " updated_at, source, source_record_id, source_as_of) select owned_id, owner_id, "
+                        + StakeColumns.COLUMNS + ", ?, ?, source, source_record_id, source_as_of from"
+                        + " import_stake_final where not found",
+                at,
                 at);
-        return true;
     }
 
     /** The closings to apply, in file order: not those of a stake the file restated after closing it. */
@@ -158,11 +209,13 @@ final class StagedMerge {
         }
     }
 
-    private static boolean refuseUnknownParties(Connection connection, ImportReport report) throws SQLException {
+    /** Refuses, by line, each of {@code staged}'s stakes that names a party the registry does not hold. */
+    private static boolean refuseUnknownParties(Connection connection, ImportReport report, String staged)
+            throws SQLException {
         long before = report.rejected();
         try (Statement select = connection.createStatement();
                 ResultSet rows = select.executeQuery("select f.line, f.record_id, f.owned_id, f.owner_id, a.id"
-                        + " from import_stake_final f left join party a on a.id = f.owned_id"
+                        + " from " + staged + " f left join party a on a.id = f.owned_id"
                         + " left join party b on b.id = f.owner_id where a.id is null or b.id is null"
                         + " order by f.line")) {
             while (rows.next()) {
@@ -177,10 +230,11 @@ final class StagedMerge {
         return report.rejected() == before;
     }
 
-    private static void analyze(Connection connection, String tables) throws SQLException {
+    private static Void analyze(Connection connection, String tables) throws SQLException {
         try (Statement analyze = connection.createStatement()) {
             analyze.execute("analyze " + tables);
         }
+        return null;
     }
 
     private static void kept(Connection connection, String table, String where, ImportReport report)
@@ -202,12 +256,58 @@ final class StagedMerge {
         }
     }
 
-    private static void update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    /** Runs one statement of the merge, timed as {@code phase}; returns the rows it wrote. */
+    private static long update(
+            ImportReport report, String phase, Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        return timed(report, phase, () -> {
+            if (EXPLAIN && connection.isWrapperFor(org.postgresql.PGConnection.class)) {
+                return explained(connection, phase, sql, parameters);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                return statement.executeLargeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Runs the statement under {@code explain (analyze, buffers)}, which executes it, and logs the plan with
+     * its times: how a slow import is taken apart ({@code -Dclearance.import.explain=true}).
+     */
+    private static long explained(Connection connection, String phase, String sql, Object... parameters)
+            throws SQLException {
+        StringBuilder plan = new StringBuilder(phase).append(": ").append(sql);
+        try (PreparedStatement statement = connection.prepareStatement("explain (analyze, buffers) " + sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.executeUpdate();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    plan.append('\n').append(rows.getString(1));
+                }
+            }
+        }
+        LOG.info(plan);
+        // The rows the statement wrote are the rows its top node was fed.
+        Matcher fed = FED.matcher(plan);
+        return fed.find() ? Long.parseLong(fed.group(1)) : 0;
+    }
+
+    /** Something the merge does that may fail on the database. */
+    @FunctionalInterface
+    private interface Phase<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T timed(ImportReport report, String phase, Phase<T> step) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            return step.run();
+        } finally {
+            report.phase(phase, (System.nanoTime() - started) / 1e9);
         }
     }
 }

@@ -98,10 +98,13 @@ public final class ImportBenchmark {
                     format.read(in, writer, report, ImportFormat.Options.DEFAULT);
                     long staged = System.nanoTime();
                     writer.finish();
+                    long merged = System.nanoTime();
                     connection.commit();
+                    long committed = System.nanoTime();
                     System.out.printf(
-                            "  %s: read and staged in %.1f s, merged, checked and committed in %.1f s%n",
-                            file, (staged - started) / 1e9, (System.nanoTime() - staged) / 1e9);
+                            "  %s: read and staged in %.1f s, merged and checked in %.1f s, committed in %.1f s%n",
+                            file, (staged - started) / 1e9, (merged - staged) / 1e9, (committed - merged) / 1e9);
+                    report.phases().forEach((phase, spent) -> System.out.printf("    %6.1f s  %s%n", spent, phase));
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 ImportReport.Snapshot done = report.snapshot();

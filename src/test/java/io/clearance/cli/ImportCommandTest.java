@@ -115,6 +115,86 @@ class ImportCommandTest {
     }
 
     @Test
+    void aPublishedFormatIsMergedOfflineAndTheSameFileTwiceChangesNothing(@TempDir Path folder) throws Exception {
+        String database = folder.resolve("db").toString();
+        CliRun entities = publishedImport(database, "gleif-lei-csv", "gleif/lei-golden.csv");
+        assertEquals(0, entities.exitCode(), entities.err());
+        assertTrue(entities.out().startsWith("imported 4 records of gleif-lei-csv: 4 parties"), entities.out());
+        CliRun relationships = publishedImport(database, "gleif-rr-csv", "gleif/rr-golden.csv");
+        assertEquals(0, relationships.exitCode(), relationships.err());
+        assertTrue(relationships.out().contains("2 stakes written"), relationships.out());
+        assertTrue(relationships.out().endsWith("the registry holds 4 parties and 2 stakes\n"), relationships.out());
+
+        // Provenance as a server's import job records it: the source and the LEI of each party.
+        assertEquals(
+                List.of("5493007JADERIVER0080 gleif 5493007JADERIVER0080 CN"),
+                rows(
+                        folder.resolve("db"),
+                        "select id || ' ' || source || ' ' || source_record_id || ' ' || country"
+                                + " from party where id = '5493007JADERIVER0080'"));
+        assertEquals(
+                List.of("5493008VENETOSRL0083 5493007JADERIVER0080 gleif consolidation"),
+                rows(
+                        folder.resolve("db"),
+                        "select owned_id || ' ' || owner_id || ' ' || source || ' ' || control"
+                                + " from stake where owned_id = '5493008VENETOSRL0083'"));
+
+        CliRun again = publishedImport(database, "gleif-rr-csv", "gleif/rr-golden.csv");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().endsWith("the registry holds 4 parties and 2 stakes\n"), again.out());
+
+        List<ChangeRecord> changes = changes(folder.resolve("db"));
+        assertEquals(3, changes.size());
+        JsonNode after = new ObjectMapper().readTree(changes.get(1).afterJson());
+        assertEquals("gleif-rr-csv", after.path("format").asText());
+        assertEquals(2, after.path("stakes").asLong());
+        assertEquals(USER, changes.get(1).actor());
+    }
+
+    @Test
+    void aPublishedFileWithARefusedRecordIsRefusedByLineAndChangesNothing(@TempDir Path folder) throws Exception {
+        String database = folder.resolve("db").toString();
+        CliRun refused = publishedImport(database, "uk-psc", "uk-psc/psc-bad.jsonl");
+        assertEquals(1, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("psc-bad.jsonl:"), refused.err());
+        assertTrue(refused.err().contains("nothing was imported"), refused.err());
+        assertEquals(List.of("0"), rows(folder.resolve("db"), "select count(*) from party"));
+        assertEquals(0, changes(folder.resolve("db")).size(), "a refused import is not recorded");
+
+        CliRun unknown = publishedImport(database, "gleif-xml", "gleif/lei-golden.csv");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown --format `gleif-xml`"), unknown.err());
+    }
+
+    private static CliRun publishedImport(String database, String format, String fixture) {
+        return CliRun.of(
+                "import",
+                "--db-user",
+                "sa",
+                "--database",
+                database,
+                "--format",
+                format,
+                Path.of("src/test/resources/imports", fixture).toString());
+    }
+
+    /** The first column of each row {@code sql} answers on the database file. */
+    private static List<String> rows(Path database, String sql) throws Exception {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + database.toAbsolutePath());
+        file.setUser("sa");
+        file.setPassword("");
+        List<String> found = new java.util.ArrayList<>();
+        try (java.sql.Connection connection = file.getConnection();
+                java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+        }
+        return found;
+    }
+
+    @Test
     void withNeitherAFileNorEmptyThereIsNothingToDo(@TempDir Path folder) {
         CliRun run = CliRun.of(
                 "import", "--db-user", "sa", "--database", folder.resolve("db").toString());

@@ -37,7 +37,10 @@ public final class GleifEntityReader {
     }
 
     public static void readCsv(InputStream in, RegistrySink sink, ImportReport report) throws IOException {
-        ImportRecords.csvRows(in, report, row -> entity(ImportRecords.line(row), GleifFields.of(row), sink, report));
+        ImportRecords.csvRows(
+                in,
+                report,
+                (row, header) -> entity(ImportRecords.line(row), GleifFields.of(row, header), sink, report));
     }
 
     private static void entity(long line, GleifFields record, RegistrySink sink, ImportReport report) {

@@ -3,7 +3,6 @@ package io.clearance.registry.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -36,8 +35,8 @@ abstract class GleifFields {
         return new Json(unwrapped);
     }
 
-    static GleifFields of(CSVRecord row) {
-        return new Csv(row.toMap());
+    static GleifFields of(CSVRecord row, Map<String, Integer> header) {
+        return new Csv(row, header);
     }
 
     private static final class Json extends GleifFields {
@@ -85,22 +84,26 @@ abstract class GleifFields {
     }
 
     private static final class Csv extends GleifFields {
-        private final Map<String, String> row;
+        private final CSVRecord row;
+        private final Map<String, Integer> header;
 
-        Csv(Map<String, String> row) {
+        Csv(CSVRecord row, Map<String, Integer> header) {
             this.row = row;
+            this.header = header;
         }
 
         @Override
         String text(String path) {
-            String value = row.get(path);
+            Integer column = header.get(path);
+            // A short row lacks its last columns: absent, like an empty one.
+            String value = column == null || column >= row.size() ? null : row.get(column);
             return value == null || value.isBlank() ? null : value.trim();
         }
 
         @Override
         List<Period> periods() {
             List<Period> found = new ArrayList<>();
-            for (int n = 1; row.containsKey("Relationship.Period." + n + ".periodType"); n++) {
+            for (int n = 1; header.containsKey("Relationship.Period." + n + ".periodType"); n++) {
                 String type = text("Relationship.Period." + n + ".periodType");
                 if (type != null) {
                     found.add(new Period(
@@ -122,9 +125,9 @@ abstract class GleifFields {
     static Instant instant(String field, String text) {
         try {
             if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return IsoDates.date(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.SECONDS);
+            return IsoDates.dateTime(text).toInstant().truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("`" + field + "` `" + text + "` is not an ISO-8601 date or date-time");
         }
@@ -137,8 +140,8 @@ abstract class GleifFields {
         }
         try {
             return text.length() == 10
-                    ? LocalDate.parse(text)
-                    : OffsetDateTime.parse(text).toLocalDate();
+                    ? IsoDates.date(text)
+                    : IsoDates.dateTime(text).toLocalDate();
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -47,7 +47,9 @@ public final class GleifRelationshipReader {
 
     public static void readCsv(InputStream in, RegistrySink sink, ImportReport report) throws IOException {
         ImportRecords.csvRows(
-                in, report, row -> relationship(ImportRecords.line(row), GleifFields.of(row), sink, report));
+                in,
+                report,
+                (row, header) -> relationship(ImportRecords.line(row), GleifFields.of(row, header), sink, report));
     }
 
     private static void relationship(long line, GleifFields record, RegistrySink sink, ImportReport report) {
