@@ -67,6 +67,14 @@ public class AuditedDecisions {
         if (hit != null) {
             return Uni.createFrom().item(hit);
         }
+        return onWorker(request);
+    }
+
+    /**
+     * As {@link #decide}, on a worker thread with the request's context carried over: for an endpoint that has
+     * asked {@link #memoised} itself and found no answer there.
+     */
+    public Uni<AuditedAnswer> onWorker(ReceivedDecisionRequest request) {
         return Uni.createFrom().item(() -> decide(request)).runSubscriptionOn(workers);
     }
 

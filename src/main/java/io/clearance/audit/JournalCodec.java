@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The payload of a journal frame: a record or a checkpoint as JSON, with a mapper of its own so that the
- * application's JSON settings never change what is on disk.
+ * The payload of a journal frame: a record or a checkpoint as JSON, with a mapper (and, for records, a streaming
+ * codec, {@link RecordJson}) of its own so that the application's JSON settings never change what is on disk.
  */
 final class JournalCodec {
 
@@ -23,7 +23,11 @@ final class JournalCodec {
     private JournalCodec() {}
 
     static JournalFrame frame(AuditRecord record) {
-        return new JournalFrame(record.seq(), RECORD, bytes(record));
+        try {
+            return new JournalFrame(record.seq(), RECORD, RecordJson.write(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static JournalFrame frame(Checkpoint checkpoint) {
@@ -31,7 +35,13 @@ final class JournalCodec {
     }
 
     static AuditRecord record(JournalFrame frame) {
-        return read(frame, AuditRecord.class);
+        try {
+            return RecordJson.read(frame.payload());
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(
+                    "journal frame " + frame.seq() + " is not a record",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     static Checkpoint checkpoint(JournalFrame frame) {
