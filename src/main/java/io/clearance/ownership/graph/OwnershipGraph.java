@@ -145,14 +145,7 @@ public final class OwnershipGraph {
 
     /** How many stakes the graph holds (every recorded stake, in force or not); for the registry gauge. */
     public long stakeCount() {
-        return read(() -> {
-            long[] count = {0};
-            table.forEachParty(index -> {
-                int[] owners = table.ownersOf(index);
-                count[0] += owners == null ? 0 : owners.length;
-            });
-            return count[0];
-        });
+        return read(() -> table.stakeCount());
     }
 
     /** The ids of every party, as of now; for whole-registry runs such as impact analysis. */

@@ -91,6 +91,13 @@ final class StakeTable {
         ids.forEach(action);
     }
 
+    /** Every recorded stake, in force or not. */
+    long stakeCount() {
+        long[] count = {0};
+        forEachParty(index -> count[0] += ownerIndices[index] == null ? 0 : ownerIndices[index].length);
+        return count[0];
+    }
+
     PartyInfo partyAt(int index) {
         return parties[index];
     }
