@@ -107,7 +107,8 @@ public final class WatchBenchmark {
                         + " parties (decided and compared in %.2f s); heap while both tables are kept: %,.0f MB%n",
                 touched.size(), diffSeconds, fired, withEvents.size(), compareSeconds, heapWithBoth / 1e6);
         System.out.printf(
-                "exact: events for exactly the %d flipped parties: %s%n", flipped.size(), withEvents.equals(new TreeSet<>(flipped)));
+                "exact: events for exactly the %d flipped parties: %s%n",
+                flipped.size(), withEvents.equals(new TreeSet<>(flipped)));
 
         // The old way, side by side: every watched party decided again after a reload, timed on a sample.
         List<String> some = watched.followed().subList(0, Math.min(sample, watched.size()));
