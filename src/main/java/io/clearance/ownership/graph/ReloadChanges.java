@@ -12,13 +12,16 @@ import java.util.Objects;
  * reseller relationship that changed. These are roots in the sense of {@link GraphChangeListener#changed}:
  * a party's findings can only have moved when it is one of them or among their {@link Descendants}.
  *
- * <p>Computed when asked, on the asker's thread and under the graph's read lock, never inside the write lock
- * of the reload: a listener that has no use for it (most) costs the reload nothing, and one that does (the
+ * <p>Computed when asked, on the asker's thread and under the graph's read lock a chunk at a time, never
+ * inside the write lock of the reload: a listener that has no use for it (most) costs the reload nothing, and one that does (the
  * watches, so that an import re-decides the parties it touched, not every watched party) pays one pass over
  * both tables, O(parties + stakes), without deciding anything. The replaced table is kept only as long as
  * this object is.
  */
 public final class ReloadChanges {
+
+    // Parties compared per hold of the read lock.
+    private static final int CHUNK = 20_000;
 
     private final OwnershipGraph graph;
     private final StakeTable before;
@@ -44,15 +47,28 @@ public final class ReloadChanges {
 
     /** The ids of the parties the reload changed, as roots (a removed party's id included). */
     public List<String> roots() {
-        return graph.read(this::compare);
+        List<String> roots = new ArrayList<>(customerParties);
+        // invariant: `before` is no table of the graph's any more, so nothing writes it; `after` may be edited
+        // in place since the reload, under the write lock, so it is read under the read lock, a chunk at a time:
+        // a registry write waits for one chunk, not the whole comparison (and decisions do not queue behind it).
+        // Edits made between chunks were told to listeners on their own: finding them here too is harmless.
+        for (int from = 0; ; from += CHUNK) {
+            int start = from;
+            if (!graph.read(() -> changedIn(start, roots))) {
+                break;
+            }
+        }
+        for (int from = 0; from < before.indexLimit(); from += CHUNK) {
+            int start = from;
+            graph.read(() -> removedIn(start, roots));
+        }
+        return roots;
     }
 
-    private List<String> compare() {
-        List<String> roots = new ArrayList<>(customerParties);
-        // invariant: `after` may have been edited in place since the reload (under the write lock; we hold the
-        // read lock), and those edits were told to listeners on their own: finding them here again is harmless.
-        int limit = after.indexLimit();
-        for (int index = 0; index < limit; index++) {
+    /** Adds the parties of {@code after} in [from, from + CHUNK) that changed; false when past its end. */
+    private boolean changedIn(int from, List<String> roots) {
+        int limit = Math.min(after.indexLimit(), from + CHUNK);
+        for (int index = from; index < limit; index++) {
             PartyInfo party = after.partyAt(index);
             if (party == null) {
                 continue;
@@ -62,14 +78,19 @@ public final class ReloadChanges {
                 roots.add(party.id());
             }
         }
-        int beforeLimit = before.indexLimit();
-        for (int index = 0; index < beforeLimit; index++) {
+        return from + CHUNK < after.indexLimit();
+    }
+
+    /** Adds the parties of {@code before} in [from, from + CHUNK) that {@code after} no longer has. */
+    private boolean removedIn(int from, List<String> roots) {
+        int limit = Math.min(before.indexLimit(), from + CHUNK);
+        for (int index = from; index < limit; index++) {
             PartyInfo party = before.partyAt(index);
             if (party != null && after.indexOf(party.id()) < 0) {
                 roots.add(party.id());
             }
         }
-        return roots;
+        return true;
     }
 
     /** The stakes into a party are the same in both tables: the same owners (by id), terms and sources. */
