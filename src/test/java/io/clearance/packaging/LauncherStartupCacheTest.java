@@ -35,6 +35,7 @@ class LauncherStartupCacheTest {
 
         List<String> first = run(jdk);
         assertTrue(first.get(0).startsWith("-XX:ArchiveClassesAtExit=data/startup-cache/"), first.toString());
+        assertEquals(List.of("-Xlog:cds=error", "-jar", JAR), first.subList(1, first.size()));
         List<Path> archives = archives();
         assertEquals(1, archives.size());
         assertTrue(archives.get(0).toString().endsWith(".jsa"), archives.toString());
