@@ -35,7 +35,8 @@ USER 1001
 # A class-data archive (AppCDS) of one start, made here by the image's own JVM so that it matches at run time:
 # every start maps the classes the server loads instead of loading and verifying them again (the entrypoint
 # uses it when it is there). The training start runs on a throwaway H2 database and stops once ready; an
-# image built for PostgreSQL has no database here, so it has no archive and starts as before.
+# image built for PostgreSQL has no database here, so it has no archive and starts as before. An archive the
+# JVM cannot map (-Xshare:on refuses it) is not kept.
 RUN if [ "${CLEARANCE_DB_KIND:-h2}" = h2 ]; then \
       mkdir -p /tmp/train && cd /tmp/train && cp -r /app/rules /app/policies . \
       && (java -XX:ArchiveClassesAtExit=/app/quarkus-app/app-cds.jsa -Dquarkus.http.port=18080 \
@@ -43,7 +44,10 @@ RUN if [ "${CLEARANCE_DB_KIND:-h2}" = h2 ]; then \
             -jar /app/quarkus-app/quarkus-run.jar >train.log 2>&1 & echo $! >pid) \
       && for _ in $(seq 600); do curl -fsS -o /dev/null http://127.0.0.1:18080/q/health/ready && break; sleep 0.5; done \
       && kill -TERM "$(cat pid)" && while kill -0 "$(cat pid)" 2>/dev/null; do sleep 0.5; done \
-      && cd / && rm -rf /tmp/train; \
+      && cd / && rm -rf /tmp/train \
+      && { java -Xshare:on -XX:SharedArchiveFile=/app/quarkus-app/app-cds.jsa \
+             -jar /app/quarkus-app/quarkus-run.jar --version >/dev/null 2>&1 \
+           || rm -f /app/quarkus-app/app-cds.jsa; }; \
     fi
 EXPOSE 8080
 VOLUME ["/app/data"]

@@ -4,8 +4,14 @@
 # and its RSS, for each way of starting, round-robin in one run so that the machine's load falls on all alike:
 #   no-cache   restart without the compiled rule-set cache (CLEARANCE_RULE_CACHE_DIR empty): as before the cache
 #   cache      restart reloading the compiled rule set from data/rule-cache
-#   cache+cds  the same with an AppCDS archive of the application's classes (Java 17 dynamic archive)
+#   cache+cds  the same with an AppCDS archive of the application's classes (Java 17 dynamic archive of one
+#              whole start, as scripts/clearance and the Docker image make it)
+#   cache+static-cds  the same with the archive Quarkus makes at package time (quarkus.package.jar.appcds:
+#              the classes of its static init only, made by -Dquarkus.appcds.generate=true)
+#   launcher   scripts/clearance as a user runs it (its first start makes the archive; not timed)
 #   cache+aot  the same on Java 25 with its ahead-of-time cache (-XX:AOTCache), when JAVA25 names a Java 25
+# The machine's load is printed before and after (uptime): on a loaded machine compare the ways with each
+# other (they run round-robin), not with figures of another run; CPU seconds vary less with load than time.
 # With --million it then imports a synthetic registry of 1,000,000 parties and times restarts on it.
 #   scripts/bench-startup.sh [runs] [--million]       (runs: default 5; BUILD=1 packages the jar first;
 #   MILLION_RUNS: restarts per way on the million, default runs; ONLY_MILLION=1 skips the demo registry)
@@ -31,6 +37,9 @@ if [ "${BUILD:-0}" = 1 ] || [ ! -f "$jar" ]; then
     echo "packaged in $(($(date +%s) - started)) s"
 fi
 
+# A loaded machine can take longer than the pool's 5 s to open the H2 file: every way waits longer alike.
+slow="-Dquarkus.datasource.jdbc.acquisition-timeout=60s"
+
 # launch DIR LABEL [java [options...]]: starts the server in DIR, waits for readiness, prints one line, stops it.
 launch() {
     local dir=$1 label=$2
@@ -39,7 +48,11 @@ launch() {
     [ $# -gt 0 ] && java_cmd=("$@")
     local begin pid ready code ticks rss
     begin=$(date +%s%N)
-    (cd "$dir" && exec "${java_cmd[@]}" -Dquarkus.http.port="$port" -jar "$jar" >>"$dir/server.log" 2>&1) &
+    if [ "$label" = launcher ]; then
+        (cd "$dir" && JAVA_OPTS="-Dquarkus.http.port=$port $slow" exec "$root/scripts/clearance" >>"$dir/server.log" 2>&1) &
+    else
+        (cd "$dir" && exec "${java_cmd[@]}" -Dquarkus.http.port="$port" $slow -jar "$jar" >>"$dir/server.log" 2>&1) &
+    fi
     pid=$!
     while :; do
         code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)
@@ -61,13 +74,13 @@ launch() {
 
 # summary FILE: one line per label: median, min and max of the ready time, median CPU and RSS.
 summary() {
-    printf '%-12s %6s %16s %8s %8s\n' way runs "ready ms (min–max)" "cpu s" "rss MB"
+    printf '%-17s %5s %22s %8s %8s\n' way runs "ready ms median (min–max)" "cpu s" "rss MB"
     for label in $(awk '{print $1}' "$1" | awk '!seen[$0]++'); do
         awk -v l="$label" '$1 == l' "$1" | sort -n -k2 | awk -v l="$label" '
             { ms[NR] = $2; cpu[NR] = $3; rss[NR] = $4 }
             END {
                 m = int((NR + 1) / 2); n = asort(cpu, c); asort(rss, r)
-                printf "%-12s %6d %6d (%d–%d) %8.1f %8d\n", l, NR, ms[m], ms[1], ms[NR], c[m], r[m]
+                printf "%-17s %5d %8d (%d–%d) %8.1f %8d\n", l, NR, ms[m], ms[1], ms[NR], c[m], r[m]
             }'
     done
 }
@@ -92,6 +105,19 @@ started=$(date +%s)
 launch "$demo" cds-training java -XX:ArchiveClassesAtExit="$work/app.jsa" >/dev/null
 echo "  $work/app.jsa, $(du -m "$work/app.jsa" | cut -f1) MB, in $(($(date +%s) - started)) s"
 ways+=(cache+cds)
+echo "AppCDS archive as Quarkus makes it at package time (static init only):"
+started=$(date +%s)
+(cd "$(dirname "$jar")" && java -XX:ArchiveClassesAtExit="$work/static.jsa" -Dquarkus.appcds.generate=true \
+    -Dquarkus.datasource.jdbc.url="jdbc:h2:mem:appcds" -jar "$jar" >"$work/static-cds.log" 2>&1) || true
+if [ -f "$work/static.jsa" ]; then
+    echo "  $work/static.jsa, $(du -m "$work/static.jsa" | cut -f1) MB, in $(($(date +%s) - started)) s"
+    ways+=(cache+static-cds)
+fi
+echo "scripts/clearance (its first start makes the archive into data/startup-cache):"
+rm -rf "$demo/data/startup-cache"
+launch "$demo" launcher >/dev/null
+ls "$demo"/data/startup-cache/ | sed 's/^/  /'
+ways+=(launcher)
 if [ -x "$java25" ]; then
     echo "Java 25 AOT cache (one training start):"
     started=$(date +%s)
@@ -105,6 +131,8 @@ for _ in $(seq "$runs"); do
             no-cache) CLEARANCE_RULE_CACHE_DIR= launch "$demo" "$way" ;;
             cache) launch "$demo" "$way" ;;
             cache+cds) launch "$demo" "$way" java -XX:SharedArchiveFile="$work/app.jsa" ;;
+            cache+static-cds) launch "$demo" "$way" java -XX:SharedArchiveFile="$work/static.jsa" ;;
+            launcher) launch "$demo" "$way" ;;
             cache+aot) launch "$demo" "$way" "$java25" -XX:AOTCache="$work/app.aot" ;;
         esac
     done | tee -a "$results"
@@ -141,4 +169,4 @@ if $million; then
     done
     summary "$results"
 fi
-uptime
+echo "load after: $(uptime)"

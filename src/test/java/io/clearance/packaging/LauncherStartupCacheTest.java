@@ -35,6 +35,7 @@ class LauncherStartupCacheTest {
 
         List<String> first = run(jdk);
         assertTrue(first.get(0).startsWith("-XX:ArchiveClassesAtExit=data/startup-cache/"), first.toString());
+        assertEquals(List.of("-Xlog:cds=error", "-jar", JAR), first.subList(1, first.size()));
         List<Path> archives = archives();
         assertEquals(1, archives.size());
         assertTrue(archives.get(0).toString().endsWith(".jsa"), archives.toString());
@@ -62,6 +63,15 @@ class LauncherStartupCacheTest {
     }
 
     @Test
+    void aJvmThatCrashesWhileWritingLeavesNoArchive() throws Exception {
+        Path jdk = fakeJdk("17.0.15", 134);
+
+        run(jdk, 134, List.of());
+
+        assertEquals(List.of(), archives());
+    }
+
+    @Test
     void offStartsWithoutAnArchive() throws Exception {
         Path jdk = fakeJdk("17.0.15");
 
@@ -70,6 +80,10 @@ class LauncherStartupCacheTest {
     }
 
     private Path fakeJdk(String version) throws IOException {
+        return fakeJdk(version, 0);
+    }
+
+    private Path fakeJdk(String version, int exitCode) throws IOException {
         Path home = work.resolve("jdk-" + version);
         Path bin = Files.createDirectories(home.resolve("bin"));
         Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
@@ -77,7 +91,7 @@ class LauncherStartupCacheTest {
         Files.writeString(
                 java,
                 "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; case \"$a\" in -XX:ArchiveClassesAtExit=*|"
-                        + "-XX:AOTCacheOutput=*) echo archive > \"${a#*=}\";; esac; done\n");
+                        + "-XX:AOTCacheOutput=*) echo archive > \"${a#*=}\";; esac; done\nexit " + exitCode + "\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return home;
     }
@@ -87,6 +101,11 @@ class LauncherStartupCacheTest {
     }
 
     private List<String> run(Path jdk, List<String> env, String... args) throws IOException, InterruptedException {
+        return run(jdk, 0, env, args);
+    }
+
+    private List<String> run(Path jdk, int exitCode, List<String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder =
@@ -100,7 +119,7 @@ class LauncherStartupCacheTest {
         }
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), out);
+        assertEquals(exitCode, process.waitFor(), out);
         return out.lines().toList();
     }
 
