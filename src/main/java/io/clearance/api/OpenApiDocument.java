@@ -1,5 +1,6 @@
 package io.clearance.api;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -30,7 +31,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * limits and the media-type guard (413, 415) on every body and every state-changing call; an unknown id (404)
  * on every path with one; the release gate and unknown parties (422) on decisions and rule sets; and 500 and
  * 503 (out of memory, the database or the audit log unavailable) everywhere.
+ *
+ * <p>It runs when the application is built, not at each start: the document depends only on the code, and
+ * completing it at start was about a sixth of the main thread's start-up.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiDocument implements OASFilter {
 
     static final String PROBLEM = "Problem";
