@@ -157,6 +157,7 @@ public class ImportJobs {
         store.save(job);
         try {
             long version = importFile(job, file, options);
+            LOG.infof("import %s: seconds per phase %s", job.id(), job.report().phases());
             if (version >= 0) {
                 job.succeeded(version);
                 store.save(job);
@@ -186,22 +187,31 @@ public class ImportJobs {
             long[] version = {-1};
             try (ImportWriter writer = new ImportWriter(connection, precedence, job.report())) {
                 try {
+                    long reading = System.nanoTime();
                     job.format().read(in, writer, job.report(), options);
+                    job.report().phase("read and staged", (System.nanoTime() - reading) / 1e9);
                     if (job.report().rejected() == 0) {
                         // Registry rows are locked from the merge on: under the write lock, so that no API
                         // write waits on them while holding the lock this import needs to commit, and so that
                         // the 100% rule is checked with every committed write in view.
+                        long[] committedAt = {0};
                         registry.bulk(() -> {
                             writer.finish();
                             if (job.report().rejected() > 0) {
                                 return false;
                             }
+                            long committing = System.nanoTime();
                             // One outbox row raises the version: every instance reloads its graph at it.
                             long raised = registry.recordBulk(connection);
                             connection.commit();
+                            committedAt[0] = System.nanoTime();
+                            job.report().phase("version raised and committed", (committedAt[0] - committing) / 1e9);
                             version[0] = raised;
                             return true;
                         });
+                        if (committedAt[0] > 0) {
+                            job.report().phase("graph switched", (System.nanoTime() - committedAt[0]) / 1e9);
+                        }
                     }
                 } finally {
                     if (version[0] < 0) {
