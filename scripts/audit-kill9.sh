@@ -7,7 +7,7 @@
 #   scripts/audit-kill9.sh            (after ./mvnw -B -q package -DskipTests)
 #
 # Settings (environment): PORT (18090), THREADS (2), CONNECTIONS (64), KILL_AFTER seconds (8),
-# DURATION of the load in seconds (12, must exceed KILL_AFTER). Loopback only; bounded in time.
+# DURATION of the load in seconds (12, must exceed KILL_AFTER), READY_SECONDS to wait for the server to start (60). Loopback only; bounded in time.
 # Needs wrk (apt-get install wrk), curl and the packaged app in target/quarkus-app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +33,8 @@ start_server() {
     CLEARANCE_DB_URL="jdbc:h2:file:$WORK/db/clearance;DB_CLOSE_ON_EXIT=FALSE" QUARKUS_HTTP_PORT="$PORT" CLEARANCE_ADMIN_KEY="$ADMIN_KEY" \
     CLEARANCE_POLICY_WATCH=false exec java -Xmx512m -jar "$JAR" >>"$WORK/server.log" 2>&1) &
   SERVER_PID=$!
-  for _ in $(seq 1 120); do
+  # READY_SECONDS (60): a loaded machine can take minutes to start the server.
+  for _ in $(seq 1 $(( ${READY_SECONDS:-60} * 2 ))); do
     curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.5
   done

@@ -90,27 +90,30 @@ final class RecordJson {
             while ((name = p.nextFieldName()) != null) {
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "chainId" -> chainId = p.getValueAsString();
+                    case "chainId" -> chainId = text(p);
                     case "seq" -> seq = p.getLongValue();
-                    case "decisionId" -> decisionId = p.getValueAsString();
-                    case "decidedAt" -> decidedAt = value == JsonToken.VALUE_NULL ? null : Instant.parse(p.getText());
-                    case "decidedAtText" -> decidedAtText = p.getValueAsString();
-                    case "caller" -> caller = p.getValueAsString();
-                    case "subjectId" -> subjectId = p.getValueAsString();
-                    case "action" -> action = p.getValueAsString();
-                    case "onBehalfOfId" -> onBehalfOfId = p.getValueAsString();
-                    case "requestJson" -> requestJson = p.getValueAsString();
-                    case "outcome" -> outcome = p.getValueAsString();
-                    case "errorCode" -> errorCode = p.getValueAsString();
+                    case "decisionId" -> decisionId = text(p);
+                    case "decidedAt" -> {
+                        String at = text(p);
+                        decidedAt = at == null ? null : Instant.parse(at);
+                    }
+                    case "decidedAtText" -> decidedAtText = text(p);
+                    case "caller" -> caller = text(p);
+                    case "subjectId" -> subjectId = text(p);
+                    case "action" -> action = text(p);
+                    case "onBehalfOfId" -> onBehalfOfId = text(p);
+                    case "requestJson" -> requestJson = text(p);
+                    case "outcome" -> outcome = text(p);
+                    case "errorCode" -> errorCode = text(p);
                     case "httpStatus" -> httpStatus = p.getIntValue();
-                    case "policyVersion" -> policyVersion = p.getValueAsString();
+                    case "policyVersion" -> policyVersion = text(p);
                     case "registryVersion" -> registryVersion = value == JsonToken.VALUE_NULL ? null : p.getLongValue();
                     case "latencyMicros" -> latencyMicros = p.getLongValue();
-                    case "answerJson" -> answerJson = p.getValueAsString();
-                    case "evidenceHash" -> evidenceHash = p.getValueAsString();
-                    case "prevHash" -> prevHash = p.getValueAsString();
-                    case "hash" -> hash = p.getValueAsString();
-                    case "mac" -> mac = p.getValueAsString();
+                    case "answerJson" -> answerJson = text(p);
+                    case "evidenceHash" -> evidenceHash = text(p);
+                    case "prevHash" -> prevHash = text(p);
+                    case "hash" -> hash = text(p);
+                    case "mac" -> mac = text(p);
                     default -> throw new IOException("a record payload has no field `" + name + "`");
                 }
             }
@@ -137,6 +140,19 @@ final class RecordJson {
                 prevHash,
                 hash,
                 mac);
+    }
+
+    // A string or null, nothing else: a nested value where a string belongs is refused, never walked into (its
+    // own fields would be read as the record's).
+    private static String text(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw new IOException("`" + p.currentName() + "` of a record payload is a string, not " + token);
+        }
+        return p.getText();
     }
 
     private static int length(String text) {

@@ -60,6 +60,14 @@ class RecordJsonTest {
                 UncheckedIOException.class, () -> JournalCodec.record(new JournalFrame(1, JournalCodec.RECORD, odd)));
     }
 
+    @Test
+    void aNestedValueWhereAStringBelongsIsRefusedNotWalkedInto() {
+        byte[] odd = "{\"chainId\":\"c\",\"answerJson\":{\"decisionId\":\"forged\"}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThrows(
+                UncheckedIOException.class, () -> JournalCodec.record(new JournalFrame(1, JournalCodec.RECORD, odd)));
+    }
+
     private static AuditRecord record(String request, String answer, Long registryVersion) {
         return new AuditRecord(
                 "vm-1",
