@@ -188,6 +188,48 @@ public class RegistryOutbox {
         return connection;
     }
 
+    /**
+     * Deletes the rows older than {@code keepFor} (database time) that are not among the newest {@code keepRows}
+     * (at least the newest one stays), in slices of {@code slice} sequence numbers so that no one transaction
+     * grows with the backlog. Idempotent: instances pruning at once delete each row once between them.
+     *
+     * @return how many rows this call deleted
+     */
+    public long prune(long keepRows, java.time.Duration keepFor, int slice) throws SQLException {
+        long deleted = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            long below;
+            java.time.OffsetDateTime now;
+            long oldest;
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet row = statement.executeQuery(READ_VERSION)) {
+                    below = row.next() ? row.getLong(1) - Math.max(1, keepRows) : 0;
+                }
+                try (ResultSet row = statement.executeQuery("select current_timestamp")) {
+                    row.next();
+                    now = row.getObject(1, java.time.OffsetDateTime.class);
+                }
+                try (ResultSet row = statement.executeQuery("select min(seq) from registry_change")) {
+                    oldest = row.next() ? row.getLong(1) : 0; // 0 when empty (getLong of null)
+                }
+            }
+            if (below < 1 || oldest == 0) {
+                return 0;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from registry_change where seq >= ? and seq <= ? and recorded_at < ?")) {
+                for (long from = oldest; from <= below; from += slice) {
+                    delete.setLong(1, from);
+                    delete.setLong(2, Math.min(below, from + slice - 1));
+                    delete.setObject(3, now.minus(keepFor));
+                    deleted += delete.executeUpdate();
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** The registry version as stored now: the last sequence number committed. */
     public long storedVersion() throws SQLException {
         try (Connection connection = dataSource.getConnection();
