@@ -20,8 +20,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
@@ -62,23 +60,14 @@ public class RegistryOutbox {
     private final DataSource dataSource;
     private final InstanceId instance;
     private final boolean postgres;
-    private final String url;
-    private final Optional<String> username;
-    private final Optional<String> password;
 
     RegistryOutbox(
             DataSource dataSource,
             InstanceId instance,
-            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.dataSource = dataSource;
         this.instance = instance;
         this.postgres = isPostgres(dbKind);
-        this.url = url;
-        this.username = username;
-        this.password = password;
     }
 
     static boolean isPostgres(String dbKind) {
@@ -174,18 +163,32 @@ public class RegistryOutbox {
     }
 
     /**
-     * A connection of the listener's own, opened with the datasource's settings but outside its pool: a session
-     * that breaks while it listens must be dropped, not handed back to the pool for a writer to find broken.
+     * A connection for the listener, from the datasource's pool: so it is opened however the pool opens its
+     * connections (a credentials provider, TLS settings, the pool's limits). It holds one of the pool's
+     * connections for as long as it listens; {@link #dropListenConnection} keeps it from going back.
      */
     Connection listenConnection() throws SQLException {
-        Properties properties = new Properties();
-        username.ifPresent(user -> properties.setProperty("user", user));
-        password.ifPresent(secret -> properties.setProperty("password", secret));
-        Connection connection = new org.postgresql.Driver().connect(url, properties);
-        if (connection == null) {
-            throw new SQLException("not a PostgreSQL URL: " + url);
-        }
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(true); // NOTIFY is delivered between transactions: the session must be in none
         return connection;
+    }
+
+    /**
+     * Ends the listener's connection so that the pool destroys it rather than lend it on: a session that has
+     * listened (or broke while it did) must not be handed to a writer. {@code abort} is how JDBC says "never
+     * reuse this"; Agroal marks the connection to be flushed, then {@code close} gives it back to be destroyed.
+     */
+    static void dropListenConnection(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException expected) {
+            // Agroal answers abort by marking the connection flush-only and throwing: dropped all the same.
+        }
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // already gone with its session
+        }
     }
 
     /**
