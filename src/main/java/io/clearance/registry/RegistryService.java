@@ -163,7 +163,12 @@ public class RegistryService {
                     if (owned == null) {
                         throw RegistryRejection.unknownParty(ownedId);
                     }
-                    PartyEntity owner = PartyEntity.findById(ownerId);
+                    // Shared lock on the owner: a delete of it (which locks it to write) waits for this stake
+                    // and then finds it (409 party-has-stakes), or this waits for the delete and finds no owner
+                    // (unknown party); never a foreign-key failure at commit.
+                    PartyEntity owner = ownedId.equals(ownerId)
+                            ? owned
+                            : PartyEntity.findById(ownerId, LockModeType.PESSIMISTIC_READ);
                     if (owner == null) {
                         throw RegistryRejection.unknownParty(ownerId);
                     }

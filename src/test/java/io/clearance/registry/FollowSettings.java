@@ -10,6 +10,26 @@ import java.time.Duration;
 public record FollowSettings(Duration gapWait, Duration minVersionWait) implements RegistryFollowConfig {
 
     @Override
+    public Outbox outbox() {
+        return new Outbox() {
+            @Override
+            public long keepRows() {
+                return 100_000;
+            }
+
+            @Override
+            public Duration keepFor() {
+                return Duration.ofDays(7);
+            }
+
+            @Override
+            public Duration pruneInterval() {
+                return Duration.ofMinutes(10);
+            }
+        };
+    }
+
+    @Override
     public Follow follow() {
         return new Follow() {
             @Override

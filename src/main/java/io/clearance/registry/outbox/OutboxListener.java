@@ -12,7 +12,8 @@ import org.postgresql.PGNotification;
 
 /**
  * Wakes the follower as soon as another instance commits a registry change: {@code LISTEN} on a connection of
- * its own, read with pgjdbc's {@link PGConnection#getNotifications(int)}. A broken connection is opened again
+ * its own, taken from the datasource's pool (unwrapped to pgjdbc's {@link PGConnection}, read with {@link
+ * PGConnection#getNotifications(int)}) and destroyed, never given back, when it ends. A broken connection is opened again
  * with a doubling pause; after every (re)connect the follower is woken once, since whatever was committed while
  * no one listened announced itself to nobody. Only a wake-up: the outbox is what the follower reads.
  */
@@ -49,7 +50,9 @@ final class OutboxListener {
     private void run() {
         long backoff = 100;
         while (running) {
-            try (Connection opened = outbox.listenConnection()) {
+            Connection opened = null;
+            try {
+                opened = outbox.listenConnection();
                 PGConnection pg = opened.unwrap(PGConnection.class);
                 try (Statement listen = opened.createStatement()) {
                     listen.execute("LISTEN " + RegistryOutbox.CHANNEL);
@@ -69,6 +72,10 @@ final class OutboxListener {
                     break;
                 }
                 backoff = Math.min(backoff * 2, Math.max(100, maxBackoff.toMillis()));
+            } finally {
+                if (opened != null) {
+                    RegistryOutbox.dropListenConnection(opened);
+                }
             }
         }
     }

@@ -10,6 +10,29 @@ public interface RegistryFollowConfig {
 
     Follow follow();
 
+    Outbox outbox();
+
+    /**
+     * How long the outbox keeps its rows ({@link OutboxPruner}): a row is deleted once it is both older than
+     * {@code keep-for} and not among the newest {@code keep-rows}. An instance that was down longer reloads the
+     * whole graph when it starts, and one that finds rows it needs deleted reloads too: retention only bounds
+     * how far a catch-up can go change by change.
+     */
+    interface Outbox {
+
+        /** The newest rows always kept (at least one: the newest row is how a follower knows the end). */
+        @WithDefault("100000")
+        long keepRows();
+
+        /** Rows younger than this are kept, however many. */
+        @WithDefault("7d")
+        Duration keepFor();
+
+        /** How often this instance prunes; every instance may, the deletes are idempotent. */
+        @WithDefault("10m")
+        Duration pruneInterval();
+    }
+
     /** The follower: a listener on PostgreSQL and a poll everywhere. */
     interface Follow {
 

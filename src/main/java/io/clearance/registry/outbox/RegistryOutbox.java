@@ -20,8 +20,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
@@ -62,23 +60,14 @@ public class RegistryOutbox {
     private final DataSource dataSource;
     private final InstanceId instance;
     private final boolean postgres;
-    private final String url;
-    private final Optional<String> username;
-    private final Optional<String> password;
 
     RegistryOutbox(
             DataSource dataSource,
             InstanceId instance,
-            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.dataSource = dataSource;
         this.instance = instance;
         this.postgres = isPostgres(dbKind);
-        this.url = url;
-        this.username = username;
-        this.password = password;
     }
 
     static boolean isPostgres(String dbKind) {
@@ -174,18 +163,74 @@ public class RegistryOutbox {
     }
 
     /**
-     * A connection of the listener's own, opened with the datasource's settings but outside its pool: a session
-     * that breaks while it listens must be dropped, not handed back to the pool for a writer to find broken.
+     * A connection for the listener, from the datasource's pool: so it is opened however the pool opens its
+     * connections (a credentials provider, TLS settings, the pool's limits). It holds one of the pool's
+     * connections for as long as it listens; {@link #dropListenConnection} keeps it from going back.
      */
     Connection listenConnection() throws SQLException {
-        Properties properties = new Properties();
-        username.ifPresent(user -> properties.setProperty("user", user));
-        password.ifPresent(secret -> properties.setProperty("password", secret));
-        Connection connection = new org.postgresql.Driver().connect(url, properties);
-        if (connection == null) {
-            throw new SQLException("not a PostgreSQL URL: " + url);
-        }
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(true); // NOTIFY is delivered between transactions: the session must be in none
         return connection;
+    }
+
+    /**
+     * Ends the listener's connection so that the pool destroys it rather than lend it on: a session that has
+     * listened (or broke while it did) must not be handed to a writer. {@code abort} is how JDBC says "never
+     * reuse this"; Agroal marks the connection to be flushed, then {@code close} gives it back to be destroyed.
+     */
+    static void dropListenConnection(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException expected) {
+            // Agroal answers abort by marking the connection flush-only and throwing: dropped all the same.
+        }
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // already gone with its session
+        }
+    }
+
+    /**
+     * Deletes the rows older than {@code keepFor} (database time) that are not among the newest {@code keepRows}
+     * (at least the newest one stays), in slices of {@code slice} sequence numbers so that no one transaction
+     * grows with the backlog. Idempotent: instances pruning at once delete each row once between them.
+     *
+     * @return how many rows this call deleted
+     */
+    public long prune(long keepRows, java.time.Duration keepFor, int slice) throws SQLException {
+        long deleted = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            long below;
+            java.time.OffsetDateTime now;
+            long oldest;
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet row = statement.executeQuery(READ_VERSION)) {
+                    below = row.next() ? row.getLong(1) - Math.max(1, keepRows) : 0;
+                }
+                try (ResultSet row = statement.executeQuery("select current_timestamp")) {
+                    row.next();
+                    now = row.getObject(1, java.time.OffsetDateTime.class);
+                }
+                try (ResultSet row = statement.executeQuery("select min(seq) from registry_change")) {
+                    oldest = row.next() ? row.getLong(1) : 0; // 0 when empty (getLong of null)
+                }
+            }
+            if (below < 1 || oldest == 0) {
+                return 0;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from registry_change where seq >= ? and seq <= ? and recorded_at < ?")) {
+                for (long from = oldest; from <= below; from += slice) {
+                    delete.setLong(1, from);
+                    delete.setLong(2, Math.min(below, from + slice - 1));
+                    delete.setObject(3, now.minus(keepFor));
+                    deleted += delete.executeUpdate();
+                }
+            }
+        }
+        return deleted;
     }
 
     /** The registry version as stored now: the last sequence number committed. */
