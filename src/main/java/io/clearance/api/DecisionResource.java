@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -96,28 +95,12 @@ public class DecisionResource {
             return decisions.onWorker(received).map(answer -> response(answer, path));
         }
         // Waits before reading the request's parties: one named by an identifier may be the write waited for.
-        return registryReached(wanted)
+        return follower.reachedThenOn(wanted, workers)
                 .chain(reached -> {
                     ReceivedDecisionRequest received = received(parsed, receivedAt, receivedNanos);
                     return decisions.answer(reached ? received : behind(received, wanted));
                 })
                 .map(answer -> response(answer, path));
-    }
-
-    /**
-     * Whether this instance's graph has reached the registry version the request asks for, waiting briefly
-     * for the follower when it has not; no wait at all when the request asks for none or it has.
-     */
-    private Uni<Boolean> registryReached(Long wanted) {
-        if (wanted == null) {
-            return Uni.createFrom().item(true);
-        }
-        CompletableFuture<Boolean> reached = follower.reached(wanted);
-        if (reached.isDone()) {
-            return Uni.createFrom().item(reached.getNow(false));
-        }
-        // Completed by the follower's thread: decide on a worker, as any fresh decision is.
-        return Uni.createFrom().completionStage(reached).emitOn(workers);
     }
 
     /** A request that cannot be decided as asked: refused as behind, unless it was refused as invalid already. */

@@ -8,7 +8,6 @@ import io.clearance.problem.Refusal;
 import io.clearance.registry.outbox.RegistryFollower;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -78,14 +77,7 @@ public class MinRegistryVersion {
      * not; at once when nothing is wanted or it has. For the event loop: a wait completes on a worker.
      */
     public Uni<Boolean> reached(Long wanted) {
-        if (wanted == null) {
-            return Uni.createFrom().item(true);
-        }
-        CompletableFuture<Boolean> reached = follower.reached(wanted);
-        if (reached.isDone()) {
-            return Uni.createFrom().item(reached.getNow(false));
-        }
-        return Uni.createFrom().completionStage(reached).emitOn(workers);
+        return follower.reachedThenOn(wanted, workers);
     }
 
     /** Whether this instance's graph stands at {@code wanted} or newer now, without waiting. */

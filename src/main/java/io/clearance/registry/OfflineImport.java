@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 
 /**
  * A published-format file (GLEIF, UK PSC, BODS, OpenSanctions: {@link ImportFormat}) imported into the
@@ -50,11 +49,7 @@ public final class OfflineImport {
             boolean replace,
             RegistryImport.Witness witness)
             throws IOException, SQLException {
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        RegistryImport.migrate(url, user, password);
         long started = System.nanoTime();
         ImportReport report = new ImportReport();
         boolean h2 = url.startsWith("jdbc:h2:");

@@ -84,11 +84,7 @@ public final class RegistryImport {
     public static Result run(
             RegistrySource source, String url, String user, String password, boolean replace, Witness witness)
             throws IOException, SQLException {
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        migrate(url, user, password);
         long started = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             connection.setAutoCommit(false);
@@ -282,5 +278,14 @@ public final class RegistryImport {
         private void flush(PreparedStatement statement) throws SQLException {
             statement.executeBatch();
         }
+    }
+
+    /** Brings the database's schema up to this build's, as the server does at start; for imports run offline. */
+    static void migrate(String url, String user, String password) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 }

@@ -1,6 +1,7 @@
 package io.clearance.registry.outbox;
 
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -175,6 +177,22 @@ public class RegistryFollower {
         release(); // it may have been reached between the look above and the add
         nudge(); // do not wait for the poll: the change may be committed already
         return waiter.done();
+    }
+
+    /**
+     * {@link #reached} for a request read on the event loop: true at once when it names no version ({@code
+     * null}) or the graph has reached it; otherwise completed on {@code workers}, since the follower's thread
+     * completes the wait and the decision that waited must not run there.
+     */
+    public Uni<Boolean> reachedThenOn(Long wanted, Executor workers) {
+        if (wanted == null) {
+            return Uni.createFrom().item(true);
+        }
+        CompletableFuture<Boolean> reached = reached(wanted);
+        if (reached.isDone()) {
+            return Uni.createFrom().item(reached.getNow(false));
+        }
+        return Uni.createFrom().completionStage(reached).emitOn(workers);
     }
 
     /** How long {@link #reached} waits at most. */
