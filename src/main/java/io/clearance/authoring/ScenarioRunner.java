@@ -11,6 +11,7 @@ import io.clearance.decision.DecisionQuery;
 import io.clearance.decision.Reason;
 import io.clearance.domain.CustomerLink;
 import io.clearance.domain.StakeTerms;
+import io.clearance.engine.Indeterminate;
 import io.clearance.engine.RuleInfo;
 import io.clearance.engine.RuleSet;
 import io.clearance.ownership.customers.CustomerBook;
@@ -95,18 +96,31 @@ public final class ScenarioRunner {
                     null,
                     List.of("the request needs a `subject` and a known `action`, not `" + request.action() + "`"));
         }
+        DecisionQuery query = new DecisionQuery(request.subject(), action, request.onBehalfOf(), request.at());
         Decider.Traced traced;
         try {
-            traced = decider.trace(
-                    "scenario",
-                    new DecisionQuery(request.subject(), action, request.onBehalfOf(), request.at()),
-                    rules,
-                    graph);
+            traced = decider.trace("scenario", query, rules, graph);
+            if (traced.indeterminate() != null
+                    && traced.indeterminate().cause() == Indeterminate.Cause.BUDGET_EXCEEDED) {
+                // The first run of a newly compiled rule set loads its generated classes on the deciding
+                // thread, against the budget, and a loaded machine makes that slower still. A rule that really
+                // computes too long does so again; a cold start does not, and must not fail a release.
+                traced = decider.trace("scenario", query, rules, graph);
+            }
         } catch (RuntimeException e) {
             return new ScenarioResult(file, name, expected, null, List.of("could not decide: " + e.getMessage()));
         }
         fired.addAll(traced.firedRules());
-        return new ScenarioResult(file, name, expected, traced.decision(), compare(expected, traced.decision()));
+        List<String> differences = new ArrayList<>(compare(expected, traced.decision()));
+        if (!differences.isEmpty() && traced.indeterminate() != null) {
+            // "got [(indeterminate)]" alone leaves the author guessing; say what stopped the rules.
+            Indeterminate why = traced.indeterminate();
+            differences.add(
+                    0,
+                    "the rules could not decide (" + why.cause().code() + " at rule `" + why.ruleOrUnknown() + "`): "
+                            + why.detail());
+        }
+        return new ScenarioResult(file, name, expected, traced.decision(), List.copyOf(differences));
     }
 
     /** How a decision differs from what a case expects; empty when it matches. */

@@ -90,11 +90,16 @@ public class Decider {
         Evaluation evaluation = rules.evaluate(facts.facts());
         return new Traced(
                 combine(decisionId, query, rules.version(), facts.registryVersion(), evaluation),
-                evaluation.firedRules());
+                evaluation.firedRules(),
+                evaluation.indeterminate());
     }
 
-    /** A decision with the names of the rules that fired while reaching it. */
-    public record Traced(Decision decision, List<String> firedRules) {}
+    /**
+     * A decision with the names of the rules that fired while reaching it.
+     *
+     * @param indeterminate why the rules could not decide; {@code null} when they came to rest
+     */
+    public record Traced(Decision decision, List<String> firedRules, Indeterminate indeterminate) {}
 
     /**
      * Decides one party acting alone for every action, under each of several rule sets, computing each

@@ -216,16 +216,23 @@ public final class RuleSetCompiler {
         DeclaredFacts declared = new DeclaredFacts(headers);
         session.addEventListener(declared);
         try {
-            Indeterminate failed = GuardedRun.fire(
-                    session,
-                    limits,
-                    GuardedRun.start(),
-                    headers.stream().map(RuleHeaders.Header::name).toList());
+            List<String> names = headers.stream().map(RuleHeaders.Header::name).toList();
+            Indeterminate failed = GuardedRun.fire(session, limits, GuardedRun.start(), names);
+            if (failed != null && failed.cause() == Indeterminate.Cause.BUDGET_EXCEEDED) {
+                // This is the new rule base's first run: it loads the generated classes on this thread, against
+                // the budget, slower still on a loaded machine. A rule that really runs too long does so again.
+                session.dispose();
+                session = base.newKieSession();
+                declared = new DeclaredFacts(headers);
+                session.addEventListener(declared);
+                failed = GuardedRun.fire(session, limits, GuardedRun.start(), names);
+            }
             if (failed != null) {
+                String rule = failed.rule();
                 String message = "rule `" + failed.ruleOrUnknown() + "` failed while declaring policy parameters: "
                         + failed.detail().replaceFirst("^\\w+(Exception|Error): ", "");
                 errors.add(headers.stream()
-                        .filter(h -> h.name().equals(failed.rule()))
+                        .filter(h -> h.name().equals(rule))
                         .findFirst()
                         .map(h -> h.error(message))
                         .orElse(new CompileError("(rules)", 0, 0, message)));

@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clearance.decision.Decider;
+import io.clearance.decision.DecisionQuery;
+import io.clearance.engine.EvaluationLimits;
+import io.clearance.engine.EvaluationObserver;
+import io.clearance.engine.Indeterminate;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
+import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.policy.PolicyDocument;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The runner reports a wrong expectation with its file, case and differences, and refuses invalid scenario data. */
@@ -95,5 +102,78 @@ class ScenarioRunnerTest {
         assertTrue(
                 misspelt.getMessage().startsWith("`typo.yaml` does not follow the scenario format"),
                 misspelt.getMessage());
+    }
+
+    private static final String CN_CASE = """
+            parties:
+              - {id: cn, name: CN Co, kind: COMPANY, country: CN}
+            cases:
+              - name: a company of a banned jurisdiction
+                request: {subject: cn, action: api.access}
+                expect: {decision: DENY, rules: [Organisations headquartered in a banned jurisdiction are denied restricted actions]}
+            """;
+
+    @Test
+    void aCaseOverItsBudgetOnlyOnceIsRunAgainAndPasses() {
+        // The first run reports its budget exceeded, as a cold rule set's can on a loaded machine; the second
+        // is the rules' own answer.
+        AtomicInteger runs = new AtomicInteger();
+        Decider coldOnce = new Decider() {
+            @Override
+            public Traced trace(String id, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
+                Traced traced = super.trace(id, query, rules, graph);
+                return runs.getAndIncrement() > 0
+                        ? traced
+                        : new Traced(
+                                traced.decision(),
+                                traced.firedRules(),
+                                new Indeterminate(
+                                        "any", Indeterminate.Cause.BUDGET_EXCEEDED, "the rules ran past their budget"));
+            }
+        };
+        ScenarioRunner.Report report =
+                new ScenarioRunner(coldOnce).run(RULES, List.of(loader.parse("cold.yaml", CN_CASE)));
+
+        assertEquals(2, runs.get(), "the case is run a second time");
+        assertEquals(List.of(), report.results().get(0).differences());
+    }
+
+    @Test
+    void aCaseTheRulesCannotDecideSaysWhy() {
+        // A rule that runs away: over its millisecond's budget on every run, the second as the first.
+        String file = """
+                package clearance.rules;
+                import io.clearance.engine.facts.*;
+
+                rule "Restricts the action asked for"
+                    @clause("6.1") @description("declares the requested action restricted")
+                when
+                    Request($asked : action)
+                then
+                    insert(new RestrictedAction($asked));
+                end
+
+                rule "Runs away"
+                    @clause("6.1") @description("declares a longer action for every action")
+                when
+                    $action : RestrictedAction()
+                then
+                    insert(new RestrictedAction($action.getAction() + $action.getAction().substring(0, 1)));
+                end
+                """;
+        RuleSet runaway = new RuleSetCompiler(
+                        new EvaluationLimits(Duration.ofMillis(1), 1_000_000), EvaluationObserver.NONE)
+                .compile(
+                        List.of(new RuleSource("runaway.drl", file)),
+                        PolicyDocument.read(Path.of("policies/policy.md")));
+        ScenarioResult result = new ScenarioRunner(new Decider())
+                .run(runaway, List.of(loader.parse("slow.yaml", CN_CASE)))
+                .results()
+                .get(0);
+
+        assertFalse(result.passed());
+        assertEquals(
+                "the rules could not decide (budget-exceeded at rule `Runs away`): the rules ran past their budget of 1 ms",
+                result.differences().get(0));
     }
 }
