@@ -13,9 +13,6 @@ import io.clearance.decision.Action;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
-import io.clearance.registry.RegistryRejection;
-import io.clearance.registry.identity.Identifier;
-import io.clearance.registry.identity.PartyIdentifiers;
 import io.clearance.registry.outbox.RegistryFollower;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -29,12 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -49,19 +41,19 @@ public class DecisionResource {
 
     private final AuditedDecisions decisions;
     private final ObjectMapper json;
-    private final PartyIdentifiers identifiers;
+    private final PartyReferences references;
     private final RegistryFollower follower;
     private final ManagedExecutor workers;
 
     DecisionResource(
             AuditedDecisions decisions,
             ObjectMapper json,
-            PartyIdentifiers identifiers,
+            PartyReferences references,
             RegistryFollower follower,
             ManagedExecutor workers) {
         this.decisions = decisions;
         this.json = json;
-        this.identifiers = identifiers;
+        this.references = references;
         this.follower = follower;
         this.workers = workers;
     }
@@ -108,10 +100,7 @@ public class DecisionResource {
         if (received.refusal() != null) {
             return received;
         }
-        Refusal refusal = new Refusal(
-                ErrorCode.REGISTRY_BEHIND,
-                "the registry here is at version " + follower.applied() + ", not yet at `minRegistryVersion` " + wanted
-                        + " after waiting " + follower.minVersionWait().toMillis() + " ms: retry");
+        Refusal refusal = follower.behind(wanted, "`minRegistryVersion`");
         return new ReceivedDecisionRequest(
                 received.via(),
                 received.gateway(),
@@ -160,69 +149,23 @@ public class DecisionResource {
         DecisionRequest request = parsed.request();
         // A party given by an identifier is logged as given beside the request's fields (under `gateway`),
         // and decided as the party it names; one the registry does not know is refused as an unknown party.
-        Map<String, Object> given = new LinkedHashMap<>();
-        List<Refusal> unresolved = new ArrayList<>();
-        String subjectId = resolve("subject", request == null ? null : request.subject(), given, unresolved);
-        String onBehalfOfId = resolve("onBehalfOf", request == null ? null : request.onBehalfOf(), given, unresolved);
+        PartyReferences.Resolved parties = references.resolve(request);
         ReceivedDecisionRequest.Fields fields = new ReceivedDecisionRequest.Fields(
                 DecisionInterface.V1,
-                given.isEmpty() ? null : given,
-                subjectId,
+                parties.given().isEmpty() ? null : parties.given(),
+                parties.subjectId(),
                 request == null ? null : request.action(),
-                onBehalfOfId,
+                parties.onBehalfOfId(),
                 receivedAt,
                 receivedNanos);
-        if (!unresolved.isEmpty()) {
-            return fields.refused(unresolved.get(0));
+        if (parties.refusal() != null) {
+            return fields.refused(parties.refusal());
         }
         try {
-            return fields.valid(toQuery(withPartyIds(request, subjectId, onBehalfOfId)));
+            return fields.valid(toQuery(parties.applyTo(request)));
         } catch (ProblemException e) {
             return fields.refused(e.refusal());
         }
-    }
-
-    /**
-     * The party id a reference names: its {@code partyId}, or the party that carries its {@code identifier}
-     * (then noted in {@code given} as {@code <role>Identifier}). A reference that cannot be resolved adds its
-     * refusal to {@code refusals} and names no party.
-     */
-    private String resolve(
-            String role, DecisionRequest.PartyRef ref, Map<String, Object> given, List<Refusal> refusals) {
-        if (ref == null || ref.identifier() == null) {
-            return ref == null ? null : ref.partyId();
-        }
-        given.put(role + "Identifier", ref.identifier());
-        if (ref.partyId() != null) {
-            refusals.add(new Refusal(
-                    ErrorCode.AMBIGUOUS_SUBJECT, "`" + role + "` names a `partyId` and an `identifier`: give one"));
-            return null;
-        }
-        try {
-            Identifier identifier = ref.identifier().read();
-            Optional<String> party = identifiers.partyOf(identifier);
-            if (party.isEmpty()) {
-                refusals.add(new Refusal(
-                        ErrorCode.UNKNOWN_PARTY_IN_REQUEST,
-                        "the " + role + "'s identifier `" + identifier + "` is carried by no party in the registry"));
-            }
-            return party.orElse(null);
-        } catch (RegistryRejection e) {
-            refusals.add(new Refusal(e.errorCode(), e.getMessage()));
-            return null;
-        }
-    }
-
-    // The request with its parties given by the ids their identifiers resolved to.
-    private static DecisionRequest withPartyIds(DecisionRequest request, String subjectId, String onBehalfOfId) {
-        if (request == null) {
-            return null;
-        }
-        return new DecisionRequest(
-                request.subject() == null ? null : new DecisionRequest.PartyRef(subjectId),
-                request.action(),
-                request.onBehalfOf() == null ? null : new DecisionRequest.PartyRef(onBehalfOfId),
-                request.at());
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.api.DecisionRequest;
 import io.clearance.api.DecisionResource;
+import io.clearance.api.PartyReferences;
 import io.clearance.api.Problem;
 import io.clearance.api.ProblemException;
 import io.clearance.api.ProblemMappers;
@@ -15,6 +16,7 @@ import io.clearance.audit.DecisionInterface;
 import io.clearance.audit.ReceivedDecisionRequest;
 import io.clearance.problem.ErrorCode;
 import io.clearance.problem.Refusal;
+import io.clearance.registry.outbox.RegistryFollower;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,11 +45,20 @@ public class DecisionBatchResource {
     private final AuditedDecisions decisions;
     private final ObjectMapper json;
     private final BatchConfig config;
+    private final PartyReferences references;
+    private final RegistryFollower follower;
 
-    DecisionBatchResource(AuditedDecisions decisions, ObjectMapper json, BatchConfig config) {
+    DecisionBatchResource(
+            AuditedDecisions decisions,
+            ObjectMapper json,
+            BatchConfig config,
+            PartyReferences references,
+            RegistryFollower follower) {
         this.decisions = decisions;
         this.json = json;
         this.config = config;
+        this.references = references;
+        this.follower = follower;
     }
 
     /** The body is read here, not by the framework, so that a batch that is not the JSON it should be is logged too. */
@@ -81,9 +92,24 @@ public class DecisionBatchResource {
                         .header(DecisionAuditor.DECISION_ID_HEADER, refused.decisionId())
                         .build();
             }
-            List<BatchResult> results = new ArrayList<>(batch.requests().size());
-            for (JsonNode item : batch.requests()) {
-                results.add(decide(item));
+            List<Item> items = new ArrayList<>(batch.requests().size());
+            long wanted = Long.MIN_VALUE;
+            for (JsonNode node : batch.requests()) {
+                Item item = read(node);
+                items.add(item);
+                if (item.request() != null && item.request().minRegistryVersion() != null) {
+                    wanted = Math.max(wanted, item.request().minRegistryVersion());
+                }
+            }
+            // One wait for the newest version any item asks for, before the items' parties are read: one named
+            // by an identifier may be the write waited for. An item whose version was not reached is refused.
+            if (wanted != Long.MIN_VALUE) {
+                follower.reached(wanted).join();
+            }
+            long reached = follower.applied();
+            List<BatchResult> results = new ArrayList<>(items.size());
+            for (Item item : items) {
+                results.add(decide(item, reached));
             }
             return Response.ok(new BatchResult.Results(results)).build();
         } catch (UndecidableException e) {
@@ -94,28 +120,43 @@ public class DecisionBatchResource {
         }
     }
 
-    private BatchResult decide(JsonNode item) {
-        DecisionRequest request;
+    /** A batch item: the request it reads as, or why it does not. */
+    private record Item(DecisionRequest request, Refusal unreadable) {}
+
+    private Item read(JsonNode node) {
         try {
-            request = item == null || item.isNull() ? null : json.treeToValue(item, DecisionRequest.class);
+            DecisionRequest request =
+                    node == null || node.isNull() ? null : json.treeToValue(node, DecisionRequest.class);
+            return request == null
+                    ? new Item(null, new Refusal(ErrorCode.MISSING_BODY, "a batch item must be a decision request"))
+                    : new Item(request, null);
         } catch (JsonProcessingException e) {
-            return answer(GatewayRequest.unread(Map.of()).refused(VIA, ProblemMappers.jsonRefusal(e)));
+            return new Item(null, ProblemMappers.jsonRefusal(e));
         }
-        if (request == null) {
-            return answer(GatewayRequest.unread(Map.of())
-                    .refused(VIA, new Refusal(ErrorCode.MISSING_BODY, "a batch item must be a decision request")));
+    }
+
+    private BatchResult decide(Item item, long reached) {
+        if (item.unreadable() != null) {
+            return answer(GatewayRequest.unread(Map.of()).refused(VIA, item.unreadable()));
         }
+        DecisionRequest request = item.request();
+        // Parties by `partyId` or by `identifier`, as `POST /v1/decisions` takes them; an identifier is logged
+        // as given.
+        PartyReferences.Resolved parties = references.resolve(request);
         GatewayRequest fields = new GatewayRequest(
-                request.subject() == null ? null : request.subject().partyId(),
-                request.action(),
-                request.onBehalfOf() == null ? null : request.onBehalfOf().partyId(),
-                request.at(),
-                Map.of());
+                parties.subjectId(), request.action(), parties.onBehalfOfId(), request.at(), parties.given());
+        if (parties.refusal() != null) {
+            return answer(fields.refused(VIA, parties.refusal()));
+        }
         try {
             // An `onBehalfOf` without its `partyId` must not pass as no end customer at all.
-            DecisionResource.toQuery(request);
+            DecisionResource.toQuery(parties.applyTo(request));
         } catch (ProblemException e) {
             return answer(fields.refused(VIA, e.refusal()));
+        }
+        Long wanted = request.minRegistryVersion();
+        if (wanted != null && wanted > reached) {
+            return answer(fields.refused(VIA, follower.behind(wanted, "`minRegistryVersion`")));
         }
         return answer(fields.received(VIA));
     }

@@ -118,9 +118,6 @@ public class MinRegistryVersion {
 
     /** The refusal of a request whose version this instance did not reach in time. */
     public Refusal behind(long wanted, String name) {
-        return new Refusal(
-                ErrorCode.REGISTRY_BEHIND,
-                "the registry here is at version " + follower.applied() + ", not yet at " + name + " " + wanted
-                        + " after waiting " + follower.minVersionWait().toMillis() + " ms: retry");
+        return follower.behind(wanted, name);
     }
 }

@@ -5,9 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.registry.identity.Leis;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,5 +111,56 @@ class DecisionBatchTest {
                 .statusCode(400)
                 .body("code", equalTo("unknown-field"))
                 .header("Clearance-Decision-Id", notNullValue());
+    }
+
+    @Test
+    void itemsNameTheirPartiesByIdentifierAndMayAskForARegistryVersion() {
+        String lei = Leis.fresh();
+        String holder = "batch-lei-" + lei;
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name", "Batch LEI Co",
+                        "kind", "COMPANY",
+                        "country", "CN",
+                        "identifiers", List.of(Map.of("scheme", "lei", "id", lei))))
+                .put("/v1/parties/{id}", holder)
+                .then()
+                .statusCode(201);
+        long version = given().contentType(ContentType.JSON)
+                .body("{\"subject\": {\"partyId\": \"" + f.clean() + "\"}, \"action\": \"api.access\"}")
+                .post("/v1/decisions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Number>path("registryVersion")
+                .longValue();
+
+        var response = given().contentType(ContentType.JSON)
+                .body("""
+                {"requests": [
+                  {"subject": {"identifier": {"scheme": "lei", "id": "%s"}}, "action": "api.access"},
+                  {"subject": {"identifier": {"scheme": "lei", "id": "%s"}}, "action": "api.access"},
+                  {"subject": {"partyId": "%s"}, "action": "api.access", "minRegistryVersion": %d},
+                  {"subject": {"partyId": "%s"}, "action": "api.access", "minRegistryVersion": %d}
+                ]}""".formatted(lei, Leis.fresh(), f.clean(), version, f.clean(), version + 1_000_000))
+                .post("/v1/decisions/batch")
+                .then()
+                .statusCode(200)
+                .body("results[0].status", equalTo(200))
+                .body("results[0].decision.subject", equalTo(holder))
+                .body("results[0].decision.decision", equalTo("DENY"))
+                .body("results[1].status", equalTo(422))
+                .body("results[1].problem.code", equalTo("unknown-party"))
+                .body("results[2].status", equalTo(200))
+                .body("results[2].decision.decision", equalTo("PERMIT"))
+                .body("results[3].status", equalTo(503))
+                .body("results[3].problem.code", equalTo("registry-behind"))
+                .extract();
+        assertTrue(response.<Number>path("results[2].decision.registryVersion").longValue() >= version);
+        // The identifier is kept in the audit record as the caller gave it.
+        given().get("/v1/audit/decisions/{id}", response.<String>path("results[0].decision.decisionId"))
+                .then()
+                .statusCode(200)
+                .body("request.gateway.subjectIdentifier.id", equalTo(lei));
     }
 }

@@ -1,6 +1,8 @@
 package io.clearance.registry.outbox;
 
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.problem.ErrorCode;
+import io.clearance.problem.Refusal;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -193,6 +195,17 @@ public class RegistryFollower {
             return Uni.createFrom().item(reached.getNow(false));
         }
         return Uni.createFrom().completionStage(reached).emitOn(workers);
+    }
+
+    /**
+     * The refusal of a request that asked for registry version {@code wanted} (through the field or header
+     * {@code asked}) which this instance did not reach within {@code min-version-wait}.
+     */
+    public Refusal behind(long wanted, String asked) {
+        return new Refusal(
+                ErrorCode.REGISTRY_BEHIND,
+                "the registry here is at version " + applied + ", not yet at " + asked + " " + wanted
+                        + " after waiting " + config.minVersionWait().toMillis() + " ms: retry");
     }
 
     /** How long {@link #reached} waits at most. */
