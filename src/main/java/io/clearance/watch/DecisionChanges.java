@@ -57,7 +57,7 @@ public class DecisionChanges implements GraphChangeListener {
     static final int CHUNK = 1_000;
 
     /** What had parties decided again; the {@code cause} tag of {@code clearance.watches.decided}. */
-    enum Cause {
+    public enum Cause {
         FOLLOW,
         REGISTRY,
         RELOAD,
