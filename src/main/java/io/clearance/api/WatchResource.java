@@ -7,21 +7,23 @@ import io.clearance.security.CurrentActor;
 import io.clearance.watch.DeadLetterEntity;
 import io.clearance.watch.EventStreams;
 import io.clearance.watch.Watch;
-import io.clearance.watch.WatchEvent;
 import io.clearance.watch.WatchService;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * Watching decisions change: subscriptions ({@code POST/GET/DELETE /v1/watches}), the events of one as
@@ -100,13 +102,24 @@ public class WatchResource {
                 watches.deadLetters(id).stream().map(this::letter).toList());
     }
 
+    /**
+     * The watch's events as they come, each with an id; a client that reconnects with {@code Last-Event-ID}
+     * is first told, by an event named {@code dropped}, how many it missed and which (see {@link EventStreams}).
+     */
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<WatchEvent> events(@PathParam("id") String id) {
+    public Multi<OutboundSseEvent> events(
+            @PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         find(id);
-        return streams.subscribe(id);
+        return streams.subscribe(id, lastEventId).map(sent -> {
+            OutboundSseEvent.Builder event =
+                    sse.newEventBuilder().id(sent.id()).mediaType(MediaType.APPLICATION_JSON_TYPE);
+            if (sent.name() != null) {
+                event.name(sent.name());
+            }
+            return event.data(sent.data().getClass(), sent.data()).build();
+        });
     }
 
     private Watch find(String id) {

@@ -78,7 +78,8 @@ public final class FindingService {
             ExtensionFinding lower = StakeSourcesAlong.of(extension.lower(), graph);
             ExtensionFinding upper =
                     extension.upper() == extension.lower() ? lower : StakeSourcesAlong.of(extension.upper(), graph);
-            return new Finding.ByExtension(extension.measure(), lower, upper, extension.counterfactual());
+            return new Finding.ByExtension(
+                    extension.measure(), lower, upper, StakeSourcesAlong.of(extension.counterfactual(), graph));
         }
         Finding.ByLookThrough look = (Finding.ByLookThrough) finding;
         LookThroughFinding lower = StakeSourcesAlong.of(look.lower(), graph);

@@ -3,24 +3,31 @@ package io.clearance.watch;
 import io.clearance.decision.Decider;
 import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
+import io.clearance.engine.RuleSet;
 import io.clearance.engine.facts.BannedJurisdiction;
 import io.clearance.ownership.graph.Descendants;
 import io.clearance.ownership.graph.GraphChangeListener;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.graph.ReloadChanges;
 import io.clearance.registry.identity.PartyIdentifiers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -33,15 +40,34 @@ import org.jboss.logging.Logger;
  * <p>What it hears of: registry changes through the graph ({@link GraphChangeListener}: the changed parties
  * and their {@link Descendants} are the only ones whose decision can have moved; a reload, such as an
  * import, re-decides the parties it changed and theirs, found by comparing the replaced table with the new
- * one, see {@link ReloadChanges}); a new serving rule set ({@link LoadAttempt} activated); and
- * time, when a dated stake or ban comes into or out of force (looked for every
- * {@code clearance.watches.force-check}). The graph's listener only queues the work: deciding runs on
- * this class's own thread, never inside the graph's write lock, in the order the changes were made.
+ * one, see {@link ReloadChanges}); a new serving rule set ({@link LoadAttempt} activated: any decision may
+ * change, so every followed party is decided again, in chunks); and time, when a dated stake or ban comes
+ * into or out of force (looked for every {@code clearance.watches.force-check}; only the parties it can
+ * touch are decided again, see {@link ForceChanges}). The graph's listener only queues the work: deciding
+ * runs on this class's own thread, never inside the graph's write lock, in the order the changes were made.
+ * How many parties each kind of change had decided again is counted ({@code clearance.watches.decided}, by
+ * {@code cause}).
  */
 @ApplicationScoped
 public class DecisionChanges implements GraphChangeListener {
 
     private static final Logger LOG = Logger.getLogger(DecisionChanges.class);
+
+    /** Followed parties a pass over many (a rule set's) decides in one task of the worker. */
+    static final int CHUNK = 1_000;
+
+    /** What had parties decided again; the {@code cause} tag of {@code clearance.watches.decided}. */
+    public enum Cause {
+        FOLLOW,
+        REGISTRY,
+        RELOAD,
+        FORCE,
+        RULE_SET;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
 
     private final OwnershipGraph graph;
     private final PolicyEngine engine;
@@ -58,7 +84,13 @@ public class DecisionChanges implements GraphChangeListener {
     private final WatchedDecisions baseline;
     private volatile List<Watch> watches = List.of();
     private final AtomicReference<ReloadChanges> pendingReload = new AtomicReference<>();
+    private final Map<Cause, Counter> decided = new EnumMap<>(Cause.class);
     private long lastForceCheck;
+    // invariant: read and written on the worker thread only; a rule-set pass whose number is no longer this
+    // one stops.
+    private long ruleSetPass;
+    // Passes in chunks started and not yet finished or superseded: what settle waits for.
+    private final AtomicInteger passesRunning = new AtomicInteger();
     private boolean started;
 
     DecisionChanges(
@@ -67,13 +99,28 @@ public class DecisionChanges implements GraphChangeListener {
             Decider decider,
             PartyIdentifiers identifiers,
             Event<WatchEvent> events,
-            WatchConfig config) {
+            WatchConfig config,
+            MeterRegistry metrics) {
         this.graph = graph;
         this.engine = engine;
         this.identifiers = identifiers;
         this.events = events;
         this.config = config;
         this.baseline = new WatchedDecisions(graph, decider, this::watched, events::fire);
+        for (Cause cause : Cause.values()) {
+            decided.put(
+                    cause,
+                    Counter.builder("clearance.watches.decided")
+                            .description("Followed parties decided again to find the decisions a change flipped,"
+                                    + " by what changed")
+                            .tag("cause", cause.tag())
+                            .register(metrics));
+        }
+    }
+
+    /** How many parties {@code cause} has had decided again since the start: what tests and operators read. */
+    public double decided(Cause cause) {
+        return decided.get(cause).count();
     }
 
     /** Starts listening, once the graph and the rule set serve; {@code current} are the stored watches. */
@@ -98,10 +145,16 @@ public class DecisionChanges implements GraphChangeListener {
         worker.execute(this::follow);
     }
 
-    /** Waits until every change heard so far is processed: for tests and an orderly stop. */
+    /**
+     * Waits until every change heard so far is processed, a rule-set pass to its last chunk: for tests and an
+     * orderly stop.
+     */
     public void settle() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         try {
-            worker.submit(() -> {}).get(1, TimeUnit.MINUTES);
+            do {
+                worker.submit(() -> {}).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } while (passesRunning.get() > 0);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the watch worker did not settle", e);
         }
@@ -130,7 +183,40 @@ public class DecisionChanges implements GraphChangeListener {
 
     void ruleSetChanged(@Observes LoadAttempt attempt) {
         if (attempt.outcome() == LoadAttempt.Outcome.ACTIVATED && !watches.isEmpty()) {
-            worker.execute(() -> compare(baseline.followed(), "rule-set " + attempt.version()));
+            passesRunning.incrementAndGet();
+            // Any decision may have changed: every party followed when the pass begins is decided again.
+            worker.execute(() ->
+                    chunk(baseline.followed(), 0, ++ruleSetPass, "rule-set " + attempt.version(), Cause.RULE_SET));
+        }
+    }
+
+    /**
+     * One chunk of a pass over many parties (a rule set's, or a change of force that touched many):
+     * {@link #CHUNK} parties decided again, the next chunk queued behind the changes heard meanwhile. A
+     * registry change during a pass over millions of parties is so not held up behind it; each decision
+     * holds the graph's read lock for itself only, on this thread, never a serving one. A later rule set's
+     * pass supersedes a rule set's pass ({@code pass} no longer the last), as it decides every party again.
+     *
+     * @param pass the rule-set pass, or 0 for a pass no other supersedes
+     */
+    private void chunk(List<String> parties, int from, long pass, String cause, Cause counted) {
+        boolean last = true;
+        try {
+            if (pass != 0 && pass != ruleSetPass) {
+                return;
+            }
+            int to = Math.min(parties.size(), from + CHUNK);
+            compare(parties.subList(from, to), cause, counted);
+            if (to < parties.size()) {
+                worker.execute(() -> chunk(parties, to, pass, cause, counted));
+                last = false;
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("watch: a %s could not be re-decided: %s", counted.tag(), e.toString());
+        } finally {
+            if (last) {
+                passesRunning.decrementAndGet();
+            }
         }
     }
 
@@ -139,7 +225,7 @@ public class DecisionChanges implements GraphChangeListener {
             // A touched party newly watched (a new party, a new identifier) gets its baseline in compare.
             Collection<String> touched =
                     kind == Kind.RELOAD ? baseline.followed() : graph.read(() -> Descendants.of(graph, roots));
-            compare(touched, cause(kind, roots));
+            compare(touched, cause(kind, roots), kind == Kind.RELOAD ? Cause.RELOAD : Cause.REGISTRY);
         } catch (RuntimeException e) {
             LOG.errorf("watch: a registry change could not be re-decided: %s", e.toString());
         }
@@ -150,7 +236,7 @@ public class DecisionChanges implements GraphChangeListener {
         try {
             ReloadChanges changes = pendingReload.getAndSet(null);
             if (changes != null) {
-                compare(baseline.touchedBy(changes), cause(Kind.RELOAD, List.of()));
+                compare(baseline.touchedBy(changes), cause(Kind.RELOAD, List.of()), Cause.RELOAD);
             }
         } catch (RuntimeException e) {
             LOG.errorf("watch: a registry reload could not be re-decided: %s", e.toString());
@@ -167,16 +253,24 @@ public class DecisionChanges implements GraphChangeListener {
     }
 
     // Re-decides the watched ones among `parties` and fires one event per flipped (party, action).
-    private void compare(Collection<String> parties, String cause) {
-        baseline.compare(parties, engine.active(), cause);
+    private void compare(Collection<String> parties, String cause, Cause counted) {
+        long before = baseline.decided();
+        try {
+            baseline.compare(parties, engine.active(), cause);
+        } finally {
+            decided.get(counted).increment(baseline.decided() - before);
+        }
     }
 
     // Gives every watched party in the graph a baseline, and forgets those no longer watched.
     private void follow() {
+        long before = baseline.decided();
         try {
             baseline.follow(watchedParties(), engine.active());
         } catch (RuntimeException e) {
             LOG.errorf("watch: the watched parties could not be decided: %s", e.toString());
+        } finally {
+            decided.get(Cause.FOLLOW).increment(baseline.decided() - before);
         }
     }
 
@@ -210,17 +304,25 @@ public class DecisionChanges implements GraphChangeListener {
     }
 
     // A dated stake or ban that came into or out of force since the last look changes decisions with no
-    // write at all: every watched party is re-decided then, with the instant as the cause.
+    // write at all: the parties it can touch are decided again then (ForceChanges), with the change as the
+    // cause. Whether anything changed is read from the graph's sorted changes of force, kept per registry
+    // version, so a quiet look costs a binary search, not a pass over the stakes.
     private void checkForce() {
         try {
             if (watches.isEmpty()) {
                 return;
             }
             long now = graph.now().getEpochSecond();
+            RuleSet rules = engine.active();
             long next = Math.min(
-                    graph.read(() -> graph.nextChangeAfter(lastForceCheck)), nextBanChangeAfter(lastForceCheck));
+                    graph.read(() -> graph.forceIntervalAround(lastForceCheck))[1],
+                    nextBanChangeAfter(rules, lastForceCheck));
             if (next <= now) {
-                compare(baseline.followed(), "change of force at " + Instant.ofEpochSecond(next));
+                ForceChanges.Touched touched =
+                        ForceChanges.between(graph, rules.parameters().bans(), lastForceCheck, now);
+                // A ban on a large country can touch most of the registry: chunked, as a rule set's pass.
+                passesRunning.incrementAndGet();
+                chunk(List.copyOf(touched.parties()), 0, 0, touched.cause(), Cause.FORCE);
             }
             lastForceCheck = now;
         } catch (RuntimeException e) {
@@ -228,9 +330,9 @@ public class DecisionChanges implements GraphChangeListener {
         }
     }
 
-    private long nextBanChangeAfter(long epochSecond) {
+    private static long nextBanChangeAfter(RuleSet rules, long epochSecond) {
         long next = Long.MAX_VALUE;
-        for (BannedJurisdiction ban : engine.active().parameters().bans()) {
+        for (BannedJurisdiction ban : rules.parameters().bans()) {
             for (Instant edge : new Instant[] {ban.getFrom(), ban.getUntil()}) {
                 if (edge != null && edge.getEpochSecond() > epochSecond) {
                     next = Math.min(next, edge.getEpochSecond());

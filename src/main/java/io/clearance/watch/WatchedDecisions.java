@@ -49,6 +49,7 @@ public final class WatchedDecisions {
     private final Predicate<String> watched;
     private final Consumer<WatchEvent> fire;
     private final Map<String, Byte> baseline = new HashMap<>();
+    private long decided;
 
     /**
      * @param watched whether some watch follows the party
@@ -82,6 +83,14 @@ public final class WatchedDecisions {
 
     public int size() {
         return baseline.size();
+    }
+
+    /**
+     * How many parties were decided so far (for every action), baselines included: what a change cost, read
+     * before and after it, without timing anything.
+     */
+    public long decided() {
+        return decided;
     }
 
     /** The parties whose decisions the reload can have moved: its roots and their descendants. */
@@ -134,6 +143,7 @@ public final class WatchedDecisions {
     }
 
     private Map<Action, Decision> decide(String party, RuleSet rules) {
+        decided++;
         try {
             List<Decision> decisions =
                     decider.decideEach(party, ACTIONS, List.of(rules), graph).get(0);

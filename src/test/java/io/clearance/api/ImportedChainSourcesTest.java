@@ -51,6 +51,17 @@ class ImportedChainSourcesTest {
                 .extract()
                 .path("decisionId");
 
+        // The stakes whose removal alone would lift the restriction name where they came from, as the hops do.
+        String removals = "reasons[0].evidence.counterfactual.singleStakeRemovals";
+        String headOffice = removals + ".find { it.owner.partyId == '" + HEAD_OFFICE + "' }.source";
+        String branch = removals + ".find { it.owner.partyId == '" + BRANCH + "' }.source";
+        decide(LYON)
+                .body(headOffice + ".source", equalTo("gleif"))
+                .body(headOffice + ".recordId", equalTo(BRANCH + "/IS_INTERNATIONAL_BRANCH_OF/" + HEAD_OFFICE))
+                .body(headOffice + ".asOf", equalTo("2026-10-01"))
+                .body(branch + ".source", equalTo("bods"))
+                .body(branch + ".recordId", equalTo("rel-lyon-paris"));
+
         given().get("/v1/audit/decisions/{id}", id)
                 .then()
                 .statusCode(200)

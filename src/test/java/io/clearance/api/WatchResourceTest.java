@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.clearance.decision.Action;
+import io.clearance.engine.LoadAttempt;
+import io.clearance.engine.PolicyEngine;
 import io.clearance.watch.DecisionChanges;
 import io.clearance.watch.EventStreams;
 import io.clearance.watch.WebhookSender;
@@ -250,6 +252,125 @@ class WatchResourceTest {
         api().when().delete("/v1/watches/{id}", id).then().statusCode(204);
         response.cancel(true);
     }
+
+    private static HttpRequest eventsOf(String watchId, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/v1/watches/" + watchId + "/events"))
+                .header("Accept", "text/event-stream");
+        return (lastEventId == null ? request : request.header("Last-Event-ID", lastEventId)).build();
+    }
+
+    /** The fields of the first event of a stream: "id", "event" (when named) and "data", read off its lines. */
+    private static Map<String, String> firstEvent(HttpResponse<Stream<String>> response) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        java.util.Iterator<String> lines = response.body().iterator();
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.isEmpty() && fields.containsKey("data")) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
+    }
+
+    private static Set<String> flips(Map<String, String> before, Map<String, String> after) {
+        Set<String> flipped = new HashSet<>();
+        before.forEach((key, outcome) -> {
+            if (!outcome.equals(after.get(key))) {
+                flipped.add(key);
+            }
+        });
+        return flipped;
+    }
+
+    private static long number(String eventId) {
+        return Long.parseLong(eventId.substring(eventId.lastIndexOf('-') + 1));
+    }
+
+    @Test
+    void aClientThatReconnectsWithItsLastEventIdIsFirstToldWhatItMissed() throws Exception {
+        String cn = createParty(unique("l-cn"), "COMPANY", "CN");
+        String party = createParty(unique("l-sub"), "COMPANY", "DE");
+        String id = (String) createWatch(Map.of("scope", "parties", "partyIds", List.of(party)))
+                .get("id");
+        changes.settle();
+        HttpClient client = HttpClient.newHttpClient();
+
+        Map<String, String> before = outcomes(List.of(party));
+        HttpResponse<Stream<String>> first = client.sendAsync(eventsOf(id, null), HttpResponse.BodyHandlers.ofLines())
+                .get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> streams.clients(id) > 0);
+        setStake(party, cn, "80");
+        Map<String, String> denied = outcomes(List.of(party));
+        String seen = CompletableFuture.supplyAsync(() -> firstEvent(first))
+                .get(30, TimeUnit.SECONDS)
+                .get("id");
+        first.body().close(); // the client goes away after one event
+        await().atMost(Duration.ofSeconds(30)).until(() -> streams.clients(id) == 0);
+        setStake(party, cn, "10");
+        Map<String, String> after = outcomes(List.of(party));
+        changes.settle(); // every event of both changes is published
+
+        long published = flips(before, denied).size() + flips(denied, after).size();
+        HttpResponse<Stream<String>> back = client.sendAsync(eventsOf(id, seen), HttpResponse.BodyHandlers.ofLines())
+                .get(30, TimeUnit.SECONDS);
+        Map<String, String> notice =
+                CompletableFuture.supplyAsync(() -> firstEvent(back)).get(30, TimeUnit.SECONDS);
+        back.body().close();
+
+        assertEquals("dropped", notice.get("event"), notice.toString());
+        JsonNode dropped = json.readTree(notice.get("data"));
+        assertEquals("events.dropped", dropped.get("kind").asText());
+        assertEquals("missed", dropped.get("reason").asText());
+        assertEquals(published - 1, dropped.get("count").asLong(), "every event but the one read: " + dropped);
+        assertEquals(number(seen) + 1, number(dropped.get("fromId").asText()));
+        assertEquals(number(seen) + published - 1, number(dropped.get("toId").asText()));
+        assertEquals(dropped.get("toId").asText(), notice.get("id"));
+        api().when().delete("/v1/watches/{id}", id).then().statusCode(204);
+    }
+
+    @Test
+    void aNewRuleSetDecidesEveryFollowedPartyAgainAndFlipsNothingWhenItDecidesAlike() throws Exception {
+        String cn = createParty(unique("rs-cn"), "COMPANY", "CN");
+        List<String> watched = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            watched.add(createParty(unique("rs-" + i), "COMPANY", "DE"));
+        }
+        setStake(watched.get(0), cn, "70");
+        try (Receiver receiver = new Receiver(200)) {
+            Map<String, Object> watch =
+                    createWatch(Map.of("scope", "parties", "partyIds", watched, "webhookUrl", receiver.url()));
+            changes.settle();
+            double before = changes.decided(DecisionChanges.Cause.RULE_SET);
+
+            // The serving rule set, announced as newly activated: every followed party is decided again.
+            ruleSets.fire(new LoadAttempt(
+                    java.time.Instant.now(),
+                    LoadAttempt.Trigger.RELOAD,
+                    LoadAttempt.Outcome.ACTIVATED,
+                    engine.active().version(),
+                    0,
+                    List.of()));
+            changes.settle();
+
+            assertTrue(
+                    changes.decided(DecisionChanges.Cause.RULE_SET) - before >= watched.size(),
+                    "every followed party, these three among them");
+            Thread.sleep(300); // a wrong event would arrive in this time; none may
+            assertEquals(0, receiver.calls.get(), "the same rules decide alike: no event");
+            api().when().delete("/v1/watches/{id}", watch.get("id")).then().statusCode(204);
+        }
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<LoadAttempt> ruleSets;
+
+    @Inject
+    PolicyEngine engine;
 
     @Inject
     jakarta.enterprise.event.Event<io.clearance.watch.WatchEvent> fired;

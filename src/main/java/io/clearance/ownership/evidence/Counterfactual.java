@@ -5,6 +5,7 @@ import io.clearance.domain.Share;
 import io.clearance.ownership.Comparison;
 import io.clearance.ownership.Rational;
 import io.clearance.ownership.RestrictionCriteria;
+import io.clearance.ownership.graph.StakeSource;
 import java.util.List;
 
 /**
@@ -31,8 +32,17 @@ public record Counterfactual(
      *
      * @param direct the owner holds the stake in the party decided on itself, not in an intermediary
      * @param shareAfter the party's share once the stake is gone
+     * @param source where the registry has the stake from ({@link StakeSourcesAlong} looks it up); null for a
+     *     stake typed through the API, or not looked up
      */
-    public record StakeRemoval(PartyInfo owner, PartyInfo owned, long stake, boolean direct, Rational shareAfter) {}
+    public record StakeRemoval(
+            PartyInfo owner, PartyInfo owned, long stake, boolean direct, Rational shareAfter, StakeSource source) {
+
+        /** A removal whose source is not looked up (yet): the walks that find removals know shares only. */
+        public StakeRemoval(PartyInfo owner, PartyInfo owned, long stake, boolean direct, Rational shareAfter) {
+            this(owner, owned, stake, direct, shareAfter, null);
+        }
+    }
 
     /** How far above the threshold, in percentage points (zero when exactly at an inclusive threshold). */
     public Rational excess() {
@@ -79,6 +89,7 @@ public record Counterfactual(
                 Share.toPercent(removal.stake()),
                 removal.direct(),
                 removal.shareAfter().toPercent(),
+                OwnerEvidence.Source.of(removal.source()),
                 "without the " + Share.toPercent(removal.stake()).toPlainString() + "% stake `"
                         + removal.owner().id() + "` holds in `"
                         + removal.owned().id() + "` the share would be "

@@ -1,5 +1,7 @@
 package io.clearance.ownership.evidence;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -26,6 +28,8 @@ public record CounterfactualEvidence(
      *
      * @param direct the owner holds the stake in the party decided on itself, not in an intermediary
      * @param shareAfter the party's share once the stake is gone
+     * @param source where the registry has the stake from: the source, its record and the date it is as of,
+     *     as a chain's hop names it; absent for a stake typed through the API
      */
     public record Removal(
             PartyEvidence owner,
@@ -33,5 +37,6 @@ public record CounterfactualEvidence(
             BigDecimal percent,
             boolean direct,
             BigDecimal shareAfter,
+            @JsonInclude(Include.NON_NULL) OwnerEvidence.Source source,
             String text) {}
 }

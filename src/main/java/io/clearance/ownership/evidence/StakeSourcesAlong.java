@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The sources of the stakes along a finding's chains, looked up in the graph the finding was computed on, so
  * that the evidence of a decision names where each stake it used came from (the source that won by
- * precedence, its record and its date), in every chain as in the proof's restricted owners. The walks that
+ * precedence, its record and its date), in every chain as in the proof's restricted owners, and in each stake
+ * removal a counterfactual names. The walks that
  * find chains know parties and shares only; looking the sources up here, once per listed chain and inside the
  * same read of the graph, keeps them so. A chain of stakes typed through the API gets none and keeps its
  * shape: a party none of whose stakes has a source answers without a search of its owners.
@@ -57,7 +58,9 @@ public final class StakeSourcesAlong {
                             ? path
                             : new LookThroughPath(path.parties(), path.stakes(), path.product(), sources));
         }
-        if (!any) {
+        // The look-through counterfactual travels inside the finding; the extension one beside it.
+        Counterfactual counterfactual = of(finding.counterfactual(), graph);
+        if (!any && counterfactual == finding.counterfactual()) {
             return finding;
         }
         return new LookThroughFinding(
@@ -69,8 +72,47 @@ public final class StakeSourcesAlong {
                 List.copyOf(paths),
                 finding.unlisted(),
                 finding.pathsTruncated(),
-                finding.counterfactual(),
+                counterfactual,
                 finding.exact());
+    }
+
+    /**
+     * {@code counterfactual} with the source of each stake whose removal it names; itself when none has one
+     * (or it is null). In the graph's read.
+     */
+    public static Counterfactual of(Counterfactual counterfactual, OwnershipGraph graph) {
+        if (counterfactual == null || counterfactual.removals().isEmpty()) {
+            return counterfactual;
+        }
+        List<Counterfactual.StakeRemoval> removals =
+                new ArrayList<>(counterfactual.removals().size());
+        boolean any = false;
+        for (Counterfactual.StakeRemoval removal : counterfactual.removals()) {
+            int owner = graph.indexOf(removal.owner().id());
+            int owned = graph.indexOf(removal.owned().id());
+            StakeSource source = owner < 0 || owned < 0 ? null : graph.stakeSource(owned, owner);
+            any |= source != null;
+            removals.add(
+                    source == null
+                            ? removal
+                            : new Counterfactual.StakeRemoval(
+                                    removal.owner(),
+                                    removal.owned(),
+                                    removal.stake(),
+                                    removal.direct(),
+                                    removal.shareAfter(),
+                                    source));
+        }
+        if (!any) {
+            return counterfactual;
+        }
+        return new Counterfactual(
+                counterfactual.party(),
+                counterfactual.criteria(),
+                counterfactual.current(),
+                List.copyOf(removals),
+                counterfactual.coverage(),
+                counterfactual.truncated());
     }
 
     /**
