@@ -1,5 +1,6 @@
 package io.clearance.audit;
 
+import io.clearance.decision.KeptHash;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  * @param rules the names of the deciding rules, for search
  * @param caller who asked ({@code key:<id>}, {@code jwt:<subject>}, {@code local}); also in {@code requestJson},
  *     which the chain covers; {@code null} when unknown
+ * @param evidenceHash where the memo entry that answered keeps the hash of its stored text; {@code null}: hash it
  */
 public record AuditEntry(
         String decisionId,
@@ -29,7 +31,44 @@ public record AuditEntry(
         long latencyMicros,
         String answerJson,
         List<String> rules,
-        String caller) {
+        String caller,
+        KeptHash evidenceHash) {
+
+    /** An entry no memo entry answered. */
+    public AuditEntry(
+            String decisionId,
+            Instant decidedAt,
+            String subjectId,
+            String action,
+            String onBehalfOfId,
+            String requestJson,
+            String outcome,
+            String errorCode,
+            int httpStatus,
+            String policyVersion,
+            Long registryVersion,
+            long latencyMicros,
+            String answerJson,
+            List<String> rules,
+            String caller) {
+        this(
+                decisionId,
+                decidedAt,
+                subjectId,
+                action,
+                onBehalfOfId,
+                requestJson,
+                outcome,
+                errorCode,
+                httpStatus,
+                policyVersion,
+                registryVersion,
+                latencyMicros,
+                answerJson,
+                rules,
+                caller,
+                null);
+    }
 
     /** An entry whose caller is not known. */
     public AuditEntry(
@@ -62,6 +101,7 @@ public record AuditEntry(
                 latencyMicros,
                 answerJson,
                 rules,
+                null,
                 null);
     }
 }

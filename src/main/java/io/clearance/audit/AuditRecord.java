@@ -63,7 +63,9 @@ public record AuditRecord(
                 e.registryVersion(),
                 e.latencyMicros(),
                 e.answerJson(),
-                Evidence.hash(evidence),
+                e.evidenceHash() == null
+                        ? Evidence.hash(evidence)
+                        : e.evidenceHash().of(evidence, Evidence::hash),
                 prevHash,
                 null,
                 null);

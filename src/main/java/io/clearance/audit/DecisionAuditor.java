@@ -65,7 +65,8 @@ public class DecisionAuditor {
                 // The bytes the client receives, serialised once (a memo hit's are its template filled in).
                 answer.jsonText(),
                 decision.reasons().stream().map(Reason::rule).toList(),
-                caller));
+                caller,
+                answer.evidenceHash()));
     }
 
     /**

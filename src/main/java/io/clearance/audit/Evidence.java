@@ -1,8 +1,6 @@
 package io.clearance.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An answer stored once per distinct content. Two answers to the same question differ only in their decision
@@ -20,8 +18,6 @@ public final class Evidence {
     private static final String TIME_KEY = "\"decidedAt\":";
     // A JSON string no decision id or instant can be (a NUL character), so a filled-in value is never mistaken for it.
     private static final String NULL = "\"\\u0000\"";
-    private static final int HASHES_KEPT = 1024;
-    private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
 
     private Evidence() {}
 
@@ -38,21 +34,11 @@ public final class Evidence {
     }
 
     /**
-     * The SHA-256 of {@code template}. Memoised: a memo hit answers what the memo answered before, so the same
-     * few kilobytes would be hashed again for every answer; a map look-up (a string hash and an equality test)
-     * costs a fraction of that. Bounded by emptying it when full: it is a cache of a pure function.
+     * The SHA-256 of {@code template}. Not memoised here: a memo hit's record brings the hash its memo entry keeps
+     * ({@link io.clearance.decision.KeptHash}), so the same text is not hashed again for every answer.
      */
     public static String hash(String template) {
-        String known = HASHES.get(template);
-        if (known != null) {
-            return known;
-        }
-        String hash = RecordHash.sha256(template.getBytes(StandardCharsets.UTF_8));
-        if (HASHES.size() >= HASHES_KEPT) {
-            HASHES.clear();
-        }
-        HASHES.put(template, hash);
-        return hash;
+        return RecordHash.sha256(template.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String blank(String text, String key, String value) {

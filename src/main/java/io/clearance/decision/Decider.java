@@ -13,9 +13,9 @@ import io.clearance.engine.facts.OwnershipMeasure;
 import io.clearance.engine.facts.Request;
 import io.clearance.engine.facts.Subject;
 import io.clearance.engine.facts.Verdict;
-import io.clearance.ownership.Finding;
 import io.clearance.ownership.FindingService;
 import io.clearance.ownership.Measure;
+import io.clearance.ownership.PreparedFinding;
 import io.clearance.ownership.evidence.EvidenceLimits;
 import io.clearance.ownership.graph.OwnershipGraph;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +84,7 @@ public class Decider {
     public Traced trace(String decisionId, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
         Instant at = query.at() == null ? graph.now() : query.at();
         // Prepared outside the read: the first use of an ownership measure indexes the whole graph.
-        FindingService.Finder finder = new FindingService(graph).prepare(measures(rules, at), query.at());
+        FindingService.Finder finder = new FindingService(graph).prepare(measures(rules, at), query.at(), limits);
         // One read of the graph: parties, findings and registry version all come from the same state.
         Facts facts = graph.read(() -> gather(query, at, finder, graph));
         Evaluation evaluation = rules.evaluate(facts.facts());
@@ -156,14 +156,14 @@ public class Decider {
             return List.of(); // individuals are never restricted through ownership: nothing to prepare
         }
         // Prepared outside the read: the first use of an ownership measure indexes the whole graph.
-        FindingService.Finder finder = new FindingService(graph).prepare(measures, null);
-        return graph.read(() -> facts(finder.find(List.of(party))));
+        FindingService.Finder finder = new FindingService(graph).prepare(measures, null, limits);
+        return graph.read(() -> facts(finder.prepared(List.of(party))));
     }
 
-    private List<Object> facts(List<Finding> findings) {
+    private static List<Object> facts(List<PreparedFinding> findings) {
         List<Object> facts = new ArrayList<>(findings.size());
-        for (Finding finding : findings) {
-            facts.add(new OwnershipFinding(finding, limits));
+        for (PreparedFinding finding : findings) {
+            facts.add(new OwnershipFinding(finding));
         }
         return facts;
     }
@@ -189,7 +189,7 @@ public class Decider {
             judged.add(endCustomer);
         }
         judged.addAll(reseller.judged());
-        facts.addAll(facts(finder.find(judged)));
+        facts.addAll(facts(finder.prepared(judged)));
         return new Facts(facts, graph.version());
     }
 

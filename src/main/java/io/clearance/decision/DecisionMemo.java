@@ -176,6 +176,8 @@ public class DecisionMemo implements GraphChangeListener {
                         query.onBehalfOfId() == null ? -1 : graph.indexOf(query.onBehalfOfId()))));
         // The rules read the clock somewhere between startedAt and now: both must lie before the horizon.
         if (graph.now().getEpochSecond() < validUntil) {
+            // The hits after it answer the same text while the graph's version stays: one hash for them all.
+            answer = answer.keepingHashIn(new KeptHash());
             store(key, Memoised.of(answer, validUntil), changesBefore);
         }
         return answer;
@@ -312,6 +314,7 @@ public class DecisionMemo implements GraphChangeListener {
      *     until dropped
      * @param template the serialised decision; {@code null} when it could not be cut (each hit then serialises)
      * @param validUntil the epoch second from which time alone may change the answer
+     * @param evidenceHash the hash of the text the audit log stores its answers under, kept for the next hit
      */
     record Memoised(
             Outcome outcome,
@@ -320,7 +323,8 @@ public class DecisionMemo implements GraphChangeListener {
             List<Reason> reasons,
             List<Advice> advice,
             DecisionJson.Template template,
-            long validUntil) {
+            long validUntil,
+            KeptHash evidenceHash) {
 
         static Memoised of(DecisionAnswer answer, long validUntil) {
             Decision decision = answer.decision();
@@ -331,7 +335,8 @@ public class DecisionMemo implements GraphChangeListener {
                     decision.reasons(),
                     decision.advice(),
                     DecisionJson.template(answer),
-                    validUntil);
+                    validUntil,
+                    answer.evidenceHash());
         }
 
         /** The decision again, under its own id and time, for the graph at {@code version} or later. */
@@ -340,7 +345,8 @@ public class DecisionMemo implements GraphChangeListener {
             byte[] bytes = template == null
                     ? null
                     : template.fill(decision.decisionId(), decision.registryVersion(), decision.decidedAt());
-            return bytes == null ? json.answer(decision) : new DecisionAnswer(decision, bytes);
+            return (bytes == null ? json.answer(decision) : new DecisionAnswer(decision, bytes))
+                    .keepingHashIn(evidenceHash);
         }
 
         private Decision decision(String decisionId, DecisionQuery query, long version) {

@@ -2,6 +2,7 @@ package io.clearance.ownership;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.ownership.evidence.Counterfactual;
+import io.clearance.ownership.evidence.EvidenceLimits;
 import io.clearance.ownership.evidence.ExtensionFinding;
 import io.clearance.ownership.evidence.LookThroughFinding;
 import io.clearance.ownership.evidence.StakeSourcesAlong;
@@ -32,43 +33,55 @@ public final class FindingService {
     }
 
     /**
-     * Prepares what {@code measures} need to be answered at {@code at} (null: now, from the kept indexes).
-     * Call outside the graph's read lock.
+     * Prepares what {@code measures} need to be answered at {@code at} (null: now, from the kept indexes), with
+     * evidence within the default limits. Call outside the graph's read lock.
      */
     public Finder prepare(List<Measure> measures, Instant at) {
+        return prepare(measures, at, EvidenceLimits.DEFAULT);
+    }
+
+    /**
+     * Prepares what {@code measures} need to be answered at {@code at} (null: now, from the kept indexes), with
+     * evidence within {@code limits}. Call outside the graph's read lock.
+     */
+    public Finder prepare(List<Measure> measures, Instant at, EvidenceLimits limits) {
         List<MeasureFinder> finders = new ArrayList<>(measures.size());
         for (Measure measure : measures) {
-            finders.add(finder(measure, at));
+            finders.add(finder(measure, at, limits));
         }
-        return new Finder(finders, graph);
+        return new Finder(finders);
     }
 
     /** The prepared measures of one request; call inside the graph's read lock. */
     public static final class Finder {
 
         private final List<MeasureFinder> finders;
-        private final OwnershipGraph graph;
 
-        private Finder(List<MeasureFinder> finders, OwnershipGraph graph) {
+        private Finder(List<MeasureFinder> finders) {
             this.finders = finders;
-            this.graph = graph;
         }
 
         /**
-         * Every finding for {@code parties}, measure by measure in their declared order, each for the parties
-         * in the order given. Individuals are never restricted through ownership: they get no finding. Each chain
-         * names the source of each of its stakes ({@link StakeSourcesAlong}), read in the same state of the graph.
+         * Every finding for {@code parties} with its evidence, measure by measure in their declared order, each
+         * for the parties in the order given. Individuals are never restricted through ownership: they get no
+         * finding. Each chain names the source of each of its stakes ({@link StakeSourcesAlong}), read in the
+         * same state of the graph.
          */
-        public List<Finding> find(List<PartyInfo> parties) {
-            List<Finding> found = new ArrayList<>();
+        public List<PreparedFinding> prepared(List<PartyInfo> parties) {
+            List<PreparedFinding> found = new ArrayList<>();
             for (MeasureFinder finder : finders) {
                 for (PartyInfo party : parties) {
                     if (party.kind().isOrganisation()) {
-                        found.add(withSources(finder.find(party), graph));
+                        found.add(finder.find(party));
                     }
                 }
             }
             return found;
+        }
+
+        /** The findings of {@link #prepared}, without their evidence. */
+        public List<Finding> find(List<PartyInfo> parties) {
+            return prepared(parties).stream().map(PreparedFinding::finding).toList();
         }
     }
 
@@ -87,12 +100,18 @@ public final class FindingService {
         return new Finding.ByLookThrough(look.measure(), lower, upper);
     }
 
-    /** Computes one measure for one party. */
+    /** Computes one measure for one party, inside the graph's read lock. */
     private interface MeasureFinder {
-        Finding find(PartyInfo party);
+        PreparedFinding find(PartyInfo party);
     }
 
-    private MeasureFinder finder(Measure measure, Instant at) {
+    /**
+     * What a kept look-through finding is prepared for: its evidence depends on the measure's id and the limits
+     * besides the bounds.
+     */
+    private record Purpose(String measure, EvidenceLimits limits) {}
+
+    private MeasureFinder finder(Measure measure, Instant at, EvidenceLimits limits) {
         RestrictionCriteria criteria = measure.criteria();
         String id = measure.id();
         // With exact, fully recorded stakes the bounds agree: one computation gives both.
@@ -114,21 +133,26 @@ public final class FindingService {
                     // Only a finding that can deny needs its counterfactual; computing it costs a fixpoint per stake.
                     Counterfactual counterfactual =
                             lower.exceeded() ? counterfactuals.explain(party.id(), lower.restrictedShare(), at) : null;
-                    return new Finding.ByExtension(id, lower, upper, counterfactual);
+                    return new PreparedFinding(
+                            withSources(new Finding.ByExtension(id, lower, upper, counterfactual), graph), limits);
                 };
             }
             case LOOK_THROUGH -> {
                 LookThrough lookThrough = new LookThrough(graph, criteria);
-                // For now, the kept findings (computed once per party until a change upstream of it);
-                // another instant solves.
+                // For now, the kept findings with their sources and evidence (made once per party until a change
+                // upstream of it, which drops all three); another instant solves.
                 KeptLookThrough kept = at == null ? KeptLookThrough.of(graph) : null;
-                yield party -> {
-                    LookThrough.Bounds bounds = kept != null
-                            ? kept.bounds(criteria, party.id())
-                            : lookThrough.evaluateBounds(party.id(), at);
-                    return new Finding.ByLookThrough(id, bounds.lower(), bounds.upper());
-                };
+                Purpose purpose = new Purpose(id, limits);
+                yield party -> kept != null
+                        ? kept.derived(criteria, party.id(), purpose, bounds -> prepared(id, bounds, limits))
+                        : prepared(id, lookThrough.evaluateBounds(party.id(), at), limits);
             }
         };
+    }
+
+    /** A look-through finding with its sources, its evidence to be built once; inside the graph's read lock. */
+    private PreparedFinding prepared(String measure, LookThrough.Bounds bounds, EvidenceLimits limits) {
+        return new PreparedFinding(
+                withSources(new Finding.ByLookThrough(measure, bounds.lower(), bounds.upper()), graph), limits);
     }
 }

@@ -3,6 +3,7 @@ package io.clearance.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.clearance.decision.KeptHash;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,44 @@ class ChainHashTest {
                 120,
                 answer,
                 List.of("r"));
+    }
+
+    /** The entry of a memo hit: its memo entry keeps the hash of its stored text. */
+    private static AuditEntry hit(String decisionId, String answer, KeptHash kept) {
+        AuditEntry e = entry("a", answer);
+        return new AuditEntry(
+                decisionId,
+                e.decidedAt(),
+                e.subjectId(),
+                e.action(),
+                e.onBehalfOfId(),
+                e.requestJson(),
+                e.outcome(),
+                e.errorCode(),
+                e.httpStatus(),
+                e.policyVersion(),
+                e.registryVersion(),
+                e.latencyMicros(),
+                answer.replace("d-1", decisionId),
+                e.rules(),
+                e.caller(),
+                kept);
+    }
+
+    @Test
+    void aMemoHitsKeptHashIsTheHashOfItsStoredText() {
+        String answer = "{\"decisionId\":\"d-1\",\"decision\":\"DENY\"}";
+        String alone = chain(1, entry("a", answer), ChainHash.GENESIS).evidenceHash();
+        KeptHash kept = new KeptHash();
+        assertEquals(
+                alone, chain(1, hit("d-1", answer, kept), ChainHash.GENESIS).evidenceHash());
+        assertEquals(
+                alone, chain(2, hit("d-2", answer, kept), ChainHash.GENESIS).evidenceHash(), "another id");
+        String other = "{\"decisionId\":\"d-1\",\"decision\":\"PERMIT\"}";
+        assertEquals(
+                chain(3, entry("a", other), ChainHash.GENESIS).evidenceHash(),
+                chain(3, hit("d-3", other, kept), ChainHash.GENESIS).evidenceHash(),
+                "another text: never the kept hash");
     }
 
     private static AuditRecord chain(long seq, AuditEntry e, String previous) {

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clearance.domain.ControlBasis;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.evidence.EvidenceLimits;
+import io.clearance.ownership.graph.GraphLoader;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.graph.StakeSource;
 import io.clearance.ownership.lookthrough.KeptLookThrough;
 import io.clearance.ownership.lookthrough.LookThrough;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,9 +36,15 @@ import org.junit.jupiter.api.Test;
  * removed; the clock moved across changes of force) to small dense graphs full of cycles, every party's
  * kept bounds equal a fresh {@link LookThrough} solve, and the findings of both semantics through the port
  * ({@link FindingService}, for now) equal those it gives for the same instant named explicitly, which it
- * computes without any kept look-through.
+ * computes without any kept look-through; so does their evidence, byte for byte, although the port keeps a
+ * look-through finding's evidence (and the sources of its stakes, which the registry's first stakes have)
+ * with the kept finding, built once.
  */
 class KeptLookThroughTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // Small enough that long chains of the random graphs are cut, so the limits are part of what is compared.
+    private static final EvidenceLimits LIMITS = new EvidenceLimits(3, 6, 3);
 
     private static final long SEED = Long.getLong("clearance.randomSeed", 12_2026L);
     private static final List<String> COUNTRIES = List.of("CN", "RU", "US", "DE", "SG");
@@ -58,10 +70,7 @@ class KeptLookThroughTest {
                     new Measure("majority", Semantics.RESTRICTED_BY_EXTENSION, criteria),
                     new Measure("indirect", Semantics.LOOK_THROUGH, criteria));
             Map<String, Map<String, StakeTerms>> stakesInto = new LinkedHashMap<>();
-            int size = 6 + random.nextInt(7);
-            for (int i = 0; i < size; i++) {
-                putParty(graph, stakesInto, "p" + i, random);
-            }
+            load(graph, stakesInto, 6 + random.nextInt(7), random);
             KeptLookThrough kept = KeptLookThrough.of(graph);
             for (int step = 0; step < 70; step++) {
                 String change = change(graph, clock, stakesInto, random);
@@ -81,11 +90,16 @@ class KeptLookThroughTest {
                         .toList());
                 FindingService port = new FindingService(graph);
                 // Prepared outside the read, as the decider does: preparing a kept index takes the write lock.
-                FindingService.Finder forNowFinder = port.prepare(measures, null);
-                FindingService.Finder atNowFinder = port.prepare(measures, clock.instant());
-                List<Finding> forNow = graph.read(() -> forNowFinder.find(parties));
-                List<Finding> atNow = graph.read(() -> atNowFinder.find(parties));
-                assertEquals(atNow, forNow, context + ": both semantics through the port");
+                FindingService.Finder forNowFinder = port.prepare(measures, null, LIMITS);
+                FindingService.Finder atNowFinder = port.prepare(measures, clock.instant(), LIMITS);
+                List<PreparedFinding> forNow = graph.read(() -> forNowFinder.prepared(parties));
+                List<PreparedFinding> atNow = graph.read(() -> atNowFinder.prepared(parties));
+                assertEquals(
+                        atNow.stream().map(PreparedFinding::finding).toList(),
+                        forNow.stream().map(PreparedFinding::finding).toList(),
+                        context + ": both semantics through the port");
+                // The kept evidence may have been built steps ago: still the bytes a fresh solve's evidence gives.
+                assertEquals(evidence(atNow), evidence(forNow), context + ": the evidence, kept or not");
                 served += stakesInto.size();
             }
             assertTrue(kept.size(criteria) > 0, "the kept look-through keeps findings");
@@ -122,6 +136,91 @@ class KeptLookThroughTest {
                         .parties()
                         .get(0)
                         .name());
+    }
+
+    @Test
+    void theEvidenceIsBuiltOnceAndDroppedWithTheFinding() {
+        OwnershipGraph graph = new OwnershipGraph();
+        RestrictionCriteria criteria = new RestrictionCriteria(
+                Set.of("CN"), Set.of(PartyKind.COMPANY), Share.fromPercent("25"), Comparison.AT_LEAST);
+        for (String id : List.of("cn", "a", "b", "other")) {
+            graph.putParty(new PartyInfo(id, id, PartyKind.COMPANY, id.equals("cn") ? "CN" : "US", null));
+        }
+        graph.putStake("a", "cn", Share.fromPercent("50"));
+        graph.putStake("b", "a", Share.fromPercent("60"));
+        List<Measure> measures = List.of(new Measure("indirect", Semantics.LOOK_THROUGH, criteria));
+        FindingService port = new FindingService(graph);
+        PreparedFinding first = prepared(graph, port.prepare(measures, null), "b");
+        assertSame(first, prepared(graph, port.prepare(measures, null), "b"), "kept with the finding");
+        assertSame(first.evidence(), first.evidence(), "built once");
+        assertTrue(
+                prepared(graph, port.prepare(measures, null, LIMITS), "b") != first,
+                "other limits: evidence of its own");
+        PreparedFinding other = prepared(graph, port.prepare(measures, null), "other");
+        graph.putStake("a", "other", Share.fromPercent("10")); // upstream of b, not of other
+        assertSame(other, prepared(graph, port.prepare(measures, null), "other"), "a change elsewhere keeps it");
+        PreparedFinding after = prepared(graph, port.prepare(measures, null), "b");
+        assertTrue(after != first, "a change upstream drops the evidence with the finding");
+        graph.putParty(new PartyInfo("cn", "renamed", PartyKind.COMPANY, "CN", null));
+        assertEquals(
+                "`cn` (renamed, CN) -50%-> `a` (a, US) -60%-> `b` (b, US)",
+                prepared(graph, port.prepare(measures, null), "b")
+                        .evidence()
+                        .paths()
+                        .get(0)
+                        .text());
+    }
+
+    private static PreparedFinding prepared(OwnershipGraph graph, FindingService.Finder finder, String party) {
+        return graph.read(() -> finder.prepared(List.of(graph.party(party).orElseThrow())))
+                .get(0);
+    }
+
+    /** Evidence as the answer writes it. */
+    private static List<String> evidence(List<PreparedFinding> findings) {
+        List<String> texts = new ArrayList<>();
+        for (PreparedFinding finding : findings) {
+            try {
+                texts.add(JSON.writeValueAsString(finding.evidence()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * {@code size} parties and as many stakes, loaded as an import loads them: each stake with its source, so
+     * that the evidence names sources until a change through the API replaces the stake (with none).
+     */
+    private static void load(
+            OwnershipGraph graph, Map<String, Map<String, StakeTerms>> stakesInto, int size, Random random) {
+        GraphLoader loader = graph.loader();
+        for (int i = 0; i < size; i++) {
+            PartyKind kind = KINDS[random.nextInt(KINDS.length)];
+            String country = COUNTRIES.get(random.nextInt(COUNTRIES.size()));
+            loader.party(new PartyInfo("p" + i, "p" + i + random.nextInt(3), kind, country, null));
+            stakesInto.put("p" + i, new LinkedHashMap<>());
+        }
+        for (int i = 0; i < size; i++) {
+            String owned = "p" + random.nextInt(size);
+            String owner = "p" + random.nextInt(size);
+            if (owned.equals(owner) || stakesInto.get(owned).containsKey(owner)) {
+                continue;
+            }
+            // At most 40% each, so that no party's stakes add up past the whole.
+            StakeTerms terms = StakeTerms.exact(1 + random.nextInt((int) (Share.HUNDRED_PERCENT * 2 / 5)));
+            if (stakesInto.get(owned).values().stream()
+                                    .mapToLong(StakeTerms::max)
+                                    .sum()
+                            + terms.max()
+                    > Share.HUNDRED_PERCENT) {
+                continue;
+            }
+            loader.stake(owned, owner, terms, new StakeSource("gleif", owner + "-" + owned, LocalDate.of(2025, 1, 2)));
+            stakesInto.get(owned).put(owner, terms);
+        }
+        loader.commit();
     }
 
     /** One random change, applied to the graph and to the stakes the test tracks; says what it was. */

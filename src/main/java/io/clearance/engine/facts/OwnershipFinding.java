@@ -1,6 +1,7 @@
 package io.clearance.engine.facts;
 
 import io.clearance.ownership.Finding;
+import io.clearance.ownership.PreparedFinding;
 import io.clearance.ownership.Semantics;
 import io.clearance.ownership.evidence.EvidenceLimits;
 import java.math.BigDecimal;
@@ -14,11 +15,14 @@ import java.math.BigDecimal;
  * <p>Every finding has two bounds. {@code exceeded}: the lower bound passes the threshold, so the party is
  * certainly restricted. {@code possiblyExceeded}: the upper bound passes it, so ranges or unaccounted shares
  * leave it possible. With exact, fully recorded stakes the two agree.
+ *
+ * <p>Its evidence is the {@link PreparedFinding}'s, built once however many rules cite it (and, for a kept
+ * finding, once for every decision until a change upstream of the party).
  */
 public final class OwnershipFinding {
 
     private final Finding finding;
-    private final EvidenceLimits limits;
+    private final PreparedFinding prepared;
 
     public OwnershipFinding(Finding finding) {
         this(finding, EvidenceLimits.DEFAULT);
@@ -26,8 +30,13 @@ public final class OwnershipFinding {
 
     /** @param limits how much of the proof {@link #evidence()} shows (the finding itself is whole) */
     public OwnershipFinding(Finding finding, EvidenceLimits limits) {
-        this.finding = finding;
-        this.limits = limits;
+        this(new PreparedFinding(finding, limits));
+    }
+
+    /** The finding as the ownership port prepared it, with its evidence. */
+    public OwnershipFinding(PreparedFinding prepared) {
+        this.finding = prepared.finding();
+        this.prepared = prepared;
     }
 
     /** The finding this fact carries. */
@@ -85,6 +94,6 @@ public final class OwnershipFinding {
 
     /** The finding as evidence, within the limits given; see {@link Finding#evidence(EvidenceLimits)}. */
     public Evidence evidence() {
-        return new Evidence.OfFinding(finding.evidence(limits));
+        return new Evidence.OfFinding(prepared.evidence());
     }
 }

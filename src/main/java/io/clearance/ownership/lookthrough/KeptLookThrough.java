@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Look-through findings for now, kept per party and criteria, so that a fresh decision reads its party's
@@ -32,15 +33,20 @@ import java.util.Map;
  * force of a dated stake into the party or one of its ancestors ({@link ForceHorizon}); outside it the
  * finding is computed again. Only decisions for now read this index; another instant solves as before.
  *
+ * <p>Beside each finding its reader may keep one thing it {@linkplain #derived derives} from it (the port keeps the
+ * finding with its stake sources and its evidence, built once instead of on every decision): it is dropped
+ * with the finding, so it is invalidated exactly as the finding is.
+ *
  * <p>Bounded: at most {@link #MAX_WEIGHT} (chains listed) per criteria and {@link #MAX_CRITERIA} criteria (a new
  * ban set makes new criteria), the least recently used dropped first; a dropped finding is computed again.
  */
 public final class KeptLookThrough implements GraphUpkeep {
 
     /**
-     * What the findings kept per criteria may weigh, in chains listed (each a few hundred bytes) plus one per
-     * finding: a finding lists up to {@link LookThrough#MAX_PATHS} chains per bound, so this keeps from about
-     * 2,500 parties with the most chains at both bounds to 500,000 with none (a few hundred megabytes at most).
+     * What the findings kept per criteria may weigh, in chains listed (each a few hundred bytes, counted twice:
+     * once in the finding, once in the evidence derived from it) plus one per finding: a finding lists up to
+     * {@link LookThrough#MAX_PATHS} chains per bound, so this keeps from about 1,250 parties with the most
+     * chains at both bounds to 500,000 with none (a few hundred megabytes at most).
      */
     public static final long MAX_WEIGHT = 500_000;
 
@@ -94,8 +100,31 @@ public final class KeptLookThrough implements GraphUpkeep {
         }
     }
 
-    /** Both bounds of one party, valid for instants in {@code [from, until)} (epoch seconds). */
-    private record Entry(LookThrough.Bounds bounds, long from, long until) {}
+    /**
+     * Both bounds of one party, valid for instants in {@code [from, until)} (epoch seconds), and what a reader
+     * derived from them ({@code null} until one does).
+     */
+    private static final class Entry {
+
+        final LookThrough.Bounds bounds;
+        final long from;
+        final long until;
+        // Replaced whole (a purpose with its value), so a reader never pairs one purpose with another's value.
+        volatile Derived derived;
+
+        Entry(LookThrough.Bounds bounds, long from, long until) {
+            this.bounds = bounds;
+            this.from = from;
+            this.until = until;
+        }
+
+        boolean holdsAt(long second) {
+            return from <= second && second < until;
+        }
+    }
+
+    /** A value derived from an entry's bounds, and what for (its {@code equals} tells one purpose from another). */
+    private record Derived(Object purpose, Object value) {}
 
     /**
      * Both look-through bounds of a party present in the graph, for now: the kept finding, or computed and
@@ -104,6 +133,36 @@ public final class KeptLookThrough implements GraphUpkeep {
      * @throws IllegalArgumentException when the party is not in the graph
      */
     public LookThrough.Bounds bounds(RestrictionCriteria criteria, String partyId) {
+        return read(criteria, partyId, entry -> entry.bounds);
+    }
+
+    /**
+     * What {@code derive} makes of the party's bounds for now, made once and kept beside them for {@code purpose}
+     * until the bounds are dropped (a change upstream of the party, the end of their interval, eviction); equal
+     * to {@code derive} applied to {@link #bounds}. {@code derive} runs inside the graph's read lock, so it may
+     * read the graph (what it reads must be what the bounds read: the party and its ancestors), and must be a
+     * function of the bounds and that state alone. One purpose is kept per party: another replaces it.
+     *
+     * @throws IllegalArgumentException when the party is not in the graph
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(
+            RestrictionCriteria criteria, String partyId, Object purpose, Function<LookThrough.Bounds, T> derive) {
+        return read(criteria, partyId, entry -> {
+            Derived derived = entry.derived;
+            if (derived != null && derived.purpose().equals(purpose)) {
+                return (T) derived.value();
+            }
+            T value = derive.apply(entry.bounds);
+            // Inside the read lock: no change comes between the bounds and their derived value, and an entry
+            // dropped after this is dropped whole, its derived value with it.
+            entry.derived = new Derived(purpose, value);
+            return value;
+        });
+    }
+
+    /** {@code use} of the party's entry for now, kept or computed and kept, inside the graph's read lock. */
+    private <T> T read(RestrictionCriteria criteria, String partyId, Function<Entry, T> use) {
         Kept forCriteria = kept(criteria);
         return graph.read(() -> {
             int target = graph.indexOf(partyId);
@@ -111,18 +170,21 @@ public final class KeptLookThrough implements GraphUpkeep {
                 throw new IllegalArgumentException("no party `" + partyId + "` in the ownership graph");
             }
             Instant now = graph.now();
-            if (forCriteria.retired) {
-                return forCriteria.lookThrough().evaluateBounds(partyId, now);
-            }
             long second = now.getEpochSecond();
-            Entry entry = forCriteria.entries().getIfPresent(target);
-            if (entry != null && entry.from() <= second && second < entry.until()) {
-                return entry.bounds();
+            if (forCriteria.retired) {
+                // Not kept current any more: computed for this read alone.
+                return use.apply(new Entry(forCriteria.lookThrough().evaluateBounds(partyId, now), second, second));
             }
-            LookThrough.Bounds bounds = forCriteria.lookThrough().evaluateBounds(partyId, now);
-            // Inside the read lock: no change can come between the computation and the store.
-            forCriteria.entries().put(target, new Entry(bounds, second, horizon.nextChangeAfter(second, target)));
-            return bounds;
+            Entry entry = forCriteria.entries().getIfPresent(target);
+            if (entry == null || !entry.holdsAt(second)) {
+                entry = new Entry(
+                        forCriteria.lookThrough().evaluateBounds(partyId, now),
+                        second,
+                        horizon.nextChangeAfter(second, target));
+                // Inside the read lock: no change can come between the computation and the store.
+                forCriteria.entries().put(target, entry);
+            }
+            return use.apply(entry);
         });
     }
 
@@ -142,7 +204,7 @@ public final class KeptLookThrough implements GraphUpkeep {
                             new LookThrough(graph, key),
                             Caffeine.newBuilder()
                                     .maximumWeight(MAX_WEIGHT)
-                                    .weigher((Integer party, Entry entry) -> weight(entry.bounds()))
+                                    .weigher((Integer party, Entry entry) -> weight(entry.bounds))
                                     .executor(Runnable::run) // evictions on the caller's thread, never behind its back
                                     .<Integer, Entry>build()));
         }
@@ -153,7 +215,7 @@ public final class KeptLookThrough implements GraphUpkeep {
         if (bounds.upper() != bounds.lower()) {
             chains += bounds.upper().paths().size();
         }
-        return 1 + chains;
+        return 1 + 2 * chains; // the chains, and their evidence derived beside them
     }
 
     // ---- upkeep: called inside the graph's write lock ----
