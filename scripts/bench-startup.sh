@@ -112,6 +112,7 @@ want() {
 
 if [ "${ONLY_MILLION:-0}" != 1 ]; then
 echo "== demo registry (H2), $runs restarts per way =="
+mkdir -p "$work"
 results=$work/demo.txt
 : >"$results"
 sides=("")
