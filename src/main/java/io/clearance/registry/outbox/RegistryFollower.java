@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Woken by the writer, by {@link OutboxListener} ({@code NOTIFY} on PostgreSQL) and by a poll. A hole in the
  * sequence (a row below one already read that is not there) is waited for up to {@code gap-wait}, then made good
- * by loading the whole graph again (at once when the outbox was pruned past it: {@link RegistryOutbox#prunedThrough}), as is a {@code RELOAD} row (a bulk import) and any change that cannot be
- * applied: the graph never skips a change, it only ever reloads to the registry as stored.
+ * by loading the whole graph again, as is a {@code RELOAD} row (a bulk import) and any change that cannot be
+ * applied: the graph never skips a change, it only ever reloads to the registry as stored. A hole the outbox's
+ * pruning made ({@link RegistryOutbox#prunedThrough}) is known never to fill and is reloaded over at once.
  */
 @ApplicationScoped
 public class RegistryFollower {
