@@ -1,4 +1,4 @@
-# Clearance: build with Maven, run the Quarkus fast-jar on a JRE 17 as a non-root user.
+# Clearance: build with Maven, run the Quarkus jar (AOT-friendly layout) on a JRE 17 as a non-root user.
 #   docker build -t clearance .                                   (embedded H2 under /app/data)
 #   docker build --build-arg CLEARANCE_DB_KIND=postgresql -t clearance-pg .
 #   docker run -p 8080:8080 -v clearance-data:/app/data clearance

@@ -12,9 +12,13 @@
 #   cache+aot  the same on Java 25 with its ahead-of-time cache (-XX:AOTCache), when JAVA25 names a Java 25
 # The machine's load is printed before and after (uptime): on a loaded machine compare the ways with each
 # other (they run round-robin), not with figures of another run; CPU seconds vary less with load than time.
+#   launcher25 scripts/clearance as a user runs it with Java 25 (JAVA25) first on the PATH: its AOT cache
 # With --million it then imports a synthetic registry of 1,000,000 parties and times restarts on it.
 #   scripts/bench-startup.sh [runs] [--million]       (runs: default 5; BUILD=1 packages the jar first;
-#   MILLION_RUNS: restarts per way on the million, default runs; ONLY_MILLION=1 skips the demo registry)
+#   MILLION_RUNS: restarts per way on the million, default runs; ONLY_MILLION=1 skips the demo registry;
+#   WAYS="launcher launcher25": only these ways (and the trainings they need);
+#   BASE=/path/to/another/checkout: the same ways on that checkout's packaged jar and scripts/clearance too,
+#   round-robin with this one's (labels end in @base), each on a data folder of its own: before/after in one run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -41,18 +45,26 @@ fi
 slow="-Dquarkus.datasource.jdbc.acquisition-timeout=60s"
 
 # launch DIR LABEL [java [options...]]: starts the server in DIR, waits for readiness, prints one line, stops it.
+# A LABEL ending in @base runs the BASE checkout's jar and launcher.
 launch() {
     local dir=$1 label=$2
     shift 2
     local java_cmd=(java)
     [ $# -gt 0 ] && java_cmd=("$@")
+    local from=$root
+    [ "${label%@base}" != "$label" ] && from=$BASE
     local begin pid ready code ticks rss
     begin=$(date +%s%N)
-    if [ "$label" = launcher ]; then
-        (cd "$dir" && JAVA_OPTS="-Dquarkus.http.port=$port $slow" exec "$root/scripts/clearance" >>"$dir/server.log" 2>&1) &
-    else
-        (cd "$dir" && exec "${java_cmd[@]}" -Dquarkus.http.port="$port" $slow -jar "$jar" >>"$dir/server.log" 2>&1) &
-    fi
+    case "${label%@base}" in
+        launcher)
+            (cd "$dir" && JAVA_OPTS="-Dquarkus.http.port=$port $slow" exec "$from/scripts/clearance" >>"$dir/server.log" 2>&1) & ;;
+        launcher25)
+            (cd "$dir" && PATH="$(dirname "$java25"):$PATH" JAVA_OPTS="-Dquarkus.http.port=$port $slow" \
+                exec "$from/scripts/clearance" >>"$dir/server.log" 2>&1) & ;;
+        *)
+            (cd "$dir" && exec "${java_cmd[@]}" -Dquarkus.http.port="$port" $slow \
+                -jar "$from/target/quarkus-app/quarkus-run.jar" >>"$dir/server.log" 2>&1) & ;;
+    esac
     pid=$!
     while :; do
         code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)
@@ -91,49 +103,84 @@ prepare() {
     cp -r rules policies "$1"/
 }
 
+# want WAY: whether WAYS (default: all) asks for it.
+want() {
+    [ -z "${WAYS:-}" ] && return 0
+    case " $WAYS " in *" $1 "*) return 0 ;; esac
+    return 1
+}
+
 if [ "${ONLY_MILLION:-0}" != 1 ]; then
 echo "== demo registry (H2), $runs restarts per way =="
-demo=$work/demo
-prepare "$demo"
+mkdir -p "$work"
 results=$work/demo.txt
 : >"$results"
-# The first start creates the database, seeds the demo registry and releases rules/ through the gate.
-launch "$demo" first-start | tee -a "$results"
-ways=(no-cache cache)
-echo "AppCDS archive (Java 17 dynamic archive of one start):"
-started=$(date +%s)
-launch "$demo" cds-training java -XX:ArchiveClassesAtExit="$work/app.jsa" >/dev/null
-echo "  $work/app.jsa, $(du -m "$work/app.jsa" | cut -f1) MB, in $(($(date +%s) - started)) s"
-ways+=(cache+cds)
-echo "AppCDS archive as Quarkus makes it at package time (static init only):"
-started=$(date +%s)
-(cd "$(dirname "$jar")" && java -XX:ArchiveClassesAtExit="$work/static.jsa" -Dquarkus.appcds.generate=true \
-    -Dquarkus.datasource.jdbc.url="jdbc:h2:mem:appcds" -jar "$jar" >"$work/static-cds.log" 2>&1) || true
-if [ -f "$work/static.jsa" ]; then
-    echo "  $work/static.jsa, $(du -m "$work/static.jsa" | cut -f1) MB, in $(($(date +%s) - started)) s"
-    ways+=(cache+static-cds)
-fi
-echo "scripts/clearance (its first start makes the archive into data/startup-cache):"
-rm -rf "$demo/data/startup-cache"
-launch "$demo" launcher >/dev/null
-ls "$demo"/data/startup-cache/ | sed 's/^/  /'
-ways+=(launcher)
-if [ -x "$java25" ]; then
-    echo "Java 25 AOT cache (one training start):"
-    started=$(date +%s)
-    launch "$demo" aot-training "$java25" -XX:AOTCacheOutput="$work/app.aot" >/dev/null
-    echo "  $work/app.aot, $(du -m "$work/app.aot" | cut -f1) MB, in $(($(date +%s) - started)) s"
-    ways+=(cache+aot)
-fi
+sides=("")
+[ -n "${BASE:-}" ] && sides+=("@base")
+ways=()
+for side in "${sides[@]}"; do
+    # Each side has a data folder of its own: the two builds may differ in their schema.
+    demo=$work/demo${side:+-base}
+    from=$root
+    [ -n "$side" ] && from=$BASE
+    prepare "$demo"
+    echo "-- ${side:-this checkout} ($from)"
+    # The first start creates the database, seeds the demo registry and releases rules/ through the gate.
+    launch "$demo" "first-start$side" | tee -a "$results"
+    want no-cache && ways+=("no-cache$side")
+    want cache && ways+=("cache$side")
+    if want cache+cds; then
+        echo "AppCDS archive (Java 17 dynamic archive of one start):"
+        started=$(date +%s)
+        launch "$demo" "cds-training$side" java -XX:ArchiveClassesAtExit="$demo/app.jsa" >/dev/null
+        echo "  $demo/app.jsa, $(du -m "$demo/app.jsa" | cut -f1) MB, in $(($(date +%s) - started)) s"
+        ways+=("cache+cds$side")
+    fi
+    if want cache+static-cds; then
+        echo "AppCDS archive as Quarkus makes it at package time (static init only):"
+        started=$(date +%s)
+        (cd "$from/target/quarkus-app" && java -XX:ArchiveClassesAtExit="$demo/static.jsa" \
+            -Dquarkus.appcds.generate=true -Dquarkus.datasource.jdbc.url="jdbc:h2:mem:appcds" \
+            -jar quarkus-run.jar >"$demo/static-cds.log" 2>&1) || true
+        if [ -f "$demo/static.jsa" ]; then
+            echo "  $demo/static.jsa, $(du -m "$demo/static.jsa" | cut -f1) MB, in $(($(date +%s) - started)) s"
+            ways+=("cache+static-cds$side")
+        fi
+    fi
+    if want launcher; then
+        echo "scripts/clearance (its first start makes the archive into data/startup-cache):"
+        rm -rf "$demo/data/startup-cache"
+        launch "$demo" "launcher$side" >/dev/null
+        ls "$demo"/data/startup-cache/ | sed 's/^/  /'
+        ways+=("launcher$side")
+    fi
+    if [ -x "$java25" ] && want launcher25; then
+        echo "scripts/clearance on Java 25 (its first start makes the AOT cache into data/startup-cache):"
+        started=$(date +%s)
+        launch "$demo" "launcher25$side" >/dev/null
+        ls "$demo"/data/startup-cache/ | sed 's/^/  /'
+        echo "  trained in $(($(date +%s) - started)) s"
+        ways+=("launcher25$side")
+    fi
+    if [ -x "$java25" ] && want cache+aot; then
+        echo "Java 25 AOT cache (one training start):"
+        started=$(date +%s)
+        launch "$demo" "aot-training$side" "$java25" -XX:AOTCacheOutput="$demo/app.aot" >/dev/null
+        echo "  $demo/app.aot, $(du -m "$demo/app.aot" | cut -f1) MB, in $(($(date +%s) - started)) s"
+        ways+=("cache+aot$side")
+    fi
+done
 for _ in $(seq "$runs"); do
     for way in "${ways[@]}"; do
-        case "$way" in
+        demo=$work/demo
+        [ "${way%@base}" != "$way" ] && demo=$work/demo-base
+        case "${way%@base}" in
             no-cache) CLEARANCE_RULE_CACHE_DIR= launch "$demo" "$way" ;;
             cache) launch "$demo" "$way" ;;
-            cache+cds) launch "$demo" "$way" java -XX:SharedArchiveFile="$work/app.jsa" ;;
-            cache+static-cds) launch "$demo" "$way" java -XX:SharedArchiveFile="$work/static.jsa" ;;
-            launcher) launch "$demo" "$way" ;;
-            cache+aot) launch "$demo" "$way" "$java25" -XX:AOTCache="$work/app.aot" ;;
+            cache+cds) launch "$demo" "$way" java -XX:SharedArchiveFile="$demo/app.jsa" ;;
+            cache+static-cds) launch "$demo" "$way" java -XX:SharedArchiveFile="$demo/static.jsa" ;;
+            launcher | launcher25) launch "$demo" "$way" ;;
+            cache+aot) launch "$demo" "$way" "$java25" -XX:AOTCache="$demo/app.aot" ;;
         esac
     done | tee -a "$results"
 done

@@ -68,11 +68,11 @@ public class ImportJobs {
             ImportJobStore store,
             @ConfigProperty(name = "clearance.import.precedence", defaultValue = ImportPrecedence.DEFAULT)
                     String precedence,
-            @ConfigProperty(name = "clearance.import.stale-after", defaultValue = "60s") Duration staleAfter) {
+            ImportConfig config) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.store = store;
-        this.staleAfter = staleAfter;
+        this.staleAfter = config.staleAfter();
         this.precedence = new ImportPrecedence(precedence);
     }
 
@@ -93,7 +93,7 @@ public class ImportJobs {
     /** Beats on this instance's jobs, and fails those of instances that stopped beating. */
     @Scheduled(
             identity = "import-heartbeat",
-            every = "${clearance.import.heartbeat:10s}",
+            every = "${clearance.import.heartbeat}", // its default: ImportConfig
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         store.beat();

@@ -8,8 +8,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the outbox from growing for ever: every {@code clearance.registry.outbox.prune-interval} deletes the
  * rows past their retention ({@link RegistryFollowConfig.Outbox}). Any instance may prune, at any time: the
- * deletes are idempotent, and a follower that finds rows it still needed gone sees a hole that never fills and
- * loads the whole graph again, as it does for any change it cannot apply one by one.
+ * deletes are idempotent, and a follower that finds rows it still needed gone loads the whole graph again at
+ * once (the pruning records how far it deleted), as it does for any change it cannot apply one by one.
  */
 @ApplicationScoped
 public class OutboxPruner {

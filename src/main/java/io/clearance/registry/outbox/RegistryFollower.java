@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * <p>Woken by the writer, by {@link OutboxListener} ({@code NOTIFY} on PostgreSQL) and by a poll. A hole in the
  * sequence (a row below one already read that is not there) is waited for up to {@code gap-wait}, then made good
  * by loading the whole graph again, as is a {@code RELOAD} row (a bulk import) and any change that cannot be
- * applied: the graph never skips a change, it only ever reloads to the registry as stored.
+ * applied: the graph never skips a change, it only ever reloads to the registry as stored. A hole the outbox's
+ * pruning made ({@link RegistryOutbox#prunedThrough}) is known never to fill and is reloaded over at once.
  */
 @ApplicationScoped
 public class RegistryFollower {
@@ -243,12 +244,20 @@ public class RegistryFollower {
     }
 
     // Applies rows while they follow on; false when stopped by a hole not yet old enough to reload over.
-    private boolean applyInOrder(List<RegistryChange> rows) {
+    private boolean applyInOrder(List<RegistryChange> rows) throws SQLException {
         for (RegistryChange row : rows) {
             if (row.seq() <= applied) {
                 continue; // a reload read past it
             }
             if (row.seq() != applied + 1) {
+                if (outbox.prunedThrough() > applied) {
+                    // Pruned while this instance was behind: the rows will never come, so no wait.
+                    LOG.infof(
+                            "registry changes %d to %d were pruned from the outbox: loading the whole registry again",
+                            applied + 1, row.seq() - 1);
+                    reloadGraph();
+                    return true;
+                }
                 long now = System.nanoTime();
                 if (gapSince == 0) {
                     gapSince = now;

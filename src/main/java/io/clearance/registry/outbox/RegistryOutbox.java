@@ -49,6 +49,10 @@ public class RegistryOutbox {
     private static final String AFTER =
             "select seq, kind, party_id, other_id, data from registry_change where seq > ? order by seq";
 
+    private static final String PRUNED_THROUGH = "select through from registry_outbox_pruned where id = 1";
+    private static final String MARK_PRUNED =
+            "update registry_outbox_pruned set through = ? where id = 1 and through < ?";
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -220,17 +224,46 @@ public class RegistryOutbox {
             if (below < 1 || oldest == 0) {
                 return 0;
             }
+            // Each slice commits its deletes with the mark that says how far rows may be gone (PRUNED_THROUGH).
+            connection.setAutoCommit(false);
             try (PreparedStatement delete = connection.prepareStatement(
-                    "delete from registry_change where seq >= ? and seq <= ? and recorded_at < ?")) {
+                            "delete from registry_change where seq >= ? and seq <= ? and recorded_at < ?");
+                    PreparedStatement mark = connection.prepareStatement(MARK_PRUNED)) {
                 for (long from = oldest; from <= below; from += slice) {
+                    long to = Math.min(below, from + slice - 1);
                     delete.setLong(1, from);
-                    delete.setLong(2, Math.min(below, from + slice - 1));
+                    delete.setLong(2, to);
                     delete.setObject(3, now.minus(keepFor));
-                    deleted += delete.executeUpdate();
+                    int gone = delete.executeUpdate();
+                    if (gone > 0) {
+                        mark.setLong(1, to);
+                        mark.setLong(2, to);
+                        mark.executeUpdate();
+                    }
+                    connection.commit();
+                    deleted += gone;
                 }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         }
         return deleted;
+    }
+
+    /**
+     * The highest sequence number whose row pruning may have deleted (0 when none): a change at or below it that a
+     * follower has not applied is gone for good. Every number up to it was handed out by a committed transaction
+     * (pruning keeps at least the newest row), so such a hole is never a change still on its way.
+     */
+    public long prunedThrough() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(PRUNED_THROUGH)) {
+            return row.next() ? row.getLong(1) : 0;
+        }
     }
 
     /** The registry version as stored now: the last sequence number committed. */
