@@ -93,13 +93,24 @@ final class StagedMerge {
             report.stakesWritten(count(connection, "import_stake_final", "not found or " + REPLACES));
         }
         String picked = emptyStakes ? "import_stake" : "import_stake_final";
-        // The foreign keys check that both parties exist; only when one does not are the stakes that name a
-        // missing party looked for, to refuse each with its line (a search over every party, spared otherwise).
-        // Measured at full size, dropping the keys for one join each (after an anti-join that refuses by line)
-        // was slower than their check row by row, which reads each party through the primary key.
+        // The foreign keys check that both parties exist: row by row, or for a large insert once, set-based
+        // (StakeReferences); only when a party is missing are the stakes that name one looked for, to refuse
+        // each with its line (a search over every party, spared otherwise). The savepoint takes back the
+        // stakes and, when they were dropped, brings the keys back as they were.
         Savepoint before = connection.setSavepoint();
         try {
+            List<StakeReferences.Key> dropped = postgres
+                            && StakeReferences.setBased(
+                                    connection, count(connection, picked, emptyStakes ? "true" : "not found"))
+                    ? timed(report, "drop stake references", () -> StakeReferences.drop(connection))
+                    : List.of();
             long written = insertStakes(connection, report, at, emptyStakes);
+            if (!dropped.isEmpty()) {
+                timed(report, "validate stake references", () -> {
+                    StakeReferences.restore(connection, dropped);
+                    return null;
+                });
+            }
             if (emptyStakes) {
                 report.stakesWritten(written);
             }
