@@ -9,9 +9,6 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,9 +53,6 @@ final class StagedMerge {
     private static final Pattern FED = Pattern.compile("\\n\\s*->.*?\\(actual time=\\S+ rows=(\\d+)");
 
     private StagedMerge() {}
-
-    /** A closing the file stated, to apply after the stakes. */
-    record Closing(String ownedId, String ownerId, Instant at, Provenance from) {}
 
     /** Merges the staged parties, then the stakes; returns false when a stake was refused (nothing to commit). */
     static boolean merge(
@@ -186,26 +180,6 @@ final class StagedMerge {
                         + " import_stake_final where not found",
                 at,
                 at);
-    }
-
-    /** The closings to apply, in file order: not those of a stake the file restated after closing it. */
-    static List<Closing> closings(Connection connection) throws SQLException {
-        List<Closing> closings = new ArrayList<>();
-        try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("select c.owned_id, c.owner_id, c.at, c.source,"
-                        + " c.source_record_id, c.source_as_of from import_closing c where not exists (select 1"
-                        + " from import_stake s where s.owned_id = c.owned_id and s.owner_id = c.owner_id"
-                        + " and s.seq > c.seq) order by c.seq")) {
-            while (rows.next()) {
-                LocalDate asOf = rows.getObject(6, LocalDate.class);
-                closings.add(new Closing(
-                        rows.getString(1),
-                        rows.getString(2),
-                        rows.getObject(3, OffsetDateTime.class).toInstant(),
-                        new Provenance(rows.getString(4), rows.getString(5), asOf)));
-            }
-        }
-        return closings;
     }
 
     private static void ranks(Connection connection, ImportPrecedence precedence) throws SQLException {

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clearance.domain.PartyInfo;
-import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,42 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StakeReferencesTest {
 
-    private static final String SCHEMA = "stake_references_test";
-
     @TempDir
     Path folder;
 
-    private boolean postgres;
-    private String url;
-    private String user;
-    private String password;
+    private EmptyRegistry registry;
 
     @BeforeEach
     void emptyRegistry() {
         System.setProperty(StakeReferences.FROM_PROPERTY, "1");
-        postgres = "postgresql".equals(System.getenv("CLEARANCE_DB_KIND"));
-        if (postgres) {
-            String base = System.getenv("CLEARANCE_DB_URL");
-            url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-            user = System.getenv("CLEARANCE_DB_USERNAME");
-            password = System.getenv().getOrDefault("CLEARANCE_DB_PASSWORD", "");
-        } else {
-            url = "jdbc:h2:file:" + folder.resolve("registry").toAbsolutePath();
-            user = "sa";
-            password = "";
-        }
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .schemas(postgres ? new String[] {SCHEMA} : new String[0])
-                .cleanDisabled(false)
-                .load()
-                .clean();
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .schemas(postgres ? new String[] {SCHEMA} : new String[0])
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        registry = new EmptyRegistry(folder, "stake_references_test");
     }
 
     @AfterEach
@@ -74,9 +42,10 @@ class StakeReferencesTest {
 
     @Test
     void aStakeNamingAMissingPartyIsRefusedByLineAndNothingChanges() throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            connection.setAutoCommit(false);
-            parties(connection, "ACME", "BETA", "GAMMA");
+        try (Connection connection = registry.connect()) {
+            assertEquals(
+                    0,
+                    EmptyRegistry.parties(connection, "ACME", "BETA", "GAMMA").rejected());
 
             ImportReport report = new ImportReport();
             try (ImportWriter writer = new ImportWriter(connection, new ImportPrecedence(null), report)) {
@@ -92,17 +61,18 @@ class StakeReferencesTest {
             assertEquals(3, refused.line());
             assertEquals("unknown-party", refused.code());
             assertTrue(refused.message().contains("`NOBODY`"), refused.message());
-            assertEquals(0, count(connection, "select count(*) from stake"));
-            assertEquals(3, count(connection, "select count(*) from party"));
+            assertEquals(0, EmptyRegistry.count(connection, "select count(*) from stake"));
+            assertEquals(3, EmptyRegistry.count(connection, "select count(*) from party"));
             validatedKeys(connection);
         }
     }
 
     @Test
     void stakesCommitAndTheKeysStayValidated() throws Exception {
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            connection.setAutoCommit(false);
-            parties(connection, "ACME", "BETA", "GAMMA");
+        try (Connection connection = registry.connect()) {
+            assertEquals(
+                    0,
+                    EmptyRegistry.parties(connection, "ACME", "BETA", "GAMMA").rejected());
 
             ImportReport report = new ImportReport();
             try (ImportWriter writer = new ImportWriter(connection, new ImportPrecedence(null), report)) {
@@ -114,8 +84,11 @@ class StakeReferencesTest {
             }
 
             assertEquals(2, report.snapshot().stakesWritten());
-            assertEquals(postgres, report.phases().containsKey("validate stake references"), "set-based on PostgreSQL");
-            assertEquals(2, count(connection, "select count(*) from stake"));
+            assertEquals(
+                    registry.postgres,
+                    report.phases().containsKey("validate stake references"),
+                    "set-based on PostgreSQL");
+            assertEquals(2, EmptyRegistry.count(connection, "select count(*) from stake"));
             validatedKeys(connection);
             try (Statement insert = connection.createStatement()) {
                 assertThrows(
@@ -128,18 +101,6 @@ class StakeReferencesTest {
         }
     }
 
-    private static void parties(Connection connection, String... ids) throws SQLException {
-        ImportReport report = new ImportReport();
-        try (ImportWriter writer = new ImportWriter(connection, new ImportPrecedence(null), report)) {
-            for (String id : ids) {
-                writer.party(new PartyInfo(id, id + " Ltd", PartyKind.COMPANY, "DE", null), Provenance.api());
-            }
-            writer.finish();
-            connection.commit();
-        }
-        assertEquals(0, report.rejected());
-    }
-
     private static void stake(
             ImportWriter writer, ImportReport report, long line, String owned, String owner, String percent) {
         report.at(line, owned + "/" + owner);
@@ -148,21 +109,13 @@ class StakeReferencesTest {
 
     /** PostgreSQL: both foreign keys of stake are there and validated (none left dropped or NOT VALID). */
     private void validatedKeys(Connection connection) throws SQLException {
-        if (postgres) {
+        if (registry.postgres) {
             assertEquals(
                     2,
-                    count(
+                    EmptyRegistry.count(
                             connection,
                             "select count(*) from pg_constraint where conrelid = 'stake'::regclass"
                                     + " and contype = 'f' and convalidated"));
-        }
-    }
-
-    private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
         }
     }
 }
