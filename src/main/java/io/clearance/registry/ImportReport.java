@@ -97,8 +97,12 @@ public final class ImportReport {
         reject(code, cause.getMessage() == null ? cause.toString() : cause.getMessage());
     }
 
-    public synchronized void skipped(String what) {
-        skipped.merge(what, 1L, Long::sum);
+    public void skipped(String what) {
+        skipped(what, 1);
+    }
+
+    public synchronized void skipped(String what, long count) {
+        skipped.merge(what, count, Long::sum);
     }
 
     /** A record not written because a source of higher precedence stated it (counted by that source). */
@@ -132,8 +136,12 @@ public final class ImportReport {
         stakesWritten += count;
     }
 
-    public synchronized void stakeClosed() {
-        stakesClosed++;
+    public void stakeClosed() {
+        stakesClosed(1);
+    }
+
+    public synchronized void stakesClosed(long count) {
+        stakesClosed += count;
     }
 
     public synchronized long rejected() {

@@ -59,6 +59,11 @@ final class ImportStaging implements AutoCloseable {
         },
         {"import_rank", "source varchar(32), strength int"},
         {
+            "import_closing_final",
+            "owned_id varchar(128), owner_id varchar(128), at timestamp with time zone, source_as_of date,"
+                    + " verdict varchar(8)"
+        },
+        {
             "import_party_final",
             "id varchar(128), name varchar(512), kind varchar(16), country char(2),"
                     + " nationality char(2), if_absent boolean, " + PROVENANCE

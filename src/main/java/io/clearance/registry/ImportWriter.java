@@ -127,7 +127,8 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
                 return;
             }
             long closing0 = System.nanoTime();
-            for (StagedMerge.Closing closing : StagedMerge.closings(connection)) {
+            StagedClosings.apply(connection, report, now, staging.postgres());
+            for (StagedClosings.Closing closing : StagedClosings.rest(connection)) {
                 close(closing.ownedId(), closing.ownerId(), closing.at(), closing.from());
             }
             long checking = phase("closings", closing0);
@@ -150,9 +151,10 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
     }
 
     /**
-     * Ends a stake at {@code at}: only one that {@code from}'s source stated under the same record id (GLEIF
-     * states a direct and an ultimate parent separately; closing one must not close the other). A stake that
-     * only came into force at or after {@code at} never held and is removed.
+     * Ends a stake at {@code at}, as {@link StagedClosings} does set-based: for a stake the file closes more
+     * than once, whose closings apply in file order. Only one that {@code from}'s source stated under the same
+     * record id (GLEIF states a direct and an ultimate parent separately; closing one must not close the
+     * other). A stake that only came into force at or after {@code at} never held and is removed.
      */
     private void close(String ownedId, String ownerId, Instant at, Provenance from) throws SQLException {
         Instant validFrom;

@@ -9,9 +9,6 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,9 +54,6 @@ final class StagedMerge {
 
     private StagedMerge() {}
 
-    /** A closing the file stated, to apply after the stakes. */
-    record Closing(String ownedId, String ownerId, Instant at, Provenance from) {}
-
     /** Merges the staged parties, then the stakes; returns false when a stake was refused (nothing to commit). */
     static boolean merge(
             Connection connection, ImportPrecedence precedence, ImportReport report, Instant now, boolean postgres)
@@ -93,13 +87,24 @@ final class StagedMerge {
             report.stakesWritten(count(connection, "import_stake_final", "not found or " + REPLACES));
         }
         String picked = emptyStakes ? "import_stake" : "import_stake_final";
-        // The foreign keys check that both parties exist; only when one does not are the stakes that name a
-        // missing party looked for, to refuse each with its line (a search over every party, spared otherwise).
-        // Measured at full size, dropping the keys for one join each (after an anti-join that refuses by line)
-        // was slower than their check row by row, which reads each party through the primary key.
+        // The foreign keys check that both parties exist: row by row, or for a large insert once, set-based
+        // (StakeReferences); only when a party is missing are the stakes that name one looked for, to refuse
+        // each with its line (a search over every party, spared otherwise). The savepoint takes back the
+        // stakes and, when they were dropped, brings the keys back as they were.
         Savepoint before = connection.setSavepoint();
         try {
+            List<StakeReferences.Key> dropped = postgres
+                            && StakeReferences.setBased(
+                                    connection, count(connection, picked, emptyStakes ? "true" : "not found"))
+                    ? timed(report, "drop stake references", () -> StakeReferences.drop(connection))
+                    : List.of();
             long written = insertStakes(connection, report, at, emptyStakes);
+            if (!dropped.isEmpty()) {
+                timed(report, "validate stake references", () -> {
+                    StakeReferences.restore(connection, dropped);
+                    return null;
+                });
+            }
             if (emptyStakes) {
                 report.stakesWritten(written);
             }
@@ -175,26 +180,6 @@ final class StagedMerge {
                         + " import_stake_final where not found",
                 at,
                 at);
-    }
-
-    /** The closings to apply, in file order: not those of a stake the file restated after closing it. */
-    static List<Closing> closings(Connection connection) throws SQLException {
-        List<Closing> closings = new ArrayList<>();
-        try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("select c.owned_id, c.owner_id, c.at, c.source,"
-                        + " c.source_record_id, c.source_as_of from import_closing c where not exists (select 1"
-                        + " from import_stake s where s.owned_id = c.owned_id and s.owner_id = c.owner_id"
-                        + " and s.seq > c.seq) order by c.seq")) {
-            while (rows.next()) {
-                LocalDate asOf = rows.getObject(6, LocalDate.class);
-                closings.add(new Closing(
-                        rows.getString(1),
-                        rows.getString(2),
-                        rows.getObject(3, OffsetDateTime.class).toInstant(),
-                        new Provenance(rows.getString(4), rows.getString(5), asOf)));
-            }
-        }
-        return closings;
     }
 
     private static void ranks(Connection connection, ImportPrecedence precedence) throws SQLException {
