@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 /**
  * The audit log of this instance: a {@link ChainWriter} per chain over the local journal, each with an
  * {@link AuditShipper} copying it into the database. A decision's record is in the journal before its answer
- * leaves (answered implies logged); the database follows within milliseconds, or, while it is away, when it
+ * leaves (answered implies logged); the database follows within a fifth of a second, or, while it is away, when it
  * returns.
  *
  * <p>Chains: this instance writes decisions to a chain of its own, named after its {@link InstanceId} (or

@@ -27,8 +27,11 @@ public final class AuditShipper implements Runnable {
     // decisions themselves, and woke this thread once per answer. Answers never wait for shipping (the
     // journal holds them); a reader that must see them in the database hurries the shipper (awaitShipped).
     // 10 ms still left batches of a few records under load, and a profile (JFR, wrk at 8 connections on memo
-    // hits) put a third of shipping in the per-batch commit and look-ups: 50 ms makes batches five times larger.
-    private static final Duration GATHER = Duration.ofMillis(50);
+    // hits) put a third of shipping in the per-batch commit and look-ups: 50 ms made batches five times larger.
+    // At one connection (a few hundred answers a second) 50 ms still made batches of ten or so, and shipping was
+    // a fifth to a third of the process's CPU (JFR, wrk -c1): 200 ms makes them four times larger again, and
+    // the database stays at most a fifth of a second behind the journal while records keep coming.
+    private static final Duration GATHER = Duration.ofMillis(200);
 
     private final ChainWriter writer;
     private final ShipTarget target;

@@ -114,7 +114,7 @@ public final class ChainWriter implements Closeable {
             Supplier<Optional<AuditRecord>> databaseHead)
             throws IOException {
         Path journalDir = dataDir.resolve("journal").resolve(chainId);
-        Journal journal = Journal.open(journalDir, segmentBytes, files);
+        Journal journal = Journal.open(journalDir, segmentBytes, files, settings.fsync());
         boolean force = settings.fsync() != FsyncPolicy.NONE;
         HeadFile heads = new HeadFile(HeadFile.of(dataDir, chainId), force);
         List<HeadWitness> witnesses = new ArrayList<>();

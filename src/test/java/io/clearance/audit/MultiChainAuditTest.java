@@ -176,6 +176,29 @@ class MultiChainAuditTest {
     }
 
     @Test
+    void aBatchShippedTwiceChangesNothingAndAnotherRecordAtItsPlaceIsAConflict() {
+        String chainId = "again-" + suffix();
+        AuditRecord first = AuditRecord.chain(chainId, 1, JournalFixtures.entry(10), ChainHash.GENESIS, log.keys());
+        AuditRecord second = AuditRecord.chain(chainId, 2, JournalFixtures.entry(10), first.hash(), log.keys());
+        store.ship(chainId, List.of(first, second), List.of());
+        // Inserted as new first, the batch clashes with itself and is shipped again against what is there.
+        store.ship(chainId, List.of(first, second), List.of());
+        AuditRecord third = AuditRecord.chain(chainId, 3, JournalFixtures.entry(10), second.hash(), log.keys());
+        store.ship(chainId, List.of(second, third), List.of());
+        assertEquals(3, repository.head(chainId).orElseThrow().seq());
+        assertEquals(
+                second.decisionId(), repository.at(chainId, 2).orElseThrow().decisionId());
+        assertEquals(
+                third.hash(), repository.at(chainId, 3).orElseThrow().hash().trim());
+
+        AuditRecord other = AuditRecord.chain(chainId, 3, JournalFixtures.entry(12), second.hash(), log.keys());
+        RuntimeException conflict = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class, () -> store.ship(chainId, List.of(other), List.of()));
+        assertTrue(conflict.getMessage().contains("another instance writes this chain"), conflict.getMessage());
+        assertEquals(third.decisionId(), repository.at(chainId, 3).orElseThrow().decisionId(), "nothing overwritten");
+    }
+
+    @Test
     void readinessIsDownWhileTheJournalFolderCannotBeWritten() throws Exception {
         given().get("/q/health/ready").then().statusCode(200);
         // The health probe writes probe.tmp beside the segments; a folder in its place fails that write, as a

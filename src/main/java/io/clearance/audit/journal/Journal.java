@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,9 @@ public final class Journal implements Closeable {
     private final Path dir;
     private final long segmentBytes;
     private final SegmentFiles files;
+    private final FsyncPolicy fsync;
+    // Under FsyncPolicy.INTERVAL: segments closed for writing that the next force() forces (then closes).
+    private final List<SegmentFile> unforced = new ArrayList<>();
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
     private final Map<Byte, JournalFrame> lastByType = new HashMap<>();
     private SegmentFile active;
@@ -45,15 +49,26 @@ public final class Journal implements Closeable {
     private volatile long published;
     private volatile long totalBytes;
 
-    private Journal(Path dir, long segmentBytes, SegmentFiles files) {
+    private Journal(Path dir, long segmentBytes, SegmentFiles files, FsyncPolicy fsync) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.files = files;
+        this.fsync = fsync;
     }
 
-    /** Opens (creating the folder if needed) and recovers the journal in {@code dir}. */
+    /** Opens (creating the folder if needed) and recovers the journal in {@code dir}; a full segment is forced. */
     public static Journal open(Path dir, long segmentBytes, SegmentFiles files) throws IOException {
-        Journal journal = new Journal(dir, segmentBytes, files);
+        return open(dir, segmentBytes, files, FsyncPolicy.BATCH);
+    }
+
+    /**
+     * Opens and recovers the journal in {@code dir}. A full segment is forced as the next one starts only under
+     * {@link FsyncPolicy#BATCH}, where an answer waits for the disk anyway; under {@link FsyncPolicy#INTERVAL}
+     * the interval's force takes it, and under {@link FsyncPolicy#NONE} the OS writes it back. The roll happens
+     * inside an append, on the thread about to answer: forcing 64 MB there held every answer behind it.
+     */
+    public static Journal open(Path dir, long segmentBytes, SegmentFiles files, FsyncPolicy fsync) throws IOException {
+        Journal journal = new Journal(dir, segmentBytes, files, fsync);
         journal.recover();
         return journal;
     }
@@ -152,8 +167,14 @@ public final class Journal implements Closeable {
 
     private void roll(long firstSeq) throws IOException {
         if (active != null) {
-            active.force();
-            active.close();
+            if (fsync == FsyncPolicy.INTERVAL) {
+                unforced.add(active);
+            } else {
+                if (fsync == FsyncPolicy.BATCH) {
+                    active.force();
+                }
+                active.close();
+            }
             closedBytes += activeSize;
         }
         Path path = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
@@ -165,8 +186,22 @@ public final class Journal implements Closeable {
     /** {@code fsync} of the segment being written (earlier ones were forced when they were closed). */
     public void force() throws IOException {
         SegmentFile file;
+        List<SegmentFile> closed;
         synchronized (this) {
             file = active;
+            closed = List.copyOf(unforced);
+            unforced.clear();
+        }
+        IOException failed = null;
+        for (SegmentFile segment : closed) {
+            try (segment) {
+                segment.force();
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
         if (file != null) {
             file.force();
@@ -219,6 +254,10 @@ public final class Journal implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        for (SegmentFile segment : unforced) {
+            segment.close();
+        }
+        unforced.clear();
         closeActive();
     }
 
