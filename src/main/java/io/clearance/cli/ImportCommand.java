@@ -85,7 +85,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(
             names = "--server",
-            description = "a running server's URL: the file is streamed to its POST /v1/imports (key from"
+            description = "a running server's URL: the file is streamed to its POST /v1/registry/imports (key from"
                     + " $CLEARANCE_KEY) and the server keeps deciding; needs --format")
     String server;
 

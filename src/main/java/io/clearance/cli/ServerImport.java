@@ -15,7 +15,7 @@ import java.time.Duration;
 
 /**
  * {@code clearance import --server URL --format F FILE}: streams the file to a running server's
- * {@code POST /v1/imports} and follows the job until it ends, printing its progress on one line, then the
+ * {@code POST /v1/registry/imports} and follows the job until it ends, printing its progress on one line, then the
  * refused records by line. The server decides on its own graph throughout.
  */
 final class ServerImport {
@@ -33,7 +33,7 @@ final class ServerImport {
         String query = "?format=" + URLEncoder.encode(format, StandardCharsets.UTF_8)
                 + (countryIfUnknown == null ? "" : "&countryIfUnknown=" + countryIfUnknown);
         String type = format.endsWith("-csv") ? "text/csv" : "application/x-ndjson";
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/v1/imports" + query))
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/v1/registry/imports" + query))
                 .header("content-type", type)
                 .POST(HttpRequest.BodyPublishers.ofFile(file));
         if (key != null && !key.isBlank()) {
@@ -46,7 +46,7 @@ final class ServerImport {
         }
         String id = JSON.readTree(submitted.body()).path("id").asText();
         while (true) {
-            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/v1/imports/" + id));
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/v1/registry/imports/" + id));
             if (key != null && !key.isBlank()) {
                 get.header("authorization", "Bearer " + key);
             }
