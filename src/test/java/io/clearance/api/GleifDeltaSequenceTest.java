@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * GLEIF's golden copy, then its 8 h, 24 h (CSV) and 7 d deltas, which overlap: each restates the latest
  * state of every record changed in its window, so the later files restate what the earlier ones brought.
  * Applied in order, each closes what went {@code INACTIVE} at the period's end; applied again, none changes
- * a row. Fixtures in {@code imports/gleif/deltas}, with LEIs of their own so other tests' imports do not meet
- * them.
+ * a row. GLEIF's deltas are the records new or revised since the golden copy published 8 hours, 24 hours or
+ * 7 days earlier, in the golden copy's own format (gleif.org, "GLEIF Golden Copy and Delta Files"). Fixtures
+ * in {@code imports/gleif/deltas}, with LEIs of their own so other tests' imports do not meet them.
  */
 @QuarkusTest
 class GleifDeltaSequenceTest {
