@@ -35,10 +35,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * import directory, and answers 202 with the job; {@code GET} reports its progress and, at the end, what it
  * wrote or every record it refused, by line. A committed import is recorded in the change log as
  * {@code registry.import} by the caller.
+ *
+ * <p>{@code /v1/registry/imports} is the path the API documents; {@code /v1/imports}, where imports were
+ * first served, answers the same for clients written against it ({@link ImportAliasResource}).
  */
-@Path("/v1/imports")
+@Path(ImportResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class ImportResource {
+
+    static final String PATH = "/v1/registry/imports";
 
     private final ImportJobs jobs;
     private final ChangeLog changes;
@@ -99,7 +104,7 @@ public class ImportResource {
                 actor.id(),
                 done -> record(actor, done));
         return Response.accepted(job.view())
-                .location(URI.create("/v1/imports/" + job.id()))
+                .location(URI.create(PATH + "/" + job.id()))
                 .build();
     }
 

@@ -85,7 +85,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(
             names = "--server",
-            description = "a running server's URL: the file is streamed to its POST /v1/imports (key from"
+            description = "a running server's URL: the file is streamed to its POST /v1/registry/imports (key from"
                     + " $CLEARANCE_KEY) and the server keeps deciding; needs --format")
     String server;
 
@@ -116,7 +116,14 @@ final class ImportCommand implements Callable<Integer> {
                 System.err.println("import --server: name the file and its --format");
                 return 2;
             }
-            return ServerImport.run(server, System.getenv("CLEARANCE_KEY"), format, countryIfUnknown, file, System.out);
+            return ServerImport.run(
+                    server,
+                    System.getenv("CLEARANCE_KEY"),
+                    format,
+                    countryIfUnknown,
+                    file,
+                    System.out,
+                    System.console() != null);
         }
         String url = Database.url(database);
         if (format != null) {
@@ -198,7 +205,12 @@ final class ImportCommand implements Callable<Integer> {
             ImportReport.Snapshot done = result.report().snapshot();
             for (ImportReport.Rejection rejection : done.rejections()) {
                 System.err.printf(
-                        "%s:%d: %s: %s%n", file.getFileName(), rejection.line(), rejection.code(), rejection.message());
+                        "%s:%d: %s%s: %s%n",
+                        file.getFileName(),
+                        rejection.line(),
+                        rejection.field() == null ? "" : "`" + rejection.field() + "`: ",
+                        rejection.code(),
+                        rejection.message());
             }
             if (done.rejected() > done.rejections().size()) {
                 System.err.printf("... %,d refused in all%n", done.rejected());

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 
 /**
  * The import jobs as the {@code import_job} table keeps them (V80), each written as {@code GET
- * /v1/imports/{id}} shows it whenever it changes status, so that the answer survives a restart. Plain JDBC in
+ * /v1/registry/imports/{id}} shows it whenever it changes status, so that the answer survives a restart. Plain JDBC in
  * autocommit, on a connection of its own: a job's row is never part of the import's own transaction, which
  * may roll back.
  *
@@ -51,7 +51,7 @@ public class ImportJobStore {
             int updated;
             try (PreparedStatement update = connection.prepareStatement("update import_job set status = ?,"
                     + " started_at = ?, finished_at = ?, records_per_second = ?, registry_version = ?, failure = ?,"
-                    + " report_json = ? where id = ?")) {
+                    + " report_json = ?, bytes_read = ? where id = ?")) {
                 update.setString(1, view.status());
                 instant(update, 2, view.startedAt());
                 instant(update, 3, view.finishedAt());
@@ -59,7 +59,8 @@ public class ImportJobStore {
                 update.setObject(5, view.registryVersion(), Types.BIGINT);
                 update.setString(6, view.failure());
                 update.setString(7, json.writeValueAsString(view.report()));
-                update.setString(8, view.id());
+                update.setObject(8, view.bytesRead(), Types.BIGINT);
+                update.setString(9, view.id());
                 updated = update.executeUpdate();
             }
             if (updated == 0) {
@@ -87,25 +88,34 @@ public class ImportJobStore {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("select id, format, status, submitted_by,"
                         + " submitted_at, started_at, finished_at, bytes, records_per_second, registry_version,"
-                        + " failure, report_json from import_job where id = ?")) {
+                        + " failure, report_json, bytes_read from import_job where id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 String format = row.getString(2);
+                String status = row.getString(3);
+                Long bytes = (Long) row.getObject(8, Long.class);
+                Long bytesRead = (Long) row.getObject(13, Long.class);
+                boolean ended = status.equals("succeeded") || status.equals("failed");
                 return Optional.of(new ImportJob.View(
                         row.getString(1),
                         format,
                         ImportFormat.ofWireName(format)
                                 .map(ImportFormat::source)
                                 .orElse(null),
-                        row.getString(3),
+                        status,
                         row.getString(4),
                         instant(row, 5),
                         instant(row, 6),
                         instant(row, 7),
-                        (Long) row.getObject(8, Long.class),
+                        bytes,
+                        bytesRead,
+                        bytes,
+                        ImportJob.percent(bytesRead, bytes),
+                        // Another instance's running job is seen as last stored: no ETA from that.
+                        ended && bytes != null ? Long.valueOf(0) : null,
                         (Double) row.getObject(9, Double.class),
                         (Long) row.getObject(10, Long.class),
                         row.getString(11),

@@ -118,7 +118,10 @@ public class ImportJobs {
             String submittedBy,
             Consumer<ImportJob> committed)
             throws IOException {
-        ImportJob job = new ImportJob(UUID.randomUUID().toString(), format, submittedBy, Files.size(file));
+        // The size is known for a spooled body (what the request sent: its Content-Length when it gave one) and
+        // an operator's regular file; not for a named pipe, whose job then reports no percent or ETA.
+        Long total = Files.isRegularFile(file) ? Files.size(file) : null;
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), format, submittedBy, total);
         store.save(job);
         synchronized (jobs) {
             jobs.put(job.id(), job);
@@ -142,7 +145,7 @@ public class ImportJobs {
         return job;
     }
 
-    /** The job as {@code GET /v1/imports/{id}} shows it: live while this server runs it, else as stored. */
+    /** The job as {@code GET /v1/registry/imports/{id}} shows it: live while this server runs it, else as stored. */
     public Optional<ImportJob.View> view(String id) {
         ImportJob live;
         synchronized (jobs) {
@@ -182,7 +185,7 @@ public class ImportJobs {
     private long importFile(ImportJob job, Path file, ImportFormat.Options options) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection();
                 // A FileInputStream, unlike Files.newInputStream, reads a named pipe too (an operator's stream).
-                InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
+                InputStream in = new BufferedInputStream(job.counted(new FileInputStream(file.toFile())), 1 << 16)) {
             connection.setAutoCommit(false);
             long[] version = {-1};
             try (ImportWriter writer = new ImportWriter(connection, precedence, job.report())) {

@@ -17,8 +17,12 @@ public final class ImportReport {
 
     public static final int SHOWN = 100;
 
-    /** A refused record: its line (0 when the refusal is about the whole file), its id in the source, why. */
-    public record Rejection(long line, String recordId, String code, String message) {}
+    /**
+     * A refused record: its line (0 when the refusal is about the whole file), its id in the source, the field
+     * at fault (a JSON pointer into the record, or a CSV column; null when no one field is, or the reader does
+     * not know it), why.
+     */
+    public record Rejection(long line, String recordId, String field, String code, String message) {}
 
     /**
      * A UK PSC company whose statements leave part of it to holders the register does not show (below 25%).
@@ -83,18 +87,35 @@ public final class ImportReport {
         reject(at, id, code, message);
     }
 
-    public synchronized void reject(long line, String recordId, ErrorCode code, String message) {
+    public void reject(long line, String recordId, ErrorCode code, String message) {
+        reject(line, recordId, null, code, message);
+    }
+
+    public synchronized void reject(long line, String recordId, String field, ErrorCode code, String message) {
         rejected++;
         if (rejections.size() < SHOWN) {
-            rejections.add(new Rejection(line, recordId, code.code(), message));
+            rejections.add(new Rejection(line, recordId, field, code.code(), message));
         }
     }
 
-    /** Refuses the current record for {@code cause}: a registry rule's code when it has one. */
+    /**
+     * Refuses the current record for {@code cause}: a registry rule's code when it has one, and the field an
+     * {@link InvalidField} names.
+     */
     public void reject(RuntimeException cause) {
-        ErrorCode code =
-                cause instanceof RegistryRejection rejection ? rejection.errorCode() : ErrorCode.INVALID_RECORD;
-        reject(code, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        ErrorCode code = cause instanceof RegistryRejection rejection
+                ? rejection.errorCode()
+                : cause instanceof InvalidField invalid && invalid.errorCode() != null
+                        ? invalid.errorCode()
+                        : ErrorCode.INVALID_RECORD;
+        String field = cause instanceof InvalidField invalid ? invalid.field() : null;
+        long at;
+        String id;
+        synchronized (this) {
+            at = line;
+            id = recordId;
+        }
+        reject(at, id, field, code, cause.getMessage() == null ? cause.toString() : cause.getMessage());
     }
 
     public void skipped(String what) {

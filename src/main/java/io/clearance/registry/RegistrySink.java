@@ -42,6 +42,6 @@ public interface RegistrySink {
      */
     default void endStake(String ownedId, String ownerId, Instant at, Provenance from) {
         throw new IllegalArgumentException("this import only fills an empty registry and cannot close the stake of `"
-                + ownerId + "` in `" + ownedId + "`: import it into a running server (POST /v1/imports)");
+                + ownerId + "` in `" + ownedId + "`: import it into a running server (POST /v1/registry/imports)");
     }
 }

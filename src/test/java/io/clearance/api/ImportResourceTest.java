@@ -31,7 +31,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Imports of published registries into the running server over {@code /v1/imports}: each format's fixtures
+ * Imports of published registries into the running server over {@code /v1/registry/imports}: each format's fixtures
  * go in and decide as expected (a subsidiary over 50% through a Chinese parent is denied), a delta updates
  * and closes, a bad file is refused by line and changes nothing, a source of higher precedence is kept, the
  * import is in the change log, and decisions are answered throughout an import.
@@ -58,7 +58,7 @@ class ImportResourceTest {
         String id = api().contentType(type)
                 .body(body)
                 .when()
-                .post("/v1/imports?format=" + format)
+                .post(ImportResource.PATH + "?format=" + format)
                 .then()
                 .statusCode(202)
                 .extract()
@@ -68,7 +68,7 @@ class ImportResourceTest {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     JsonPath job = api().when()
-                            .get("/v1/imports/" + id)
+                            .get(ImportResource.PATH + "/" + id)
                             .then()
                             .statusCode(200)
                             .extract()
@@ -152,16 +152,16 @@ class ImportResourceTest {
                 api().contentType("application/json")
                         .body("{}")
                         .when()
-                        .post("/v1/imports?format=xml")
+                        .post(ImportResource.PATH + "?format=xml")
                         .then(),
                 400,
                 "unknown-import-format");
-        assertProblem(api().when().get("/v1/imports/nope").then(), 404, "unknown-import");
+        assertProblem(api().when().get(ImportResource.PATH + "/nope").then(), 404, "unknown-import");
         assertProblem(
                 api().contentType("application/json")
                         .body("x")
                         .when()
-                        .post("/v1/imports?format=bods&path=/etc/passwd")
+                        .post(ImportResource.PATH + "?format=bods&path=/etc/passwd")
                         .then(),
                 400,
                 "import-path-refused");

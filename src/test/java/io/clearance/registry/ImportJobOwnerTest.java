@@ -71,7 +71,7 @@ class ImportJobOwnerTest {
     }
 
     private ImportJob running() {
-        ImportJob job = new ImportJob(UUID.randomUUID().toString(), ImportFormat.GLEIF_LEI_JSON, "test", 100);
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), ImportFormat.GLEIF_LEI_JSON, "test", 100L);
         job.started();
         store.save(job);
         return job;

@@ -66,7 +66,7 @@ class ImportJobsTest {
     @Test
     void aJobARestartInterruptedIsFailedAndLeftNothing() throws Exception {
         String party = "interrupted-" + UUID.randomUUID().toString().substring(0, 8);
-        ImportJob job = new ImportJob(UUID.randomUUID().toString(), ImportFormat.GLEIF_LEI_JSON, "test", 100);
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), ImportFormat.GLEIF_LEI_JSON, "test", 100L);
         job.started();
         store.save(job);
         // The import had staged and merged its party when the server stopped: its transaction never committed.
@@ -85,7 +85,7 @@ class ImportJobsTest {
         jobs.onStart(null); // the next start
 
         JsonPath shown = api().when()
-                .get("/v1/imports/" + job.id())
+                .get("/v1/registry/imports/" + job.id())
                 .then()
                 .statusCode(200)
                 .extract()
@@ -190,7 +190,7 @@ class ImportJobsTest {
         String id = api().contentType("text/csv")
                 .body(file.getBytes(StandardCharsets.UTF_8))
                 .when()
-                .post("/v1/imports?format=gleif-rr-csv")
+                .post("/v1/registry/imports?format=gleif-rr-csv")
                 .then()
                 .statusCode(202)
                 .extract()
@@ -211,7 +211,7 @@ class ImportJobsTest {
         return api().contentType("application/x-ndjson")
                 .body(Files.readAllBytes(Path.of("src/test/resources/imports", fixture)))
                 .when()
-                .post("/v1/imports?format=" + format)
+                .post("/v1/registry/imports?format=" + format)
                 .then()
                 .statusCode(202)
                 .extract()
@@ -224,7 +224,7 @@ class ImportJobsTest {
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     job[0] = api().when()
-                            .get("/v1/imports/" + id)
+                            .get("/v1/registry/imports/" + id)
                             .then()
                             .statusCode(200)
                             .extract()

@@ -3,8 +3,11 @@ package io.clearance.registry.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import io.clearance.problem.ErrorCode;
 import io.clearance.registry.ImportReport;
+import io.clearance.registry.InvalidField;
 import io.clearance.registry.Provenance;
+import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistrySink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Streams a Beneficial Ownership Data Standard 0.4 package (a JSON array of statements, or one statement a
@@ -55,9 +59,11 @@ public final class BodsStreamReader {
     private void statement(String id, JsonNode statement) {
         String type = statement.path("recordType").asText(null);
         if (id == null || type == null) {
-            throw new IllegalArgumentException("the statement has no `recordId` or `recordType`");
+            throw new InvalidField(
+                    id == null ? "/recordId" : "/recordType", "the statement has no `recordId` or `recordType`");
         }
-        Instant stated = BodsPackageReader.date(id, "statementDate", statement.path("statementDate"));
+        Instant stated = at(
+                "/statementDate", () -> BodsPackageReader.date(id, "statementDate", statement.path("statementDate")));
         Provenance from =
                 new Provenance("bods", id, stated.atZone(ZoneOffset.UTC).toLocalDate());
         JsonNode details = statement.path("recordDetails");
@@ -68,11 +74,19 @@ public final class BodsStreamReader {
                 party = BodsParties.party(id, type, details, countryIfUnknown);
                 report.skipped("parties with no country in the package (" + countryIfUnknown + " assumed)");
             }
+            String countryField =
+                    type.equals("person") ? "/recordDetails/nationalities" : "/recordDetails/jurisdiction";
             if (party == null) {
-                throw new IllegalArgumentException(
-                        "the " + type + " names no country; pass `countryIfUnknown` to import it anyway");
+                throw new InvalidField(
+                        countryField, "the " + type + " names no country; pass `countryIfUnknown` to import it anyway");
             }
-            sink.party(party, from);
+            try {
+                sink.party(party, from);
+            } catch (RegistryRejection e) {
+                throw e.errorCode() == ErrorCode.INVALID_COUNTRY
+                        ? new InvalidField(countryField, e.errorCode(), e.getMessage())
+                        : e;
+            }
             return;
         }
         JsonNode subject = details.path("subject");
@@ -80,6 +94,13 @@ public final class BodsStreamReader {
         if (!subject.isTextual() || !owner.isTextual()) {
             report.skipped("relationships with an unspecified subject or interested party");
             return;
+        }
+        int index = 0;
+        for (JsonNode interest : details.path("interests")) {
+            // Refused here, where the interest's position is known, rather than deep in the mapping.
+            String where = "/recordDetails/interests/" + index++;
+            at(where + "/startDate", () -> BodsPackageReader.optionalDate(id, "startDate", interest.path("startDate")));
+            at(where + "/endDate", () -> BodsPackageReader.optionalDate(id, "endDate", interest.path("endDate")));
         }
         BodsPackageReader.Mapped mapped = BodsPackageReader.map(id, details);
         if (mapped.skipped() != null) {
@@ -115,5 +136,16 @@ public final class BodsStreamReader {
             return;
         }
         sink.stake(subject.asText(), owner.asText(), terms.during(start, end), from);
+    }
+
+    /** {@code read}, whose refusal names {@code field}. */
+    private static <T> T at(String field, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RegistryRejection e) {
+            throw new InvalidField(field, e.errorCode(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw e instanceof InvalidField ? e : new InvalidField(field, e.getMessage());
+        }
     }
 }

@@ -2,12 +2,16 @@ package io.clearance.registry.io;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
+import io.clearance.problem.ErrorCode;
 import io.clearance.registry.ImportReport;
+import io.clearance.registry.InvalidField;
 import io.clearance.registry.Provenance;
+import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistrySink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Reads GLEIF LEI-CDF 3.1 entity records (the golden copy or a delta, JSON or CSV distribution) into
@@ -48,7 +52,7 @@ public final class GleifEntityReader {
         report.at(line, lei);
         ImportRecords.guarded(report, () -> {
             if (lei == null) {
-                throw new IllegalArgumentException("the record has no `LEI`");
+                throw new InvalidField(record.field("LEI"), "the record has no `LEI`");
             }
             if ("ANNULLED".equals(record.text("Registration.RegistrationStatus"))) {
                 report.skipped("annulled LEI registrations");
@@ -56,25 +60,39 @@ public final class GleifEntityReader {
             }
             String name = record.text("Entity.LegalName");
             if (name == null) {
-                throw new IllegalArgumentException("`Entity.LegalName` is missing");
+                throw new InvalidField(record.field("Entity.LegalName"), "`Entity.LegalName` is missing");
             }
-            String jurisdiction = record.text("Entity.LegalJurisdiction");
-            String country = firstOf(
-                    record.text("Entity.HeadquartersAddress.Country"),
-                    record.text("Entity.LegalAddress.Country"),
-                    jurisdiction == null ? null : jurisdiction.substring(0, Math.min(2, jurisdiction.length())));
-            if (country == null) {
-                throw new IllegalArgumentException(
+            String countryField = Stream.of(
+                            "Entity.HeadquartersAddress.Country",
+                            "Entity.LegalAddress.Country",
+                            "Entity.LegalJurisdiction")
+                    .filter(path -> record.text(path) != null)
+                    .findFirst()
+                    .orElse(null);
+            if (countryField == null) {
+                throw new InvalidField(
+                        record.field("Entity.HeadquartersAddress.Country"),
                         "no headquarters country, legal address country or legal jurisdiction");
             }
-            sink.party(
-                    new PartyInfo(
-                            lei,
-                            name,
-                            kind(record.text("Entity.EntityCategory")),
-                            country.toUpperCase(Locale.ROOT),
-                            null),
-                    new Provenance("gleif", lei, GleifFields.date(record.text("Registration.LastUpdateDate"))));
+            String country = record.text(countryField);
+            if (countryField.equals("Entity.LegalJurisdiction")) {
+                country = country.substring(0, Math.min(2, country.length())); // CA-QC: the country
+            }
+            try {
+                sink.party(
+                        new PartyInfo(
+                                lei,
+                                name,
+                                kind(record.text("Entity.EntityCategory")),
+                                country.toUpperCase(Locale.ROOT),
+                                null),
+                        new Provenance("gleif", lei, GleifFields.date(record.text("Registration.LastUpdateDate"))));
+            } catch (RegistryRejection e) {
+                // The party rules refuse a country that is no ISO code: the column or pointer it came from.
+                throw e.errorCode() == ErrorCode.INVALID_COUNTRY
+                        ? new InvalidField(record.field(countryField), e.errorCode(), e.getMessage())
+                        : e;
+            }
         });
     }
 
@@ -87,14 +105,5 @@ public final class GleifEntityReader {
             case "SOLE_PROPRIETOR" -> PartyKind.INDIVIDUAL;
             default -> PartyKind.COMPANY;
         };
-    }
-
-    private static String firstOf(String... values) {
-        for (String value : values) {
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 }

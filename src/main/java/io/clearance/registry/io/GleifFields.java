@@ -18,8 +18,14 @@ import org.apache.commons.csv.CSVRecord;
  */
 abstract class GleifFields {
 
-    /** A relationship period: its type ({@code RELATIONSHIP_PERIOD}, {@code ACCOUNTING_PERIOD}, ...) and dates. */
-    record Period(String type, String start, String end) {}
+    /**
+     * A relationship period: its type ({@code RELATIONSHIP_PERIOD}, {@code ACCOUNTING_PERIOD}, ...), dates and
+     * where its dates are in the file (a JSON pointer or CSV column), for a refusal to name.
+     */
+    record Period(String type, String start, String end, String startField, String endField) {}
+
+    /** Where the value at a dotted path is in the file: a JSON pointer, or the CSV column. */
+    abstract String field(String path);
 
     /** The value at a dotted path, or {@code null} when absent or empty. */
     abstract String text(String path);
@@ -52,16 +58,29 @@ abstract class GleifFields {
         }
 
         @Override
+        String field(String path) {
+            return "/" + path.replace('.', '/');
+        }
+
+        @Override
         List<Period> periods() {
             JsonNode periods = at(record, "Relationship.RelationshipPeriods");
             JsonNode list = periods.path("RelationshipPeriod");
+            String where = list.isArray()
+                    ? "/Relationship/RelationshipPeriods/RelationshipPeriod/"
+                    : periods.isArray() ? "/Relationship/RelationshipPeriods/" : null;
             List<Period> found = new ArrayList<>();
+            int index = 0;
             for (JsonNode period : list.isArray() ? list : (periods.isArray() ? periods : List.of(list))) {
+                String at = where == null ? "/Relationship/RelationshipPeriods/RelationshipPeriod" : where + index;
+                index++;
                 if (period.isObject()) {
                     found.add(new Period(
                             value(period.path("PeriodType")),
                             value(period.path("StartDate")),
-                            value(period.path("EndDate"))));
+                            value(period.path("EndDate")),
+                            at + "/StartDate",
+                            at + "/EndDate"));
                 }
             }
             return found;
@@ -101,6 +120,11 @@ abstract class GleifFields {
         }
 
         @Override
+        String field(String path) {
+            return path;
+        }
+
+        @Override
         List<Period> periods() {
             List<Period> found = new ArrayList<>();
             for (int n = 1; header.containsKey("Relationship.Period." + n + ".periodType"); n++) {
@@ -109,7 +133,9 @@ abstract class GleifFields {
                     found.add(new Period(
                             type,
                             text("Relationship.Period." + n + ".startDate"),
-                            text("Relationship.Period." + n + ".endDate")));
+                            text("Relationship.Period." + n + ".endDate"),
+                            "Relationship.Period." + n + ".startDate",
+                            "Relationship.Period." + n + ".endDate"));
                 }
             }
             return found;

@@ -4,6 +4,7 @@ import io.clearance.domain.ControlBasis;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.registry.ImportReport;
+import io.clearance.registry.InvalidField;
 import io.clearance.registry.Provenance;
 import io.clearance.registry.RegistrySink;
 import java.io.IOException;
@@ -60,7 +61,11 @@ public final class GleifRelationshipReader {
         report.at(line, id);
         ImportRecords.guarded(report, () -> {
             if (child == null || parent == null || type == null) {
-                throw new IllegalArgumentException(
+                String missing = child == null
+                        ? "Relationship.StartNode.NodeID"
+                        : parent == null ? "Relationship.EndNode.NodeID" : "Relationship.RelationshipType";
+                throw new InvalidField(
+                        record.field(missing),
                         "a relationship needs `StartNode.NodeID`, `EndNode.NodeID` and `RelationshipType`");
             }
             if (!"LEI".equals(orLei(record.text("Relationship.StartNode.NodeIDType")))
@@ -79,26 +84,30 @@ public final class GleifRelationshipReader {
                 default -> null;
             };
             if (terms == null) {
-                throw new IllegalArgumentException("`RelationshipType` `" + type + "` is not an RR-CDF 2.1 type");
+                throw new InvalidField(
+                        record.field("Relationship.RelationshipType"),
+                        "`RelationshipType` `" + type + "` is not an RR-CDF 2.1 type");
             }
             String updated = record.text("Registration.LastUpdateDate");
             Provenance from = new Provenance("gleif", id, GleifFields.date(updated));
             Instant start = null;
             Instant end = null;
+            String endField = null;
             for (GleifFields.Period period : record.periods()) {
                 if ("RELATIONSHIP_PERIOD".equals(period.type())) {
-                    start = period.start() == null ? null : GleifFields.instant("StartDate", period.start());
-                    end = period.end() == null ? null : GleifFields.instant("EndDate", period.end());
+                    start = instant("StartDate", period.startField(), period.start());
+                    end = instant("EndDate", period.endField(), period.end());
+                    endField = period.endField();
                 }
             }
             if (start != null && end != null && !start.isBefore(end)) {
-                throw new IllegalArgumentException(
-                        "the relationship period ends (" + end + ") before it starts (" + start + ")");
+                throw new InvalidField(
+                        endField, "the relationship period ends (" + end + ") before it starts (" + start + ")");
             }
             boolean inactive = "INACTIVE".equals(record.text("Relationship.RelationshipStatus"));
             if (inactive && end == null) {
                 end = updated != null
-                        ? GleifFields.instant("LastUpdateDate", updated)
+                        ? instant("LastUpdateDate", record.field("Registration.LastUpdateDate"), updated)
                         : LocalDate.now(ZoneOffset.UTC)
                                 .atStartOfDay(ZoneOffset.UTC)
                                 .toInstant();
@@ -109,6 +118,18 @@ public final class GleifRelationshipReader {
                 sink.stake(child, parent, terms.during(start, end), from);
             }
         });
+    }
+
+    /** A date of the record, or null when absent; refused naming where it is in the file. */
+    private static Instant instant(String name, String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return GleifFields.instant(name, text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidField(field, e.getMessage());
+        }
     }
 
     /** Files written before node types were given name LEIs only. */

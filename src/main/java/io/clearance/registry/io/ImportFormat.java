@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The published registry formats an import job reads, by the name {@code POST /v1/imports?format=} takes,
+ * The published registry formats an import job reads, by the name {@code POST /v1/registry/imports?format=} takes,
  * each with the source its records are attributed to. Every reader streams: memory does not grow with the
  * file.
  */

@@ -7,6 +7,7 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
 import io.clearance.registry.ImportReport;
+import io.clearance.registry.InvalidField;
 import io.clearance.registry.Provenance;
 import io.clearance.registry.RegistrySink;
 import io.clearance.registry.StakeSpec;
@@ -67,7 +68,7 @@ public final class OpenSanctionsReader {
         String schema = entity.path("schema").asText("");
         JsonNode properties = entity.path("properties");
         if (id == null) {
-            throw new IllegalArgumentException("the entity has no `id`");
+            throw new InvalidField("/id", "the entity has no `id`");
         }
         Provenance from = new Provenance(
                 "opensanctions", id, date(entity.path("last_change").asText(null)));
@@ -77,7 +78,7 @@ public final class OpenSanctionsReader {
                 name = entity.path("caption").asText(null);
             }
             if (name == null) {
-                throw new IllegalArgumentException("the entity has no `name`");
+                throw new InvalidField("/properties/name", "the entity has no `name`");
             }
             boolean person = schema.equals("Person");
             String country = person
@@ -88,7 +89,8 @@ public final class OpenSanctionsReader {
                 country = countryIfUnknown;
             }
             if (country == null) {
-                throw new IllegalArgumentException(
+                throw new InvalidField(
+                        person ? "/properties/country" : "/properties/jurisdiction",
                         "the entity names no ISO country; pass `countryIfUnknown` to" + " import it anyway");
             }
             PartyKind kind = person
@@ -100,12 +102,14 @@ public final class OpenSanctionsReader {
             String owner = first(properties, "owner");
             String asset = first(properties, "asset");
             if (owner == null || asset == null) {
-                throw new IllegalArgumentException("an `Ownership` needs `owner` and `asset`");
+                throw new InvalidField(
+                        owner == null ? "/properties/owner" : "/properties/asset",
+                        "an `Ownership` needs `owner` and `asset`");
             }
             Instant start = start(first(properties, "startDate"));
             Instant end = end(first(properties, "endDate"));
             if (start != null && end != null && !start.isBefore(end)) {
-                throw new IllegalArgumentException("`endDate` is not after `startDate`");
+                throw new InvalidField("/properties/endDate", "`endDate` is not after `startDate`");
             }
             sink.stake(
                     partyId(asset),

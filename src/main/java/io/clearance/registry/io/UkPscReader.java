@@ -7,6 +7,7 @@ import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
 import io.clearance.registry.ImportReport;
+import io.clearance.registry.InvalidField;
 import io.clearance.registry.Provenance;
 import io.clearance.registry.RegistrySink;
 import io.clearance.registry.StakeSpec;
@@ -40,9 +41,10 @@ import java.util.regex.Pattern;
  *       {@code ...-more-than-25-percent-registered-overseas-entity}: {@code {"min": 25}}; the same for
  *       {@code right-to-share-surplus-assets-...} of an LLP, and for the {@code -as-trust}/{@code -as-firm}
  *       variants;
- *   <li>{@code voting-rights-50-to-75-percent} and {@code -75-to-100-percent}: control
- *       ({@code other-influence}), as a majority of votes decides; {@code voting-rights-25-to-50-percent} is
- *       a blocking minority, not control, and is counted as not recorded (as the BODS reader does);
+ *   <li>{@code voting-rights-*} (every band, and the {@code -as-trust}/{@code -as-firm} variants): control
+ *       ({@code other-influence}), as the issue asks: a vote is no share of the company, so no share is
+ *       invented for it; beside an {@code ownership-of-shares-*} band, that band stays the stake's range
+ *       and the control is added to it;
  *   <li>{@code right-to-appoint-and-remove-directors} (and members, persons): {@code board-appointment};
  *   <li>{@code significant-influence-or-control}: {@code other-influence}.
  * </ul>
@@ -56,8 +58,9 @@ public final class UkPscReader {
 
     private static final Pattern SHARES = Pattern.compile(
             "(ownership-of-shares|right-to-share-surplus-assets)-(25-to-50|50-to-75|75-to-100|more-than-25)-percent.*");
-    private static final Pattern VOTES =
-            Pattern.compile("voting-rights-(25-to-50|50-to-75|75-to-100|more-than-25)-percent.*");
+    private static final Pattern VOTES = Pattern.compile("voting-rights-[a-z0-9-]+");
+    // How the register words the band of the appointment right (directors; members, persons for an LLP).
+    private static final Pattern APPOINTS = Pattern.compile("right-to-appoint-and-remove-[a-z-]+");
 
     private final RegistrySink sink;
     private final ImportReport report;
@@ -91,7 +94,7 @@ public final class UkPscReader {
                 return;
             }
             if (number.isEmpty()) {
-                throw new IllegalArgumentException("`company_number` is missing");
+                throw new InvalidField("/company_number", "`company_number` is missing");
             }
             String company = "gb-coh:" + number;
             unaccounted.company(company);
@@ -121,14 +124,15 @@ public final class UkPscReader {
     private String holder(String kind, JsonNode data, String self, Provenance from) {
         String name = data.path("name").asText("").trim();
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("the statement names no person (`data.name`)");
+            throw new InvalidField("/data/name", "the statement names no person (`data.name`)");
         }
         String pscId = self.substring(self.lastIndexOf('/') + 1);
         if (pscId.isEmpty()) {
-            throw new IllegalArgumentException("the statement has no `data.links.self` to key its holder by");
+            throw new InvalidField("/data/links/self", "the statement has no `data.links.self` to key its holder by");
         }
         if (kind.startsWith("individual")) {
             String country = country(
+                    "/data/country_of_residence",
                     data.path("country_of_residence").asText(null),
                     data.path("address").path("country").asText(null));
             String nationality = CountryNames.nationality(
@@ -140,8 +144,10 @@ public final class UkPscReader {
         }
         JsonNode identification = data.path("identification");
         String registered = identification.path("country_registered").asText(null);
-        String country =
-                country(registered, data.path("address").path("country").asText(null));
+        String country = country(
+                "/data/identification/country_registered",
+                registered,
+                data.path("address").path("country").asText(null));
         String number = identification
                 .path("registration_number")
                 .asText("")
@@ -155,12 +161,15 @@ public final class UkPscReader {
         return id;
     }
 
-    private String country(String stated, String address) {
+    private String country(String field, String stated, String address) {
         return CountryNames.country(stated)
                 .or(() -> CountryNames.country(address))
                 .or(() -> java.util.Optional.ofNullable(countryIfUnknown))
-                .orElseThrow(() -> new IllegalArgumentException("the holder's country `" + stated
-                        + "` is not a country name Clearance knows; pass `countryIfUnknown` to import it anyway"));
+                .orElseThrow(
+                        () -> new InvalidField(
+                                field,
+                                "the holder's country `" + stated
+                                        + "` is not a country name Clearance knows; pass `countryIfUnknown` to import it anyway"));
     }
 
     /** The stake the natures of control state, or null when they state nothing the registry records. */
@@ -174,12 +183,9 @@ public final class UkPscReader {
             if (shares.matches()) {
                 share = band(shares.group(2));
             } else if (votes.matches()) {
-                if (votes.group(1).equals("50-to-75") || votes.group(1).equals("75-to-100")) {
-                    control.add(ControlBasis.OTHER_INFLUENCE);
-                } else {
-                    report.skipped("voting rights of 25% to 50% (not control)");
-                }
-            } else if (text.startsWith("right-to-appoint-and-remove")) {
+                // Voting rights are control, whatever the band: they carry no share of the company.
+                control.add(ControlBasis.OTHER_INFLUENCE);
+            } else if (APPOINTS.matcher(text).matches()) {
                 control.add(ControlBasis.BOARD_APPOINTMENT);
             } else if (text.startsWith("significant-influence-or-control")) {
                 control.add(ControlBasis.OTHER_INFLUENCE);
@@ -214,7 +220,7 @@ public final class UkPscReader {
         try {
             return LocalDate.parse(value.asText().trim());
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException("`data." + field + "` `" + value.asText() + "` is not a date");
+            throw new InvalidField("/data/" + field, "`data." + field + "` `" + value.asText() + "` is not a date");
         }
     }
 }
