@@ -158,7 +158,8 @@ class DeployFilesTest {
         // scripts/cluster.sh writes its nginx.conf with the same rules, through its `location` function.
         String script = Files.readString(Path.of("scripts/cluster.sh"));
         assertTrue(script.contains("max_fails=") && script.contains("fail_timeout="), "cluster.sh: passive checks");
-        Matcher call = Pattern.compile("(?m)^\\s*location \"([^\"]+)\" \"([^\"]+)\"$").matcher(script);
+        Matcher call =
+                Pattern.compile("(?m)^\\s*location \"([^\"]+)\" \"([^\"]+)\"$").matcher(script);
         Map<String, String> scripted = new HashMap<>();
         while (call.find()) {
             scripted.put(call.group(1).replace("\\$", "$"), call.group(2));
@@ -169,7 +170,8 @@ class DeployFilesTest {
     // `/` retries on 503 but never sends a non-idempotent request twice; decisions alone (exactly their paths) do.
     private static void checkRetries(Map<String, String> retries) {
         assertEquals(Set.of("/", "~ ^/v1/decisions(/batch)?$"), retries.keySet());
-        assertEquals(Set.of("error", "timeout", "http_503"), Set.of(retries.get("/").split(" ")));
+        assertEquals(
+                Set.of("error", "timeout", "http_503"), Set.of(retries.get("/").split(" ")));
         assertEquals(
                 Set.of("error", "timeout", "http_503", "non_idempotent"),
                 Set.of(retries.get("~ ^/v1/decisions(/batch)?$").split(" ")));
