@@ -124,7 +124,7 @@ EOF
 
 await_ready() { # index
   local i=$1
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 600); do # up to 5 minutes: a loaded machine compiles the rules slowly
     curl -fs "http://127.0.0.1:$((PORT + i))/q/health/ready" >/dev/null 2>&1 && return 0
     kill -0 "${PIDS[$((i - 1))]}" 2>/dev/null || break
     sleep 0.5
