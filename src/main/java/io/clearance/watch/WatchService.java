@@ -45,11 +45,17 @@ public class WatchService {
     private final Notices notices;
     // Reads the list again off the listener's thread, which must go back to listening; one read queued at most.
     private final ExecutorService rereads = new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1), runnable -> {
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1),
+            runnable -> {
                 Thread thread = new Thread(runnable, "clearance-watch-list");
                 thread.setDaemon(true);
                 return thread;
-            }, new ThreadPoolExecutor.DiscardPolicy());
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
     private volatile boolean started;
 
     /** The {@code NOTIFY} channel of watches created or deleted; a notice carries nothing, the table is read. */
