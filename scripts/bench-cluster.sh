@@ -84,8 +84,12 @@ first = sorted(files)[0]
 files[first] += "\n// bench-cluster activation " + sys.argv[2] + "\n"
 print(json.dumps({"files": files}))
 PY
-  b=$(curl -fs -X PUT -H "$AUTH_HEADER" -H 'Content-Type: application/json' --data @"$WORK/candidate.json" \
-    "$CLUSTER_INSTANCE_1/v1/policy/shadow" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')
+  local status
+  # No 'Expect: 100-continue' (curl's default for a large body): the server answers the body, not a wait for it.
+  status=$(curl -s -o "$WORK/shadow.json" -w '%{http_code}' -X PUT -H "$AUTH_HEADER" -H 'Expect:' \
+    -H 'Content-Type: application/json' --data @"$WORK/candidate.json" "$CLUSTER_INSTANCE_1/v1/policy/shadow")
+  [ "$status" = 201 ] || { echo "installing the shadow answered $status: $(cat "$WORK/shadow.json")" >&2; exit 1; }
+  b=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$WORK/shadow.json")
   curl -fs -X POST -H "$AUTH_HEADER" "$CLUSTER_INSTANCE_1/v1/policy/shadow/promote" >/dev/null
   local readers=$CLUSTER_INSTANCE_2
   [ "$ACTIVATION_INSTANCES" -ge 3 ] && readers="$readers,$CLUSTER_INSTANCE_3"
