@@ -107,6 +107,8 @@ final class OutboxListener {
                 try (Statement listen = opened.createStatement()) {
                     listen.execute("LISTEN " + channel);
                 }
+                // A notice sent before this LISTEN reached no one here: the subscriber looks once now.
+                notices.wake(channel);
             }
         }
     }
