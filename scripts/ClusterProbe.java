@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *   changes KEY URL COUNT THREADS                     COUNT registry changes (new parties); prints the version
  *                                                     reached and a party to ask about
  *   await-version KEY URL VERSION PARTY SECONDS       time until URL decides about PARTY on at least VERSION
+ *   activation KEY URL READER[,READER...] COUNT A B   activate A, B, A... on URL, time until every READER's
+ *                                                     GET /v1/policy shows it
  * </pre>
  */
 public class ClusterProbe {
@@ -37,6 +39,7 @@ public class ClusterProbe {
         switch (args[0]) {
             case "propagation" -> propagation(args[2], args[3].split(","), Integer.parseInt(args[4]));
             case "changes" -> changes(args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "activation" -> activation(args[2], args[3].split(","), Integer.parseInt(args[4]), args[5], args[6]);
             case "await-version" ->
                 awaitVersion(args[2], Long.parseLong(args[3]), args[4], Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -80,6 +83,55 @@ public class ClusterProbe {
                 "RESULT propagation over %d writes: p50 %.1f ms, p99 %.1f ms, max %.1f ms; not seen within 30 s: %d%n",
                 delays.size(), pct(delays, 50), pct(delays, 99), delays.isEmpty() ? 0 : delays.get(delays.size() - 1),
                 timedOut);
+    }
+
+    /**
+     * Activates versions A and B in turn on ACTIVATOR (both stored before, B serving); after each activate call
+     * returns, every READER's {@code GET /v1/policy} is read until it shows the version. The delay runs from the
+     * call's answer to the last reader showing it.
+     */
+    static void activation(String activator, String[] readers, int count, String a, String b) throws Exception {
+        Pattern served = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
+        for (String reader : readers) { // every reader serves B first, or A would show at once
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Matcher m = served.matcher("");
+            while (System.nanoTime() < deadline
+                    && !((m = served.matcher(send("GET", reader + "/v1/policy", null).body())).find()
+                            && m.group(1).equals(b))) {
+                Thread.sleep(50);
+            }
+        }
+        List<Double> delays = new ArrayList<>();
+        int timedOut = 0;
+        for (int i = 0; i < count; i++) {
+            String version = i % 2 == 0 ? a : b;
+            int status = send("POST", activator + "/v1/policy/versions/" + version + "/activate", "").statusCode();
+            long activated = System.nanoTime();
+            if (status != 200) {
+                throw new IllegalStateException("activating " + version + " answered " + status);
+            }
+            long deadline = activated + Duration.ofSeconds(30).toNanos();
+            boolean all = true;
+            for (String reader : readers) {
+                boolean seen = false;
+                while (!seen && System.nanoTime() < deadline) {
+                    Matcher m = served.matcher(send("GET", reader + "/v1/policy", null).body());
+                    seen = m.find() && m.group(1).equals(version);
+                }
+                all &= seen;
+            }
+            if (all) {
+                delays.add((System.nanoTime() - activated) / 1e6);
+            } else {
+                timedOut++;
+            }
+        }
+        Collections.sort(delays);
+        System.out.printf(
+                "RESULT activation propagation over %d activations to %d instance(s): p50 %.1f ms, max %.1f ms;"
+                        + " not seen within 30 s: %d%n",
+                delays.size(), readers.length, pct(delays, 50),
+                delays.isEmpty() ? 0 : delays.get(delays.size() - 1), timedOut);
     }
 
     static void changes(String url, int count, int threads) throws Exception {
@@ -146,7 +198,8 @@ public class ClusterProbe {
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + key)
                         .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -6,17 +6,23 @@
 #      shows what coordination costs, not how it scales);
 #   3. on a PARTIES (1,000,000) party registry, how long an instance that was down (SIGSTOP) during CHANGES
 #      (10,000) registry changes takes to catch up once it runs again, and how long a restart takes to ready.
+#   0. activation propagation p50/max: from a POST /v1/policy/versions/{v}/activate on instance 1 returning to
+#      GET /v1/policy showing v on instances 2 and 3, over ACTIVATIONS (10) activations back and forth between
+#      two stored versions; side by side with the listener off (CLEARANCE_REGISTRY_FOLLOW_LISTEN=false: the
+#      1 s poll alone, as before NOTIFY woke the release follower). ONLY_ACTIVATION=1 runs this part alone;
+#      ACTIVATION_INSTANCES=2 measures on one other instance (a loaded machine).
 # Prints the date and machine (scripts/machine.sh) and RESULT lines; asserts nothing.
 #
 #   CLEARANCE_DB_KIND=postgresql ./mvnw -B -q package -DskipTests && scripts/bench-cluster.sh
 #
 # Settings (environment): DB (clearance_bench_cluster, created and emptied), DURATION of each wrk run (20),
 # LOAD_CONNECTIONS (8), WRITES for the propagation (200), PARTIES (1000000), STAKES (PARTIES), CHANGES (10000),
-# SKIP_CATCHUP=1 to leave out part 3 (the 1M import takes minutes). Ports 18300-18399. Needs wrk, nginx, psql.
+# SKIP_CATCHUP=1 to leave out part 3 (the 1M import takes minutes). Ports PORT (18300) to PORT+99. Needs wrk, nginx, psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 DB=${DB:-clearance_bench_cluster}
+PORT=${PORT:-18300}
 DURATION=${DURATION:-20}
 LOAD_CONNECTIONS=${LOAD_CONNECTIONS:-8}
 WRITES=${WRITES:-200}
@@ -47,9 +53,9 @@ trap stop_cluster EXIT
 start_cluster() { # instances, work folder, cluster.sh options...
   local n=$1 dir=$2
   shift 2
-  scripts/cluster.sh --instances "$n" --db "$DB" --work "$dir" --duration 3600 "$@" >"$dir.log" 2>&1 &
+  scripts/cluster.sh --instances "$n" --db "$DB" --port "$PORT" --work "$dir" --duration 3600 "$@" >"$dir.log" 2>&1 &
   CLUSTER_PID=$!
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 1200); do # up to 10 minutes: a shared, loaded machine starts three JVMs slowly
     [ -f "$dir/cluster.env" ] && break
     kill -0 "$CLUSTER_PID" 2>/dev/null || { echo "the cluster did not start: $dir.log" >&2; tail -20 "$dir.log" >&2; exit 1; }
     sleep 0.5
@@ -66,6 +72,43 @@ throughput() { # instances
   wrk -t2 -c16 -d"${DURATION}s" --timeout 10s -s scripts/bench-decisions.lua "$CLUSTER_URL" | grep RESULT \
     | sed "s/^RESULT/RESULT $1 instance(s):/"
 }
+
+activation() { # label
+  local a b
+  a=$(curl -fs -H "$AUTH_HEADER" "$CLUSTER_INSTANCE_1/v1/policy" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')
+  # A second version: the bundled rules with a comment added, installed as the shadow and promoted on instance 1.
+  python3 - "$ROOT/rules" "$SECONDS" >"$WORK/candidate.json" <<'PY'
+import json, pathlib, sys
+files = {p.name: p.read_text() for p in sorted(pathlib.Path(sys.argv[1]).glob("*.drl"))}
+first = sorted(files)[0]
+files[first] += "\n// bench-cluster activation " + sys.argv[2] + "\n"
+print(json.dumps({"files": files}))
+PY
+  local status
+  # No 'Expect: 100-continue' (curl's default for a large body): the server answers the body, not a wait for it.
+  status=$(curl -s -o "$WORK/shadow.json" -w '%{http_code}' -X PUT -H "$AUTH_HEADER" -H 'Expect:' \
+    -H 'Content-Type: application/json' --data @"$WORK/candidate.json" "$CLUSTER_INSTANCE_1/v1/policy/shadow")
+  [ "$status" = 201 ] || { echo "installing the shadow answered $status: $(cat "$WORK/shadow.json")" >&2; exit 1; }
+  b=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$WORK/shadow.json")
+  curl -fs -X POST -H "$AUTH_HEADER" "$CLUSTER_INSTANCE_1/v1/policy/shadow/promote" >/dev/null
+  local readers=$CLUSTER_INSTANCE_2
+  [ "$ACTIVATION_INSTANCES" -ge 3 ] && readers="$readers,$CLUSTER_INSTANCE_3"
+  echo "== activation propagation ($1): $ACTIVATIONS activations on instance 1 between $a and $b"
+  probe activation "$CLUSTER_ADMIN_KEY" "$CLUSTER_INSTANCE_1" "$readers" "$ACTIVATIONS" "$a" "$b" \
+    | sed "s/^RESULT/RESULT ($1)/"
+}
+ACTIVATIONS=${ACTIVATIONS:-10}
+# The candidate's compile on a shared, loaded machine may take longer than the authoring budget (120 s).
+export CLEARANCE_AUTHORING_TIME_BUDGET=${CLEARANCE_AUTHORING_TIME_BUDGET:-600s}
+ACTIVATION_INSTANCES=${ACTIVATION_INSTANCES:-3}
+echo "== activation propagation: $ACTIVATION_INSTANCES instances, the listener off (poll alone), then on (NOTIFY)"
+CLEARANCE_REGISTRY_FOLLOW_LISTEN=false start_cluster "$ACTIVATION_INSTANCES" "$WORK/poll" --fresh
+activation "poll alone"
+stop_cluster
+start_cluster "$ACTIVATION_INSTANCES" "$WORK/notify" --fresh
+activation "NOTIFY"
+stop_cluster
+[ "${ONLY_ACTIVATION:-0}" = 1 ] && exit 0
 
 echo "== three instances on a fresh database $DB (demo registry)"
 start_cluster 3 "$WORK/three" --fresh

@@ -124,7 +124,7 @@ EOF
 
 await_ready() { # index
   local i=$1
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 600); do # up to 5 minutes: a loaded machine compiles the rules slowly
     curl -fs "http://127.0.0.1:$((PORT + i))/q/health/ready" >/dev/null 2>&1 && return 0
     kill -0 "${PIDS[$((i - 1))]}" 2>/dev/null || break
     sleep 0.5
@@ -146,6 +146,19 @@ done
 for i in $(seq 2 "$INSTANCES"); do await_ready "$i"; done
 
 # nginx in the foreground of its own process (not a system service), with every file under WORK.
+location() { # path, proxy_next_upstream conditions
+  echo "    location $1 {"
+  echo "      proxy_pass http://clearance;"
+  echo "      proxy_http_version 1.1;"
+  echo "      proxy_set_header Connection \"\";"
+  echo "      proxy_set_header Host \$host:\$server_port;"
+  echo "      proxy_set_header X-Forwarded-For \$remote_addr;"
+  echo "      proxy_next_upstream $2;"
+  echo "      proxy_next_upstream_tries $INSTANCES;"
+  echo "      proxy_read_timeout 60s;"
+  echo "      proxy_buffering off;"
+  echo "    }"
+}
 mkdir -p "$WORK/nginx/logs"
 {
   echo "worker_processes 1;"
@@ -157,24 +170,21 @@ mkdir -p "$WORK/nginx/logs"
   for t in client_body proxy fastcgi uwsgi scgi; do echo "  ${t}_temp_path $WORK/nginx/$t;"; done
   echo "  upstream clearance {"
   echo "    least_conn;"
-  # Passive health: an instance that refuses connections is left out for 2 s (open-source nginx has no
-  # active checks; an orchestrator uses /q/health/ready instead).
-  for i in $(seq 1 "$INSTANCES"); do echo "    server 127.0.0.1:$((PORT + i)) max_fails=1 fail_timeout=2s;"; done
+  # Passive health (open-source nginx has no active checks; an orchestrator uses /q/health/ready instead): an
+  # instance that refuses connections, times out or answers 503 (starting, or draining after SIGTERM) twice
+  # within 2 s is left out for 2 s.
+  for i in $(seq 1 "$INSTANCES"); do echo "    server 127.0.0.1:$((PORT + i)) max_fails=2 fail_timeout=2s;"; done
   echo "    keepalive 64;"
   echo "  }"
   echo "  server {"
   echo "    listen 127.0.0.1:$PORT;"
-  echo "    location / {"
-  echo "      proxy_pass http://clearance;"
-  echo "      proxy_http_version 1.1;"
-  echo "      proxy_set_header Connection \"\";"
-  echo "      proxy_set_header Host \$host:\$server_port;"
-  echo "      proxy_set_header X-Forwarded-For \$remote_addr;"
-  # A connection refused is tried on the next instance; a request already sent (a POST) is not sent twice.
-  echo "      proxy_next_upstream error timeout;"
-  echo "      proxy_read_timeout 60s;"
-  echo "      proxy_buffering off;"
-  echo "    }"
+  # Everything but decisions: a refused connection, a timeout or a 503 goes to the next instance, except for a
+  # request nginx holds non-idempotent (a POST registry write, import or release), which a timeout may have
+  # reached after it was handled: that one is never sent twice.
+  location "/" "error timeout http_503"
+  # Decisions are POSTs but idempotent to retry (they change no state: one sent twice is at worst audited
+  # twice, each under its own decision id, and the client sees one answer), so they are retried too.
+  location "~ ^/v1/decisions(/batch)?\$" "error timeout http_503 non_idempotent"
   echo "  }"
   echo "}"
 } >"$WORK/nginx/nginx.conf"

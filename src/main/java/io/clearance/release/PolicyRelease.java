@@ -5,6 +5,7 @@ import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RulesChanged;
+import io.clearance.registry.outbox.Notices;
 import io.clearance.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,12 +37,16 @@ public class PolicyRelease {
     // Releases here and the follower of other instances' releases take turns, so that the follower never sees
     // a release of this instance recorded but not yet serving and serves it a second time.
     private final ReentrantLock releasing = new ReentrantLock();
+    private final Notices notices;
+    // Whether the release under way (the lock held) recorded a release: the other instances are then woken.
+    private boolean recorded;
 
-    PolicyRelease(PolicyEngine engine, ReleaseGate gate, ReleaseHistory history, ChangeLog changes) {
+    PolicyRelease(PolicyEngine engine, ReleaseGate gate, ReleaseHistory history, ChangeLog changes, Notices notices) {
         this.engine = engine;
         this.gate = gate;
         this.history = history;
         this.changes = changes;
+        this.notices = notices;
     }
 
     /**
@@ -100,6 +105,7 @@ public class PolicyRelease {
                         candidate.version(),
                         String.join("\n  ", result.summary().failures()));
             }
+            recorded = true;
             history.record(new Activation(
                     candidate.version(),
                     Instant.now(),
@@ -188,12 +194,30 @@ public class PolicyRelease {
         }
     }
 
+    /** Runs {@code follow} once no release is under way here (a wake-up's turn: it waits for it). */
+    void whenIdle(Runnable follow) {
+        releasing.lock();
+        try {
+            follow.run();
+        } finally {
+            releasing.unlock();
+        }
+    }
+
     private <T> T exclusively(Supplier<T> release) {
         releasing.lock();
+        recorded = false;
         try {
             return release.get();
         } finally {
+            // Once the version serves here, and so is stored for the others to read (a notice sent when the
+            // release is recorded, before the rule set is stored, would find nothing to serve yet).
+            boolean wake = recorded;
+            recorded = false;
             releasing.unlock();
+            if (wake) {
+                notices.announce(ReleaseFollower.CHANNEL);
+            }
         }
     }
 
@@ -223,6 +247,7 @@ public class PolicyRelease {
                         options.reason(),
                         result.summary().failures());
             }
+            recorded = true;
             history.record(new Activation(
                     candidate.version(),
                     Instant.now(),

@@ -2,21 +2,31 @@ package io.clearance.release;
 
 import io.clearance.engine.LoadAttempt;
 import io.clearance.engine.PolicyEngine;
+import io.clearance.registry.outbox.Notices;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps this instance serving the rule set released last, whichever instance released it: several instances
- * on one database read the same release history, and a release recorded by one is served by the others
- * within a poll interval and a compile ({@code clearance.policy.follow-interval}, a second by default; the
- * scheduler takes no shorter period).
+ * on one database read the same release history, and a release recorded by one is served by the others.
  *
- * <p>Why a poll and not PostgreSQL's {@code LISTEN/NOTIFY}: a release is rare, the query reads one indexed row,
- * and the same code then serves H2 and PostgreSQL alike; the release itself is the durable record either way.
+ * <p>On PostgreSQL the releasing instance sends a {@code NOTIFY} on {@link #CHANNEL} once the version serves
+ * there (so it is stored), and this instance is woken at once by the registry's listening connection ({@link
+ * Notices}): it reads the newest release and serves it, loading a rule set it compiled before from the
+ * compiled-rule cache rather than compiling it. The poll ({@code clearance.policy.follow-interval}, a second by
+ * default) stays as the fallback for a notice that was lost and is the only way on H2; the release history
+ * is the durable record either way.
  *
  * <p>Only releases recorded after the last one this instance saw are followed, so a rule set served by other
  * means (a test driving the engine directly) is left alone. A release made here is already serving by the time
@@ -27,16 +37,54 @@ public class ReleaseFollower {
 
     private static final Logger LOG = Logger.getLogger(ReleaseFollower.class);
 
+    /** The {@code NOTIFY} channel of releases; a notice carries nothing, the history is what is read. */
+    public static final String CHANNEL = "clearance_policy";
+
     private final PolicyEngine engine;
     private final PolicyRelease release;
     private final ReleaseHistory history;
     private final Set<String> unservable = new HashSet<>();
     private long lastSeen = -1;
 
-    ReleaseFollower(PolicyEngine engine, PolicyRelease release, ReleaseHistory history) {
+    // Follows on a notice off the listener's thread, which must go back to listening; one wake-up queued at most.
+    private final ExecutorService woken = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1),
+            runnable -> {
+                Thread thread = new Thread(runnable, "clearance-policy-follower");
+                thread.setDaemon(true);
+                return thread;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
+
+    ReleaseFollower(PolicyEngine engine, PolicyRelease release, ReleaseHistory history, Notices notices) {
         this.engine = engine;
         this.release = release;
         this.history = history;
+        notices.subscribe(CHANNEL, this::woken);
+    }
+
+    /** Created with the application, so that it listens before the first release. */
+    void onStart(@Observes StartupEvent started) {
+        // nothing more: being created subscribed it
+    }
+
+    // A release was announced: follow once no release is under way here. A wake-up already queued reads every
+    // release recorded by the time it runs, so a further one while it waits is dropped.
+    private void woken() {
+        woken.execute(() -> {
+            if (engine.served() != null) {
+                release.whenIdle(this::follow);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        woken.shutdownNow();
     }
 
     @Scheduled(

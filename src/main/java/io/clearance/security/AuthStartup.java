@@ -76,7 +76,17 @@ public class AuthStartup {
                     "CLEARANCE_ADMIN_KEY must be `clr_` followed by at least 32 random characters,"
                             + " e.g. clr_$(openssl rand -hex 32)");
         }
+        // A placeholder of a shipped file (deploy/kubernetes/secret.yaml) is long enough and public: applied
+        // as it stands it would open every instance to whoever read the repository.
+        if (PLACEHOLDER.matcher(key).find()) {
+            throw new IllegalStateException("CLEARANCE_ADMIN_KEY is a placeholder (it says `change me`): create a"
+                    + " key of your own, e.g. clr_$(openssl rand -hex 32), and put it in the Secret");
+        }
     }
+
+    /** What a placeholder key says, in any spelling: {@code change-me}, {@code change_me}, {@code CHANGEME}. */
+    static final java.util.regex.Pattern PLACEHOLDER =
+            java.util.regex.Pattern.compile("change[-_.]?me", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private void createFirstAdminKey() {
         ApiKeySecret.Generated generated = ApiKeySecret.generate();

@@ -98,6 +98,11 @@ public class EventStreams {
         }
     }
 
+    /** The watches that have a stream here (a watch deleted on another instance has its streams ended). */
+    java.util.Set<String> ids() {
+        return streams.keySet();
+    }
+
     /** Ends the streams of a deleted watch. */
     void close(String watchId) {
         Stream stream = streams.remove(watchId);

@@ -2,7 +2,9 @@ package io.clearance.watch;
 
 import io.clearance.decision.Action;
 import io.clearance.registry.identity.PartyIdentifiers;
+import io.clearance.registry.outbox.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
@@ -14,13 +16,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * The watches: created, listed, deleted (stored, so they survive a restart), and every {@link WatchEvent}
  * fired in the application delivered to the watches it concerns, by webhook and to server-sent-events
  * clients. Whoever fires the event (decision changes, reseller alerts), delivery is the same.
+ *
+ * <p>Several instances on one database share the stored watches: a watch created or deleted on one is
+ * announced ({@code NOTIFY} on {@link #CHANNEL}, PostgreSQL) and every other instance reads the list again.
  */
 @ApplicationScoped
 public class WatchService {
@@ -33,12 +42,37 @@ public class WatchService {
     private final EventStreams streams;
     private final WebhookSender webhooks;
     private final DecisionChanges changes;
+    private final Notices notices;
+    // Reads the list again off the listener's thread, which must go back to listening; one read queued at most.
+    private final ExecutorService rereads = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1),
+            runnable -> {
+                Thread thread = new Thread(runnable, "clearance-watch-list");
+                thread.setDaemon(true);
+                return thread;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
+    private volatile boolean started;
 
-    WatchService(PartyIdentifiers identifiers, EventStreams streams, WebhookSender webhooks, DecisionChanges changes) {
+    /** The {@code NOTIFY} channel of watches created or deleted; a notice carries nothing, the table is read. */
+    public static final String CHANNEL = "clearance_watches";
+
+    WatchService(
+            PartyIdentifiers identifiers,
+            EventStreams streams,
+            WebhookSender webhooks,
+            DecisionChanges changes,
+            Notices notices) {
         this.identifiers = identifiers;
         this.streams = streams;
         this.webhooks = webhooks;
         this.changes = changes;
+        this.notices = notices;
+        notices.subscribe(CHANNEL, () -> rereads.execute(this::reread));
     }
 
     /** Loads the stored watches and starts computing decision changes; a start-up step, after the graph. */
@@ -46,7 +80,40 @@ public class WatchService {
         QuarkusTransaction.requiringNew()
                 .run(() -> WatchEntity.<WatchEntity>streamAll().forEach(row -> watches.put(row.id, Watch.of(row))));
         changes.start(all());
+        started = true;
         LOG.infof("%d watch(es) loaded", watches.size());
+    }
+
+    /** Reads the stored watches again: another instance created or deleted one. */
+    synchronized void reread() {
+        if (!started) {
+            return; // the start reads them
+        }
+        try {
+            Map<String, Watch> stored = new java.util.HashMap<>();
+            QuarkusTransaction.requiringNew()
+                    .run(() -> WatchEntity.<WatchEntity>streamAll().forEach(row -> stored.put(row.id, Watch.of(row))));
+            boolean changed = watches.keySet().retainAll(stored.keySet());
+            for (String id : List.copyOf(streams.ids())) {
+                if (!stored.containsKey(id)) {
+                    streams.close(id);
+                }
+            }
+            for (Map.Entry<String, Watch> row : stored.entrySet()) {
+                changed |= watches.putIfAbsent(row.getKey(), row.getValue()) == null;
+            }
+            if (changed) {
+                changes.watchesChanged(all());
+                LOG.infof("watches changed on another instance: %d watch(es) now", watches.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not read the watches again (%s); the next notice or restart does", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        rereads.shutdownNow();
     }
 
     /**
@@ -76,6 +143,7 @@ public class WatchService {
         QuarkusTransaction.requiringNew().run(() -> watch.toEntity().persist());
         watches.put(watch.id(), watch);
         changes.watchesChanged(all());
+        notices.announce(CHANNEL);
         return watch;
     }
 
@@ -99,6 +167,7 @@ public class WatchService {
         Watch removed = watches.remove(id);
         streams.close(id);
         changes.watchesChanged(all());
+        notices.announce(CHANNEL);
         return stored || removed != null;
     }
 

@@ -142,6 +142,57 @@ class DeployFilesTest {
         assertEquals(instances.size(), ids.size(), "two instances must never share an instance id (a chain)");
     }
 
+    @Test
+    void nginxLeavesOutAnInstanceThatAnswers503AndRetriesOnlyWhatIsSafeToRetry() throws IOException {
+        String conf = Files.readString(Path.of("deploy/nginx.conf"));
+        Matcher server = Pattern.compile("server \\S+:8080([^;]*);").matcher(conf);
+        int servers = 0;
+        while (server.find()) {
+            servers++;
+            assertTrue(server.group(1).contains("max_fails="), "a passive check: " + server.group());
+            assertTrue(server.group(1).contains("fail_timeout="), "a passive check: " + server.group());
+        }
+        assertEquals(2, servers);
+        checkRetries(locations(conf));
+
+        // scripts/cluster.sh writes its nginx.conf with the same rules, through its `location` function.
+        String script = Files.readString(Path.of("scripts/cluster.sh"));
+        assertTrue(script.contains("max_fails=") && script.contains("fail_timeout="), "cluster.sh: passive checks");
+        Matcher call =
+                Pattern.compile("(?m)^\\s*location \"([^\"]+)\" \"([^\"]+)\"$").matcher(script);
+        Map<String, String> scripted = new HashMap<>();
+        while (call.find()) {
+            scripted.put(call.group(1).replace("\\$", "$"), call.group(2));
+        }
+        checkRetries(scripted);
+    }
+
+    // `/` retries on 503 but never sends a non-idempotent request twice; decisions alone (exactly their paths) do.
+    private static void checkRetries(Map<String, String> retries) {
+        assertEquals(Set.of("/", "~ ^/v1/decisions(/batch)?$"), retries.keySet());
+        assertEquals(
+                Set.of("error", "timeout", "http_503"), Set.of(retries.get("/").split(" ")));
+        assertEquals(
+                Set.of("error", "timeout", "http_503", "non_idempotent"),
+                Set.of(retries.get("~ ^/v1/decisions(/batch)?$").split(" ")));
+        Pattern decisions = Pattern.compile("^/v1/decisions(/batch)?$");
+        assertTrue(decisions.matcher("/v1/decisions").matches());
+        assertTrue(decisions.matcher("/v1/decisions/batch").matches());
+        assertFalse(decisions.matcher("/v1/decisions/123/replay").matches(), "nothing else under the path");
+    }
+
+    // Each location's path and its proxy_next_upstream conditions.
+    private static Map<String, String> locations(String conf) {
+        Map<String, String> found = new HashMap<>();
+        Matcher location = Pattern.compile("location ([^{]+?) \\{([^}]*)}").matcher(conf);
+        while (location.find()) {
+            Matcher next = Pattern.compile("proxy_next_upstream ([^;]+);").matcher(location.group(2));
+            assertTrue(next.find(), "every location says what it retries: " + location.group(1));
+            found.put(location.group(1), next.group(1));
+        }
+        return found;
+    }
+
     private static JsonNode deployment() throws IOException {
         return read(KUBERNETES.resolve("deployment.yaml"));
     }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
@@ -16,6 +18,9 @@ import org.postgresql.PGNotification;
  * PGConnection#getNotifications(int)}) and destroyed, never given back, when it ends. A broken connection is opened again
  * with a doubling pause; after every (re)connect the follower is woken once, since whatever was committed while
  * no one listened announced itself to nobody. Only a wake-up: the outbox is what the follower reads.
+ *
+ * <p>The same connection listens on the channels subscribed in {@link Notices} (a policy release), picked up
+ * within a wait of being subscribed, and wakes their subscribers alike; one listening session per instance.
  */
 final class OutboxListener {
 
@@ -27,13 +32,20 @@ final class OutboxListener {
     private final RegistryOutbox outbox;
     private final Duration maxBackoff;
     private final LongConsumer announced;
+    private final Notices notices;
     private final Thread thread;
     private volatile boolean running = true;
 
     OutboxListener(RegistryOutbox outbox, Duration maxBackoff, LongConsumer announced) {
+        this(outbox, maxBackoff, announced, null);
+    }
+
+    /** Listening on {@code notices}' channels too ({@code null}: the registry's alone). */
+    OutboxListener(RegistryOutbox outbox, Duration maxBackoff, LongConsumer announced, Notices notices) {
         this.outbox = outbox;
         this.maxBackoff = maxBackoff;
         this.announced = announced;
+        this.notices = notices;
         this.thread = new Thread(this::run, "clearance-registry-listener");
         this.thread.setDaemon(true);
     }
@@ -58,8 +70,13 @@ final class OutboxListener {
                     listen.execute("LISTEN " + RegistryOutbox.CHANNEL);
                 }
                 backoff = 100;
+                Set<String> others = new HashSet<>();
+                listenToNew(opened, others);
                 announced.accept(-1);
-                listen(opened, pg);
+                if (notices != null) {
+                    notices.wakeAll();
+                }
+                listen(opened, pg, others);
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
                     break;
@@ -80,9 +97,26 @@ final class OutboxListener {
         }
     }
 
-    private void listen(Connection opened, PGConnection pg) throws SQLException {
+    // LISTENs on the channels subscribed since the last look; `listening` is what this session listens on.
+    private void listenToNew(Connection opened, Set<String> listening) throws SQLException {
+        if (notices == null || listening.containsAll(notices.channels())) {
+            return;
+        }
+        for (String channel : notices.channels()) {
+            if (listening.add(channel)) {
+                try (Statement listen = opened.createStatement()) {
+                    listen.execute("LISTEN " + channel);
+                }
+                // A notice sent before this LISTEN reached no one here: the subscriber looks once now.
+                notices.wake(channel);
+            }
+        }
+    }
+
+    private void listen(Connection opened, PGConnection pg, Set<String> others) throws SQLException {
         int silent = 0;
         while (running) {
+            listenToNew(opened, others);
             PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
             if (notifications == null || notifications.length == 0) {
                 if (++silent >= CHECK_EVERY) {
@@ -97,10 +131,22 @@ final class OutboxListener {
             }
             silent = 0;
             long highest = -1;
+            boolean registry = false;
+            Set<String> woken = new HashSet<>();
             for (PGNotification notification : notifications) {
-                highest = Math.max(highest, sequenceOf(notification.getParameter()));
+                if (RegistryOutbox.CHANNEL.equals(notification.getName())) {
+                    registry = true;
+                    highest = Math.max(highest, sequenceOf(notification.getParameter()));
+                } else {
+                    woken.add(notification.getName());
+                }
             }
-            announced.accept(highest);
+            if (registry) {
+                announced.accept(highest);
+            }
+            for (String channel : woken) {
+                notices.wake(channel); // once per channel and batch: a wake-up reads everything new anyway
+            }
         }
     }
 

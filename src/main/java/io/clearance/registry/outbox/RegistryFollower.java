@@ -52,6 +52,9 @@ public class RegistryFollower {
     });
     private OutboxListener listener;
     private boolean scheduled;
+    // Other wake-ups that share the listener's connection; absent when a test builds a follower itself.
+    @jakarta.inject.Inject
+    Notices notices;
 
     // invariant: the graph holds exactly the changes up to `applied` (once started; -1 before).
     private volatile long applied = -1;
@@ -85,7 +88,7 @@ public class RegistryFollower {
             long poll = Math.max(1, config.pollInterval().toMillis());
             worker.scheduleWithFixedDelay(this::catchUpQuietly, poll, poll, TimeUnit.MILLISECONDS);
             if (config.listen() && outbox.notifies()) {
-                listener = new OutboxListener(outbox, config.maxBackoff(), this::announced);
+                listener = new OutboxListener(outbox, config.maxBackoff(), this::announced, notices);
                 listener.start();
             }
         }
