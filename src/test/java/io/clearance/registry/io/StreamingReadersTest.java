@@ -154,9 +154,10 @@ class StreamingReadersTest {
         assertEquals("CN", psc.parties.get("uk-psc:cnDragonGate01").country());
         assertEquals(
                 new StakeTerms(q, true, 2 * q, false, 0, StakeTerms.ALWAYS_FROM, StakeTerms.ALWAYS_TO)
+                        .withControl(Set.of(ControlBasis.OTHER_INFLUENCE))
                         .during(Instant.parse("2016-04-06T00:00:00Z"), null),
                 psc.stakes.get("gb-coh:10000002<uk-psc:janeSmith01"),
-                "more than 25% but not more than 50%; 25-50% of the votes is not control");
+                "more than 25% but not more than 50% of the shares; 25-50% of the votes is recorded as influence");
         assertEquals(
                 new PartyInfo("uk-psc:janeSmith01", "Mrs Jane Elizabeth Smith", PartyKind.INDIVIDUAL, "GB", "GB"),
                 psc.parties.get("uk-psc:janeSmith01"));
