@@ -34,42 +34,6 @@ public record AuditEntry(
         String caller,
         KeptHash evidenceHash) {
 
-    /** An entry no memo entry answered. */
-    public AuditEntry(
-            String decisionId,
-            Instant decidedAt,
-            String subjectId,
-            String action,
-            String onBehalfOfId,
-            String requestJson,
-            String outcome,
-            String errorCode,
-            int httpStatus,
-            String policyVersion,
-            Long registryVersion,
-            long latencyMicros,
-            String answerJson,
-            List<String> rules,
-            String caller) {
-        this(
-                decisionId,
-                decidedAt,
-                subjectId,
-                action,
-                onBehalfOfId,
-                requestJson,
-                outcome,
-                errorCode,
-                httpStatus,
-                policyVersion,
-                registryVersion,
-                latencyMicros,
-                answerJson,
-                rules,
-                caller,
-                null);
-    }
-
     /** An entry whose caller is not known. */
     public AuditEntry(
             String decisionId,

@@ -103,7 +103,8 @@ public class DecisionAuditor {
                 latencyMicros(received),
                 write(answer),
                 List.of(),
-                caller));
+                caller,
+                null));
         return decisionId;
     }
 
