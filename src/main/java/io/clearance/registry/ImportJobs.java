@@ -1,6 +1,7 @@
 package io.clearance.registry;
 
 import io.clearance.registry.io.ImportFormat;
+import io.clearance.registry.outbox.RegistryChange;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -204,8 +205,12 @@ public class ImportJobs {
                                 return false;
                             }
                             long committing = System.nanoTime();
-                            // One outbox row raises the version: every instance reloads its graph at it.
-                            long raised = registry.recordBulk(connection);
+                            // One outbox row raises the version: every instance reloads its graph at it, and
+                            // names this job as what changed the decisions it flips.
+                            long raised = registry.recordBulk(
+                                    connection,
+                                    new RegistryChange.Imported(
+                                            job.id(), job.format().wireName()));
                             connection.commit();
                             committedAt[0] = System.nanoTime();
                             job.report().phase("version raised and committed", (committedAt[0] - committing) / 1e9);

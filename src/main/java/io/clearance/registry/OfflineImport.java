@@ -1,6 +1,7 @@
 package io.clearance.registry;
 
 import io.clearance.registry.io.ImportFormat;
+import io.clearance.registry.outbox.RegistryChange;
 import io.clearance.registry.outbox.RegistryOutbox;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
@@ -79,7 +80,9 @@ public final class OfflineImport {
                         writer.finish();
                     }
                     if (report.rejected() == 0) {
-                        RegistryOutbox.recordReload(connection, "import");
+                        // No job: the reload names the import offline, by its format.
+                        RegistryOutbox.recordReload(
+                                connection, "import", new RegistryChange.Imported(null, format.wireName()));
                         after = counts(connection);
                         witness.imported(connection, before, after);
                         connection.commit();

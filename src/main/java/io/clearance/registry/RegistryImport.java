@@ -3,6 +3,7 @@ package io.clearance.registry;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.outbox.RegistryChange;
 import io.clearance.registry.outbox.RegistryOutbox;
 import java.io.IOException;
 import java.sql.Connection;
@@ -118,7 +119,7 @@ public final class RegistryImport {
                 batches.finish();
                 // The imported registry is a new state: decisions on it must not name the empty one's version, and
                 // instances already running on this database must load it.
-                RegistryOutbox.recordReload(connection, "import");
+                RegistryOutbox.recordReload(connection, "import", new RegistryChange.Imported(null, null));
                 witness.imported(
                         connection,
                         before,

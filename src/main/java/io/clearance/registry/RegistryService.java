@@ -1,10 +1,7 @@
 package io.clearance.registry;
 
-import io.clearance.domain.CustomerLink;
 import io.clearance.domain.PartyInfo;
-import io.clearance.domain.PartyKind;
 import io.clearance.domain.StakeTerms;
-import io.clearance.ownership.graph.GraphLoader;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.problem.ErrorCode;
 import io.clearance.registry.outbox.RegistryChange;
@@ -15,9 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +25,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.jboss.logging.Logger;
 
 /**
  * Every change to the registry goes through here: it is validated, committed, and only then mirrored
@@ -52,9 +46,6 @@ public class RegistryService {
             .thenComparingLong(s -> s.terms().max())
             .reversed()
             .thenComparing(Stake::ownerId);
-
-    private static final Logger LOG = Logger.getLogger(RegistryService.class);
-    private static final int LOAD_FETCH_SIZE = 10_000;
 
     private final OwnershipGraph graph;
     private final DataSource dataSource;
@@ -253,7 +244,7 @@ public class RegistryService {
     public void loadGraph() {
         long loadedAt = loadInto(graph);
         graphLoaded = true;
-        follower.start(loadedAt, () -> loadInto(graph));
+        follower.start(loadedAt, reason -> loadInto(graph, reason));
     }
 
     /** True once {@link #loadGraph()} has mirrored the registry into the graph that decisions read. */
@@ -272,70 +263,15 @@ public class RegistryService {
      * instances write, and returns that version.
      */
     long loadInto(OwnershipGraph target) {
-        long started = System.nanoTime();
-        GraphLoader loader = target.loader();
-        long[] version = new long[1];
-        List<String> resellers = new ArrayList<>();
-        List<CustomerLink> links = new ArrayList<>();
-        // A connection of its own, outside any transaction of the caller: its isolation is set for this read only.
-        QuarkusTransaction.suspendingExisting().run(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                int isolation = connection.getTransactionIsolation();
-                connection.setAutoCommit(false); // so that PostgreSQL streams rows by the fetch size
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try (Statement statement = connection.createStatement()) {
-                    statement.setFetchSize(LOAD_FETCH_SIZE);
-                    readRegistry(statement, loader, version, resellers, links);
-                } finally {
-                    connection.rollback(); // read only
-                    connection.setTransactionIsolation(isolation);
-                    connection.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not read the registry: " + e.getMessage(), e);
-            }
-        });
-        int parties = loader.partyCount();
-        int stakes = loader.stakeCount();
-        // The kept indexes for the new graph are built here, outside its lock: decisions go on meanwhile.
-        loader.prepare();
-        target.applyAt(version[0], () -> {
-            target.customers().replaceAll(resellers, links);
-            loader.commit();
-        });
-        LOG.infof(
-                "ownership graph loaded from the registry at version %d: %d parties, %d stakes in %d ms",
-                version[0], parties, stakes, (System.nanoTime() - started) / 1_000_000);
-        return version[0];
+        return loadInto(target, null);
     }
 
-    private static void readRegistry(
-            Statement statement, GraphLoader loader, long[] version, List<String> resellers, List<CustomerLink> links)
-            throws SQLException {
-        try (ResultSet row = statement.executeQuery(RegistryVersion.READ)) {
-            version[0] = row.next() ? row.getLong(1) : 0;
-        }
-        try (ResultSet rows = statement.executeQuery("select id, name, kind, country, nationality from party")) {
-            while (rows.next()) {
-                loader.party(new PartyInfo(
-                        rows.getString(1),
-                        rows.getString(2),
-                        PartyKind.valueOf(rows.getString(3)),
-                        rows.getString(4),
-                        rows.getString(5)));
-            }
-        }
-        try (ResultSet rows = statement.executeQuery("select owned_id, owner_id, " + StakeColumns.COLUMNS
-                + ", source, source_record_id, source_as_of from stake")) {
-            while (rows.next()) {
-                loader.stake(
-                        rows.getString(1),
-                        rows.getString(2),
-                        StakeColumns.read(rows, 3).terms(),
-                        StakeSourceColumns.read(rows, 11));
-            }
-        }
-        CustomerColumns.readInto(statement, resellers, links);
+    /**
+     * As {@link #loadInto(OwnershipGraph)}, a load again that tells the graph's listeners what it brought in
+     * ({@link RegistrySnapshot}); {@code reason} is why, null for the load at start.
+     */
+    long loadInto(OwnershipGraph target, String reason) {
+        return RegistrySnapshot.load(dataSource, target, reason);
     }
 
     public long partyCount() {
@@ -377,8 +313,8 @@ public class RegistryService {
     }
 
     /** Records a bulk change on {@code connection}, in its transaction, just before it commits; see {@link #bulk}. */
-    public long recordBulk(Connection connection) throws SQLException {
-        return outbox.recordReload(connection);
+    public long recordBulk(Connection connection, RegistryChange.Imported imported) throws SQLException {
+        return outbox.recordReload(connection, imported);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.clearance.ownership.graph.Descendants;
 import io.clearance.ownership.graph.GraphChangeListener;
 import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.ownership.graph.ReloadChanges;
+import io.clearance.ownership.graph.ReloadOrigin;
 import io.clearance.registry.identity.PartyIdentifiers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,6 +46,8 @@ import org.jboss.logging.Logger;
  * into or out of force (looked for every {@code clearance.watches.force-check}; only the parties it can
  * touch are decided again, see {@link ForceChanges}). The graph's listener only queues the work: deciding
  * runs on this class's own thread, never inside the graph's write lock, in the order the changes were made.
+ * Each event names its change twice: in words ({@code cause}) and for a machine ({@link WatchChange}); an
+ * import's reload names the import job on every instance, as the outbox row the reload followed recorded it.
  * How many parties each kind of change had decided again is counted ({@code clearance.watches.decided}, by
  * {@code cause}).
  */
@@ -185,8 +188,10 @@ public class DecisionChanges implements GraphChangeListener {
         if (attempt.outcome() == LoadAttempt.Outcome.ACTIVATED && !watches.isEmpty()) {
             passesRunning.incrementAndGet();
             // Any decision may have changed: every party followed when the pass begins is decided again.
-            worker.execute(() ->
-                    chunk(baseline.followed(), 0, ++ruleSetPass, "rule-set " + attempt.version(), Cause.RULE_SET));
+            WatchChange change = WatchChange.ruleSet(
+                    attempt.version(), attempt.trigger().name().toLowerCase(Locale.ROOT));
+            worker.execute(() -> chunk(
+                    baseline.followed(), 0, ++ruleSetPass, "rule-set " + attempt.version(), change, Cause.RULE_SET));
         }
     }
 
@@ -199,16 +204,16 @@ public class DecisionChanges implements GraphChangeListener {
      *
      * @param pass the rule-set pass, or 0 for a pass no other supersedes
      */
-    private void chunk(List<String> parties, int from, long pass, String cause, Cause counted) {
+    private void chunk(List<String> parties, int from, long pass, String cause, WatchChange change, Cause counted) {
         boolean last = true;
         try {
             if (pass != 0 && pass != ruleSetPass) {
                 return;
             }
             int to = Math.min(parties.size(), from + CHUNK);
-            compare(parties.subList(from, to), cause, counted);
+            compare(parties.subList(from, to), cause, change, counted);
             if (to < parties.size()) {
-                worker.execute(() -> chunk(parties, to, pass, cause, counted));
+                worker.execute(() -> chunk(parties, to, pass, cause, change, counted));
                 last = false;
             }
         } catch (RuntimeException e) {
@@ -225,26 +230,36 @@ public class DecisionChanges implements GraphChangeListener {
             // A touched party newly watched (a new party, a new identifier) gets its baseline in compare.
             Collection<String> touched =
                     kind == Kind.RELOAD ? baseline.followed() : graph.read(() -> Descendants.of(graph, roots));
-            compare(touched, cause(kind, roots), kind == Kind.RELOAD ? Cause.RELOAD : Cause.REGISTRY);
+            long version = graph.version();
+            WatchChange change = kind == Kind.RELOAD
+                    ? WatchChange.reload(ReloadOrigin.of(version, List.of(), "registry reloaded"))
+                    : WatchChange.write(kind == Kind.STAKE ? WatchChange.STAKE : WatchChange.PARTY, roots, version);
+            compare(touched, cause(kind, roots, version), change, kind == Kind.RELOAD ? Cause.RELOAD : Cause.REGISTRY);
         } catch (RuntimeException e) {
             LOG.errorf("watch: a registry change could not be re-decided: %s", e.toString());
         }
     }
 
-    // An import's reload: only the parties it changed and those below them, found by comparing the tables.
+    // An import's reload: only the parties it changed and those below them, found by comparing the tables. The
+    // cause names the imports the reload brought in (by job), which every instance reads from the outbox.
     private void recheckReload() {
         try {
             ReloadChanges changes = pendingReload.getAndSet(null);
             if (changes != null) {
-                compare(baseline.touchedBy(changes), cause(Kind.RELOAD, List.of()), Cause.RELOAD);
+                ReloadOrigin origin = changes.origin();
+                compare(
+                        baseline.touchedBy(changes),
+                        WatchChange.describe(origin),
+                        WatchChange.reload(origin),
+                        Cause.RELOAD);
             }
         } catch (RuntimeException e) {
             LOG.errorf("watch: a registry reload could not be re-decided: %s", e.toString());
         }
     }
 
-    private String cause(Kind kind, List<String> roots) {
-        String at = " (registry version " + graph.version() + ")";
+    private static String cause(Kind kind, List<String> roots, long version) {
+        String at = " (registry version " + version + ")";
         return switch (kind) {
             case STAKE -> "stake into " + String.join(", ", roots) + at;
             case PARTY -> "party " + String.join(", ", roots) + at;
@@ -253,10 +268,10 @@ public class DecisionChanges implements GraphChangeListener {
     }
 
     // Re-decides the watched ones among `parties` and fires one event per flipped (party, action).
-    private void compare(Collection<String> parties, String cause, Cause counted) {
+    private void compare(Collection<String> parties, String cause, WatchChange change, Cause counted) {
         long before = baseline.decided();
         try {
-            baseline.compare(parties, engine.active(), cause);
+            baseline.compare(parties, engine.active(), cause, change);
         } finally {
             decided.get(counted).increment(baseline.decided() - before);
         }
@@ -322,7 +337,7 @@ public class DecisionChanges implements GraphChangeListener {
                         ForceChanges.between(graph, rules.parameters().bans(), lastForceCheck, now);
                 // A ban on a large country can touch most of the registry: chunked, as a rule set's pass.
                 passesRunning.incrementAndGet();
-                chunk(List.copyOf(touched.parties()), 0, 0, touched.cause(), Cause.FORCE);
+                chunk(List.copyOf(touched.parties()), 0, 0, touched.cause(), touched.change(), Cause.FORCE);
             }
             lastForceCheck = now;
         } catch (RuntimeException e) {

@@ -42,8 +42,9 @@ public final class ForceChanges {
      *
      * @param parties the parties to decide again: the roots and their descendants
      * @param cause the change in words, for the events: the instants, the stakes' subjects and the bans
+     * @param change the same for a machine, each list whole but the subjects ({@link WatchChange#LISTED})
      */
-    public record Touched(Collection<String> parties, String cause) {
+    public record Touched(Collection<String> parties, String cause, WatchChange change) {
 
         public boolean isEmpty() {
             return parties.isEmpty();
@@ -69,14 +70,16 @@ public final class ForceChanges {
             }
         }
         if (stakeSubjects.isEmpty() && countries.isEmpty()) {
-            return new Touched(List.of(), "");
+            return new Touched(List.of(), "", null);
         }
         List<String> roots = new ArrayList<>(stakeSubjects);
         if (!countries.isEmpty()) {
             roots.addAll(partiesOf(graph, countries));
         }
         Collection<String> parties = graph.read(() -> Descendants.of(graph, roots));
-        return new Touched(parties, cause(instants, stakeSubjects, countries));
+        WatchChange change = WatchChange.force(
+                instants.stream().map(Instant::ofEpochSecond).toList(), stakeSubjects, List.copyOf(countries));
+        return new Touched(parties, cause(instants, stakeSubjects, countries), change);
     }
 
     private static boolean within(Instant edge, long after, long upTo) {

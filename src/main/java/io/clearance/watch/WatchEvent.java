@@ -16,10 +16,15 @@ import java.util.List;
  * @param action the action whose decision changed; null for an alert
  * @param before the outcome before the change; null for an alert or a party new to the registry
  * @param after the outcome after the change; null for an alert
- * @param cause what caused it, in words a reader follows: {@code stake a->b}, {@code import 42},
- *     {@code rule-set 3f2a…}, or the alert's threshold
+ * @param cause what caused it, in words a reader follows: {@code stake into acme (registry version 7)},
+ *     {@code import 5f0c… (gleif-rr-csv, registry version 12)}, {@code offline import (registry version 3)},
+ *     {@code rule-set 3f2a…}, {@code change of force at 2027-01-01T00:00:00Z: stakes into acme}, or the
+ *     alert's threshold
  * @param reasons the reasons of the new decision (empty for an alert)
  * @param detail a short human text (the alert's figures, for instance); may be null
+ * @param at when the event was raised
+ * @param change the same cause for a machine ({@link WatchChange}: its kind, the import job, the rule-set
+ *     version, ...); null for an alert, whose cause is its threshold
  */
 public record WatchEvent(
         String kind,
@@ -30,12 +35,27 @@ public record WatchEvent(
         String cause,
         List<Reason> reasons,
         String detail,
-        Instant at) {
+        Instant at,
+        WatchChange change) {
 
     public static final String DECISION_CHANGED = "decision.changed";
     public static final String RESELLER_ALERT = "reseller.alert";
 
     public WatchEvent {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** An event no change caused (an alert). */
+    public WatchEvent(
+            String kind,
+            String partyId,
+            String action,
+            Outcome before,
+            Outcome after,
+            String cause,
+            List<Reason> reasons,
+            String detail,
+            Instant at) {
+        this(kind, partyId, action, before, after, cause, reasons, detail, at, null);
     }
 }

@@ -106,6 +106,11 @@ public final class WatchedDecisions {
      * @return the number of events fired
      */
     public int compare(Collection<String> parties, RuleSet rules, String cause) {
+        return compare(parties, rules, cause, null);
+    }
+
+    /** As {@link #compare(Collection, RuleSet, String)}, the events naming {@code change} for a machine too. */
+    public int compare(Collection<String> parties, RuleSet rules, String cause, WatchChange change) {
         int fired = 0;
         for (String party : parties) {
             if (!watched.test(party)) {
@@ -135,7 +140,8 @@ public final class WatchedDecisions {
                             cause,
                             after.reasons(),
                             null,
-                            Instant.now()));
+                            Instant.now(),
+                            change));
                 }
             }
         }

@@ -119,6 +119,14 @@ class RegistryOutboxTest {
 
     private static RegistryChange withoutSeq(RegistryChange row) {
         return new RegistryChange(
-                0, row.kind(), row.partyId(), row.otherId(), row.party(), row.reseller(), row.terms(), row.link());
+                0,
+                row.kind(),
+                row.partyId(),
+                row.otherId(),
+                row.party(),
+                row.reseller(),
+                row.terms(),
+                row.link(),
+                row.imported());
     }
 }

@@ -109,10 +109,16 @@ public final class GraphLoader {
      * @throws IllegalArgumentException when one owner holds two stakes in the same party
      */
     public void commit() {
+        commit(ReloadOrigin.unknown());
+    }
+
+    /** As {@link #commit()}, telling the graph's listeners what the load brought in ({@code origin}). */
+    public void commit(ReloadOrigin origin) {
         if (staged != null) {
-            graph.replaceWith(staged, prepared);
+            graph.replaceWith(staged, prepared, origin);
         } else {
-            graph.replaceWith(table(terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms), Map.of());
+            graph.replaceWith(
+                    table(terms.length < stakeCount ? Arrays.copyOf(terms, stakeCount) : terms), Map.of(), origin);
         }
         staged = null;
         prepared = null;

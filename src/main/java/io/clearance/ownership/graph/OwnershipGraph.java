@@ -243,11 +243,11 @@ public final class OwnershipGraph {
     }
 
     /** Swaps in a table the loader built, as one change, with what the upkeeps computed ahead (if anything). */
-    void replaceWith(StakeTable loaded, Map<GraphUpkeep, Runnable> prepared) {
+    void replaceWith(StakeTable loaded, Map<GraphUpkeep, Runnable> prepared, ReloadOrigin origin) {
         write(() -> {
             StakeTable before = table;
             table = loaded;
-            publisher.reloaded(prepared, new ReloadChanges(this, before, loaded, customers.takeReplaced()));
+            publisher.reloaded(prepared, new ReloadChanges(this, before, loaded, customers.takeReplaced(), origin));
         });
     }
 

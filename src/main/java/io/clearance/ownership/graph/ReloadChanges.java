@@ -12,6 +12,8 @@ import java.util.Objects;
  * reseller relationship that changed. These are roots in the sense of {@link GraphChangeListener#changed}:
  * a party's findings can only have moved when it is one of them or among their {@link Descendants}.
  *
+ * <p>It also says what brought the reload about ({@link #origin()}): the imports it loaded, by job.
+ *
  * <p>Computed when asked, on the asker's thread and under the graph's read lock a chunk at a time, never
  * inside the write lock of the reload: a listener that has no use for it (most) costs the reload nothing, and one that does (the
  * watches, so that an import re-decides the parties it touched, not every watched party) pays one pass over
@@ -27,12 +29,24 @@ public final class ReloadChanges {
     private final StakeTable before;
     private final StakeTable after;
     private final List<String> customerParties;
+    private final ReloadOrigin origin;
 
-    ReloadChanges(OwnershipGraph graph, StakeTable before, StakeTable after, List<String> customerParties) {
+    ReloadChanges(
+            OwnershipGraph graph,
+            StakeTable before,
+            StakeTable after,
+            List<String> customerParties,
+            ReloadOrigin origin) {
         this.graph = graph;
         this.before = before;
         this.after = after;
         this.customerParties = List.copyOf(customerParties);
+        this.origin = origin;
+    }
+
+    /** What the load brought in (the imports, by job) or why it was made: what a listener names as the cause. */
+    public ReloadOrigin origin() {
+        return origin;
     }
 
     /**
@@ -42,7 +56,7 @@ public final class ReloadChanges {
     public ReloadChanges since(ReloadChanges earlier) {
         List<String> customers = new ArrayList<>(earlier.customerParties);
         customers.addAll(customerParties);
-        return new ReloadChanges(graph, earlier.before, after, customers);
+        return new ReloadChanges(graph, earlier.before, after, customers, earlier.origin.then(origin));
     }
 
     /** The ids of the parties the reload changed, as roots (a removed party's id included). */

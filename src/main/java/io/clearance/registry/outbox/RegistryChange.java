@@ -17,6 +17,7 @@ import java.util.List;
  * @param reseller whether the party is declared a reseller, as stored ({@link Kind#PARTY_PUT})
  * @param terms the stake as stored ({@link Kind#STAKE_PUT})
  * @param link the relationship as stored ({@link Kind#CUSTOMER_PUT})
+ * @param imported the import a {@link Kind#RELOAD} committed; null for an older row that did not say
  */
 public record RegistryChange(
         long seq,
@@ -26,7 +27,17 @@ public record RegistryChange(
         PartyInfo party,
         Boolean reseller,
         StakeTerms terms,
-        CustomerLink link) {
+        CustomerLink link,
+        Imported imported) {
+
+    /**
+     * The import a reload row records, so that every instance, not only the one that ran it, can name the
+     * import that changed its graph.
+     *
+     * @param job the import job's id; null for an import run with the server stopped (it had no job)
+     * @param format the file's format by its wire name; null when the importer did not say
+     */
+    public record Imported(String job, String format) {}
 
     /** What a change did; {@link #RELOAD} (a bulk import) says only "load the whole registry again". */
     public enum Kind {
@@ -40,35 +51,42 @@ public record RegistryChange(
     }
 
     public static RegistryChange partyPut(PartyInfo party, boolean reseller) {
-        return new RegistryChange(0, Kind.PARTY_PUT, party.id(), null, party, reseller, null, null);
+        return new RegistryChange(0, Kind.PARTY_PUT, party.id(), null, party, reseller, null, null, null);
     }
 
     public static RegistryChange partyDeleted(String id) {
-        return new RegistryChange(0, Kind.PARTY_DELETED, id, null, null, null, null, null);
+        return new RegistryChange(0, Kind.PARTY_DELETED, id, null, null, null, null, null, null);
     }
 
     public static RegistryChange stakePut(String ownedId, String ownerId, StakeTerms terms) {
-        return new RegistryChange(0, Kind.STAKE_PUT, ownedId, ownerId, null, null, terms, null);
+        return new RegistryChange(0, Kind.STAKE_PUT, ownedId, ownerId, null, null, terms, null, null);
     }
 
     public static RegistryChange stakeDeleted(String ownedId, String ownerId) {
-        return new RegistryChange(0, Kind.STAKE_DELETED, ownedId, ownerId, null, null, null, null);
+        return new RegistryChange(0, Kind.STAKE_DELETED, ownedId, ownerId, null, null, null, null, null);
     }
 
     public static RegistryChange customerPut(CustomerLink link) {
-        return new RegistryChange(0, Kind.CUSTOMER_PUT, link.resellerId(), link.customerId(), null, null, null, link);
+        return new RegistryChange(
+                0, Kind.CUSTOMER_PUT, link.resellerId(), link.customerId(), null, null, null, link, null);
     }
 
     public static RegistryChange customerDeleted(String resellerId, String customerId) {
-        return new RegistryChange(0, Kind.CUSTOMER_DELETED, resellerId, customerId, null, null, null, null);
+        return new RegistryChange(0, Kind.CUSTOMER_DELETED, resellerId, customerId, null, null, null, null, null);
     }
 
+    /** A reload that names no import (as rows recorded before imports were named read back). */
     public static RegistryChange reload() {
-        return new RegistryChange(0, Kind.RELOAD, null, null, null, null, null, null);
+        return reload(null);
+    }
+
+    /** The reload an import's commit records: every instance loads the registry again and names {@code imported}. */
+    public static RegistryChange reload(Imported imported) {
+        return new RegistryChange(0, Kind.RELOAD, null, null, null, null, null, null, imported);
     }
 
     RegistryChange at(long seq) {
-        return new RegistryChange(seq, kind, partyId, otherId, party, reseller, terms, link);
+        return new RegistryChange(seq, kind, partyId, otherId, party, reseller, terms, link, imported);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,7 +63,7 @@ public class RegistryFollower {
     // Whether a pass has read to the end of the outbox since the graph was loaded (readiness).
     private volatile boolean caughtUpOnce;
     private long gapSince; // System.nanoTime() when the current hole was first seen; 0 when none
-    private LongSupplier reload;
+    private ToLongFunction<String> reload;
 
     /** Public for tests that stand up a second instance's graph on the same database. */
     public RegistryFollower(OwnershipGraph graph, RegistryOutbox outbox, RegistryFollowConfig config) {
@@ -74,9 +74,10 @@ public class RegistryFollower {
 
     /**
      * Starts following from the graph just loaded at registry version {@code loadedAt}; {@code reload} loads
-     * the whole graph again and returns the registry version it was read at.
+     * the whole graph again and returns the registry version it was read at. It is told why, for the graph's
+     * listeners, in words; the imports the load brings in it names itself, from the outbox rows in its snapshot.
      */
-    public void start(long loadedAt, LongSupplier reload) {
+    public void start(long loadedAt, ToLongFunction<String> reload) {
         synchronized (this) {
             this.reload = reload;
             applied = loadedAt;
@@ -258,7 +259,7 @@ public class RegistryFollower {
                     LOG.infof(
                             "registry changes %d to %d were pruned from the outbox: loading the whole registry again",
                             applied + 1, row.seq() - 1);
-                    reloadGraph();
+                    reloadGraph("registry changes " + (applied + 1) + " to " + (row.seq() - 1) + " were pruned");
                     return true;
                 }
                 long now = System.nanoTime();
@@ -271,12 +272,12 @@ public class RegistryFollower {
                 LOG.warnf(
                         "registry changes %d to %d never showed up in the outbox: loading the whole registry again",
                         applied + 1, row.seq() - 1);
-                reloadGraph();
+                reloadGraph("registry changes " + (applied + 1) + " to " + (row.seq() - 1) + " never showed up");
                 return true;
             }
             gapSince = 0;
             if (row.kind() == RegistryChange.Kind.RELOAD) {
-                reloadGraph();
+                reloadGraph("registry reloaded");
                 return true; // read on from where the load stands
             }
             try {
@@ -287,7 +288,7 @@ public class RegistryFollower {
                         e,
                         "registry change %d cannot be applied to the graph: loading the whole registry again",
                         row.seq());
-                reloadGraph();
+                reloadGraph("registry change " + row.seq() + " could not be applied");
                 return true;
             }
             tell(row);
@@ -305,8 +306,8 @@ public class RegistryFollower {
         }
     }
 
-    private void reloadGraph() {
-        long loadedAt = reload.getAsLong();
+    private void reloadGraph(String reason) {
+        long loadedAt = reload.applyAsLong(reason);
         applied = Math.max(applied, loadedAt);
         known = Math.max(known, applied);
         gapSince = 0;

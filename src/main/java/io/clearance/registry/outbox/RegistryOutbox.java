@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clearance.domain.CustomerLink;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.graph.ReloadOrigin;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -48,6 +49,13 @@ public class RegistryOutbox {
             + " values (?, ?, ?, ?, ?, current_timestamp, ?)";
     private static final String AFTER =
             "select seq, kind, party_id, other_id, data from registry_change where seq > ? order by seq";
+
+    // Newest first, so that a load past more imports than are named names the newest.
+    private static final String IMPORTS = "select seq, data from registry_change"
+            + " where seq > ? and seq <= ? and kind = 'RELOAD' order by seq desc";
+
+    /** The most imports one load names. */
+    public static final int IMPORTS_NAMED = 100;
 
     private static final String PRUNED_THROUGH = "select through from registry_outbox_pruned where id = 1";
     private static final String MARK_PRUNED =
@@ -95,24 +103,52 @@ public class RegistryOutbox {
     }
 
     /**
-     * Records a bulk change (an import) on {@code connection}, inside its transaction, just before it commits:
-     * instances load the graph again at the version returned.
+     * Records a bulk change (an import, {@code imported}) on {@code connection}, inside its transaction, just
+     * before it commits: instances load the graph again at the version returned, and name the import.
      */
-    public long recordReload(Connection connection) throws SQLException {
-        return record(connection, RegistryChange.reload(), instance.id(), postgres);
+    public long recordReload(Connection connection, RegistryChange.Imported imported) throws SQLException {
+        return record(connection, RegistryChange.reload(imported), instance.id(), postgres);
     }
 
-    /** As {@link #recordReload(Connection)}, for a tool that runs without the server (the offline import). */
-    public static long recordReload(Connection connection, String instanceId) throws SQLException {
+    /** As {@link #recordReload(Connection, RegistryChange.Imported)}, for a tool that runs without the server. */
+    public static long recordReload(Connection connection, String instanceId, RegistryChange.Imported imported)
+            throws SQLException {
         return record(
                 connection,
-                RegistryChange.reload(),
+                RegistryChange.reload(imported),
                 instanceId,
                 connection
                         .getMetaData()
                         .getDatabaseProductName()
                         .toLowerCase(java.util.Locale.ROOT)
                         .contains("postgres"));
+    }
+
+    /**
+     * The imports recorded in {@code (after, upTo]}, oldest first, read on {@code connection} (in the snapshot a
+     * load of the registry reads, so that the load names exactly the imports it brings in); at most
+     * {@link #IMPORTS_NAMED}, the newest ones, since a load that catches up over more names only those.
+     */
+    public static List<ReloadOrigin.Import> importsBetween(Connection connection, long after, long upTo)
+            throws SQLException {
+        List<ReloadOrigin.Import> imports = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(IMPORTS)) {
+            query.setMaxRows(IMPORTS_NAMED);
+            query.setLong(1, after);
+            query.setLong(2, upTo);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    RegistryChange.Imported imported = read(
+                                    rows.getLong(1), RegistryChange.Kind.RELOAD.name(), null, null, rows.getString(2))
+                            .imported();
+                    if (imported != null) {
+                        imports.add(new ReloadOrigin.Import(rows.getLong(1), imported.job(), imported.format()));
+                    }
+                }
+            }
+        }
+        java.util.Collections.reverse(imports);
+        return imports;
     }
 
     static long record(Connection connection, RegistryChange change, String instanceId, boolean notify)
@@ -284,11 +320,12 @@ public class RegistryOutbox {
     }
 
     static String data(RegistryChange change) {
-        if (change.kind() == RegistryChange.Kind.RELOAD) {
+        if (change.kind() == RegistryChange.Kind.RELOAD && change.imported() == null) {
             return null;
         }
         try {
-            return JSON.writeValueAsString(new Data(change.party(), change.reseller(), change.terms(), change.link()));
+            return JSON.writeValueAsString(
+                    new Data(change.party(), change.reseller(), change.terms(), change.link(), change.imported()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the registry change " + change, e);
         }
@@ -297,7 +334,7 @@ public class RegistryOutbox {
     static RegistryChange read(long seq, String kind, String partyId, String otherId, String data) {
         Data read;
         try {
-            read = data == null ? new Data(null, null, null, null) : JSON.readValue(data, Data.class);
+            read = data == null ? new Data(null, null, null, null, null) : JSON.readValue(data, Data.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("registry change " + seq + " cannot be read: " + e.getOriginalMessage(), e);
         }
@@ -309,9 +346,11 @@ public class RegistryOutbox {
                 read.party(),
                 read.reseller(),
                 read.terms(),
-                read.link());
+                read.link(),
+                read.imported());
     }
 
     /** What a row's {@code data} holds: the stored state the change left, by kind. */
-    record Data(PartyInfo party, Boolean reseller, StakeTerms terms, CustomerLink link) {}
+    record Data(
+            PartyInfo party, Boolean reseller, StakeTerms terms, CustomerLink link, RegistryChange.Imported imported) {}
 }

@@ -59,4 +59,12 @@ class RegistryChangeDataTest {
         assertNull(RegistryOutbox.data(RegistryChange.reload()));
         assertEquals(RegistryChange.reload().at(7), roundTrip(RegistryChange.reload()));
     }
+
+    @Test
+    void aReloadNamesTheImportThatRecordedIt() {
+        RegistryChange online = RegistryChange.reload(new RegistryChange.Imported("job-1", "gleif-rr-csv"));
+        assertEquals(online.at(7), roundTrip(online));
+        RegistryChange offline = RegistryChange.reload(new RegistryChange.Imported(null, "bods"));
+        assertEquals(offline.at(7), roundTrip(offline));
+    }
 }
