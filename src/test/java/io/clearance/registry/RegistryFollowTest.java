@@ -8,9 +8,13 @@ import io.clearance.domain.PartyInfo;
 import io.clearance.domain.PartyKind;
 import io.clearance.domain.Share;
 import io.clearance.domain.StakeTerms;
+import io.clearance.ownership.graph.GraphChangeListener;
 import io.clearance.ownership.graph.OwnershipGraph;
+import io.clearance.ownership.graph.ReloadChanges;
+import io.clearance.ownership.graph.ReloadOrigin;
 import io.clearance.registry.identity.Identifier;
 import io.clearance.registry.identity.PartyIdentifiers;
+import io.clearance.registry.outbox.RegistryChange;
 import io.clearance.registry.outbox.RegistryFollower;
 import io.clearance.registry.outbox.RegistryOutbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -162,10 +166,54 @@ class RegistryFollowTest {
         takeNumber(); // a number taken, and no row ever recorded at it
         long afterSeq = commitWithRow(after);
 
+        List<ReloadOrigin> heard = reloadsHeardBy(d.graph);
         d.follower.catchUp();
         assertEquals(afterSeq, d.follower.applied());
         assertTrue(d.graph.party(after).isPresent(), "the reload read the party committed after the hole");
+        assertEquals(1, heard.size());
+        assertEquals(List.of(), heard.get(0).imports());
+        assertEquals(
+                "registry changes " + (afterSeq - 1) + " to " + (afterSeq - 1) + " never showed up",
+                heard.get(0).reason());
         follower.catchUp();
+    }
+
+    @Test
+    void anotherInstanceNamesEveryImportItsReloadBroughtIn() throws SQLException {
+        SecondInstance g = new SecondInstance(dataSource, outbox);
+        List<ReloadOrigin> heard = reloadsHeardBy(g.graph);
+        long online;
+        long offline;
+        try (Connection connection = dataSource.getConnection()) {
+            online = outbox.recordReload(connection, new RegistryChange.Imported("job-a", "gleif-rr-csv"));
+            offline = RegistryOutbox.recordReload(connection, "import", new RegistryChange.Imported(null, "bods"));
+        }
+
+        g.follower.catchUp();
+        assertEquals(offline, g.follower.applied());
+        assertEquals(1, heard.size(), "one load brought both imports in");
+        assertEquals(
+                List.of(
+                        new ReloadOrigin.Import(online, "job-a", "gleif-rr-csv"),
+                        new ReloadOrigin.Import(offline, null, "bods")),
+                heard.get(0).imports());
+        assertEquals(offline, heard.get(0).registryVersion());
+        follower.catchUp();
+    }
+
+    // What the graph's listeners hear of each reload: the origin its loader handed over.
+    private static List<ReloadOrigin> reloadsHeardBy(OwnershipGraph graph) {
+        List<ReloadOrigin> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        graph.addListener(new GraphChangeListener() {
+            @Override
+            public void changed(Kind kind, List<String> roots) {}
+
+            @Override
+            public void reloaded(ReloadChanges changes) {
+                heard.add(changes.origin());
+            }
+        });
+        return heard;
     }
 
     @Test
