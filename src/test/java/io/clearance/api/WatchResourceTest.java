@@ -169,6 +169,9 @@ class WatchResourceTest {
                 JsonNode event = json.readTree(body);
                 assertEquals("decision.changed", event.get("kind").asText());
                 assertTrue(event.get("cause").asText().contains(sub), event.toString());
+                assertEquals("stake", event.at("/change/kind").asText(), event.toString());
+                assertEquals(sub, event.at("/change/parties/0").asText(), event.toString());
+                assertEquals(1, event.at("/change/parties").size(), event.toString());
                 assertTrue(event.get("reasons").size() > 0, event.toString());
                 received.add(event.get("partyId").asText() + " "
                         + event.get("action").asText() + " "

@@ -120,7 +120,7 @@ class ForceChangesTest {
                 START.getEpochSecond(),
                 clock.instant().getEpochSecond());
         long decidedBefore = watched.decided();
-        watched.compare(touched.parties(), rules, touched.cause());
+        watched.compare(touched.parties(), rules, touched.cause(), touched.change());
 
         assertEquals(Set.of("a1", "a2"), Set.copyOf(touched.parties()), "the stake's subject and what it holds");
         assertEquals(2, watched.decided() - decidedBefore, "two of " + graph.partyCount() + " parties decided again");
@@ -131,6 +131,12 @@ class ForceChangesTest {
         assertTrue(touched.cause().startsWith("change of force at " + A_FROM), touched.cause());
         assertTrue(touched.cause().contains("stakes into a1"), touched.cause());
         assertTrue(events.stream().allMatch(e -> e.cause().equals(touched.cause())));
+        // The same for a program: the instant, the stake's subject, no ban.
+        assertEquals(WatchChange.FORCE, touched.change().kind());
+        assertEquals(List.of(A_FROM), touched.change().at());
+        assertEquals(List.of("a1"), touched.change().parties());
+        assertEquals(List.of(), touched.change().bans());
+        assertTrue(events.stream().allMatch(e -> e.change() == touched.change()));
     }
 
     @Test
@@ -198,6 +204,7 @@ class ForceChangesTest {
         assertTrue(expected.stream().anyMatch(f -> f.startsWith("below api.access PERMIT->DENY")), expected::toString);
         assertEquals(expected, received(events));
         assertTrue(touched.cause().endsWith("bans on CN"), touched.cause());
+        assertEquals(List.of("CN"), touched.change().bans());
     }
 
     @Test
