@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param kind {@value #STAKE}, {@value #PARTY}, {@value #IMPORT}, {@value #RELOAD} (the registry read again
  *     with no import, such as after a hole in the outbox), {@value #RULE_SET} or {@value #FORCE}
- * @param registryVersion the registry version the new decisions were taken at (for a registry change)
+ * @param registryVersion the registry version the new decisions were taken at, for a write or a reload; an
+ *     import names the version each import committed at instead
  * @param parties the parties the change was made to (a stake's subject, a party, the subjects of the dated
  *     stakes that came into or out of force), at most {@value #LISTED}; the decisions that flipped are theirs
  *     or those of the parties below them
@@ -78,9 +79,11 @@ public record WatchChange(
         List<Import> imports = origin.imports().stream()
                 .map(i -> new Import(i.job(), i.format(), i.registryVersion(), i.offline() ? Boolean.TRUE : null))
                 .toList();
+        // An import is named by the versions it committed at, the same on every instance; the version a load
+        // was read at is not (one that loads later reads later changes too), so it is named only for a reload.
         return new WatchChange(
                 imports.isEmpty() ? RELOAD : IMPORT,
-                origin.registryVersion() < 0 ? null : origin.registryVersion(),
+                origin.registryVersion() < 0 || !imports.isEmpty() ? null : origin.registryVersion(),
                 null,
                 null,
                 imports,

@@ -149,6 +149,7 @@ class ImportWatchEventsTest {
                     assertEquals(version, imported.get("registryVersion").asLong());
                     assertFalse(imported.has("offline"), event::toString);
                     assertFalse(change.has("reason"), "a field the kind does not name is absent: " + event);
+                    assertFalse(change.has("registryVersion"), "an import names its own version, not the load's");
                     assertTrue(event.get("reasons").size() > 0, event::toString);
                     String key = event.get("partyId").asText() + " "
                             + event.get("action").asText();

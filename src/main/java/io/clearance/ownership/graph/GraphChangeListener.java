@@ -33,7 +33,8 @@ public interface GraphChangeListener {
     /**
      * The whole graph was replaced: called instead of {@code changed(RELOAD, [])}, which is what it does unless
      * a listener wants to know which parties the reload changed ({@link ReloadChanges#roots()}, to be asked
-     * later, outside the write lock). A listener that keeps {@code changes} keeps the replaced table with it.
+     * later, outside the write lock), or what brought the reload about ({@link ReloadChanges#origin()}: the
+     * imports, by job). A listener that keeps {@code changes} keeps the replaced table with it.
      */
     default void reloaded(ReloadChanges changes) {
         changed(Kind.RELOAD, List.of());

@@ -277,7 +277,7 @@ public class RegistryFollower {
             }
             gapSince = 0;
             if (row.kind() == RegistryChange.Kind.RELOAD) {
-                reloadGraph("registry reloaded");
+                reloadGraph("a reload row that names no import"); // the load names the imports it finds
                 return true; // read on from where the load stands
             }
             try {
