@@ -19,6 +19,13 @@ public interface WatchConfig {
     @WithDefault("256")
     int streamBuffer();
 
+    /**
+     * How often the stored watches are read again, whatever the notices said: a notice lost (the listening
+     * connection was down) leaves this instance's list stale no longer than this.
+     */
+    @WithDefault("30s")
+    Duration refresh();
+
     interface Webhook {
         /** Attempts per event, the first included; after the last, the event goes to the watch's dead letters. */
         @WithDefault("6")
@@ -43,5 +50,12 @@ public interface WatchConfig {
         /** How long one attempt waits for the receiver's answer. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * How long the claim of a decision change's delivery is kept (see {@code DeliveryClaims}): longer than
+         * one instance may lag another in following the registry and the rule sets.
+         */
+        @WithDefault("10m")
+        Duration claimWindow();
     }
 }

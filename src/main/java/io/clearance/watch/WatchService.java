@@ -19,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -30,6 +32,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Several instances on one database share the stored watches: a watch created or deleted on one is
  * announced ({@code NOTIFY} on {@link #CHANNEL}, PostgreSQL) and every other instance reads the list again.
+ * A notice can be lost (the listening connection was down when it was sent), so every instance also reads the
+ * list again every {@code clearance.watches.refresh}: the table is small, and a stale list heals by itself.
  */
 @ApplicationScoped
 public class WatchService {
@@ -56,6 +60,13 @@ public class WatchService {
                 return thread;
             },
             new ThreadPoolExecutor.DiscardPolicy());
+    // Queues a read every `refresh`, for the notices that never came.
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "clearance-watch-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.time.Duration refresh;
     private volatile boolean started;
 
     /** The {@code NOTIFY} channel of watches created or deleted; a notice carries nothing, the table is read. */
@@ -66,7 +77,9 @@ public class WatchService {
             EventStreams streams,
             WebhookSender webhooks,
             DecisionChanges changes,
-            Notices notices) {
+            Notices notices,
+            WatchConfig config) {
+        this.refresh = config.refresh();
         this.identifiers = identifiers;
         this.streams = streams;
         this.webhooks = webhooks;
@@ -81,10 +94,15 @@ public class WatchService {
                 .run(() -> WatchEntity.<WatchEntity>streamAll().forEach(row -> watches.put(row.id, Watch.of(row))));
         changes.start(all());
         started = true;
+        long period = Math.max(1, refresh.toMillis());
+        refresher.scheduleWithFixedDelay(() -> rereads.execute(this::reread), period, period, TimeUnit.MILLISECONDS);
         LOG.infof("%d watch(es) loaded", watches.size());
     }
 
-    /** Reads the stored watches again: another instance created or deleted one. */
+    /**
+     * Reads the stored watches again: another instance created or deleted one. Synchronized with {@link #create}
+     * and {@link #delete}, so that a read that began before this instance stored a watch does not drop it.
+     */
     synchronized void reread() {
         if (!started) {
             return; // the start reads them
@@ -107,12 +125,13 @@ public class WatchService {
                 LOG.infof("watches changed on another instance: %d watch(es) now", watches.size());
             }
         } catch (RuntimeException e) {
-            LOG.warnf("could not read the watches again (%s); the next notice or restart does", e.getMessage());
+            LOG.warnf("could not read the watches again (%s); the next notice or refresh does", e.getMessage());
         }
     }
 
     @PreDestroy
     void stop() {
+        refresher.shutdownNow();
         rereads.shutdownNow();
     }
 
@@ -140,9 +159,11 @@ public class WatchService {
                 HexFormat.of().formatHex(key),
                 Instant.now(),
                 createdBy);
-        QuarkusTransaction.requiringNew().run(() -> watch.toEntity().persist());
-        watches.put(watch.id(), watch);
-        changes.watchesChanged(all());
+        synchronized (this) {
+            QuarkusTransaction.requiringNew().run(() -> watch.toEntity().persist());
+            watches.put(watch.id(), watch);
+            changes.watchesChanged(all());
+        }
         notices.announce(CHANNEL);
         return watch;
     }
@@ -160,13 +181,17 @@ public class WatchService {
 
     /** Deletes a watch with its dead letters and ends its streams; false when there is none. */
     public boolean delete(String id) {
-        boolean stored = QuarkusTransaction.requiringNew().call(() -> {
-            DeadLetterEntity.delete("watchId", id);
-            return WatchEntity.deleteById(id);
-        });
-        Watch removed = watches.remove(id);
-        streams.close(id);
-        changes.watchesChanged(all());
+        boolean stored;
+        Watch removed;
+        synchronized (this) {
+            stored = QuarkusTransaction.requiringNew().call(() -> {
+                DeadLetterEntity.delete("watchId", id);
+                return WatchEntity.deleteById(id);
+            });
+            removed = watches.remove(id);
+            streams.close(id);
+            changes.watchesChanged(all());
+        }
         notices.announce(CHANNEL);
         return stored || removed != null;
     }

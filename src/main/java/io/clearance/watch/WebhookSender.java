@@ -2,6 +2,7 @@ package io.clearance.watch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -42,6 +44,11 @@ import org.jboss.logging.Logger;
  * {@code clearance.watches.webhook.queue} events wait or are being retried at once, over every watch. An event
  * beyond that is not kept in memory: it is counted, and once the queue moves again the watch gets one dead
  * letter that says how many of its events were dropped ({@value #DROPPED}), so nothing is lost silently.
+ *
+ * <p>Every event carries its {@link EventId} (header {@value #EVENT_ID_HEADER} and {@code id} in the body): the
+ * same on every attempt and, for a decision change, on every instance, so a receiver deduplicates on it. Every
+ * instance computes every decision change, so one of those is sent only by the instance that claims it
+ * ({@link DeliveryClaims}); any other event (a reseller alert) is raised by one instance, which sends it.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -58,6 +65,7 @@ public class WebhookSender {
     private final WatchConfig.Webhook config;
     private final HttpClient client;
     private final DeadLetters deadLetters;
+    private final Claims claims;
     // Events accepted and not yet delivered or dead-lettered; at most config.queue().
     private final AtomicInteger pending = new AtomicInteger();
     // Attempts due now, waiting for one of the config.concurrency() requests in flight to end.
@@ -70,20 +78,38 @@ public class WebhookSender {
         thread.setDaemon(true);
         return thread;
     });
+    // Claims ask the database: on a thread of their own, so that neither the caller nor retries wait for it.
+    private final ExecutorService claiming = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "clearance-webhook-claims");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Where an event that no attempt delivered is kept; the database's table in the server. */
     interface DeadLetters {
         void keep(Watch watch, String event, int attempts, String error);
     }
 
-    @Inject
-    WebhookSender(ObjectMapper json, WatchConfig config) {
-        this(json, config, WebhookSender::store);
+    /** Whether this instance sends a decision change: the database's claims in the server. */
+    interface Claims {
+        /** True when this instance is to send the event {@code eventId}; throws when it cannot be told. */
+        boolean claim(String eventId);
     }
 
+    @Inject
+    WebhookSender(ObjectMapper json, WatchConfig config, DeliveryClaims claims) {
+        this(json, config, WebhookSender::store, claims);
+    }
+
+    /** A sender that claims nothing: alone, it sends every event. */
     WebhookSender(ObjectMapper json, WatchConfig config, DeadLetters deadLetters) {
+        this(json, config, deadLetters, eventId -> true);
+    }
+
+    WebhookSender(ObjectMapper json, WatchConfig config, DeadLetters deadLetters, Claims claims) {
         this.json = json;
         this.deadLetters = deadLetters;
+        this.claims = claims;
         this.inFlight = new Semaphore(Math.max(1, config.webhook().concurrency()));
         this.config = config.webhook();
         this.client = HttpClient.newBuilder()
@@ -94,7 +120,8 @@ public class WebhookSender {
 
     /**
      * Sends {@code event} to the watch's webhook, now and on failure again later; never blocks the caller.
-     * Beyond the queue's bound the event is dropped and counted (see the class comment).
+     * Beyond the queue's bound the event is dropped and counted (see the class comment). A decision change is
+     * sent only once this instance has claimed it.
      */
     void send(Watch watch, WatchEvent event) {
         if (pending.incrementAndGet() > config.queue()) {
@@ -102,9 +129,12 @@ public class WebhookSender {
             dropped.computeIfAbsent(watch.id(), id -> new AtomicLong()).incrementAndGet();
             return;
         }
+        String id = EventId.of(watch.id(), event);
         byte[] body;
         try {
-            body = json.writeValueAsBytes(event);
+            ObjectNode withId = json.createObjectNode().put("id", id);
+            withId.setAll((ObjectNode) json.valueToTree(event));
+            body = json.writeValueAsBytes(withId);
         } catch (JsonProcessingException e) {
             LOG.errorf("watch event for %s could not be written: %s", watch.id(), e.getMessage());
             pending.decrementAndGet();
@@ -114,11 +144,35 @@ public class WebhookSender {
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .header(SIGNATURE_HEADER, "sha256=" + sign(watch.secret(), body))
-                .header(EVENT_ID_HEADER, UUID.randomUUID().toString())
+                .header(EVENT_ID_HEADER, id)
                 .header(WATCH_ID_HEADER, watch.id())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        due(() -> attempt(watch, request, body, 1));
+        if (!WatchEvent.DECISION_CHANGED.equals(event.kind())) {
+            due(() -> attempt(watch, request, body, 1));
+            return;
+        }
+        try {
+            claiming.execute(() -> {
+                if (claimed(id)) {
+                    due(() -> attempt(watch, request, body, 1));
+                } else {
+                    done(watch); // another instance sends it
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pending.decrementAndGet(); // stopping
+        }
+    }
+
+    // A claim the database cannot record is sent anyway: a copy the receiver drops by its id beats a lost event.
+    private boolean claimed(String id) {
+        try {
+            return claims.claim(id);
+        } catch (RuntimeException e) {
+            LOG.warnf("event %s could not be claimed (%s); sent without a claim", id, e.getMessage());
+            return true;
+        }
     }
 
     /** Events accepted and not yet delivered or kept as dead letters. */
@@ -247,6 +301,7 @@ public class WebhookSender {
 
     @PreDestroy
     void stop() {
+        claiming.shutdownNow();
         retries.shutdownNow();
     }
 }

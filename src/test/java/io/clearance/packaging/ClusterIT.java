@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clearance.watch.WebhookSender;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -44,7 +49,8 @@ import org.junit.jupiter.api.Timeout;
  * each with its own instance id and working folder. Registry writes made through one are decided on the
  * others; a release activated on one serves on all; {@code kill -9} of one under load loses no decision a
  * client was answered, the others keep answering, and the killed one comes back and catches up; the audit
- * chains of all three verify and any decision is found through any instance.
+ * chains of all three verify and any decision is found through any instance; a decision change every instance
+ * computes reaches a watch's webhook once.
  *
  * <p>Runs only in the PostgreSQL pass of {@code .ci/run}: an embedded H2 file cannot be shared by three
  * processes. Every wait is for an eventual state within a generous bound (the machine is small and shared),
@@ -313,6 +319,85 @@ class ClusterIT {
             assertTrue(report.path("intact").asBoolean(false), "chain " + chain.id() + ": " + report);
             assertTrue(report.path("checked").asLong() > 0, "chain " + chain.id() + " holds nothing: " + report);
         }
+    }
+
+    @Test
+    @Order(8)
+    void aDecisionChangeAllThreeComputeReachesTheWebhookOnce() throws Exception {
+        assertTrue(a.alive(), "a is not running (the kill test failed before its restart)");
+        String company = "cluster-" + run + "-watched";
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            ClusterNode.Answer party = b.put(
+                    "/v1/parties/" + company, Map.of("name", "Watched " + company, "kind", "COMPANY", "country", "DE"));
+            assertEquals(201, party.status(), party.body().toString());
+            for (ClusterNode node : List.of(a, b, c)) { // known everywhere, so that each gives it a baseline
+                assertEquals(
+                        200,
+                        node.askUntil(PROPAGATION, r -> r.status() == 200, n -> n.decide(access(company)))
+                                .status());
+            }
+            ClusterNode.Answer watch = b.post(
+                    "/v1/watches",
+                    Map.of(
+                            "scope",
+                            "parties",
+                            "partyIds",
+                            List.of(company),
+                            "actions",
+                            List.of("api.access"),
+                            "webhookUrl",
+                            receiver.url()));
+            assertEquals(201, watch.status(), watch.body().toString());
+            String watchPath = "/v1/watches/" + watch.text("id");
+            Map<ClusterNode, Double> decidedBefore = new HashMap<>();
+            for (ClusterNode node : List.of(a, b, c)) {
+                assertEquals(
+                        200,
+                        node.askUntil(PROPAGATION, r -> r.status() == 200, n -> n.get(watchPath))
+                                .status());
+                decidedBefore.put(node, registryDecided(node));
+            }
+
+            ClusterNode.Answer stake =
+                    c.put("/v1/parties/" + company + "/owners/dragon-holdings", Map.of("percent", 60));
+            assertEquals(201, stake.status(), stake.body().toString());
+            for (ClusterNode node : List.of(a, b, c)) { // every instance computes the change...
+                assertTrue(
+                        ClusterNode.eventually(PROPAGATION, () -> registryDecided(node) > decidedBefore.get(node)),
+                        node.id() + " never decided the watched party again");
+            }
+            assertTrue(
+                    ClusterNode.eventually(PROPAGATION, () -> !receiver.posts().isEmpty()), "no event came");
+            TimeUnit.SECONDS.sleep(10); // ...and a copy, were one sent, comes within this quiet period
+
+            List<WebhookReceiver.Post> posts = receiver.posts();
+            assertEquals(1, posts.size(), () -> posts.size() + " posts: " + posts);
+            JsonNode event = posts.get(0).body();
+            assertEquals("decision.changed", event.path("kind").asText(), event.toString());
+            assertEquals(company, event.path("partyId").asText(), event.toString());
+            assertEquals("DENY", event.path("after").asText(), event.toString());
+            assertEquals(posts.get(0).eventId(), event.path("id").asText(), "the header and the body name one id");
+            assertEquals(
+                    "sha256="
+                            + WebhookSender.sign(
+                                    watch.text("secret"), posts.get(0).raw()),
+                    posts.get(0).signature());
+        }
+    }
+
+    /** The parties {@code node} decided again after registry writes, to find what they flipped for watches. */
+    private static double registryDecided(ClusterNode node) throws Exception {
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/q/metrics"))
+                                .header("Authorization", "Bearer " + ADMIN_KEY)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("clearance_watches_decided_total{") && l.contains("cause=\"registry\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** A company in Germany, then 60% of it held by the demo's restricted Dragon Peak Holdings (CN). */

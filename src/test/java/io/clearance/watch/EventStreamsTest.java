@@ -38,6 +38,11 @@ class EventStreamsTest {
             public int streamBuffer() {
                 return BUFFER;
             }
+
+            @Override
+            public Duration refresh() {
+                return Duration.ofSeconds(30);
+            }
         });
     }
 

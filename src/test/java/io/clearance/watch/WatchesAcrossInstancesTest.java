@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 17, watches on several instances: a watch another instance creates (its row written to the shared
  * table, then announced as {@link WatchService#create} announces it) is known here without a restart, and one
- * it deletes is gone here too. Skipped on H2, which has no {@code NOTIFY}.
+ * it deletes is gone here too (skipped on H2, which has no {@code NOTIFY}); and one whose notice never came is
+ * known here after the next periodic read ({@code clearance.watches.refresh}, short in the test profile).
  */
 @QuarkusTest
 class WatchesAcrossInstancesTest {
@@ -56,5 +57,29 @@ class WatchesAcrossInstancesTest {
         notices.announce(WatchService.CHANNEL);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> watches.get(elsewhere.id()).isEmpty());
+    }
+
+    @Test
+    void aWatchWrittenWithNoNoticeIsKnownAfterTheNextRefresh() {
+        Watch unannounced = new Watch(
+                UUID.randomUUID().toString(),
+                WatchScope.PARTIES,
+                Set.of("dragon-holdings"),
+                null,
+                Set.of(),
+                null,
+                "00".repeat(32),
+                Instant.now(),
+                "admin-whose-notice-was-lost");
+        assertTrue(watches.get(unannounced.id()).isEmpty());
+
+        // Written as another instance writes it, and no NOTIFY: as if the listening connection was down.
+        QuarkusTransaction.requiringNew().run(() -> unannounced.toEntity().persist());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> watches.get(unannounced.id()).isPresent());
+
+        QuarkusTransaction.requiringNew().run(() -> WatchEntity.deleteById(unannounced.id()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> watches.get(unannounced.id()).isEmpty());
     }
 }

@@ -66,6 +66,11 @@ class WebhookSenderTest {
             public Duration timeout() {
                 return Duration.ofSeconds(30);
             }
+
+            @Override
+            public Duration claimWindow() {
+                return Duration.ofMinutes(10);
+            }
         };
         return new WatchConfig() {
             @Override
@@ -81,6 +86,11 @@ class WebhookSenderTest {
             @Override
             public int streamBuffer() {
                 return 16;
+            }
+
+            @Override
+            public Duration refresh() {
+                return Duration.ofSeconds(30);
             }
         };
     }
