@@ -1,6 +1,7 @@
 package io.clearance.api;
 
 import static io.clearance.api.ApiTestSupport.api;
+import static io.clearance.api.ApiTestSupport.assertProblem;
 import static io.clearance.api.ApiTestSupport.createParty;
 import static io.clearance.api.ApiTestSupport.unique;
 import static org.awaitility.Awaitility.await;
@@ -169,6 +170,7 @@ class WatchStreamEndsTest {
 
         response.body().close();
         await().atMost(WAIT).until(() -> openStreams() == before && streams.clients(id) == 0);
+        assertProblem(api().when().get("/v1/watches/{id}/events", "nope").then(), 404, "unknown-watch");
     }
 
     @Test
