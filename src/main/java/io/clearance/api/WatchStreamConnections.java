@@ -59,6 +59,8 @@ public class WatchStreamConnections {
         boolean resumes = lastEventId != null && !lastEventId.isBlank();
         WatchStreamConnection connection = new WatchStreamConnection(
                 this, watchId, resumes ? lastEventId.strip() : streams.position(watchId), sink, sse, response, vertx);
+        // nginx buffers what it proxies by default, which would hold events (and keep-alives) back from the client.
+        response.putHeader("X-Accel-Buffering", "no");
         open.add(connection);
         SseBroadcaster closes = sse.newBroadcaster();
         closes.register(sink);

@@ -150,6 +150,7 @@ class WatchStreamEndsTest {
                 .sendAsync(eventsOf(id, null), HttpResponse.BodyHandlers.ofLines())
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, response.statusCode());
+        assertEquals("no", response.headers().firstValue("X-Accel-Buffering").orElse(null), "nginx: do not buffer");
         Iterator<String> lines = response.body().iterator();
 
         List<String> read = CompletableFuture.supplyAsync(() -> {
