@@ -8,6 +8,7 @@ import io.clearance.watch.DeadLetterEntity;
 import io.clearance.watch.EventStreams;
 import io.clearance.watch.Watch;
 import io.clearance.watch.WatchService;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -111,6 +112,7 @@ public class WatchResource {
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @NonBlocking // the watch is looked up in memory; the stream starts on this event loop once the head is sent
     public void events(
             @PathParam("id") String id,
             @HeaderParam("Last-Event-ID") String lastEventId,

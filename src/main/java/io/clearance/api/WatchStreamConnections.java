@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +66,17 @@ public class WatchStreamConnections {
         SseBroadcaster closes = sse.newBroadcaster();
         closes.register(sink);
         closes.onClose(closed -> connection.closed());
+        // Started after this request's handler has returned: the REST layer then sends the response's head and sets
+        // its close handler, which fails on a response already ended (a stream ended at once, the server stopping).
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            start(connection, watchId, lastEventId);
+        } else {
+            context.runOnContext(ignored -> start(connection, watchId, lastEventId));
+        }
+    }
+
+    private void start(WatchStreamConnection connection, String watchId, String lastEventId) {
         connection.open(
                 config.streamRetry().toMillis(), config.streamHeartbeat().toMillis());
         if (stopping) {
