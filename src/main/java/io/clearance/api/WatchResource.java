@@ -8,7 +8,8 @@ import io.clearance.watch.DeadLetterEntity;
 import io.clearance.watch.EventStreams;
 import io.clearance.watch.Watch;
 import io.clearance.watch.WatchService;
-import io.smallrye.mutiny.Multi;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,8 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,13 +36,13 @@ import java.util.List;
 public class WatchResource {
 
     private final WatchService watches;
-    private final EventStreams streams;
+    private final WatchStreamConnections connections;
     private final CurrentActor actor;
     private final ObjectMapper json;
 
-    WatchResource(WatchService watches, EventStreams streams, CurrentActor actor, ObjectMapper json) {
+    WatchResource(WatchService watches, WatchStreamConnections connections, CurrentActor actor, ObjectMapper json) {
         this.watches = watches;
-        this.streams = streams;
+        this.connections = connections;
         this.actor = actor;
         this.json = json;
     }
@@ -105,21 +106,21 @@ public class WatchResource {
     /**
      * The watch's events as they come, each with an id; a client that reconnects with {@code Last-Event-ID}
      * is first told, by an event named {@code dropped}, how many it missed and which (see {@link EventStreams}).
+     * The stream opens with a {@code retry:}, is kept alive by comments, and when the server ends it (a client
+     * too slow, a shutdown) its last event says why (see {@link WatchStreamConnections}).
      */
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> events(
-            @PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+    @NonBlocking // the watch is looked up in memory; the stream starts on this event loop once the head is sent
+    public void events(
+            @PathParam("id") String id,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink,
+            @Context Sse sse,
+            @Context RoutingContext routing) {
         find(id);
-        return streams.subscribe(id, lastEventId).map(sent -> {
-            OutboundSseEvent.Builder event =
-                    sse.newEventBuilder().id(sent.id()).mediaType(MediaType.APPLICATION_JSON_TYPE);
-            if (sent.name() != null) {
-                event.name(sent.name());
-            }
-            return event.data(sent.data().getClass(), sent.data()).build();
-        });
+        connections.open(id, lastEventId, sink, sse, routing.response());
     }
 
     private Watch find(String id) {

@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The server-sent-events side of the watches: one broadcast per watch, to every client reading
  * {@code GET /v1/watches/{id}/events} at the time. A client that reads slower than events come is cut off
- * once it falls {@code clearance.watches.stream-buffer} events behind (its stream fails and its connection
- * closes), rather than holding up the others or growing the server's memory without bound.
+ * once it falls {@code clearance.watches.stream-buffer} events behind (its stream fails with a
+ * {@link io.smallrye.mutiny.subscription.BackPressureFailure}; the HTTP side sends it a final {@code cut} event,
+ * {@link StreamEnd}, and closes), rather than holding up the others or growing the server's memory without
+ * bound.
  *
  * <p>No client is left believing it saw everything: every event of a watch gets an id, in order
  * ({@code <stream>-<n>}, the stream part drawn at start so that ids of another server or of before a restart
@@ -80,6 +82,21 @@ public class EventStreams {
                             .concatenating()
                             .streams(Multi.createFrom().iterable(first), live);
         });
+    }
+
+    /**
+     * The id of the last event published on a watch's stream (number 0 when none yet): where a client that
+     * connects now without a {@code Last-Event-ID} stands, for the final event of a stream ended before any
+     * event was written to it.
+     */
+    public String position(String watchId) {
+        Stream stream = streams.get(watchId);
+        return id(stream == null ? 0 : stream.published());
+    }
+
+    /** The events a client may fall behind before it is cut off ({@code clearance.watches.stream-buffer}). */
+    public int bufferLimit() {
+        return buffer;
     }
 
     /** How many clients read a watch's stream now. */

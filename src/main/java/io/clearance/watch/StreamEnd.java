@@ -1,0 +1,39 @@
+package io.clearance.watch;
+
+/**
+ * Why the server ended a server-sent-events client's stream of a watch: the last event it is sent, named
+ * {@code cut} when the client read too slowly and {@code shutdown} when the server is stopping. It is sent
+ * when it can still be written; a client that does not get it learns the same on reconnecting, from the
+ * {@code dropped} event ({@link DroppedEvents}) that its {@code Last-Event-ID} brings.
+ *
+ * @param kind always {@link #KIND}, so that a reader of the data alone tells it from a {@link WatchEvent}
+ * @param reason {@link #SLOW_CONSUMER} or {@link #SHUTDOWN}
+ * @param lastEventId the id of the last event (or {@code dropped} notice) written to this client before this
+ *     one: what to send as {@code Last-Event-ID} on reconnecting, as an {@code EventSource} does by itself
+ * @param bufferLimit for a cut, the events a client may fall behind before it is cut
+ *     ({@code clearance.watches.stream-buffer}); null otherwise
+ */
+public record StreamEnd(String kind, String reason, String lastEventId, Integer bufferLimit) {
+
+    public static final String KIND = "stream.end";
+
+    /** The client fell {@code bufferLimit} events behind: reconnect, and fetch what {@code dropped} names. */
+    public static final String SLOW_CONSUMER = "slow-consumer";
+
+    /** The server is stopping: reconnect, to another instance (the load balancer's choice). */
+    public static final String SHUTDOWN = "shutdown";
+
+    /** The SSE event name of a cut. */
+    public static final String CUT_EVENT = "cut";
+
+    /** The SSE event name of the end at shutdown. */
+    public static final String SHUTDOWN_EVENT = "shutdown";
+
+    public static StreamEnd slowConsumer(String lastEventId, int bufferLimit) {
+        return new StreamEnd(KIND, SLOW_CONSUMER, lastEventId, bufferLimit);
+    }
+
+    public static StreamEnd shutdown(String lastEventId) {
+        return new StreamEnd(KIND, SHUTDOWN, lastEventId, null);
+    }
+}
