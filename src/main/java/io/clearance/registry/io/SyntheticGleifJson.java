@@ -177,9 +177,10 @@ final class SyntheticGleifJson implements Closeable {
         out.writeEndObject();
     }
 
+    /** A record after the first starts with its comma, so that record n is on line n + 1. */
     private static void separate(JsonGenerator out, long written) throws IOException {
         if (written > 0) {
-            out.writeRaw(",\n");
+            out.writeRaw(',');
         }
     }
 
