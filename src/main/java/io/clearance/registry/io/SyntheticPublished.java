@@ -47,7 +47,7 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
     private final CSVPrinter partyCsv;
     private final CSVPrinter stakeCsv;
     private final JsonGenerator partyJson;
-    private final JsonGenerator stakeJson;
+    private final SyntheticGleifJson gleifJson;
     private final Map<String, PartyInfo> known = new HashMap<>();
     private long statement;
 
@@ -80,17 +80,10 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                         stakes,
                         CSVFormat.DEFAULT.builder().setHeader(RR_COLUMNS).get())
                 : null;
-        partyJson = csv ? null : JsonRecords.JSON.getFactory().createGenerator(parties);
-        stakeJson = csv ? null : gleif ? JsonRecords.JSON.getFactory().createGenerator(stakes) : partyJson;
-        if (gleif && !csv) {
-            partyJson.writeRaw("{\"records\":[\n");
-            stakeJson.writeRaw("{\"relations\":[\n");
-        }
+        gleifJson = gleif && !csv ? new SyntheticGleifJson(parties, stakes) : null;
+        partyJson = csv || gleif ? null : JsonRecords.JSON.getFactory().createGenerator(parties);
         if (partyJson != null) {
             partyJson.setRootValueSeparator(null);
-        }
-        if (stakeJson != null) {
-            stakeJson.setRootValueSeparator(null);
         }
     }
 
@@ -109,17 +102,7 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                             "ACTIVE",
                             "2026-11-01T00:00:00Z",
                             "ISSUED");
-                case GLEIF_LEI_JSON, GLEIF_RR_JSON -> {
-                    ObjectNode record = JsonRecords.JSON.createObjectNode();
-                    record.putObject("LEI").put("$", party.id());
-                    ObjectNode entity = record.putObject("Entity");
-                    entity.putObject("LegalName").put("$", party.name());
-                    entity.putObject("HeadquartersAddress").putObject("Country").put("$", party.country());
-                    entity.putObject("LegalJurisdiction").put("$", party.country());
-                    entity.putObject("EntityCategory").put("$", "GENERAL");
-                    record.putObject("Registration").putObject("LastUpdateDate").put("$", "2026-11-01T00:00:00Z");
-                    json(partyJson, record, partyRecords++ > 0);
-                }
+                case GLEIF_LEI_JSON, GLEIF_RR_JSON -> gleifJson.entity(party);
                 case UK_PSC -> known.put(party.id(), party);
                 case BODS -> {
                     ObjectNode record = bods(party.id(), party.kind().isOrganisation() ? "entity" : "person");
@@ -134,7 +117,7 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                         details.putArray("names").addObject().put("fullName", party.name());
                         details.putArray("nationalities").addObject().put("code", party.country());
                     }
-                    json(partyJson, record, false);
+                    json(partyJson, record);
                 }
                 case OPENSANCTIONS -> {
                     ObjectNode record = JsonRecords.JSON.createObjectNode();
@@ -145,7 +128,7 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                     properties
                             .putArray(party.kind().isOrganisation() ? "jurisdiction" : "country")
                             .add(party.country().toLowerCase(java.util.Locale.ROOT));
-                    json(partyJson, record, false);
+                    json(partyJson, record);
                 }
             }
         } catch (IOException e) {
@@ -164,21 +147,13 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                             ownerId,
                             "LEI",
                             "IS_DIRECTLY_CONSOLIDATED_BY",
-                            "2020-01-01T00:00:00Z",
-                            "",
+                            SyntheticGleifJson.periodStart(terms),
+                            SyntheticGleifJson.periodEnd(terms),
                             "RELATIONSHIP_PERIOD",
                             "ACTIVE",
                             "2026-11-01T00:00:00Z",
                             "PUBLISHED");
-                case GLEIF_LEI_JSON, GLEIF_RR_JSON -> {
-                    ObjectNode record = JsonRecords.JSON.createObjectNode();
-                    ObjectNode relationship = record.putObject("Relationship");
-                    relationship.putObject("StartNode").putObject("NodeID").put("$", ownedId);
-                    relationship.putObject("EndNode").putObject("NodeID").put("$", ownerId);
-                    relationship.putObject("RelationshipType").put("$", "IS_DIRECTLY_CONSOLIDATED_BY");
-                    relationship.putObject("RelationshipStatus").put("$", "ACTIVE");
-                    json(stakeJson, record, stakeRecords++ > 0);
-                }
+                case GLEIF_LEI_JSON, GLEIF_RR_JSON -> gleifJson.relation(ownedId, ownerId, terms);
                 case UK_PSC -> {
                     PartyInfo owner = known.get(ownerId);
                     ObjectNode record = JsonRecords.JSON.createObjectNode();
@@ -200,7 +175,7 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                     } else {
                         data.put("country_of_residence", owner.country());
                     }
-                    json(partyJson, record, false);
+                    json(partyJson, record);
                 }
                 case BODS -> {
                     ObjectNode record = bods("rel-" + ownedId + "-" + ownerId, "relationship");
@@ -213,7 +188,7 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                             interests.addObject().put("type", "shareholding").put("directOrIndirect", "direct");
                     interest.putObject("share")
                             .put("exact", Share.toPercent(terms.min()).max(java.math.BigDecimal.ONE));
-                    json(partyJson, record, false);
+                    json(partyJson, record);
                 }
                 case OPENSANCTIONS -> {
                     ObjectNode record = JsonRecords.JSON.createObjectNode();
@@ -226,16 +201,13 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
                             .putArray("percentage")
                             .add(Share.toPercent(Math.max(terms.min(), Share.HUNDRED_PERCENT / 100))
                                     .toPlainString());
-                    json(partyJson, record, false);
+                    json(partyJson, record);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
-    private long partyRecords;
-    private long stakeRecords;
 
     /** The PSC band a share falls in; below 25% a PSC would not be registrable, so the lowest band. */
     private static String band(StakeTerms terms) {
@@ -256,19 +228,15 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
         return record;
     }
 
-    private static void json(JsonGenerator generator, ObjectNode record, boolean comma) throws IOException {
-        if (comma) {
-            generator.writeRaw(",\n");
-        }
+    private static void json(JsonGenerator generator, ObjectNode record) throws IOException {
         JsonRecords.JSON.writeTree(generator, record);
         generator.writeRaw('\n');
     }
 
     @Override
     public void close() throws IOException {
-        if (partyJson != null && format.source().equals("gleif")) {
-            partyJson.writeRaw("]}\n");
-            stakeJson.writeRaw("]}\n");
+        if (gleifJson != null) {
+            gleifJson.close();
         }
         if (partyCsv != null) {
             partyCsv.close(true);
@@ -276,9 +244,6 @@ public final class SyntheticPublished implements RegistrySink, Closeable {
         }
         if (partyJson != null) {
             partyJson.close();
-        }
-        if (stakeJson != null && stakeJson != partyJson) {
-            stakeJson.close();
         }
         parties.close();
         stakes.close();
