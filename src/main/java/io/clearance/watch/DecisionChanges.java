@@ -169,7 +169,10 @@ public class DecisionChanges implements GraphChangeListener {
             return; // nobody watches: no work queued on a registry write
         }
         List<String> changed = List.copyOf(roots);
-        worker.execute(() -> recheck(kind, changed));
+        // Read now, in the write lock: by the time the worker comes to it, later changes may have raised the
+        // graph's version, by a different count on each instance, and the event (its id) would differ by it.
+        long version = graph.changingTo();
+        worker.execute(() -> recheck(kind, changed, version));
     }
 
     @Override
@@ -225,12 +228,11 @@ public class DecisionChanges implements GraphChangeListener {
         }
     }
 
-    private void recheck(Kind kind, List<String> roots) {
+    private void recheck(Kind kind, List<String> roots, long version) {
         try {
             // A touched party newly watched (a new party, a new identifier) gets its baseline in compare.
             Collection<String> touched =
                     kind == Kind.RELOAD ? baseline.followed() : graph.read(() -> Descendants.of(graph, roots));
-            long version = graph.version();
             WatchChange change = kind == Kind.RELOAD
                     ? WatchChange.reload(ReloadOrigin.of(version, List.of(), "registry reloaded"))
                     : WatchChange.write(kind == Kind.STAKE ? WatchChange.STAKE : WatchChange.PARTY, roots, version);

@@ -37,6 +37,8 @@ public final class OwnershipGraph {
     // Replaced whole when a registry is loaded in one go; edited in place otherwise, under the write lock.
     private StakeTable table = new StakeTable();
     private long version;
+    // The version the change applyAt runs raises the graph to, while it runs; else 0 (see changingTo).
+    private long applying;
     private final CountryCodes countryCodes = new CountryCodes();
     private final ChangePublisher publisher = new ChangePublisher();
     // What layers above keep per graph (the restriction indexes), by type; see derived().
@@ -131,12 +133,18 @@ public final class OwnershipGraph {
     public void applyAt(long registryVersion, Runnable change) {
         lock.writeLock().lock();
         try {
-            long before = version;
+            applying = Math.max(registryVersion, version);
             change.run();
-            version = Math.max(registryVersion, before);
+            version = applying;
         } finally {
+            applying = 0;
             lock.writeLock().unlock();
         }
+    }
+
+    /** For a listener, in the write lock: the version its change raises the graph to, as on every instance. */
+    public long changingTo() {
+        return applying > 0 ? applying : version + 1;
     }
 
     public int partyCount() {
@@ -351,10 +359,7 @@ public final class OwnershipGraph {
 
     // ---- intervals of force ----
 
-    /**
-     * The first instant after {@code epochSecond} at which some stake comes into or goes out of force, or
-     * {@link StakeTerms#ALWAYS_TO}: until then, which stakes are in force does not change.
-     */
+    /** The first instant after {@code epochSecond} when the stakes in force change, or StakeTerms.ALWAYS_TO. */
     public long nextChangeAfter(long epochSecond) {
         return table.nextChangeAfter(epochSecond);
     }
@@ -397,16 +402,11 @@ public final class OwnershipGraph {
         });
     }
 
-    // ---- internals ----
-
     private void write(Runnable change) {
-        lock.writeLock().lock();
-        try {
+        exclusively(() -> {
             change.run();
             version++;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     private int existing(String id) {
