@@ -3,6 +3,7 @@ package io.clearance.api;
 import io.clearance.audit.changes.ChangeLog;
 import io.clearance.domain.Countries;
 import io.clearance.problem.ErrorCode;
+import io.clearance.registry.ImportConfig;
 import io.clearance.registry.ImportJob;
 import io.clearance.registry.ImportJobs;
 import io.clearance.registry.io.ImportFormat;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Imports of published registry files into the running registry ({@link ImportJobs}): {@code POST} takes
@@ -54,11 +54,11 @@ public class ImportResource {
             ImportJobs jobs,
             ChangeLog changes,
             CurrentActor actors,
-            @ConfigProperty(name = "clearance.import.directory") Optional<String> directory) {
+            ImportConfig config) {
         this.jobs = jobs;
         this.changes = changes;
         this.actors = actors;
-        this.directory = directory;
+        this.directory = config.directory();
     }
 
     @POST
