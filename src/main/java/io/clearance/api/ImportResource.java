@@ -3,6 +3,7 @@ package io.clearance.api;
 import io.clearance.audit.changes.ChangeLog;
 import io.clearance.domain.Countries;
 import io.clearance.problem.ErrorCode;
+import io.clearance.registry.ImportConfig;
 import io.clearance.registry.ImportJob;
 import io.clearance.registry.ImportJobs;
 import io.clearance.registry.io.ImportFormat;
@@ -21,13 +22,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Imports of published registry files into the running registry ({@link ImportJobs}): {@code POST} takes
@@ -50,15 +51,11 @@ public class ImportResource {
     private final CurrentActor actors;
     private final Optional<String> directory;
 
-    ImportResource(
-            ImportJobs jobs,
-            ChangeLog changes,
-            CurrentActor actors,
-            @ConfigProperty(name = "clearance.import.directory") Optional<String> directory) {
+    ImportResource(ImportJobs jobs, ChangeLog changes, CurrentActor actors, ImportConfig config) {
         this.jobs = jobs;
         this.changes = changes;
         this.actors = actors;
-        this.directory = directory;
+        this.directory = config.directory();
     }
 
     @POST
@@ -121,12 +118,20 @@ public class ImportResource {
                     ErrorCode.IMPORT_PATH_REFUSED,
                     "imports by `path` are off: an operator turns them on with `clearance.import.directory`");
         }
-        java.nio.file.Path root =
-                java.nio.file.Path.of(directory.get()).toAbsolutePath().normalize();
-        java.nio.file.Path file = root.resolve(path).toAbsolutePath().normalize();
+        ProblemException refused = new ProblemException(
+                ErrorCode.IMPORT_PATH_REFUSED, "`path` must name a file under the import directory");
+        java.nio.file.Path file;
+        java.nio.file.Path root;
+        try {
+            // Real paths, links followed: a link under the directory to a file outside it (the server's keys,
+            // /etc/shadow) is outside it, and a refused record's message would otherwise show its lines.
+            root = java.nio.file.Path.of(directory.get()).toRealPath();
+            file = root.resolve(path).toRealPath();
+        } catch (IOException | InvalidPathException e) {
+            throw refused; // absent, unreadable or no path: the same answer, so nothing is learnt of the disk
+        }
         if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-            throw new ProblemException(
-                    ErrorCode.IMPORT_PATH_REFUSED, "`path` must name a file under the import directory");
+            throw refused;
         }
         return file;
     }

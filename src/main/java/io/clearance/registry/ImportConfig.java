@@ -3,11 +3,13 @@ package io.clearance.registry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * How the running server's import jobs ({@link ImportJobs}) keep track of one another when several instances
- * share one database ({@code clearance.import.*}). The other {@code clearance.import.*} settings
- * ({@code directory}, {@code precedence}) are read where they are used.
+ * The running server's imports ({@code clearance.import.*}): where an operator's files may be named from, which
+ * source wins, and how import jobs ({@link ImportJobs}) keep track of one another when several instances share
+ * one database. Every setting under the prefix is declared here: the mapping refuses to start on one it does not
+ * know, so a setting read elsewhere by name alone would stop the server from starting once an operator set it.
  */
 @ConfigMapping(prefix = "clearance.import")
 public interface ImportConfig {
@@ -27,4 +29,14 @@ public interface ImportConfig {
      */
     @WithDefault("60s")
     Duration staleAfter();
+
+    /**
+     * The directory under which {@code POST /v1/registry/imports?path=} may name a file (files too large to
+     * send); unset, imports by path are off.
+     */
+    Optional<String> directory();
+
+    /** Which source wins when two state the same party or stake, first wins ({@link ImportPrecedence}). */
+    @WithDefault(ImportPrecedence.DEFAULT)
+    String precedence();
 }

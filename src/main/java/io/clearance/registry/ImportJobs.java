@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,18 +62,12 @@ public class ImportJobs {
     // The jobs of this run that are live, for reports while they run; the table has every job.
     private final Map<String, ImportJob> jobs = new LinkedHashMap<>();
 
-    ImportJobs(
-            RegistryService registry,
-            DataSource dataSource,
-            ImportJobStore store,
-            @ConfigProperty(name = "clearance.import.precedence", defaultValue = ImportPrecedence.DEFAULT)
-                    String precedence,
-            ImportConfig config) {
+    ImportJobs(RegistryService registry, DataSource dataSource, ImportJobStore store, ImportConfig config) {
         this.registry = registry;
         this.dataSource = dataSource;
         this.store = store;
         this.staleAfter = config.staleAfter();
-        this.precedence = new ImportPrecedence(precedence);
+        this.precedence = new ImportPrecedence(config.precedence());
     }
 
     /**

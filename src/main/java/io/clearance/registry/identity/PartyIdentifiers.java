@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The identifiers of every party: stored beside the party in the same transaction, and held in memory so
- * that a decision or a look-up resolves {@code lei:...} to a party without the database.
+ * that a decision or a look-up resolves {@code lei:...} to a party without the database. A party imported from
+ * a register also carries that register's identifier, read from its id ({@link ImportedIdentifiers}).
  *
  * <p>Kept in step with the registry: identifiers are written here with their party; a party removed from
  * the graph loses its identifiers from the index as the graph tells of it (the database drops them by its
@@ -70,16 +71,36 @@ public class PartyIdentifiers implements GraphChangeListener {
         index(change.partyId(), stored);
     }
 
-    /** The party that carries {@code identifier}, if one does. */
+    /**
+     * The party that carries {@code identifier}, if one does: the party it was given to, else the imported
+     * party whose id is that register's key ({@link ImportedIdentifiers}), when the graph holds it.
+     */
     public Optional<String> partyOf(Identifier identifier) {
         ensureLoaded();
-        return Optional.ofNullable(partyByKey.get(identifier.key()));
+        String given = partyByKey.get(identifier.key());
+        return given != null ? Optional.of(given) : imported(identifier);
     }
 
-    /** The identifiers of a party, by scheme then id; empty when it has none. */
+    private Optional<String> imported(Identifier identifier) {
+        return ImportedIdentifiers.partyId(identifier)
+                .filter(id -> graph.party(id).isPresent());
+    }
+
+    /**
+     * The identifiers of a party, by scheme then id, the one its imported id is read as among them; empty when
+     * it has none.
+     */
     public List<Identifier> of(String partyId) {
         ensureLoaded();
-        return byParty.getOrDefault(partyId, List.of());
+        List<Identifier> given = byParty.getOrDefault(partyId, List.of());
+        Optional<Identifier> imported = ImportedIdentifiers.of(partyId);
+        if (imported.isEmpty() || given.contains(imported.get())) {
+            return given;
+        }
+        List<Identifier> all = new ArrayList<>(given);
+        all.add(imported.get());
+        all.sort(ORDER);
+        return List.copyOf(all);
     }
 
     /** True when the party carries an identifier of {@code scheme}. */
@@ -100,6 +121,15 @@ public class PartyIdentifiers implements GraphChangeListener {
         List<Identifier> wanted = distinct(identifiers);
         synchronized (writes) {
             ensureLoaded();
+            for (Identifier identifier : wanted) {
+                // One party per identifier: an imported party's register key is its own.
+                Optional<String> holder = imported(identifier).filter(id -> !id.equals(party.id()));
+                if (holder.isPresent()) {
+                    throw new RegistryRejection(
+                            ErrorCode.IDENTIFIER_TAKEN,
+                            "identifier `" + identifier + "` already belongs to party `" + holder.get() + "`");
+                }
+            }
             Upsert<PartyInfo> stored = registry.putParty(party, reseller, () -> store(party.id(), wanted));
             index(party.id(), wanted);
             return stored;

@@ -235,4 +235,57 @@ class StreamingReadersTest {
         Recorded array = read(ImportFormat.BODS, "bods/kiel-robotics.json", new ImportReport());
         assertEquals(kiel.stakes, array.stakes, "a JSON array reads as JSON Lines do");
     }
+
+    static Recorded readText(ImportFormat format, String lines, ImportReport report) throws IOException {
+        Recorded recorded = new Recorded();
+        format.read(
+                new java.io.ByteArrayInputStream(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                recorded,
+                report,
+                new ImportFormat.Options(null));
+        return recorded;
+    }
+
+    @Test
+    void gleifEntityCategoriesJurisdictionsAndAnnulledRegistrations() throws IOException {
+        ImportReport report = new ImportReport();
+        Recorded entities = readText(ImportFormat.GLEIF_LEI_JSON, """
+                {"LEI": "5493030MINISTRY00001", "Entity": {"LegalName": "Ministry", "LegalJurisdiction": "NO",\
+                 "EntityCategory": "RESIDENT_GOVERNMENT_ENTITY"}}
+                {"LEI": "5493031SOLETRADER002", "Entity": {"LegalName": "Sole Trader", "LegalAddress": {"Country": "IE"},\
+                 "EntityCategory": "SOLE_PROPRIETOR"}}
+                {"LEI": "5493032QUEBECINC0003", "Entity": {"LegalName": "Quebec Inc", "LegalJurisdiction": "CA-QC",\
+                 "EntityCategory": "GENERAL"}}
+                {"LEI": "5493033ANNULLED00004", "Entity": {"LegalName": "Issued In Error", "LegalJurisdiction": "DE"},\
+                 "Registration": {"RegistrationStatus": "ANNULLED"}}
+                """, report);
+        assertEquals(
+                PartyKind.GOVERNMENT,
+                entities.parties.get("5493030MINISTRY00001").kind());
+        assertEquals("NO", entities.parties.get("5493030MINISTRY00001").country(), "the legal jurisdiction");
+        assertEquals(
+                PartyKind.INDIVIDUAL,
+                entities.parties.get("5493031SOLETRADER002").kind());
+        assertEquals("IE", entities.parties.get("5493031SOLETRADER002").country(), "the legal address");
+        assertEquals("CA", entities.parties.get("5493032QUEBECINC0003").country(), "CA-QC is in Canada");
+        assertEquals(3, entities.parties.size(), "an annulled LEI is no party");
+        assertEquals(1L, report.snapshot().skipped().get("annulled LEI registrations"));
+        assertEquals(0, report.rejected());
+    }
+
+    @Test
+    void openSanctionsOrganizationsArePartiesAndPercentagesAreText() throws IOException {
+        ImportReport report = new ImportReport();
+        Recorded os = readText(ImportFormat.OPENSANCTIONS, """
+                {"id": "org-1", "schema": "Organization", "properties": {"name": ["Polder Foundation"], "country": ["nl"]}}
+                {"id": "co-1", "schema": "Company", "properties": {"name": ["Polder Shipping B.V."], "jurisdiction": ["nl"]}}
+                {"id": "own-1", "schema": "Ownership", "properties": {"owner": ["org-1"], "asset": ["co-1"],\
+                 "percentage": ["12.5%"]}}
+                """, report);
+        assertEquals(
+                new PartyInfo("os:org-1", "Polder Foundation", PartyKind.COMPANY, "NL", null),
+                os.parties.get("os:org-1"));
+        assertEquals(StakeTerms.exact(Share.fromPercent("12.5")), os.stakes.get("os:co-1<os:org-1"));
+        assertEquals(0, report.rejected());
+    }
 }
