@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,7 @@ public class RuleSetWarmUp implements RuleSetWarmer {
             return;
         }
         long started = System.nanoTime();
+        long cpu = cpuTime();
         RuleSet warming = rules.forWarmUp();
         OwnershipGraph graph = ScenarioRunner.graphOf(INPUTS);
         int runs = 0;
@@ -73,8 +76,13 @@ public class RuleSetWarmUp implements RuleSetWarmer {
             }
         }
         LOG.infof(
-                "rule set %s warmed in %d ms (%d runs)",
-                rules.version(), (System.nanoTime() - started) / 1_000_000, runs);
+                "rule set %s warmed in %d ms (%d runs, %d ms of this thread's CPU)",
+                rules.version(), (System.nanoTime() - started) / 1_000_000, runs, (cpuTime() - cpu) / 1_000_000);
+    }
+
+    private static long cpuTime() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     /** Every party alone for every action, then the cases made on behalf of someone. */

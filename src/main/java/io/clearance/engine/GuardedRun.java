@@ -90,15 +90,16 @@ final class GuardedRun extends DefaultAgendaEventListener {
 
     /**
      * Makes a run, and makes it once more when it ran past its budget while {@code cold}: no run of the rule base
-     * has come to rest yet. The one place this is decided, for every caller (decisions, scenarios, impact, replay,
-     * the compiler's reading of the policy parameters).
+     * has come to rest yet. The one place this is decided, for every caller of {@link RuleSet#evaluate}
+     * (decisions, shadow, scenarios, impact, replay).
      *
-     * <p>Why: the first run of a newly compiled rule base loads Drools' generated classes on the running thread,
-     * against the budget, and a loaded machine makes that slower still; a rule that really computes too long
-     * does so on the second run too, a cold start does not. A rule set that serves never gets here cold: it was
-     * warmed first ({@link RuleSetWarmer}), off the budget. What still runs cold is what runs before a warm-up
-     * can (reading the parameters is the rule base's very first run) or without one (the command line, replays
-     * under a past version).
+     * <p>Why it is still needed beside the warm-up: the first run of a newly compiled rule base loads Drools'
+     * generated classes on the running thread, against the budget, and a loaded machine makes that slower still;
+     * a rule that really computes too long does so on the second run too, a cold start does not. A rule set that
+     * serves, shadows or is tested never gets here cold: it was warmed first ({@link RuleSetWarmer}), off the
+     * budget. What may still run cold is a rule set nobody warmed: a replay under a past version compiled on
+     * demand, the command line's impact analysis, a test's. Those get this second chance rather than each caller
+     * its own ({@code RuleSetCompiler} warms its own first run, reading the parameters, instead).
      *
      * @param failure what made a run indeterminate; {@code null} when it came to rest
      * @param retrying told of the first run's overrun before the run is made again

@@ -213,9 +213,12 @@ public final class RuleSetCompiler {
     private static PolicyParameters readParameters(
             KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors, EvaluationLimits limits) {
         List<String> names = headers.stream().map(RuleHeaders.Header::name).toList();
-        // The rule base's very first run, so cold by construction: see GuardedRun.onceMoreWhenCold.
-        Declaration declaration = GuardedRun.onceMoreWhenCold(
-                true, () -> declare(base, headers, names, limits), Declaration::failed, overrun -> {});
+        // This is the rule base's very first run, which loads its generated classes on this thread: it is made
+        // first within the warm-up's budget and its answer dropped, so that the run measured against the decision
+        // budget is a warm one. A parameter rule that really computes too long (it fires in every decision) is
+        // still refused; a cold start, on a loaded machine, is not (it once failed a release in CI).
+        declare(base, headers, names, new EvaluationLimits(RuleSet.WARM_UP_BUDGET, limits.maxFirings()));
+        Declaration declaration = declare(base, headers, names, limits);
         Indeterminate failed = declaration.failed();
         if (failed != null) {
             String rule = failed.rule();
