@@ -1,7 +1,6 @@
 package io.clearance.engine;
 
 import io.clearance.policy.PolicyDocument;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +56,6 @@ public final class RuleSet {
         // A warm-up was started: the next asks need not warm again.
         final AtomicBoolean claimed = new AtomicBoolean();
     }
-
-    /**
-     * The budget of one warm-up run: far past any decision's, since a warm-up is there to pay the cold cost the
-     * budget must not see, and a finite one still, since a rule that really runs away must not hold up activation
-     * long (the number of firings is bounded as for a decision).
-     */
-    static final Duration WARM_UP_BUDGET = Duration.ofSeconds(10);
 
     RuleSet(
             KieBase base,
@@ -192,8 +184,8 @@ public final class RuleSet {
 
     /**
      * The same rules, for warming them up before they serve: the same rule base and session pool (what a
-     * warm-up loads and fills is what decisions then use), runs within {@link #WARM_UP_BUDGET} rather than the
-     * decision budget, and told to nobody: no metric counts them, no fault makes readiness say degraded.
+     * warm-up loads and fills is what decisions then use), runs within {@linkplain EvaluationLimits#forWarmUp() the warm-up's limits}
+     * rather than the decision budget, and told to nobody: no metric counts them, no fault makes readiness say degraded.
      */
     public RuleSet forWarmUp() {
         return new RuleSet(
@@ -204,7 +196,7 @@ public final class RuleSet {
                 parameters,
                 sources,
                 policy,
-                new EvaluationLimits(WARM_UP_BUDGET, limits.maxFirings()),
+                limits.forWarmUp(),
                 EvaluationObserver.NONE,
                 warnings,
                 warmth,

@@ -217,7 +217,7 @@ public final class RuleSetCompiler {
         // first within the warm-up's budget and its answer dropped, so that the run measured against the decision
         // budget is a warm one. A parameter rule that really computes too long (it fires in every decision) is
         // still refused; a cold start, on a loaded machine, is not (it once failed a release in CI).
-        declare(base, headers, names, new EvaluationLimits(RuleSet.WARM_UP_BUDGET, limits.maxFirings()));
+        declare(base, headers, names, limits.forWarmUp());
         Declaration declaration = declare(base, headers, names, limits);
         Indeterminate failed = declaration.failed();
         if (failed != null) {
