@@ -18,4 +18,15 @@ public record EvaluationLimits(Duration budget, int maxFirings) {
             throw new IllegalArgumentException("the rule budget must be positive and allow one firing");
         }
     }
+
+    /**
+     * The limits of a warm-up run (see {@link RuleSetWarmer}): ten times the budget, and a second at least, since
+     * a warm-up is there to pay the cold cost a decision's budget must not see; finite still, so that a rule that
+     * really runs away holds up an activation for no longer than that. Firings are bounded as for a decision.
+     */
+    public EvaluationLimits forWarmUp() {
+        Duration tenfold = budget.multipliedBy(10);
+        return new EvaluationLimits(
+                tenfold.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenfold, maxFirings);
+    }
 }

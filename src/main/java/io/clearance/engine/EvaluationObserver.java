@@ -15,4 +15,11 @@ public interface EvaluationObserver {
     void settled(String version);
 
     void indeterminate(String version, Indeterminate why);
+
+    /**
+     * A run of a rule set that had not yet come to rest went past its budget and is made once more (see {@code
+     * GuardedRun.onceMoreWhenCold}); only the second run's end is told as {@link #settled} or {@link
+     * #indeterminate}. A rule set warmed before it served never gets here.
+     */
+    default void retriedCold(String version, Indeterminate overrun) {}
 }

@@ -3,6 +3,9 @@ package io.clearance.engine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Collection;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -83,6 +86,33 @@ final class GuardedRun extends DefaultAgendaEventListener {
         } catch (RuntimeException | StackOverflowError e) {
             return new Indeterminate(ruleNamedIn(e, rules), Indeterminate.Cause.RULE_FAILED, describe(e));
         }
+    }
+
+    /**
+     * Makes a run, and makes it once more when it ran past its budget while {@code cold}: no run of the rule base
+     * has come to rest yet. The one place this is decided, for every caller of {@link RuleSet#evaluate}
+     * (decisions, shadow, scenarios, impact, replay).
+     *
+     * <p>Why it is still needed beside the warm-up: the first run of a newly compiled rule base loads Drools'
+     * generated classes on the running thread, against the budget, and a loaded machine makes that slower still;
+     * a rule that really computes too long does so on the second run too, a cold start does not. A rule set that
+     * serves, shadows or is tested never gets here cold: it was warmed first ({@link RuleSetWarmer}), off the
+     * budget. What may still run cold is a rule set nobody warmed: a replay under a past version compiled on
+     * demand, the command line's impact analysis, a test's. Those get this second chance rather than each caller
+     * its own ({@code RuleSetCompiler} warms its own first run, reading the parameters, instead).
+     *
+     * @param failure what made a run indeterminate; {@code null} when it came to rest
+     * @param retrying told of the first run's overrun before the run is made again
+     */
+    static <T> T onceMoreWhenCold(
+            boolean cold, Supplier<T> run, Function<T, Indeterminate> failure, Consumer<Indeterminate> retrying) {
+        T first = run.get();
+        Indeterminate failed = failure.apply(first);
+        if (cold && failed != null && failed.cause() == Indeterminate.Cause.BUDGET_EXCEEDED) {
+            retrying.accept(failed);
+            return run.get();
+        }
+        return first;
     }
 
     /** Inserts facts, whose conditions Drools may evaluate at once; a failing condition is caught like a rule. */

@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
  * Holds the rule set that serves, and the one that shadows it. Rule sets are compiled off the request
  * path and swapped in atomically: a decision reads {@link #active()} once and sees one whole version,
  * never a half-built one. A rule set that does not compile is never served: at start it stops the start
- * with every error; on reload the previous version keeps serving and the failure is recorded.
+ * with every error; on reload the previous version keeps serving and the failure is recorded. Every rule set is
+ * warmed ({@link RuleSetWarmer}) before it is checked, shadows or serves, whichever path puts it there (start,
+ * reload, promotion, activation of a stored version, a follower's), so that serving never runs it cold.
  */
 @ApplicationScoped
 public class PolicyEngine {
@@ -38,12 +40,21 @@ public class PolicyEngine {
     // Rule sets of past versions, compiled on demand for replay; a handful at most in practice.
     private final Map<String, RuleSet> pastVersions = new ConcurrentHashMap<>();
     private final Object swaps = new Object();
+    private final RuleSetWarmer warmer;
     // Every load attempt, for observers such as the metrics; absent when built outside CDI (tests).
     @Inject
     Event<LoadAttempt> attempts;
 
+    /** An engine that serves rule sets cold: for tests that build it by hand. */
     PolicyEngine(ClearanceConfig config, PolicyStore store, RulesConfig rules, RuleFaults faults) {
+        this(config, store, rules, faults, RuleSetWarmer.NONE);
+    }
+
+    @Inject
+    PolicyEngine(
+            ClearanceConfig config, PolicyStore store, RulesConfig rules, RuleFaults faults, RuleSetWarmer warmer) {
         this.config = config;
+        this.warmer = warmer;
         this.store = store;
         EvaluationLimits limits = new EvaluationLimits(rules.decisionBudget(), rules.maxFirings());
         this.compiler = new RuleSetCompiler(
@@ -76,6 +87,7 @@ public class PolicyEngine {
      */
     public void restoreAtStartup(RuleSet ruleSet) {
         synchronized (swaps) {
+            warm(ruleSet);
             active.set(new Served(ruleSet, Instant.now(), LoadAttempt.Trigger.STARTUP));
             LOG.infof(
                     "serving policy version %s as persisted: %d rules",
@@ -168,6 +180,8 @@ public class PolicyEngine {
             }
             try {
                 RuleSet ruleSet = compiler.compile(sources, policy);
+                // Warmed before the gate too, so that its scenarios run warm.
+                warm(ruleSet);
                 checkOrRecord(beforeServing, ruleSet, trigger);
                 activate(ruleSet, policy, trigger);
                 return record(new LoadAttempt(
@@ -201,6 +215,8 @@ public class PolicyEngine {
 
     /** Puts a compiled candidate in the shadow of the serving rule set, replacing any previous shadow. */
     public void installShadow(RuleSet candidate) {
+        // A shadow's answers are compared with the serving ones': a cold first run would show a spurious change.
+        warm(candidate);
         shadow.set(new Shadowing(candidate, Instant.now()));
         LOG.infof("shadow rule set %s installed beside %s", candidate.version(), active().version());
     }
@@ -222,6 +238,7 @@ public class PolicyEngine {
                 return Optional.empty();
             }
             RuleSet candidate = shadowing.ruleSet();
+            warm(candidate);
             checkOrRecord(beforeServing, candidate, LoadAttempt.Trigger.PROMOTE);
             shadow.set(null);
             activate(candidate, candidate.policy(), LoadAttempt.Trigger.PROMOTE);
@@ -256,6 +273,7 @@ public class PolicyEngine {
                         ruleSet.rules().size(),
                         List.of())));
             }
+            warm(ruleSet);
             checkOrRecord(beforeServing, ruleSet, trigger);
             activate(ruleSet, ruleSet.policy(), trigger);
             return Optional.of(record(new LoadAttempt(
@@ -310,6 +328,19 @@ public class PolicyEngine {
 
     public Path policiesDir() {
         return config.policiesDir();
+    }
+
+    /**
+     * Runs a rule set on representative inputs before it serves or shadows, off the serving path, so that its
+     * first real decision does not load its classes against the decision budget; a no-op for one warmed before.
+     * Never refuses the rule set: it compiled, so it may serve, and a decision that still runs cold fails closed.
+     */
+    private void warm(RuleSet ruleSet) {
+        try {
+            warmer.warm(ruleSet);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warnf(e, "rule set %s could not be warmed up; it serves all the same", ruleSet.version());
+        }
     }
 
     private void activate(RuleSet ruleSet, PolicyDocument policy, LoadAttempt.Trigger trigger) {

@@ -25,6 +25,7 @@ public class RuleFaults implements EvaluationObserver {
     private final Map<String, LongAdder> byRule = new ConcurrentHashMap<>();
     private final AtomicReference<Fault> latest = new AtomicReference<>();
     private final LongAdder settled = new LongAdder();
+    private final LongAdder coldRetries = new LongAdder();
     private final Clock clock;
 
     public RuleFaults() {
@@ -46,6 +47,19 @@ public class RuleFaults implements EvaluationObserver {
         byCause.computeIfAbsent(why.cause().code(), c -> new LongAdder()).increment();
         byRule.computeIfAbsent(why.ruleOrUnknown(), r -> new LongAdder()).increment();
         latest.set(new Fault(clock.instant(), version, why));
+    }
+
+    @Override
+    public void retriedCold(String version, Indeterminate overrun) {
+        coldRetries.increment();
+    }
+
+    /**
+     * Runs made twice because their first, cold, went past the budget: never a decision of a warmed rule set, so
+     * a count that grows while serving says that warm-up did not happen.
+     */
+    public long coldRetries() {
+        return coldRetries.sum();
     }
 
     /** Every run that came to rest since start (decisions, impact, shadow, replay). */

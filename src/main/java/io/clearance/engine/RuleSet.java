@@ -4,6 +4,7 @@ import io.clearance.policy.PolicyDocument;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -23,6 +24,10 @@ import org.kie.api.runtime.KieSessionsPool;
  * a run cut short by a failing rule or the budget included (its own pooled sessions are meant to be reused
  * so); pooled answers are compared with fresh sessions' in {@code
  * PooledSessionsTest}.
+ *
+ * <p>A newly compiled rule set is cold: its first runs load the rule base's generated classes on the deciding
+ * thread. {@link RuleSetWarmer} runs it on representative inputs through {@link #forWarmUp()} before it serves;
+ * a run over budget while no run has come to rest yet is run once more ({@link GuardedRun#onceMoreWhenCold}).
  */
 public final class RuleSet {
 
@@ -40,6 +45,17 @@ public final class RuleSet {
     private final EvaluationLimits limits;
     private final EvaluationObserver observer;
     private final List<CompileError> warnings;
+    private final Warmth warmth;
+    // A warm-up view: its runs are nobody's decisions, so they are neither counted nor warned about.
+    private final boolean warmingUp;
+
+    /** How far a rule set has warmed, shared by its views (fresh sessions, warm-up). */
+    private static final class Warmth {
+        // Some run of the rules came to rest: the rule base's classes are loaded.
+        final AtomicBoolean settled = new AtomicBoolean();
+        // A warm-up was started: the next asks need not warm again.
+        final AtomicBoolean claimed = new AtomicBoolean();
+    }
 
     RuleSet(
             KieBase base,
@@ -64,6 +80,34 @@ public final class RuleSet {
             EvaluationLimits limits,
             EvaluationObserver observer,
             List<CompileError> warnings) {
+        this(
+                base,
+                sessions,
+                version,
+                rules,
+                parameters,
+                sources,
+                policy,
+                limits,
+                observer,
+                warnings,
+                new Warmth(),
+                false);
+    }
+
+    private RuleSet(
+            KieBase base,
+            KieSessionsPool sessions,
+            String version,
+            List<RuleInfo> rules,
+            PolicyParameters parameters,
+            List<RuleSource> sources,
+            PolicyDocument policy,
+            EvaluationLimits limits,
+            EvaluationObserver observer,
+            List<CompileError> warnings,
+            Warmth warmth,
+            boolean warmingUp) {
         this.base = base;
         this.sessions = sessions;
         this.version = version;
@@ -75,6 +119,8 @@ public final class RuleSet {
         this.limits = limits;
         this.observer = observer;
         this.warnings = List.copyOf(warnings);
+        this.warmth = warmth;
+        this.warmingUp = warmingUp;
     }
 
     /** What serves but deserves an author's look, such as a rule name whose percentage its test no longer uses. */
@@ -88,6 +134,36 @@ public final class RuleSet {
      * an {@linkplain Evaluation#isIndeterminate() indeterminate} evaluation naming the rule.
      */
     public Evaluation evaluate(Collection<?> facts) {
+        Evaluation evaluation = GuardedRun.onceMoreWhenCold(
+                !warmth.settled.get(), () -> run(facts), Evaluation::indeterminate, this::retryingCold);
+        Indeterminate failed = evaluation.indeterminate();
+        if (failed != null) {
+            if (warmingUp) {
+                LOG.debugf("rule set %s: a warm-up run was indeterminate (%s)", version, failed.detail());
+            } else {
+                LOG.warnf(
+                        "rule set %s: decision indeterminate (%s) at rule `%s`: %s",
+                        version, failed.cause().code(), failed.ruleOrUnknown(), failed.detail());
+            }
+            observer.indeterminate(version, failed);
+            return evaluation;
+        }
+        warmth.settled.set(true);
+        observer.settled(version);
+        return evaluation;
+    }
+
+    private void retryingCold(Indeterminate overrun) {
+        if (!warmingUp) {
+            // Expected only of a rule set that was not warmed (the command line, a replay under a past version).
+            LOG.infof(
+                    "rule set %s: a cold run went past its budget and is run once more: %s", version, overrun.detail());
+        }
+        observer.retriedCold(version, overrun);
+    }
+
+    /** One run in a session of its own, cut short by whatever makes it indeterminate. */
+    private Evaluation run(Collection<?> facts) {
         KieSession session = sessions == null ? base.newKieSession() : sessions.newKieSession();
         try {
             VerdictRecorder recorder = new VerdictRecorder(rulesByName);
@@ -98,18 +174,41 @@ public final class RuleSet {
             if (failed == null) {
                 failed = GuardedRun.fire(session, limits, started, rulesByName.keySet());
             }
-            if (failed != null) {
-                LOG.warnf(
-                        "rule set %s: decision indeterminate (%s) at rule `%s`: %s",
-                        version, failed.cause().code(), failed.ruleOrUnknown(), failed.detail());
-                observer.indeterminate(version, failed);
-                return Evaluation.failed(recorder.result().firedRules(), failed);
-            }
-            observer.settled(version);
-            return recorder.result();
+            return failed == null
+                    ? recorder.result()
+                    : Evaluation.failed(recorder.result().firedRules(), failed);
         } finally {
             release(session);
         }
+    }
+
+    /**
+     * The same rules, for warming them up before they serve: the same rule base and session pool (what a
+     * warm-up loads and fills is what decisions then use), runs within {@linkplain EvaluationLimits#forWarmUp() the warm-up's limits}
+     * rather than the decision budget, and told to nobody: no metric counts them, no fault makes readiness say degraded.
+     */
+    public RuleSet forWarmUp() {
+        return new RuleSet(
+                base,
+                sessions,
+                version,
+                rules,
+                parameters,
+                sources,
+                policy,
+                limits.forWarmUp(),
+                EvaluationObserver.NONE,
+                warnings,
+                warmth,
+                true);
+    }
+
+    /**
+     * True once for a rule set and its views: the caller that gets it warms the rule set; the others need not
+     * (it was warmed before it served, or before a scenario run).
+     */
+    public boolean claimWarmUp() {
+        return warmth.claimed.compareAndSet(false, true);
     }
 
     /**
@@ -117,7 +216,8 @@ public final class RuleSet {
      * and the behaviour of rule sets made before sessions were pooled.
      */
     public RuleSet freshSessions() {
-        return new RuleSet(base, null, version, rules, parameters, sources, policy, limits, observer, warnings);
+        return new RuleSet(
+                base, null, version, rules, parameters, sources, policy, limits, observer, warnings, warmth, warmingUp);
     }
 
     /** Gives a session back: to its pool, which resets it, or to nobody when sessions are not pooled. */

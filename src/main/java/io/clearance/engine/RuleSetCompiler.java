@@ -212,52 +212,58 @@ public final class RuleSetCompiler {
      */
     private static PolicyParameters readParameters(
             KieBase base, List<RuleHeaders.Header> headers, List<CompileError> errors, EvaluationLimits limits) {
+        List<String> names = headers.stream().map(RuleHeaders.Header::name).toList();
+        // This is the rule base's very first run, which loads its generated classes on this thread: it is made
+        // first within the warm-up's budget and its answer dropped, so that the run measured against the decision
+        // budget is a warm one. A parameter rule that really computes too long (it fires in every decision) is
+        // still refused; a cold start, on a loaded machine, is not (it once failed a release in CI).
+        declare(base, headers, names, limits.forWarmUp());
+        Declaration declaration = declare(base, headers, names, limits);
+        Indeterminate failed = declaration.failed();
+        if (failed != null) {
+            String rule = failed.rule();
+            String message = "rule `" + failed.ruleOrUnknown() + "` failed while declaring policy parameters: "
+                    + failed.detail().replaceFirst("^\\w+(Exception|Error): ", "");
+            errors.add(headers.stream()
+                    .filter(h -> h.name().equals(rule))
+                    .findFirst()
+                    .map(h -> h.error(message))
+                    .orElse(new CompileError("(rules)", 0, 0, message)));
+            return null;
+        }
+        List<BannedJurisdiction> jurisdictions = new ArrayList<>();
+        Set<String> actions = new LinkedHashSet<>();
+        List<OwnershipMeasure> tests = new ArrayList<>();
+        for (Object fact : declaration.facts()) {
+            if (fact instanceof BannedJurisdiction jurisdiction) {
+                jurisdictions.add(jurisdiction);
+            } else if (fact instanceof RestrictedAction action) {
+                actions.add(action.getAction());
+            } else if (fact instanceof OwnershipMeasure test) {
+                tests.add(test);
+            }
+        }
+        Set<String> testIds = new HashSet<>();
+        for (OwnershipMeasure test : tests) {
+            if (!testIds.add(test.getId())) {
+                errors.add(
+                        new CompileError("(rules)", 0, 0, "two ownership tests are both named `" + test.getId() + "`"));
+            }
+        }
+        return new PolicyParameters(jurisdictions, actions, tests);
+    }
+
+    /** What the parameter rules inserted in one run, or why the run stopped. */
+    private record Declaration(List<Object> facts, Indeterminate failed) {}
+
+    private static Declaration declare(
+            KieBase base, List<RuleHeaders.Header> headers, List<String> names, EvaluationLimits limits) {
         KieSession session = base.newKieSession();
         DeclaredFacts declared = new DeclaredFacts(headers);
         session.addEventListener(declared);
         try {
-            List<String> names = headers.stream().map(RuleHeaders.Header::name).toList();
             Indeterminate failed = GuardedRun.fire(session, limits, GuardedRun.start(), names);
-            if (failed != null && failed.cause() == Indeterminate.Cause.BUDGET_EXCEEDED) {
-                // This is the new rule base's first run: it loads the generated classes on this thread, against
-                // the budget, slower still on a loaded machine. A rule that really runs too long does so again.
-                session.dispose();
-                session = base.newKieSession();
-                declared = new DeclaredFacts(headers);
-                session.addEventListener(declared);
-                failed = GuardedRun.fire(session, limits, GuardedRun.start(), names);
-            }
-            if (failed != null) {
-                String rule = failed.rule();
-                String message = "rule `" + failed.ruleOrUnknown() + "` failed while declaring policy parameters: "
-                        + failed.detail().replaceFirst("^\\w+(Exception|Error): ", "");
-                errors.add(headers.stream()
-                        .filter(h -> h.name().equals(rule))
-                        .findFirst()
-                        .map(h -> h.error(message))
-                        .orElse(new CompileError("(rules)", 0, 0, message)));
-                return null;
-            }
-            List<BannedJurisdiction> jurisdictions = new ArrayList<>();
-            Set<String> actions = new LinkedHashSet<>();
-            List<OwnershipMeasure> tests = new ArrayList<>();
-            for (Object fact : declared.facts()) {
-                if (fact instanceof BannedJurisdiction jurisdiction) {
-                    jurisdictions.add(jurisdiction);
-                } else if (fact instanceof RestrictedAction action) {
-                    actions.add(action.getAction());
-                } else if (fact instanceof OwnershipMeasure test) {
-                    tests.add(test);
-                }
-            }
-            Set<String> testIds = new HashSet<>();
-            for (OwnershipMeasure test : tests) {
-                if (!testIds.add(test.getId())) {
-                    errors.add(new CompileError(
-                            "(rules)", 0, 0, "two ownership tests are both named `" + test.getId() + "`"));
-                }
-            }
-            return new PolicyParameters(jurisdictions, actions, tests);
+            return new Declaration(failed == null ? List.copyOf(declared.facts()) : List.of(), failed);
         } finally {
             session.dispose();
         }

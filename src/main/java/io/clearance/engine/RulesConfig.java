@@ -13,8 +13,9 @@ public interface RulesConfig {
     /**
      * The time the rules may take for one decision: the CPU time of the deciding thread (a busy machine that
      * starves the thread does not count against the rules). Past it the run is halted before the next rule
-     * fires, and the decision is {@code DENY}, indeterminate. The bundled rules take microseconds warm; the
-     * budget leaves room for a cold first run and is there for a rule set that loops or computes too long.
+     * fires, and the decision is {@code DENY}, indeterminate. The bundled rules take microseconds warm, and a rule
+     * set is warmed before it serves ({@link RuleSetWarmer}), so the budget need not cover loading its classes:
+     * it is there for a rule set that loops or computes too long.
      */
     @WithDefault("500ms")
     Duration decisionBudget();

@@ -9,7 +9,6 @@ import io.clearance.decision.Decider;
 import io.clearance.decision.DecisionQuery;
 import io.clearance.engine.EvaluationLimits;
 import io.clearance.engine.EvaluationObserver;
-import io.clearance.engine.Indeterminate;
 import io.clearance.engine.RuleSet;
 import io.clearance.engine.RuleSetCompiler;
 import io.clearance.engine.RuleSource;
@@ -17,8 +16,8 @@ import io.clearance.ownership.graph.OwnershipGraph;
 import io.clearance.policy.PolicyDocument;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The runner reports a wrong expectation with its file, case and differences, and refuses invalid scenario data. */
@@ -114,28 +113,31 @@ class ScenarioRunnerTest {
             """;
 
     @Test
-    void aCaseOverItsBudgetOnlyOnceIsRunAgainAndPasses() {
-        // The first run reports its budget exceeded, as a cold rule set's can on a loaded machine; the second
-        // is the rules' own answer.
-        AtomicInteger runs = new AtomicInteger();
-        Decider coldOnce = new Decider() {
+    void scenariosRunOnARuleSetWarmedFirstAndOnlyOnce() {
+        // A newly compiled rule set's first runs load its classes against the budget; the runner warms it before
+        // its first case (no case pays that), and a rule set warmed before (as a released one is) not again.
+        List<String> calls = new ArrayList<>();
+        Decider recording = new Decider() {
             @Override
             public Traced trace(String id, DecisionQuery query, RuleSet rules, OwnershipGraph graph) {
-                Traced traced = super.trace(id, query, rules, graph);
-                return runs.getAndIncrement() > 0
-                        ? traced
-                        : new Traced(
-                                traced.decision(),
-                                traced.firedRules(),
-                                new Indeterminate(
-                                        "any", Indeterminate.Cause.BUDGET_EXCEEDED, "the rules ran past their budget"));
+                calls.add(id);
+                return super.trace(id, query, rules, graph);
             }
         };
-        ScenarioRunner.Report report =
-                new ScenarioRunner(coldOnce).run(RULES, List.of(loader.parse("cold.yaml", CN_CASE)));
+        RuleSet fresh = new RuleSetCompiler()
+                .compile(
+                        RuleSource.readDirectory(Path.of("rules")), PolicyDocument.read(Path.of("policies/policy.md")));
+        ScenarioRunner runner = new ScenarioRunner(recording);
 
-        assertEquals(2, runs.get(), "the case is run a second time");
-        assertEquals(List.of(), report.results().get(0).differences());
+        ScenarioRunner.Report first = runner.run(fresh, List.of(loader.parse("cn.yaml", CN_CASE)));
+        int warmUps = calls.indexOf("scenario");
+        assertTrue(warmUps > 0, "warm-up runs come first: " + calls);
+        assertEquals(List.of("scenario"), calls.subList(warmUps, calls.size()));
+        assertEquals(List.of(), first.results().get(0).differences());
+
+        calls.clear();
+        runner.run(fresh, List.of(loader.parse("cn.yaml", CN_CASE)));
+        assertEquals(List.of("scenario"), calls, "warmed once");
     }
 
     @Test

@@ -148,4 +148,19 @@ class RuleBudgetTest {
         return new RuleSetCompiler(new EvaluationLimits(budget, maxFirings), observer)
                 .compile(List.of(new RuleSource("fixture.drl", file)), POLICY);
     }
+
+    @Test
+    void aRunOverBudgetIsMadeOnceMoreOnlyWhileTheRuleBaseIsCold() {
+        Indeterminate over = new Indeterminate("R", Indeterminate.Cause.BUDGET_EXCEEDED, "over");
+        Indeterminate thrown = new Indeterminate("R", Indeterminate.Cause.RULE_FAILED, "thrown");
+        List<Indeterminate> retried = new ArrayList<>();
+        java.util.Iterator<Indeterminate> overThenRest =
+                java.util.Arrays.asList(over, null).iterator();
+
+        assertEquals(null, GuardedRun.onceMoreWhenCold(true, overThenRest::next, r -> r, retried::add));
+        assertEquals(List.of(over), retried, "a cold overrun is made again, once, and told");
+        assertEquals(over, GuardedRun.onceMoreWhenCold(false, () -> over, r -> r, retried::add));
+        assertEquals(thrown, GuardedRun.onceMoreWhenCold(true, () -> thrown, r -> r, retried::add));
+        assertEquals(1, retried.size(), "neither a warm overrun nor a failing rule is run again");
+    }
 }
