@@ -103,6 +103,15 @@ public class PartyIdentifiers implements GraphChangeListener {
         return List.copyOf(all);
     }
 
+    /**
+     * The party an import keys by {@code identifier} ({@code lei:X} is party {@code X}, {@code gb-coh:N} is
+     * {@code gb-coh:N}), for its scheme's register; empty for other schemes. Such an identifier is that
+     * party's own, whether or not the registry holds it now.
+     */
+    public static Optional<String> registerKeyParty(Identifier identifier) {
+        return ImportedIdentifiers.partyId(identifier);
+    }
+
     /** True when the party carries an identifier of {@code scheme}. */
     public boolean carriesScheme(String partyId, String scheme) {
         return of(partyId).stream().anyMatch(i -> i.scheme().equals(scheme));
