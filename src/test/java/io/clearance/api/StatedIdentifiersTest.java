@@ -114,6 +114,27 @@ class StatedIdentifiersTest {
         assertEquals(before, rows("opensanctions"), "the same file again changes no identifier");
     }
 
+    @Test
+    void anInvalidStatedLeiIsRefusedByLineAndFieldAndChangesNothing() {
+        String bods = entity("ent-sid-good", "new", "GB-COH", "XS100077")
+                + entity("ent-sid-bad-lei", "new", "XI-LEI", "BODSIDTEST0000A00143");
+        JsonPath job = imported("bods", bytes(bods));
+        assertEquals("failed", job.getString("status"), job::prettify);
+        assertEquals(List.of(2), job.getList("report.rejections.line"));
+        assertEquals("/recordDetails/identifiers/0/id", job.getString("report.rejections[0].field"));
+        assertEquals("invalid-lei", job.getString("report.rejections[0].code"));
+        assertEquals(List.of(), partiesBy("gb-coh:XS100077"));
+        api().when().get("/v1/parties/ent-sid-good").then().statusCode(404);
+
+        String ftm =
+                "{\"id\": \"os-sid-bad-lei\", \"schema\": \"Company\", \"properties\": {\"name\": [\"Bad Lei Co\"],"
+                        + " \"jurisdiction\": [\"de\"], \"leiCode\": [\"not-an-lei\"]}}\n";
+        JsonPath os = imported("opensanctions", bytes(ftm));
+        assertEquals("failed", os.getString("status"), os::prettify);
+        assertEquals("/properties/leiCode/0", os.getString("report.rejections[0].field"));
+        api().when().get("/v1/parties/os:os-sid-bad-lei").then().statusCode(404);
+    }
+
     private static String entity(String recordId, String status, String scheme, String id) {
         return "{\"statementId\": \"sid-" + recordId + "-" + status + "\", \"statementDate\": \"2024-04-01\","
                 + " \"recordId\": \"" + recordId + "\", \"recordType\": \"entity\", \"recordStatus\": \"" + status
