@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The identifiers of every party: stored beside the party in the same transaction, and held in memory so
  * that a decision or a look-up resolves {@code lei:...} to a party without the database. A party imported from
- * a register also carries that register's identifier, read from its id ({@link ImportedIdentifiers}).
+ * a register also carries that register's identifier, read from its id ({@link ImportedIdentifiers}), and
+ * the ones its records state (BODS {@code identifiers[]}, FtM {@code leiCode}), which the import stores in the
+ * same table with their source ({@code registry.StatedIdentifiers}).
  *
  * <p>Kept in step with the registry: identifiers are written here with their party; a party removed from
  * the graph loses its identifiers from the index as the graph tells of it (the database drops them by its
