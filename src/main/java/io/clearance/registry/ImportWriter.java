@@ -3,6 +3,7 @@ package io.clearance.registry;
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
 import io.clearance.problem.ErrorCode;
+import io.clearance.registry.identity.StatedIdentifier;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes an import into a registry that may already hold parties and stakes, on one JDBC connection whose
@@ -33,6 +35,7 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
     private final Instant started = Instant.now();
     private final Timestamp now = Timestamp.from(started);
     private final ImportStaging staging;
+    private final StatedIdentifiers identifiers = new StatedIdentifiers();
     private long seq;
 
     public ImportWriter(Connection connection, ImportPrecedence precedence, ImportReport report) {
@@ -77,6 +80,11 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
                 from.asOf(),
                 report.line(),
                 report.recordId()));
+    }
+
+    @Override
+    public void identifiers(String partyId, List<StatedIdentifier> stated, Provenance from) {
+        identifiers.add(partyId, from.source(), stated, report.line(), report.recordId());
     }
 
     @Override
@@ -131,7 +139,9 @@ public final class ImportWriter implements RegistrySink, AutoCloseable {
             for (StagedClosings.Closing closing : StagedClosings.rest(connection)) {
                 close(closing.ownedId(), closing.ownerId(), closing.at(), closing.from());
             }
-            long checking = phase("closings", closing0);
+            long stating = phase("closings", closing0);
+            identifiers.apply(connection, report);
+            long checking = phase("identifiers", stating);
             ShareCheck.staged(connection, report);
             phase("100% check", checking);
         });

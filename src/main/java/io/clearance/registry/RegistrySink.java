@@ -2,7 +2,9 @@ package io.clearance.registry;
 
 import io.clearance.domain.PartyInfo;
 import io.clearance.domain.StakeTerms;
+import io.clearance.registry.identity.StatedIdentifier;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where a whole registry is poured: every file reader ({@code registry/io}), the synthetic generator and
@@ -30,6 +32,13 @@ public interface RegistrySink {
     default void partyIfAbsent(PartyInfo party, Provenance from) {
         party(party, from);
     }
+
+    /**
+     * The identifiers {@code from} states of a party it just stated (all of them: the ones that source stated
+     * of it before and no longer does are dropped; an empty list, from a closed record, drops them all). A sink
+     * that keeps no identifiers ignores them.
+     */
+    default void identifiers(String partyId, List<StatedIdentifier> identifiers, Provenance from) {}
 
     /** A stake as {@code from} states it. */
     default void stake(String ownedId, String ownerId, StakeTerms terms, Provenance from) {

@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The identifiers of every party: stored beside the party in the same transaction, and held in memory so
  * that a decision or a look-up resolves {@code lei:...} to a party without the database. A party imported from
- * a register also carries that register's identifier, read from its id ({@link ImportedIdentifiers}).
+ * a register also carries that register's identifier, read from its id ({@link ImportedIdentifiers}), and
+ * the ones its records state (BODS {@code identifiers[]}, FtM {@code leiCode}), which the import stores in the
+ * same table with their source ({@code registry.StatedIdentifiers}).
  *
  * <p>Kept in step with the registry: identifiers are written here with their party; a party removed from
  * the graph loses its identifiers from the index as the graph tells of it (the database drops them by its
@@ -101,6 +103,15 @@ public class PartyIdentifiers implements GraphChangeListener {
         all.add(imported.get());
         all.sort(ORDER);
         return List.copyOf(all);
+    }
+
+    /**
+     * The party an import keys by {@code identifier} ({@code lei:X} is party {@code X}, {@code gb-coh:N} is
+     * {@code gb-coh:N}), for its scheme's register; empty for other schemes. Such an identifier is that
+     * party's own, whether or not the registry holds it now.
+     */
+    public static Optional<String> registerKeyParty(Identifier identifier) {
+        return ImportedIdentifiers.partyId(identifier);
     }
 
     /** True when the party carries an identifier of {@code scheme}. */

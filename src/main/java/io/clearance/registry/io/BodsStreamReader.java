@@ -9,12 +9,18 @@ import io.clearance.registry.InvalidField;
 import io.clearance.registry.Provenance;
 import io.clearance.registry.RegistryRejection;
 import io.clearance.registry.RegistrySink;
+import io.clearance.registry.identity.Identifier;
+import io.clearance.registry.identity.StatedIdentifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +36,9 @@ import java.util.function.Supplier;
  * closed relationship without an {@code endDate} ended at the latest on its closing statement's date. A
  * closed entity or person stays a party: stakes in the past name it. Memory: one number per relationship
  * record (the hash of its terms), never a statement.
+ *
+ * <p>An entity's {@code identifiers} with an org-id.guide {@code scheme} become its identifiers (source
+ * {@code bods}): {@code GET /v1/parties?identifier=lei:...} and a decision by identifier find the party.
  *
  * <p>Provenance: source {@code bods}, record id the {@code recordId}, as of the {@code statementDate}.
  */
@@ -80,12 +89,19 @@ public final class BodsStreamReader {
                 throw new InvalidField(
                         countryField, "the " + type + " names no country; pass `countryIfUnknown` to import it anyway");
             }
+            List<StatedIdentifier> identifiers = type.equals("entity") ? identifiers(details) : List.of();
             try {
                 sink.party(party, from);
             } catch (RegistryRejection e) {
                 throw e.errorCode() == ErrorCode.INVALID_COUNTRY
                         ? new InvalidField(countryField, e.errorCode(), e.getMessage())
                         : e;
+            }
+            // A closed record states none any more; an update restates them all (maybe none). A new record
+            // stating none has none to drop, and is not held in memory for it.
+            String status = statement.path("recordStatus").asText("new");
+            if (!identifiers.isEmpty() || closed || status.equals("updated")) {
+                sink.identifiers(party.id(), closed ? List.of() : identifiers, from);
             }
             return;
         }
@@ -136,6 +152,33 @@ public final class BodsStreamReader {
             return;
         }
         sink.stake(subject.asText(), owner.asText(), terms.during(start, end), from);
+    }
+
+    /**
+     * The identifiers an entity states, {@code scheme} as org-id.guide lists it ({@code GB-COH} is
+     * {@code gb-coh}, {@code XI-LEI} is {@code lei}); one without a {@code scheme} (only a {@code schemeName}) or
+     * an {@code id} (only a {@code uri}) names no register entry we could look it up by, and is counted. A
+     * person's identifiers (passports, tax numbers) are not kept.
+     */
+    private List<StatedIdentifier> identifiers(JsonNode details) {
+        List<StatedIdentifier> stated = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int index = 0;
+        for (JsonNode identifier : details.path("identifiers")) {
+            String where = "/recordDetails/identifiers/" + index++;
+            String scheme = identifier.path("scheme").asText("").strip();
+            String value = identifier.path("id").asText("").strip();
+            if (scheme.isEmpty() || value.isEmpty()) {
+                report.skipped("entity identifiers without an org-id.guide `scheme` or an `id`");
+                continue;
+            }
+            at(where + "/scheme", () -> Identifier.canonicalScheme(scheme));
+            StatedIdentifier read = StatedIdentifier.of(scheme, value, where + "/id");
+            if (seen.add(read.identifier().key())) {
+                stated.add(read);
+            }
+        }
+        return List.copyOf(stated);
     }
 
     /** {@code read}, whose refusal names {@code field}. */

@@ -11,6 +11,8 @@ import io.clearance.registry.InvalidField;
 import io.clearance.registry.Provenance;
 import io.clearance.registry.RegistrySink;
 import io.clearance.registry.StakeSpec;
+import io.clearance.registry.identity.Identifier;
+import io.clearance.registry.identity.StatedIdentifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -18,6 +20,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -33,6 +38,8 @@ import java.util.regex.Pattern;
  *       {@code jurisdiction}, {@code country}, {@code mainCountry} (for a person {@code country}, then
  *       {@code citizenship}, {@code nationality}), upper-cased; a person's nationality the first
  *       {@code nationality} or {@code citizenship}.
+ *   <li>A company's {@code leiCode}, {@code ogrnCode}, {@code innCode} and British
+ *       {@code registrationNumber} become its identifiers (as {@link #identifiers} reads them).
  *   <li>{@code Ownership}: {@code owner} holds {@code percentage} of {@code asset}. The percentage is text:
  *       {@code "51"}, {@code "51.5%"}, or a range {@code "25-50"} (both bounds inclusive), read exactly; an
  *       ownership without one is a share of 0 to 100% (someone owns something, nobody says how much).
@@ -50,6 +57,12 @@ public final class OpenSanctionsReader {
 
     private static final Set<String> COMPANIES = Set.of("Company", "Organization", "LegalEntity");
     private static final Pattern RANGE = Pattern.compile("\\s*([0-9.]+)\\s*%?\\s*-\\s*([0-9.]+)\\s*%?\\s*");
+    // FtM property, org-id.guide scheme (RU-OGRN and RU-INN: the Russian state register and tax number).
+    private static final String[][] SCHEMES = {
+        {"leiCode", Identifier.LEI}, {"ogrnCode", "ru-ogrn"}, {"innCode", "ru-inn"}, {"registrationNumber", "gb-coh"}
+    };
+    // Companies House numbers: eight digits, or two letters (SC, NI, OC ...) and six digits.
+    private static final Pattern COMPANIES_HOUSE = Pattern.compile("[0-9]{8}|[A-Z]{2}[0-9]{6}");
     private static final Pattern FTM_ID = Pattern.compile("[A-Za-z0-9._-]{1,120}");
 
     private OpenSanctionsReader() {}
@@ -98,6 +111,10 @@ public final class OpenSanctionsReader {
                     : schema.equals("PublicBody") ? PartyKind.GOVERNMENT : PartyKind.COMPANY;
             String nationality = person ? iso(first(properties, "nationality", "citizenship")) : null;
             sink.party(new PartyInfo(partyId(id), name, kind, country, nationality), from);
+            List<StatedIdentifier> identifiers = person ? List.of() : identifiers(properties, country, report);
+            if (!identifiers.isEmpty()) {
+                sink.identifiers(partyId(id), identifiers, from);
+            }
         } else if (schema.equals("Ownership")) {
             String owner = first(properties, "owner");
             String asset = first(properties, "asset");
@@ -119,6 +136,39 @@ public final class OpenSanctionsReader {
         } else {
             report.skipped("FollowTheMoney " + (schema.isEmpty() ? "entities without a schema" : schema));
         }
+    }
+
+    /**
+     * The identifiers a company states: {@code leiCode} ({@code lei}), {@code ogrnCode} ({@code ru-ogrn}),
+     * {@code innCode} ({@code ru-inn}), and {@code registrationNumber} as a Companies House number
+     * ({@code gb-coh}) when the company is British and the number has that form; another registration number
+     * names no register we can tell, and is counted.
+     */
+    private static List<StatedIdentifier> identifiers(JsonNode properties, String country, ImportReport report) {
+        List<StatedIdentifier> stated = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String[] property : SCHEMES) {
+            JsonNode values = properties.path(property[0]);
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i).asText("").strip();
+                if (value.isEmpty()) {
+                    continue;
+                }
+                String scheme = property[1];
+                if (property[0].equals("registrationNumber")) {
+                    value = value.toUpperCase(Locale.ROOT);
+                    if (!"GB".equals(country) || !COMPANIES_HOUSE.matcher(value).matches()) {
+                        report.skipped("FollowTheMoney registration numbers of no register we can tell");
+                        continue;
+                    }
+                }
+                StatedIdentifier read = StatedIdentifier.of(scheme, value, "/properties/" + property[0] + "/" + i);
+                if (seen.add(read.identifier().key())) {
+                    stated.add(read);
+                }
+            }
+        }
+        return stated;
     }
 
     static String partyId(String ftmId) {
