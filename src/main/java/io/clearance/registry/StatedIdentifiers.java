@@ -1,6 +1,5 @@
 package io.clearance.registry;
 
-import io.clearance.problem.ErrorCode;
 import io.clearance.registry.identity.Identifier;
 import io.clearance.registry.identity.PartyIdentifiers;
 import io.clearance.registry.identity.StatedIdentifier;
@@ -21,7 +20,8 @@ import java.util.Set;
  * exactly the ones it states (a closed record states none), and identifiers given through the API or by
  * another source stay. Storing one already held by the same party changes nothing, so importing a file twice
  * changes nothing. One held by another party (stored, or a register's key such as GLEIF's {@code lei:X} for
- * party {@code X}) is refused with the line and field that stated it: never taken from its party.
+ * party {@code X}) is never taken from its party: it is left out, counted and noted with the line and field
+ * that stated it, and the import goes on (the parties are not merged).
  *
  * <p>Memory: the records that state identifiers, a few each; files of published registries state them for
  * some of their entities, not for every row of a golden copy (GLEIF parties carry theirs by their id).
@@ -44,12 +44,13 @@ final class StatedIdentifiers {
             for (StatedIdentifier s : record.identifiers()) {
                 Optional<String> holder = holder(connection, s.identifier(), record.partyId());
                 if (holder.isPresent()) {
-                    report.reject(
-                            record.line(),
-                            record.recordId(),
-                            s.field(),
-                            ErrorCode.IDENTIFIER_TAKEN,
-                            "identifier `" + s.identifier() + "` already belongs to party `" + holder.get() + "`");
+                    // Not a bad record, so not a refusal of the whole file: two sources naming one company
+                    // (a PSC company and the BODS statement of it) must load side by side. The identifier
+                    // stays with its holder; the two parties are not merged, which the note says.
+                    report.skipped("identifiers already held by another party (left with it)");
+                    report.note("line " + record.line() + " " + s.field() + ": identifier `" + s.identifier()
+                            + "` already belongs to party `" + holder.get() + "`, not given to `"
+                            + record.partyId() + "` (the two parties are not merged)");
                 } else {
                     wanted.add(s.identifier());
                 }
