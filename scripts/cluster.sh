@@ -146,7 +146,7 @@ done
 for i in $(seq 2 "$INSTANCES"); do await_ready "$i"; done
 
 # nginx in the foreground of its own process (not a system service), with every file under WORK.
-location() { # path, proxy_next_upstream conditions
+location() { # path, proxy_next_upstream conditions, extra directives...
   echo "    location $1 {"
   echo "      proxy_pass http://clearance;"
   echo "      proxy_http_version 1.1;"
@@ -157,6 +157,7 @@ location() { # path, proxy_next_upstream conditions
   echo "      proxy_next_upstream_tries $INSTANCES;"
   echo "      proxy_read_timeout 60s;"
   echo "      proxy_buffering off;"
+  for directive in "${@:3}"; do echo "      $directive"; done
   echo "    }"
 }
 mkdir -p "$WORK/nginx/logs"
@@ -185,6 +186,10 @@ mkdir -p "$WORK/nginx/logs"
   # Decisions are POSTs but idempotent to retry (they change no state: one sent twice is at worst audited
   # twice, each under its own decision id, and the client sees one answer), so they are retried too.
   location "~ ^/v1/decisions(/batch)?\$" "error timeout http_503 non_idempotent"
+  # Registry imports stream files of gigabytes: nginx's 1 MB body limit is lifted for them (the server has its
+  # own, clearance.import.max-body-size), and the body goes on to the instance as it arrives instead of being
+  # buffered to nginx's disk first.
+  location "~ ^/v1/(registry/)?imports\$" "error timeout http_503" "client_max_body_size 0;" "proxy_request_buffering off;"
   echo "  }"
   echo "}"
 } >"$WORK/nginx/nginx.conf"

@@ -34,6 +34,7 @@ class DeployFilesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path KUBERNETES = Path.of("deploy/kubernetes");
+    private static final String IMPORTS = "~ ^/v1/(registry/)?imports$";
 
     @Test
     void theDeploymentProbesReadinessAndLivenessOnTheServedPort() throws IOException {
@@ -158,20 +159,47 @@ class DeployFilesTest {
         // scripts/cluster.sh writes its nginx.conf with the same rules, through its `location` function.
         String script = Files.readString(Path.of("scripts/cluster.sh"));
         assertTrue(script.contains("max_fails=") && script.contains("fail_timeout="), "cluster.sh: passive checks");
-        Matcher call =
-                Pattern.compile("(?m)^\\s*location \"([^\"]+)\" \"([^\"]+)\"$").matcher(script);
+        Matcher call = Pattern.compile("(?m)^\\s*location \"([^\"]+)\" \"([^\"]+)\"(.*)$")
+                .matcher(script);
         Map<String, String> scripted = new HashMap<>();
+        Map<String, String> directives = new HashMap<>();
         while (call.find()) {
             scripted.put(call.group(1).replace("\\$", "$"), call.group(2));
+            directives.put(call.group(1).replace("\\$", "$"), call.group(3));
         }
         checkRetries(scripted);
+        checkImportsStream(directives.get(IMPORTS));
     }
 
-    // `/` retries on 503 but never sends a non-idempotent request twice; decisions alone (exactly their paths) do.
+    // A registry file is gigabytes: nginx's 1 MB default would refuse it, and buffering it whole to nginx's disk
+    // before the instance sees a byte would double the disk it needs and hide the upload's progress.
+    @Test
+    void nginxPassesRegistryImportsOnAsTheyArriveWithoutItsBodyLimit() throws IOException {
+        String conf = Files.readString(Path.of("deploy/nginx.conf"));
+        Matcher imports = Pattern.compile("location " + Pattern.quote(IMPORTS) + " \\{([^}]*)}")
+                .matcher(conf);
+        assertTrue(imports.find(), "deploy/nginx.conf has a location for imports");
+        checkImportsStream(imports.group(1));
+        Pattern path = Pattern.compile(IMPORTS.substring(2));
+        assertTrue(path.matcher("/v1/registry/imports").matches());
+        assertTrue(path.matcher("/v1/imports").matches(), "the older path of the same route");
+        assertFalse(path.matcher("/v1/registry/imports/job-1").matches(), "a job's status keeps the defaults");
+    }
+
+    private static void checkImportsStream(String directives) {
+        assertTrue(directives != null && directives.contains("client_max_body_size 0;"), "no nginx body limit");
+        assertTrue(directives.contains("proxy_request_buffering off;"), "streamed on to the instance");
+    }
+
+    // `/` and imports retry on 503 but never send a non-idempotent request twice; decisions alone (exactly their
+    // paths) do.
     private static void checkRetries(Map<String, String> retries) {
-        assertEquals(Set.of("/", "~ ^/v1/decisions(/batch)?$"), retries.keySet());
+        assertEquals(Set.of("/", "~ ^/v1/decisions(/batch)?$", IMPORTS), retries.keySet());
         assertEquals(
                 Set.of("error", "timeout", "http_503"), Set.of(retries.get("/").split(" ")));
+        assertEquals(
+                Set.of("error", "timeout", "http_503"),
+                Set.of(retries.get(IMPORTS).split(" ")));
         assertEquals(
                 Set.of("error", "timeout", "http_503", "non_idempotent"),
                 Set.of(retries.get("~ ^/v1/decisions(/batch)?$").split(" ")));
