@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * each refused with a problem body and the connection closed: a body larger than {@code
  * quarkus.http.limits.max-body-size} (413), a request target longer than {@code clearance.http.max-uri-length}
  * (414), headers larger than {@code clearance.http.max-header-bytes} (431), and a body that has not arrived
- * within {@code clearance.http.body-read-timeout} of the request head (408).
+ * within {@code clearance.http.body-read-timeout} of the request head (408). An import's upload is the one body
+ * with limits of its own, handed to {@link ImportUpload} once the request target and headers passed.
  *
  * <p>Vert.x answers its own limit breaches with an empty body and reaches no route, so its decoder limits
  * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above these
@@ -42,14 +43,17 @@ public class RequestLimits {
     private final HttpLimitsConfig limits;
     private final Optional<MemorySize> maxBodySize;
     private final ObjectMapper json;
+    private final ImportUpload uploads;
 
     RequestLimits(
             HttpLimitsConfig limits,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
-            ObjectMapper json) {
+            ObjectMapper json,
+            ImportUpload uploads) {
         this.limits = limits;
         this.maxBodySize = maxBodySize;
         this.json = json;
+        this.uploads = uploads;
     }
 
     void install(@Observes Router router) {
@@ -121,6 +125,11 @@ public class RequestLimits {
                             "the request headers hold more than " + limits.maxHeaderBytes() + " bytes"));
             return;
         }
+        if (uploads.claims(context)) {
+            // A registry file: its own size limit and a stall timeout instead of the deadline, spooled as it comes.
+            uploads.receive(context);
+            return;
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null
                 && maxBodySize.isPresent()
@@ -155,8 +164,12 @@ public class RequestLimits {
                                 + limits.bodyReadTimeout().toSeconds() + " s"));
     }
 
-    /** Answers with {@code problem} and closes the connection: the rest of the request is never read. */
     private void refuse(RoutingContext context, Problem problem) {
+        refuse(context, json, problem);
+    }
+
+    /** Answers with {@code problem} and closes the connection: the rest of the request is never read. */
+    static void refuse(RoutingContext context, ObjectMapper json, Problem problem) {
         HttpServerResponse response = context.response();
         String body;
         try {
@@ -188,7 +201,7 @@ public class RequestLimits {
         return encoding != null && !encoding.isEmpty();
     }
 
-    private static boolean tooLong(String length, long max) {
+    static boolean tooLong(String length, long max) {
         try {
             return Long.parseLong(length.strip()) > max;
         } catch (NumberFormatException e) {

@@ -235,8 +235,13 @@ public enum ErrorCode {
             "body-timeout",
             408,
             "Request timeout",
-            "the body did not arrive within `clearance.http.body-read-timeout`"),
-    BODY_TOO_LARGE("body-too-large", 413, "Request body too large", "the body is larger than the server takes"),
+            "the body did not arrive within `clearance.http.body-read-timeout`, or an import's upload stalled for"
+                    + " `clearance.import.body-stall-timeout`"),
+    BODY_TOO_LARGE(
+            "body-too-large",
+            413,
+            "Request body too large",
+            "the body is larger than the server takes (an import's: `clearance.import.max-body-size`)"),
     URI_TOO_LONG("uri-too-long", 414, "URI too long", "the request target is longer than the server takes"),
     UNSUPPORTED_MEDIA_TYPE(
             "unsupported-media-type",
@@ -349,7 +354,12 @@ public enum ErrorCode {
             503,
             "Database unavailable",
             "a write or a read that needs the database while it cannot be reached; decisions go on meanwhile, and"
-                    + " nothing was changed");
+                    + " nothing was changed"),
+    IMPORT_SPOOL_FAILED(
+            "import-spool-failed",
+            507,
+            "Insufficient storage",
+            "an uploaded import file could not be written to the spool directory (a full disk): nothing was imported");
 
     private final String code;
     private final int status;

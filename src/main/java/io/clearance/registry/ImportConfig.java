@@ -1,5 +1,6 @@
 package io.clearance.registry;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -39,4 +40,29 @@ public interface ImportConfig {
     /** Which source wins when two state the same party or stake, first wins ({@link ImportPrecedence}). */
     @WithDefault(ImportPrecedence.DEFAULT)
     String precedence();
+
+    /**
+     * The largest file {@code POST /v1/registry/imports} takes as its body (every other route keeps {@code
+     * quarkus.http.limits.max-body-size}). The default holds the largest published files with room to grow:
+     * the GLEIF golden copy is 3.8 GB as JSON, a full PSC snapshot a few GB unzipped; it exists to stop a
+     * registrar's runaway upload (a wrong file, an endless stream) from filling the spool disk, so an operator
+     * sets it under that disk's free space.
+     */
+    @WithDefault("16G")
+    MemorySize maxBodySize();
+
+    /**
+     * How long an upload may go without a byte of its body before it is cut off (408 {@code body-timeout}, the
+     * spool file deleted). A stall, not a deadline: a 4 GB file over a slow link may take an hour, but a sender
+     * that stops holds a connection and a spool file for nothing. Under {@code quarkus.http.idle-timeout}, which
+     * would otherwise close the connection first, with no answer.
+     */
+    @WithDefault("20s")
+    Duration bodyStallTimeout();
+
+    /**
+     * Where uploaded files are spooled until their job has read them; unset, {@code java.io.tmpdir}. Needs room
+     * for the largest upload: where the temporary directory is small or in memory (a tmpfs), point it at a disk.
+     */
+    Optional<String> spoolDirectory();
 }

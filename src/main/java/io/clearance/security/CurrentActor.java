@@ -30,7 +30,8 @@ public class CurrentActor {
         return of(identity.get());
     }
 
-    static Actor of(SecurityIdentity identity) {
+    /** The actor of {@code identity}, for code on the router, where no request scope tells it. */
+    public static Actor of(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return Actor.ANONYMOUS;
         }

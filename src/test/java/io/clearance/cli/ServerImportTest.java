@@ -1,9 +1,11 @@
 package io.clearance.cli;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clearance.api.LargeImportFile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +14,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +39,24 @@ class ServerImportTest {
         assertTrue(out.contains("importing: succeeded 100.0%"), out);
         assertTrue(out.contains("succeeded: 6 records read"), out);
         assertTrue(out.contains("imported at registry version "), out);
+    }
+
+    @Test
+    void aFileLargerThanTheServersOtherBodiesGoesThroughWhole() throws Exception {
+        // Three MiB: over the 1 MiB every route but the import upload takes, which refused such a file before.
+        Path file = Files.createTempFile("server-import-large-", ".csv");
+        try {
+            LargeImportFile large = LargeImportFile.write(file, 3L * 1024 * 1024, "CLIL");
+            CliRun run = CliRun.of(
+                    "import", "--server", server.toString(), "--format", LargeImportFile.FORMAT, file.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(
+                    run.out().contains(String.format(Locale.ROOT, "succeeded: %,d records read", large.records())),
+                    run.out());
+            given().when().get("/v1/parties/" + large.firstLei()).then().statusCode(200);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test
