@@ -106,7 +106,7 @@ public class WebhookSender {
         Optional<Watch> find(String watchId);
     }
 
-    // One event on its way to one watch; token is null for an event sent without a claim (database down).
+    // One event on its way to one watch; token is UNCLAIMED for an event sent without a claim (database down).
     private record Delivery(Watch watch, String id, String token, byte[] body, HttpRequest request) {}
 
     @Inject
