@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,11 +99,22 @@ public class DeliveryClaims implements WebhookClaims {
      */
     @Override
     public Optional<String> claim(String eventId, String watchId, String body) {
+        return claim(eventId, watchId, body, true);
+    }
+
+    /** Claims {@code eventId} unleased: pending for whichever instance's sweep has room. */
+    @Override
+    public void spill(String eventId, String watchId, String body) {
+        claim(eventId, watchId, body, false);
+    }
+
+    private Optional<String> claim(String eventId, String watchId, String body, boolean held) {
         Instant now = Instant.now();
+        OffsetDateTime leaseUntil = held ? utc(now.plus(lease)) : null;
         String token = UUID.randomUUID().toString();
         try (Connection connection = dataSource.getConnection()) {
-            if (inserted(connection, eventId, watchId, body, token, now)
-                    || retaken(connection, eventId, watchId, body, token, now)) {
+            if (inserted(connection, eventId, watchId, body, token, now, leaseUntil)
+                    || retaken(connection, eventId, watchId, body, token, now, leaseUntil)) {
                 prune(connection, now);
                 return Optional.of(token);
             }
@@ -113,7 +125,13 @@ public class DeliveryClaims implements WebhookClaims {
     }
 
     private boolean inserted(
-            Connection connection, String eventId, String watchId, String body, String token, Instant now)
+            Connection connection,
+            String eventId,
+            String watchId,
+            String body,
+            String token,
+            Instant now,
+            OffsetDateTime leaseUntil)
             throws SQLException {
         String insert = "insert into watch_delivery_claim (event_id, instance_id, claimed_at, watch_id, body, state,"
                 + " attempts, lease_until, claim_token) values (?, ?, ?, ?, ?, '" + PENDING + "', 0, ?, ?)";
@@ -125,7 +143,7 @@ public class DeliveryClaims implements WebhookClaims {
             statement.setObject(3, utc(now));
             statement.setString(4, watchId);
             statement.setString(5, body);
-            statement.setObject(6, utc(now.plus(lease)));
+            setLease(statement, 6, leaseUntil);
             statement.setString(7, token);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
@@ -139,7 +157,13 @@ public class DeliveryClaims implements WebhookClaims {
     // Another instance finds the row updated by whoever took it first (the row lock orders them): one takes it.
     // Another instance's pending row is never taken here: its owner sends it, or the sweep takes it over.
     private boolean retaken(
-            Connection connection, String eventId, String watchId, String body, String token, Instant now)
+            Connection connection,
+            String eventId,
+            String watchId,
+            String body,
+            String token,
+            Instant now,
+            OffsetDateTime leaseUntil)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("update watch_delivery_claim set"
                 + " instance_id = ?, claimed_at = ?, watch_id = ?, body = ?, state = '" + PENDING + "', attempts = 0,"
@@ -149,7 +173,7 @@ public class DeliveryClaims implements WebhookClaims {
             statement.setObject(2, utc(now));
             statement.setString(3, watchId);
             statement.setString(4, body);
-            statement.setObject(5, utc(now.plus(lease)));
+            setLease(statement, 5, leaseUntil);
             statement.setString(6, token);
             statement.setString(7, eventId);
             statement.setString(8, instance.id());
@@ -318,6 +342,16 @@ public class DeliveryClaims implements WebhookClaims {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    // A null lease is typed, so that PostgreSQL need not guess the type of the parameter.
+    private static void setLease(PreparedStatement statement, int index, OffsetDateTime leaseUntil)
+            throws SQLException {
+        if (leaseUntil == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, leaseUntil);
         }
     }
 

@@ -16,6 +16,14 @@ interface WebhookClaims {
      */
     Optional<String> claim(String eventId, String watchId, String body);
 
+    /**
+     * Keeps {@code eventId} pending with no lease, for whichever instance has room (the queue was full), unless
+     * another instance claimed it; throws when it cannot be kept (with no database, always).
+     */
+    default void spill(String eventId, String watchId, String body) {
+        throw new IllegalStateException("no database to keep events beyond the queue in");
+    }
+
     /** The delivery ended: {@link DeliveryClaims#DELIVERED} or {@link DeliveryClaims#DEAD_LETTERED}. */
     default void ended(String eventId, String token, String state) {}
 

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -17,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +24,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
@@ -43,8 +39,11 @@ import org.jboss.logging.Logger;
  * <p>Bounded under a storm of events (a new rule set that flips a million decisions): at most
  * {@code clearance.watches.webhook.concurrency} requests are in flight, and at most
  * {@code clearance.watches.webhook.queue} events wait or are being retried at once, over every watch. An event
- * beyond that is not kept in memory: it is counted, and once the queue moves again the watch gets one dead
- * letter that says how many of its events were dropped ({@value #DROPPED}), so nothing is lost silently.
+ * beyond that is not kept in memory: it is kept in the database, pending with no lease (spilled), and taken
+ * from there by the first instance whose queue has room (this one as soon as its queue is half empty). Only
+ * when the database cannot keep it either (or a queue's worth of events is already being written there) is it
+ * dropped and counted, and once the queue moves again the watch gets one dead letter that says how many of
+ * its events were dropped ({@value #DROPPED}), so nothing is lost silently.
  *
  * <p>Every event carries its {@link EventId} (header {@value #EVENT_ID_HEADER} and {@code id} in the body): the
  * same on every attempt and, for a decision change, on every instance, so a receiver deduplicates on it. Every
@@ -73,7 +72,7 @@ public class WebhookSender {
     private final ObjectMapper json;
     private final WatchConfig.Webhook config;
     private final HttpClient client;
-    private final DeadLetters deadLetters;
+    private final WebhookDeadLetters deadLetters;
     private final WebhookClaims claims;
     private final Watches watches;
     // Events accepted and not yet delivered or dead-lettered; at most config.queue().
@@ -81,8 +80,10 @@ public class WebhookSender {
     // Attempts due now, waiting for one of the config.concurrency() requests in flight to end.
     private final Queue<Runnable> due = new ConcurrentLinkedQueue<>();
     private final Semaphore inFlight;
-    // Events dropped at a full queue, by watch, until the watch's marker dead letter is written.
-    private final Map<String, AtomicLong> dropped = new ConcurrentHashMap<>();
+    // Events being written to the database beyond the queue (spilled), at most config.queue().
+    private final AtomicInteger spilling = new AtomicInteger();
+    // Set when events may wait in the database: the queue takes them as soon as it is half empty.
+    private final AtomicBoolean spilled = new AtomicBoolean();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "clearance-webhooks");
         thread.setDaemon(true);
@@ -106,9 +107,6 @@ public class WebhookSender {
         Optional<Watch> find(String watchId);
     }
 
-    // One event on its way to one watch; token is UNCLAIMED for an event sent without a claim (database down).
-    private record Delivery(Watch watch, String id, String token, byte[] body, HttpRequest request) {}
-
     @Inject
     WebhookSender(ObjectMapper json, WatchConfig config, DeliveryClaims claims) {
         this(json, config, DeadLetterEntity::keep, claims, WatchEntity::stored);
@@ -122,7 +120,7 @@ public class WebhookSender {
     WebhookSender(
             ObjectMapper json, WatchConfig config, DeadLetters deadLetters, WebhookClaims claims, Watches watches) {
         this.json = json;
-        this.deadLetters = deadLetters;
+        this.deadLetters = new WebhookDeadLetters(deadLetters, config.webhook().queue());
         this.claims = claims;
         this.watches = watches;
         this.inFlight = new Semaphore(Math.max(1, config.webhook().concurrency()));
@@ -156,14 +154,13 @@ public class WebhookSender {
 
     /**
      * Sends {@code event} to the watch's webhook, now and on failure again later; never blocks the caller.
-     * Beyond the queue's bound the event is dropped and counted (see the class comment). It is sent only once
-     * this instance has claimed it.
+     * Beyond the queue's bound the event is kept in the database (or, when it cannot be, dropped and counted:
+     * see the class comment). It is sent only once this instance has claimed it.
      */
     void send(Watch watch, WatchEvent event) {
-        if (pending.incrementAndGet() > config.queue()) {
+        boolean queued = pending.incrementAndGet() <= config.queue();
+        if (!queued) {
             pending.decrementAndGet();
-            dropped.computeIfAbsent(watch.id(), id -> new AtomicLong()).incrementAndGet();
-            return;
         }
         String id = EventId.of(watch.id(), event);
         byte[] body;
@@ -173,14 +170,18 @@ public class WebhookSender {
             body = json.writeValueAsBytes(withId);
         } catch (JsonProcessingException e) {
             LOG.errorf("watch event for %s could not be written: %s", watch.id(), e.getMessage());
-            pending.decrementAndGet();
+            pending.addAndGet(queued ? -1 : 0);
+            return;
+        }
+        if (!queued) {
+            spill(watch, id, body);
             return;
         }
         try {
             database.execute(() -> {
                 Optional<String> token = claimed(id, watch.id(), body);
                 if (token.isPresent()) {
-                    Delivery delivery = new Delivery(watch, id, token.get(), body, request(watch, id, body));
+                    WebhookDelivery delivery = WebhookDelivery.of(watch, id, token.get(), body, config.timeout());
                     due(() -> attempt(delivery, 1));
                 } else {
                     done(watch); // another instance sends it
@@ -191,15 +192,30 @@ public class WebhookSender {
         }
     }
 
-    private HttpRequest request(Watch watch, String id, byte[] body) {
-        return HttpRequest.newBuilder(URI.create(watch.webhookUrl()))
-                .timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header(SIGNATURE_HEADER, "sha256=" + sign(watch.secret(), body))
-                .header(EVENT_ID_HEADER, id)
-                .header(WATCH_ID_HEADER, watch.id())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+    // Beyond the queue an event waits in the database, not in memory, unleased, for a sweep with room (this
+    // instance's or another's) to send it. Only what the database cannot take either, or more than a queue's
+    // worth of events waiting to be written there, is dropped and counted.
+    private void spill(Watch watch, String id, byte[] body) {
+        if (spilling.incrementAndGet() > config.queue()) {
+            spilling.decrementAndGet();
+            deadLetters.drop(watch.id());
+            return;
+        }
+        try {
+            database.execute(() -> {
+                try {
+                    claims.spill(id, watch.id(), new String(body, StandardCharsets.UTF_8));
+                    spilled.set(true);
+                } catch (RuntimeException e) {
+                    LOG.debugf("event %s could not be kept in the database (%s); dropped", id, e.getMessage());
+                    deadLetters.drop(watch.id());
+                } finally {
+                    spilling.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            spilling.decrementAndGet(); // stopping
+        }
     }
 
     // A claim the database cannot record is sent anyway: a copy the receiver drops by its id beats a lost event.
@@ -238,7 +254,8 @@ public class WebhookSender {
             pending.addAndGet(taken.size() - room);
         }
         if (!taken.isEmpty()) {
-            LOG.infof("%d pending webhook delivery(ies) %s", taken.size(), how);
+            LOG.debugf("%d pending webhook delivery(ies) %s", taken.size(), how);
+            spilled.compareAndSet(false, taken.size() == room); // a full batch: more may wait
         }
         for (WebhookClaims.Held held : taken) {
             resend(held);
@@ -278,8 +295,8 @@ public class WebhookSender {
             return;
         }
         byte[] body = held.body().getBytes(StandardCharsets.UTF_8);
-        Delivery delivery = new Delivery(
-                watch.get(), held.eventId(), held.token(), body, request(watch.get(), held.eventId(), body));
+        WebhookDelivery delivery =
+                WebhookDelivery.of(watch.get(), held.eventId(), held.token(), body, config.timeout());
         long wait =
                 Math.max(0, Duration.between(Instant.now(), held.nextAttempt()).toMillis());
         retries.schedule(() -> due(() -> attempt(delivery, held.attempts() + 1)), wait, TimeUnit.MILLISECONDS);
@@ -319,7 +336,7 @@ public class WebhookSender {
     }
 
     // Holds one of the in-flight permits until the answer (or failure) comes.
-    private void attempt(Delivery delivery, int attempt) {
+    private void attempt(WebhookDelivery delivery, int attempt) {
         client.sendAsync(delivery.request(), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, failure) -> {
                     inFlight.release();
@@ -331,7 +348,7 @@ public class WebhookSender {
                 });
     }
 
-    private void answered(Delivery delivery, int attempt, HttpResponse<Void> response, Throwable failure) {
+    private void answered(WebhookDelivery delivery, int attempt, HttpResponse<Void> response, Throwable failure) {
         if (failure == null && response.statusCode() / 100 == 2) {
             outcome(delivery, () -> claims.ended(delivery.id(), delivery.token(), DeliveryClaims.DELIVERED));
             done(delivery.watch());
@@ -341,7 +358,7 @@ public class WebhookSender {
                 ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
                 : "HTTP " + response.statusCode();
         if (attempt >= config.attempts()) {
-            deadLetter(delivery.watch(), delivery.body(), attempt, error);
+            deadLetters.refused(delivery.watch(), delivery.body(), attempt, error);
             outcome(delivery, () -> claims.ended(delivery.id(), delivery.token(), DeliveryClaims.DEAD_LETTERED));
             done(delivery.watch());
             return;
@@ -353,7 +370,7 @@ public class WebhookSender {
     }
 
     // Recorded on the database thread, never on the HTTP client's; an event sent unclaimed has no row.
-    private void outcome(Delivery delivery, Runnable record) {
+    private void outcome(WebhookDelivery delivery, Runnable record) {
         if (UNCLAIMED.equals(delivery.token())) {
             return;
         }
@@ -366,19 +383,14 @@ public class WebhookSender {
 
     // An event left the queue: room again, so the watch's dropped events (if any) are said in one dead letter.
     private void done(Watch watch) {
-        pending.decrementAndGet();
-        AtomicLong count = dropped.get(watch.id());
-        long lost = count == null ? 0 : count.getAndSet(0);
-        if (lost > 0) {
-            String marker = "{\"kind\": \"" + DROPPED + "\", \"watchId\": \"" + watch.id() + "\", \"dropped\": " + lost
-                    + ", \"at\": \"" + Instant.now() + "\"}";
-            keep(
-                    watch,
-                    marker,
-                    0,
-                    lost + " event(s) dropped: the webhook delivery queue was full (" + config.queue()
-                            + " events waiting or being retried)");
+        if (pending.decrementAndGet() <= config.queue() / 2 && spilled.compareAndSet(true, false)) {
+            try {
+                database.execute(() -> take(claims::takeOver, "taken from the database"));
+            } catch (RejectedExecutionException e) {
+                // stopping
+            }
         }
+        deadLetters.droppedSaid(watch);
     }
 
     /** The wait after attempt {@code attempt} failed: the initial backoff doubled per earlier failure, capped. */
@@ -388,20 +400,6 @@ public class WebhookSender {
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
-    }
-
-    private void deadLetter(Watch watch, byte[] body, int attempts, String error) {
-        LOG.warnf(
-                "watch %s: webhook refused an event %d times (%s); kept as a dead letter", watch.id(), attempts, error);
-        keep(watch, new String(body, StandardCharsets.UTF_8), attempts, error);
-    }
-
-    private void keep(Watch watch, String event, int attempts, String error) {
-        try {
-            deadLetters.keep(watch, event, attempts, error);
-        } catch (RuntimeException e) {
-            LOG.errorf("watch %s: a dead letter could not be stored: %s", watch.id(), e.getMessage());
-        }
     }
 
     @PreDestroy

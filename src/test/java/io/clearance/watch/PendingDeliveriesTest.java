@@ -75,6 +75,8 @@ class PendingDeliveriesTest {
     private final AtomicBoolean holding = new AtomicBoolean();
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch let = new CountDownLatch(1);
+    // Every request waits for it to open before it is answered.
+    private volatile CountDownLatch gate = new CountDownLatch(0);
     private Watch watch;
 
     private record Received(String headerId, String signature, byte[] body) {}
@@ -82,7 +84,7 @@ class PendingDeliveriesTest {
     @BeforeEach
     void aReceiverAndAStoredWatch() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (holding.getAndSet(false)) {
@@ -94,6 +96,11 @@ class PendingDeliveriesTest {
                 }
                 exchange.sendResponseHeaders(503, -1);
             } else {
+                try {
+                    gate.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 received.add(new Received(
                         exchange.getRequestHeaders().getFirst(WebhookSender.EVENT_ID_HEADER),
                         exchange.getRequestHeaders().getFirst(WebhookSender.SIGNATURE_HEADER),
@@ -119,6 +126,7 @@ class PendingDeliveriesTest {
     @AfterEach
     void stop() throws Exception {
         let.countDown();
+        gate.countDown();
         receiver.stop(0);
         QuarkusTransaction.requiringNew().run(() -> WatchEntity.deleteById(watch.id()));
         try (Connection connection = dataSource.getConnection();
@@ -212,13 +220,125 @@ class PendingDeliveriesTest {
         assertEquals(thisInstance.id(), holder(id));
     }
 
+    @Test
+    void eventsBeyondTheQueueWaitInTheDatabaseAndAreSentOnceThereIsRoom() throws Exception {
+        List<String> letters = new CopyOnWriteArrayList<>();
+        WebhookSender small = sender("small-queue-" + UUID.randomUUID(), queueOf(config, 2), letters);
+        gate = new CountDownLatch(1);
+        List<String> ids = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                WatchEvent event = new WatchEvent(
+                        WatchEvent.DECISION_CHANGED,
+                        "party-" + i,
+                        "api.access",
+                        Outcome.PERMIT,
+                        Outcome.DENY,
+                        "rule-set spill-test",
+                        List.of(),
+                        null,
+                        Instant.now());
+                ids.add(EventId.of(watch.id(), event));
+                small.send(watch, event);
+            }
+            assertEquals(2, small.pending(), "two in memory, three beyond the queue");
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (String id : ids) {
+                    if (state(id) == null) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            gate.countDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (String id : ids) {
+                    if (!DeliveryClaims.DELIVERED.equals(state(id))) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        } finally {
+            small.stop();
+        }
+        assertEquals(
+                Set.copyOf(ids),
+                Set.copyOf(received.stream().map(Received::headerId).toList()));
+        assertEquals(5, received.size(), "each once");
+        assertEquals(List.of(), letters, "nothing dropped");
+    }
+
+    // The test profile's settings, with a queue of `queue` events.
+    private static WatchConfig queueOf(WatchConfig base, int queue) {
+        WatchConfig.Webhook webhook = base.webhook();
+        WatchConfig.Webhook small = new WatchConfig.Webhook() {
+            public int attempts() {
+                return webhook.attempts();
+            }
+
+            public Duration initialBackoff() {
+                return webhook.initialBackoff();
+            }
+
+            public Duration maxBackoff() {
+                return webhook.maxBackoff();
+            }
+
+            public int queue() {
+                return queue;
+            }
+
+            public int concurrency() {
+                return webhook.concurrency();
+            }
+
+            public Duration timeout() {
+                return webhook.timeout();
+            }
+
+            public Duration claimWindow() {
+                return webhook.claimWindow();
+            }
+
+            public Duration lease() {
+                return webhook.lease();
+            }
+
+            public Duration leaseRenewal() {
+                return webhook.leaseRenewal();
+            }
+        };
+        return new WatchConfig() {
+            public Webhook webhook() {
+                return small;
+            }
+
+            public Duration forceCheck() {
+                return base.forceCheck();
+            }
+
+            public int streamBuffer() {
+                return base.streamBuffer();
+            }
+
+            public Duration refresh() {
+                return base.refresh();
+            }
+        };
+    }
+
     private WebhookSender sender(String instanceId) {
+        return sender(instanceId, config, new CopyOnWriteArrayList<>());
+    }
+
+    private WebhookSender sender(String instanceId, WatchConfig config, List<String> letters) {
         InstanceId instance = new InstanceId();
         instance.name(instanceId);
         return new WebhookSender(
                 json,
                 config,
-                (w, event, attempts, error) -> {},
+                (w, event, attempts, error) -> letters.add(event),
                 new DeliveryClaims(dataSource, instance, config, dbKind, metrics),
                 WatchEntity::stored);
     }
