@@ -41,9 +41,9 @@ import org.jboss.logging.Logger;
  * {@code clearance.watches.webhook.queue} events wait or are being retried at once, over every watch. An event
  * beyond that is not kept in memory: it is kept in the database, pending with no lease (spilled), and taken
  * from there by the first instance whose queue has room (this one as soon as its queue is half empty). Only
- * when the database cannot keep it either (or a queue's worth of events is already being written there) is it
- * dropped and counted, and once the queue moves again the watch gets one dead letter that says how many of
- * its events were dropped ({@value #DROPPED}), so nothing is lost silently.
+ * when the database cannot keep it either (or a queue's worth of events, at least 500, is already being
+ * written there) is it dropped and counted, and once the queue moves again the watch gets one dead letter that
+ * says how many of its events were dropped ({@value #DROPPED}), so nothing is lost silently.
  *
  * <p>Every event carries its {@link EventId} (header {@value #EVENT_ID_HEADER} and {@code id} in the body): the
  * same on every attempt and, for a decision change, on every instance, so a receiver deduplicates on it. Every
@@ -80,7 +80,7 @@ public class WebhookSender {
     // Attempts due now, waiting for one of the config.concurrency() requests in flight to end.
     private final Queue<Runnable> due = new ConcurrentLinkedQueue<>();
     private final Semaphore inFlight;
-    // Events being written to the database beyond the queue (spilled), at most config.queue().
+    // Events being written to the database beyond the queue (spilled): at most config.queue(), or SWEEP_BATCH.
     private final AtomicInteger spilling = new AtomicInteger();
     // Set when events may wait in the database: the queue takes them as soon as it is half empty.
     private final AtomicBoolean spilled = new AtomicBoolean();
@@ -196,7 +196,7 @@ public class WebhookSender {
     // instance's or another's) to send it. Only what the database cannot take either, or more than a queue's
     // worth of events waiting to be written there, is dropped and counted.
     private void spill(Watch watch, String id, byte[] body) {
-        if (spilling.incrementAndGet() > config.queue()) {
+        if (spilling.incrementAndGet() > Math.max(config.queue(), SWEEP_BATCH)) {
             spilling.decrementAndGet();
             deadLetters.drop(watch.id());
             return;
