@@ -42,8 +42,9 @@ import org.jboss.logging.Logger;
  * every {@code clearance.watches.webhook.lease-renewal}. A pending row whose lease ran out (its instance died or
  * is stuck) is taken over by the first instance whose sweep updates it (a conditional update, one winner; on
  * PostgreSQL {@code FOR UPDATE SKIP LOCKED} so that sweeps do not queue on each other), and sent again. A
- * restarted instance gives up the lease of its own pending rows, so that it (or any instance with room) takes
- * them up at once. A stuck owner that wakes up may still send its copy: a receiver drops it by its id.
+ * restarted instance takes up its own pending rows at once (and gives up the lease of those its queue has no
+ * room for). An event beyond an instance's queue is written pending with no lease (spilled): any instance with
+ * room takes it. A stuck owner that wakes up may still send its copy: a receiver drops it by its id.
  *
  * <p>A claim names its instance and is kept for {@code clearance.watches.webhook.claim-window} once it ended,
  * longer than one instance may lag another in following the registry or the rule sets. The same event can

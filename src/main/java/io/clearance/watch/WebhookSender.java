@@ -26,6 +26,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
@@ -243,7 +244,7 @@ public class WebhookSender {
     }
 
     // Takes deliveries from the database as far as the queue has room, and sends them.
-    private int take(java.util.function.IntFunction<List<WebhookClaims.Held>> source, String how) {
+    private int take(IntFunction<List<WebhookClaims.Held>> source, String how) {
         int room = reserve();
         List<WebhookClaims.Held> taken = List.of();
         try {

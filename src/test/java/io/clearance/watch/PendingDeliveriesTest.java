@@ -23,12 +23,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
@@ -84,7 +86,7 @@ class PendingDeliveriesTest {
     @BeforeEach
     void aReceiverAndAStoredWatch() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
+        receiver.setExecutor(Executors.newFixedThreadPool(16));
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (holding.getAndSet(false)) {
@@ -225,7 +227,7 @@ class PendingDeliveriesTest {
         List<String> letters = new CopyOnWriteArrayList<>();
         WebhookSender small = sender("small-queue-" + UUID.randomUUID(), queueOf(config, 2), letters);
         gate = new CountDownLatch(1);
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
                 WatchEvent event = new WatchEvent(
