@@ -57,5 +57,19 @@ public interface WatchConfig {
          */
         @WithDefault("10m")
         Duration claimWindow();
+
+        /**
+         * How long a pending delivery stays with the instance that holds it without a renewal: an instance
+         * that dies (or is stuck) longer than this has its pending deliveries taken over by another.
+         */
+        @WithDefault("60s")
+        Duration lease();
+
+        /**
+         * How often an instance renews the lease of the deliveries it holds (one update for all) and looks for
+         * deliveries nobody holds any longer; well under {@link #lease()}.
+         */
+        @WithDefault("15s")
+        Duration leaseRenewal();
     }
 }

@@ -1,6 +1,7 @@
 package io.clearance.watch;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A watch as stored, so that subscriptions survive a restart. Lists are comma-joined (ids hold no comma). */
 @Entity
@@ -39,4 +41,11 @@ public class WatchEntity extends PanacheEntityBase {
 
     @Column(name = "created_by")
     public String createdBy;
+
+    /** The stored watch {@code id}, read in a transaction of its own; empty when there is none. */
+    static Optional<Watch> stored(String id) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> Optional.ofNullable(WatchEntity.<WatchEntity>findById(id))
+                        .map(Watch::of));
+    }
 }

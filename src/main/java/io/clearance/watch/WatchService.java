@@ -93,6 +93,7 @@ public class WatchService {
         QuarkusTransaction.requiringNew()
                 .run(() -> WatchEntity.<WatchEntity>streamAll().forEach(row -> watches.put(row.id, Watch.of(row))));
         changes.start(all());
+        webhooks.start();
         started = true;
         long period = Math.max(1, refresh.toMillis());
         refresher.scheduleWithFixedDelay(() -> rereads.execute(this::reread), period, period, TimeUnit.MILLISECONDS);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.clearance.decision.Outcome;
 import io.clearance.registry.outbox.InstanceId;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances on one database compute the same decision change: the claim in the shared table lets one of
  * them send it, and the receiver gets it once, under the id both computed. An alert is raised by one instance
- * and sent by it unclaimed; a change that happens again on the instance that sent it is sent again. Two senders
+ * and sent by it (its claim, which no other instance makes, only keeps it durable); a change that happens again on the instance that sent it is sent again. Two senders
  * with claims of two instance ids stand for two instances (on the test's database, H2 or PostgreSQL).
  */
 @QuarkusTest
@@ -41,6 +43,9 @@ class DeliveryClaimsTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    MeterRegistry metrics;
 
     @ConfigProperty(name = "quarkus.datasource.db-kind")
     String dbKind;
@@ -85,7 +90,8 @@ class DeliveryClaimsTest {
                 json,
                 config,
                 (w, event, attempts, error) -> {},
-                new DeliveryClaims(dataSource, instance, config, dbKind));
+                new DeliveryClaims(dataSource, instance, config, dbKind, metrics),
+                watchId -> Optional.empty());
     }
 
     @AfterEach
@@ -151,7 +157,7 @@ class DeliveryClaimsTest {
     }
 
     @Test
-    void anAlertIsSentUnclaimedByTheInstanceThatRaisedIt() {
+    void anAlertIsSentByTheInstanceThatRaisedIt() {
         WatchEvent alert = new WatchEvent(
                 WatchEvent.RESELLER_ALERT,
                 "reseller-1",

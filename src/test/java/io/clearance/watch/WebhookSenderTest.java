@@ -71,6 +71,16 @@ class WebhookSenderTest {
             public Duration claimWindow() {
                 return Duration.ofMinutes(10);
             }
+
+            @Override
+            public Duration lease() {
+                return Duration.ofMinutes(1);
+            }
+
+            @Override
+            public Duration leaseRenewal() {
+                return Duration.ofSeconds(15);
+            }
         };
         return new WatchConfig() {
             @Override
