@@ -120,7 +120,7 @@ public class WatchResource {
             @Context Sse sse,
             @Context RoutingContext routing) {
         find(id);
-        connections.open(id, lastEventId, sink, sse, routing.response());
+        connections.open(id, lastEventId, sink, sse, routing.request());
     }
 
     private Watch find(String id) {

@@ -1,10 +1,14 @@
 package io.clearance.api;
 
 import io.clearance.watch.EventStreams.Sent;
+import io.clearance.watch.EventStreams.WatchDeleted;
 import io.clearance.watch.StreamEnd;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -20,7 +24,7 @@ import org.jboss.logging.Logger;
  * for when the last is on the socket, so that a client that stops reading fills its buffer in
  * {@link io.clearance.watch.EventStreams} and nothing else), a {@code : keep-alive} comment while nothing is
  * being written, and, when the server ends the stream, a last event saying why ({@link StreamEnd}: {@code cut}
- * for a slow client, {@code shutdown}) before the end of the response.
+ * for a slow client, {@code shutdown}, {@code deleted}) before the end of the response.
  *
  * <p>The last event goes behind what the socket still holds, so a client that reads again gets every event
  * written to it, then the reason, then the end. It is not written when the connection's write queue is
@@ -36,7 +40,10 @@ final class WatchStreamConnection implements Flow.Subscriber<Sent> {
     private final SseEventSink sink;
     private final Sse sse;
     private final HttpServerResponse response;
+    private final HttpConnection connection;
     private final Vertx vertx;
+    // The connection's event loop: its writes from other threads are queued there, in order.
+    private final Context loop;
 
     // guarded by this
     private Flow.Subscription subscription;
@@ -52,14 +59,18 @@ final class WatchStreamConnection implements Flow.Subscriber<Sent> {
             SseEventSink sink,
             Sse sse,
             HttpServerResponse response,
-            Vertx vertx) {
+            HttpConnection connection,
+            Vertx vertx,
+            Context loop) {
         this.owner = owner;
         this.watchId = watchId;
         this.lastEventId = position;
         this.sink = sink;
         this.sse = sse;
         this.response = response;
+        this.connection = connection;
         this.vertx = vertx;
+        this.loop = loop;
     }
 
     /** Sends the opening (the {@code retry:} EventSource clients wait before reconnecting) and starts heartbeats. */
@@ -114,23 +125,35 @@ final class WatchStreamConnection implements Flow.Subscriber<Sent> {
     public void onError(Throwable failure) {
         if (failure instanceof BackPressureFailure) {
             end(StreamEnd.SLOW_CONSUMER);
+        } else if (failure instanceof WatchDeleted) {
+            end(StreamEnd.WATCH_DELETED);
         } else {
             LOG.warnf(failure, "watch %s: stream failed; ending it without a final event", watchId);
             finish();
         }
     }
 
-    /** The watch was deleted: its streams end, with no event (a client reconnecting is told 404). */
+    /** Not expected: a watch's events end by failing ({@link WatchDeleted}); ends the stream all the same. */
     @Override
     public void onComplete() {
         finish();
     }
 
     /**
-     * Ends the stream with a last event saying why ({@link StreamEnd#SLOW_CONSUMER} or {@link StreamEnd#SHUTDOWN})
-     * when it can still be written, then the response; counts it either way.
+     * Ends the stream with a last event saying why ({@link StreamEnd#SLOW_CONSUMER}, {@link StreamEnd#SHUTDOWN},
+     * {@link StreamEnd#WATCH_DELETED}) when it can still be written, then the response; counts it either way.
      */
     void end(String reason) {
+        if (loop == null) {
+            endNow(reason);
+        } else {
+            // Events written from another thread (where they are published) may still be queued on the event loop:
+            // behind them, the write queue is judged with them in it (a cut comes right after a write).
+            loop.runOnContext(ignored -> endNow(reason));
+        }
+    }
+
+    private void endNow(String reason) {
         Flow.Subscription events;
         StreamEnd last;
         synchronized (this) {
@@ -140,9 +163,7 @@ final class WatchStreamConnection implements Flow.Subscriber<Sent> {
             ended = true;
             stopHeartbeat();
             events = subscription;
-            last = StreamEnd.SHUTDOWN.equals(reason)
-                    ? StreamEnd.shutdown(lastEventId)
-                    : StreamEnd.slowConsumer(lastEventId, owner.bufferLimit());
+            last = StreamEnd.of(reason, lastEventId, owner.bufferLimit());
         }
         if (events != null) {
             events.cancel(); // whatever is buffered for this client is dropped: it is told by lastEventId
@@ -157,13 +178,13 @@ final class WatchStreamConnection implements Flow.Subscriber<Sent> {
                             + " full; the client learns it from `dropped` on reconnecting",
                     watchId, reason, last.lastEventId());
             owner.ended(reason, WatchStreamConnections.QUEUE_FULL);
-            response.close();
+            abort();
             return;
         }
         LOG.infof("watch %s: stream ended (%s) after %s", watchId, reason, last.lastEventId());
         CompletionStage<?> written = write(sse.newEventBuilder()
                 .id(last.lastEventId())
-                .name(StreamEnd.SHUTDOWN.equals(reason) ? StreamEnd.SHUTDOWN_EVENT : StreamEnd.CUT_EVENT)
+                .name(StreamEnd.eventName(reason))
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(StreamEnd.class, last)
                 .build());
@@ -175,7 +196,7 @@ final class WatchStreamConnection implements Flow.Subscriber<Sent> {
                         "watch %s: the final event (%s) was not read within %d ms; closing the connection",
                         watchId, reason, owner.drainMillis());
                 owner.ended(reason, WatchStreamConnections.UNREAD);
-                response.close();
+                abort();
             }
         });
         written.whenComplete((ignored, failure) -> {
@@ -184,6 +205,21 @@ final class WatchStreamConnection implements Flow.Subscriber<Sent> {
                 owner.ended(reason, failure == null ? WatchStreamConnections.SENT : WatchStreamConnections.GONE);
             }
         });
+    }
+
+    /**
+     * Closes the connection now, dropping what is queued for it. Vert.x's {@code close()} (of the response, the
+     * connection, even the Netty channel, whose close its handler intercepts) closes only once what is queued has
+     * been written, which a client that does not read never lets happen: the connection would stay open for as
+     * long as the client holds it. Closing from Vert.x's own handler onwards, as Vert.x does once it has flushed,
+     * skips that wait.
+     */
+    private void abort() {
+        if (connection instanceof ConnectionBase base) {
+            base.channelHandlerContext().close();
+        } else {
+            connection.close();
+        }
     }
 
     /** The connection closed, by the client or after the server ended it. */

@@ -328,6 +328,12 @@ public enum ErrorCode {
             503,
             "Cancelled",
             "a candidate run was stopped: its client went away or the server is stopping"),
+    TOO_MANY_STREAMS(
+            "too-many-streams",
+            503,
+            "Too many streams",
+            "the server holds as many watch event streams open as `clearance.watches.stream-max` allows; retry"
+                    + " later (or on another instance)"),
     BUDGET_EXCEEDED(
             "budget-exceeded",
             503,

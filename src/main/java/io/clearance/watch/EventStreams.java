@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are told apart), and a client that reconnects with the last id it received ({@code Last-Event-ID}, as an
  * {@code EventSource} does by itself) is first sent a {@code dropped} event ({@link DroppedEvents}) with the
  * count and the id range of what it missed, while away or cut off; so is a client between two of whose events
- * some were not delivered. Events are not kept for replay: the webhook and its dead letters are the durable
- * way, and a client told of a loss fetches the decisions again.
+ * some were not delivered. A deleted watch's streams fail with {@link WatchDeleted} at once. Events are not
+ * kept for replay: the webhook and its dead letters are the durable way, and a client told of a loss fetches
+ * the decisions again.
  */
 @ApplicationScoped
 public class EventStreams {
@@ -72,6 +73,10 @@ public class EventStreams {
                     .invoke(stream.clients::incrementAndGet)
                     .onTermination()
                     .invoke(stream.clients::decrementAndGet)
+                    // A failure passes the buffer at once where a completion would wait behind the events a
+                    // client has yet to read: one that stopped reading would hold the deleted watch's stream open.
+                    .onCompletion()
+                    .failWith(WatchDeleted::new)
                     .onOverflow()
                     .buffer(buffer)
                     .onItem()
@@ -120,11 +125,19 @@ public class EventStreams {
         return streams.keySet();
     }
 
-    /** Ends the streams of a deleted watch. */
+    /** Ends the streams of a deleted watch: each fails with {@link WatchDeleted}. */
     void close(String watchId) {
         Stream stream = streams.remove(watchId);
         if (stream != null) {
             stream.events.onComplete();
+        }
+    }
+
+    /** How a stream of a watch ends when the watch is deleted (here or on another instance). */
+    public static final class WatchDeleted extends RuntimeException {
+
+        WatchDeleted() {
+            super("the watch was deleted", null, false, false);
         }
     }
 

@@ -31,4 +31,12 @@ public interface StreamConfig {
      */
     @WithDefault("30s")
     Duration streamDrain();
+
+    /**
+     * How many streams this server holds open at once; one more is refused with {@code too-many-streams}
+     * (503). Each holds a connection, its write buffers and a timer: unbounded, a client that opens streams
+     * in a loop would use them up.
+     */
+    @WithDefault("1000")
+    int streamMax();
 }

@@ -4,6 +4,7 @@ import io.clearance.decision.Action;
 import io.clearance.registry.identity.PartyIdentifiers;
 import io.clearance.registry.outbox.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -195,6 +196,21 @@ public class WatchService {
         }
         notices.announce(CHANNEL);
         return stored || removed != null;
+    }
+
+    /**
+     * The events of a watch for one server-sent-events client (see {@link EventStreams#subscribe(String,
+     * String)}); fails with {@link EventStreams.WatchDeleted} if the watch is deleted, even when that happened
+     * between the request finding the watch and this call.
+     */
+    public Multi<EventStreams.Sent> events(String watchId, String lastEventId) {
+        Multi<EventStreams.Sent> events = streams.subscribe(watchId, lastEventId);
+        // invariant: subscribe has made the stream, and delete removes the watch before it closes the stream; so
+        // a watch gone now had or will have this stream closed, and one found now has it closed when deleted.
+        if (!watches.containsKey(watchId)) {
+            streams.close(watchId);
+        }
+        return events;
     }
 
     /** The events a watch's webhook did not take, oldest first. */
