@@ -11,7 +11,8 @@
 # ("1 8 64"), THREADS for wrk (2), HEAP for Clearance (-Xmx2g), AUTH_HEADER ("Name: value", sent to
 # Clearance; by default the script gives the server an admin key of its own and sends it), REUSE=1 to keep the registry and database of the previous run,
 # BEFORE_APP a folder holding another build's quarkus-run.jar (say a copy of target/quarkus-app made before a
-# change): it is measured in the same run, on the same database, and printed as "before" beside Clearance.
+# change): it is measured in the same run, on the same registry imported by that build into a database of its own
+# (db-before, kept across REUSE=1 runs while the build is the same), and printed as "before" beside Clearance.
 # Loopback only, free ports, bounded in time; stops what it started.
 # Needs java, npm (the Cerbos binary comes from the npm registry), wrk, curl, python3.
 set -euo pipefail
@@ -40,7 +41,11 @@ if [ -z "${AUTH_HEADER:-}" ]; then
 fi
 REUSE=${REUSE:-0}
 [ -f "$WORK/db/clearance.mv.db" ] && [ -f "$WORK/sample-10k.csv" ] || REUSE=0
-if [ "$REUSE" != 1 ]; then rm -rf "$WORK/db" "$WORK/registry.csv" "$WORK"/sample*.csv; fi
+# The before build imports the registry itself, so it has to be still there.
+[ -z "${BEFORE_APP:-}" ] || [ -f "$WORK/registry.csv" ] || REUSE=0
+if [ "$REUSE" != 1 ]; then
+  rm -rf "$WORK/db" "$WORK/db-before" "$WORK/registry.csv" "$WORK"/sample*.csv "$WORK"/audit-*
+fi
 rm -f "$WORK"/*.txt "$WORK"/*.log && mkdir -p "$WORK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -118,8 +123,14 @@ telemetry:
   disabled: true
 YAML
 
-wait_ready() { # url, name
-  for _ in $(seq 1 600); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+wait_ready() { # url, name, [pid, log]: a server that exits is said at once, with the end of its log
+  for _ in $(seq 1 600); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then
+      echo "$2 exited before it was ready; the end of ${4:-its log}:" >&2; tail -n 20 "${4:-/dev/null}" >&2; exit 1
+    fi
+    sleep 0.5
+  done
   echo "$2 did not start" >&2; exit 1
 }
 
@@ -147,14 +158,26 @@ head -n "$SAMPLE_SIZE" "$WORK/sample-10k.csv" >"$WORK/sample-used.csv"
 # in turn, so that both meet the same load from the rest of the machine.
 NAMES=(clearance)
 if [ -n "${BEFORE_APP:-}" ]; then
-  rm -rf "$WORK/db-before" && cp -r "$WORK/db" "$WORK/db-before"
+  # A database of its own, imported by the before build: a copy of ours would be migrated further than that build
+  # knows, and Flyway's validation refuses it at start. Its audit journal starts afresh with it (a journal holds
+  # the chain of the database it ships to).
+  BEFORE_BUILD=$(cat "$BEFORE_APP"/app/*.jar "$BEFORE_APP/quarkus-run.jar" | sha256sum | cut -c1-16)
+  if [ "$REUSE" != 1 ] || [ "$(cat "$WORK/db-before/build" 2>/dev/null)" != "$BEFORE_BUILD" ]; then
+    echo "== before: import into its own H2 database with the before build"
+    rm -rf "$WORK/db-before" "$WORK/audit-before" && mkdir -p "$WORK/db-before"
+    java -jar "$BEFORE_APP/quarkus-run.jar" import "$WORK/registry.csv" \
+      --db-url "jdbc:h2:file:$WORK/db-before/clearance;DB_CLOSE_ON_EXIT=FALSE" >"$WORK/import-before.log" 2>&1 \
+      || { echo "the before build could not import the registry: see $WORK/import-before.log" >&2; exit 1; }
+    echo "$BEFORE_BUILD" >"$WORK/db-before/build"
+  fi
   NAMES=(before clearance)
   start_clearance before "$BEFORE_APP/quarkus-run.jar" "$WORK/db-before"
 fi
 start_clearance clearance "$JAR" "$WORK/db"
 for name in "${NAMES[@]}"; do
   port_var="PORT_$name"
-  wait_ready "http://127.0.0.1:${!port_var}/q/health/ready" "Clearance ($name)"
+  pid_var="PID_$name"
+  wait_ready "http://127.0.0.1:${!port_var}/q/health/ready" "Clearance ($name)" "${!pid_var}" "$WORK/clearance-$name.log"
 done
 echo "== ${NAMES[*]}: warm-up (not counted), then the points"
 for name in "${NAMES[@]}"; do
