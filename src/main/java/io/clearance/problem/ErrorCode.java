@@ -9,6 +9,9 @@ import java.util.Optional;
  *
  * <p>A code may appear twice when the same refusal has two statuses: {@code unknown-party} is 404 when the
  * party is named in the path and 422 when it is named in a decision request's body.
+ *
+ * <p>Why this file is one piece: it is the one list of codes a client can rely on, read whole against README's
+ * table; split by status, a new code could be added to one part and a clash with another go unseen.
  */
 public enum ErrorCode {
     // ---- 400: the request is not what the endpoint takes ----
