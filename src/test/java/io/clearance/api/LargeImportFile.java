@@ -1,8 +1,8 @@
 package io.clearance.api;
 
+import io.clearance.registry.identity.Leis;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +44,7 @@ public record LargeImportFile(Path file, int records, String firstLei) {
 
     /** 18 characters (a 4-letter tag and a number), then the two ISO 7064 MOD 97-10 check digits. */
     static String lei(String tag, int n) {
-        String base = (tag.toUpperCase(Locale.ROOT) + "XXXX").substring(0, 4) + String.format("%014d", n);
-        StringBuilder digits = new StringBuilder();
-        for (char c : (base + "00").toCharArray()) {
-            digits.append(Character.digit(c, 36));
-        }
-        int check = 98
-                - new BigInteger(digits.toString()).mod(BigInteger.valueOf(97)).intValue();
-        return base + String.format("%02d", check);
+        return Leis.withCheckDigits(
+                (tag.toUpperCase(Locale.ROOT) + "XXXX").substring(0, 4) + String.format("%014d", n));
     }
 }

@@ -11,9 +11,13 @@ public final class Leis {
 
     /** A fresh LEI: 18 random characters, then the two check digits that make it mod 97 = 1. */
     public static String fresh() {
-        String base = ("T" + UUID.randomUUID().toString().replace("-", ""))
+        return withCheckDigits(("T" + UUID.randomUUID().toString().replace("-", ""))
                 .substring(0, 18)
-                .toUpperCase(Locale.ROOT);
+                .toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code base} (18 characters) followed by the two ISO 7064 MOD 97-10 check digits. */
+    public static String withCheckDigits(String base) {
         StringBuilder digits = new StringBuilder();
         for (char c : (base + "00").toCharArray()) {
             digits.append(Character.digit(c, 36));
